@@ -1,0 +1,220 @@
+"""Admin building blocks every app uses: lost-edit protection, the audit trail, publication actions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from . import services
+from .enums import AuditAction, EmailStatus, PublicationStatus
+from .models import AuditEntry, OutgoingEmail
+
+CONCURRENCY_FIELD = "concurrency_token"
+
+
+def _token(instance) -> str:
+    updated_at = getattr(instance, "updated_at", None)
+    return updated_at.isoformat() if updated_at else ""
+
+
+class ConcurrencySafeForm(forms.ModelForm):
+    """Refuses to save over a change made by someone else since this form was opened.
+
+    The form carries the ``updated_at`` it was built from; if the row has moved on, the save is refused with a
+    message naming who changed it and when, and nothing is overwritten.
+    """
+
+    concurrency_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[CONCURRENCY_FIELD].initial = _token(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        submitted = cleaned_data.get(CONCURRENCY_FIELD, "")
+        if self.instance.pk is None or not submitted:
+            return cleaned_data
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if connection.in_atomic_block:
+            rows = rows.select_for_update()  # the admin's transaction: a concurrent save waits for ours
+        current = rows.values_list("updated_at", flat=True).first()
+        if current is not None and current.isoformat() != submitted:
+            last = AuditEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.instance), object_id=str(self.instance.pk)
+            ).first()
+            who = str(last.actor) if last and last.actor else _("another organizer")
+            raise ValidationError(
+                _(
+                    "%(who)s changed this %(what)s at %(when)s, after you opened this page. Nothing was saved, "
+                    "so their changes are kept: open the page again and re-apply yours."
+                ),
+                code="stale",
+                params={
+                    "who": who,
+                    "what": self.instance._meta.verbose_name,
+                    "when": date_format(localtime(current), "DATETIME_FORMAT"),
+                },
+            )
+        return cleaned_data
+
+
+def _display(value) -> str:
+    if hasattr(value, "all"):
+        return ", ".join(str(item) for item in value.all())
+    if isinstance(value, list | tuple | set) or hasattr(value, "__iter__") and not isinstance(value, str):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def form_changes(form, *, with_values: bool = True) -> dict:
+    """The changed fields of a bound form, as ``{field: [before, after]}`` (or field names only)."""
+    changes = {}
+    for name in form.changed_data:
+        if name == CONCURRENCY_FIELD:
+            continue
+        if not with_values:
+            changes[name] = None
+            continue
+        before = form.initial.get(name)
+        field = form.fields.get(name)
+        if field is not None and hasattr(field, "queryset") and before is not None:
+            ids = before if isinstance(before, list | tuple) else [before]
+            ids = [getattr(item, "pk", item) for item in ids]
+            before = list(field.queryset.model._default_manager.filter(pk__in=ids))
+        changes[name] = [_display(before)[:500], _display(form.cleaned_data.get(name))[:500]]
+    return changes
+
+
+class AuditedAdminMixin:
+    """Records every add, change (with before/after values) and delete made in the admin, inlines included.
+
+    Set ``audit_values = False`` on admins of personal data so the trail names the fields but keeps no values.
+    """
+
+    form = ConcurrencySafeForm
+    audit_values = True
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not any(CONCURRENCY_FIELD in options.get("fields", ()) for _name, options in fieldsets):
+            name, options = fieldsets[-1]
+            fieldsets = [*fieldsets[:-1], (name, {**options, "fields": (*options["fields"], CONCURRENCY_FIELD)})]
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = AuditAction.CHANGED if change else AuditAction.CREATED
+        services.record_audit(
+            actor=request.user, action=action, obj=obj, changes=form_changes(form, with_values=self.audit_values)
+        )
+
+    def delete_model(self, request, obj):
+        services.record_audit(actor=request.user, action=AuditAction.DELETED, obj=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.record_audit(actor=request.user, action=AuditAction.DELETED, obj=obj)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            obj = inline_form.instance
+            if obj.pk is None or not inline_form.has_changed() or inline_form in formset.deleted_forms:
+                continue
+            is_new = obj in getattr(formset, "new_objects", [])
+            services.record_audit(
+                actor=request.user,
+                action=AuditAction.CREATED if is_new else AuditAction.CHANGED,
+                obj=obj,
+                changes=form_changes(inline_form, with_values=self.audit_values),
+            )
+        for obj in getattr(formset, "deleted_objects", []):
+            services.record_audit(actor=request.user, action=AuditAction.DELETED, obj=obj, note=str(obj))
+
+
+class WicAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Base admin for models without translated fields."""
+
+    save_on_top = True
+
+
+class WicTranslationAdmin(AuditedAdminMixin, TranslationAdmin):
+    """Base admin for models with fields in English and Chinese."""
+
+    save_on_top = True
+
+
+class WicTabularInline(TranslationTabularInline):
+    extra = 0
+
+
+class WicStackedInline(TranslationStackedInline):
+    extra = 0
+
+
+class PublishableAdminMixin:
+    """Publish and unpublish actions for content that the public sees only once published."""
+
+    actions = ["publish_selected", "unpublish_selected"]
+
+    @admin.action(description=_("Publish selected"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        count = services.set_publication_status(
+            queryset=queryset, status=PublicationStatus.PUBLISHED, actor=request.user
+        )
+        self.message_user(request, ngettext("%d item published.", "%d items published.", count) % count)
+
+    @admin.action(description=_("Unpublish selected"), permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        count = services.set_publication_status(queryset=queryset, status=PublicationStatus.DRAFT, actor=request.user)
+        self.message_user(request, ngettext("%d item unpublished.", "%d items unpublished.", count) % count)
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "status", "attempts", "language", "created_at", "sent_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["to", "subject", "key"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in OutgoingEmail._meta.fields] + ["about"]
+    exclude = ["content_type", "object_id"]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send failed emails again"), permissions=["change"])
+    def retry_failed(self, request, queryset):
+        count = sum(services.retry_email(email=email) for email in queryset.filter(status=EmailStatus.FAILED))
+        self.message_user(request, ngettext("%d email queued again.", "%d emails queued again.", count) % count,
+                          messages.SUCCESS)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "content_type", "object_repr", "note"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "object_id", "actor__username", "note"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "content_type"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

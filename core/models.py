@@ -1,0 +1,91 @@
+"""What every app shares: the timestamped base model, publication, the email outbox and the audit trail."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AuditAction, EmailStatus, PublicationStatus
+
+
+class TimestampedModel(models.Model):
+    """Base of every domain model; ``updated_at`` doubles as the admin's guard against lost edits."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableModel(TimestampedModel):
+    """Content that the public site and the API show only once organizers publish it."""
+
+    status = models.CharField(
+        _("publication status"), max_length=16, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED
+
+
+class OutgoingEmail(TimestampedModel):
+    """One email in the outbox. Written first, sent by a task; the unique key makes every email happen once."""
+
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    to = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("plain text body"))
+    body_html = models.TextField(_("HTML body"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("about (type)"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    object_id = models.CharField(_("about (id)"), max_length=64, blank=True)
+    about = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="core_email_status_idx"),
+            models.Index(fields=["content_type", "object_id"], name="core_email_about_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, field by field, kept apart from the object so it outlives a deletion."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("type"), on_delete=models.PROTECT)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="core_audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,39 @@
+"""Outbox delivery tasks: they take ids only and are safe to run twice."""
+
+import logging
+
+from celery import shared_task
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+class TransientEmailError(Exception):
+    """Raised to make Celery retry a send that failed for a passing reason."""
+
+
+@shared_task(
+    name="wic.core.send_email",
+    autoretry_for=(TransientEmailError,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=services.MAX_EMAIL_ATTEMPTS,
+)
+def send_email(*, email_id: int) -> str:
+    delivery = services.deliver_email(email_id=email_id)
+    if delivery.retry:
+        raise TransientEmailError(delivery.reason)
+    if not delivery.sent:
+        logger.info("Email %s not sent: %s", email_id, delivery.reason)
+    return "sent" if delivery.sent else delivery.reason
+
+
+@shared_task(name="wic.core.flush_outbox")
+def flush_outbox() -> int:
+    """Periodic (Celery beat): queue again what is left in the outbox, e.g. after the broker was down."""
+    email_ids = services.pending_email_ids()
+    for email_id in email_ids:
+        services.enqueue_email(email_id=email_id)
+    return len(email_ids)

@@ -1,0 +1,100 @@
+"""The scheduling rules: a room holds one session at a time, a speaker is in one session at a time, and a
+session lies inside its forum's time and its summit's dates. Each error names what it clashes with."""
+
+from collections.abc import Iterable
+
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from .models import Forum, Session, SessionSpeaker
+
+
+def describe_slot(session: Session) -> str:
+    start, end = localtime(session.start), localtime(session.end)
+    return _("“%(title)s” (%(forum)s, %(day)s %(start)s–%(end)s)") % {
+        "title": session.title,
+        "forum": session.forum.title,
+        "day": date_format(start, "M j"),
+        "start": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M"),
+    }
+
+
+def room_clashes(*, room_id: int, start, end, exclude_session_id: int | None = None):
+    """Sessions in the room whose time overlaps [start, end)."""
+    clashes = Session.objects.filter(room_id=room_id, start__lt=end, end__gt=start).select_related("forum")
+    if exclude_session_id:
+        clashes = clashes.exclude(pk=exclude_session_id)
+    return clashes.order_by("start")
+
+
+def speaker_clashes(*, speaker_ids: Iterable[int], start, end, exclude_session_id: int | None = None):
+    """Speaker placements in other sessions whose time overlaps [start, end)."""
+    clashes = SessionSpeaker.objects.filter(
+        speaker_id__in=list(speaker_ids), session__start__lt=end, session__end__gt=start
+    ).select_related("speaker", "session__forum")
+    if exclude_session_id:
+        clashes = clashes.exclude(session_id=exclude_session_id)
+    return clashes.order_by("session__start")
+
+
+def speaker_clash_messages(*, speaker_ids: Iterable[int], start, end, exclude_session_id=None) -> list[str]:
+    return [
+        _("%(speaker)s is already speaking in %(session)s.")
+        % {"speaker": placement.speaker.name, "session": describe_slot(placement.session)}
+        for placement in speaker_clashes(
+            speaker_ids=speaker_ids, start=start, end=end, exclude_session_id=exclude_session_id
+        )
+    ]
+
+
+def forum_outside_summit(forum: Forum) -> str:
+    summit = forum.summit
+    if localtime(forum.start).date() < summit.start_date or localtime(forum.end).date() > summit.end_date:
+        return _("The forum must take place within the summit's dates, %(first)s to %(last)s.") % {
+            "first": date_format(summit.start_date, "DATE_FORMAT"),
+            "last": date_format(summit.end_date, "DATE_FORMAT"),
+        }
+    return ""
+
+
+def sessions_outside_forum(forum: Forum) -> list[Session]:
+    """Saved sessions of a forum that its (possibly changed) time would leave outside."""
+    if forum.pk is None:
+        return []
+    return list(forum.sessions.exclude(start__gte=forum.start, end__lte=forum.end).order_by("start"))
+
+
+def session_schedule_errors(session: Session) -> dict[str, list[str]]:
+    """Every scheduling rule the session breaks, by form field, each naming what it clashes with."""
+    errors: dict[str, list[str]] = {}
+    forum = session.forum
+    if session.end <= session.start:
+        return {"end": [_("A session must end after it starts.")]}
+    if session.start < forum.start or session.end > forum.end:
+        start, end = localtime(forum.start), localtime(forum.end)
+        errors.setdefault("start", []).append(
+            _("The session must lie within its forum's time, %(day)s %(start)s–%(end)s.")
+            % {"day": date_format(start, "M j"), "start": start.strftime("%H:%M"),
+               "end": end.strftime("%H:%M") if start.date() == end.date() else date_format(end, "M j H:i")}
+        )
+    outside = forum_outside_summit(forum)
+    if outside:
+        errors.setdefault("start", []).append(outside)
+    if session.room_id:
+        for clash in room_clashes(
+            room_id=session.room_id, start=session.start, end=session.end, exclude_session_id=session.pk
+        ):
+            errors.setdefault("room", []).append(
+                _("%(room)s is already taken by %(session)s.")
+                % {"room": session.room.name, "session": describe_slot(clash)}
+            )
+    if session.pk:
+        speaker_ids = session.session_speakers.values_list("speaker_id", flat=True)
+        messages = speaker_clash_messages(
+            speaker_ids=speaker_ids, start=session.start, end=session.end, exclude_session_id=session.pk
+        )
+        if messages:
+            errors.setdefault("start", []).extend(messages)
+    return errors

@@ -1,0 +1,140 @@
+"""A summit edition, the places it happens in, its organisers and its press conferences."""
+
+import datetime
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from core.images import validate_image
+from core.models import PublishableModel, TimestampedModel
+
+from .enums import PartnerRole, PressConferenceKind, SummitMode
+
+
+class Venue(TimestampedModel):
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    city = models.CharField(_("city"), max_length=120)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    country = CountryField(_("country"), default="CN")
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Room(TimestampedModel):
+    venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80)
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    floor = models.CharField(_("floor"), max_length=20, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["venue", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "slug"], name="room_unique_slug_per_venue"),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0), name="room_capacity_positive",
+                violation_error_message=_("A room holds at least one person."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.venue})"
+
+
+class Summit(PublishableModel):
+    """One yearly edition of the summit."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2000)])
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    theme = models.CharField(_("theme"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    city = models.CharField(_("city"), max_length=120, default="Wuzhen")
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("main venue"), null=True, blank=True, on_delete=models.PROTECT, related_name="summits"
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=SummitMode.choices, default=SummitMode.HYBRID)
+    banner = models.ImageField(_("banner"), upload_to="summits/banners/", blank=True, validators=[validate_image])
+    guest_count = models.PositiveIntegerField(_("guests (recorded)"), null=True, blank=True)
+    country_count = models.PositiveSmallIntegerField(_("countries and regions (recorded)"), null=True, blank=True)
+    planned_subforum_count = models.PositiveSmallIntegerField(_("sub-forums (announced)"), null=True, blank=True)
+    signed_project_count = models.PositiveIntegerField(_("projects signed (recorded)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("summit")
+        verbose_name_plural = _("summits")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="summit_ends_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def days(self) -> list[datetime.date]:
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + datetime.timedelta(days=offset) for offset in range(count)]
+
+
+class SummitOrganization(TimestampedModel):
+    """An organisation's role in an edition: organiser, co-organiser, supporter or partner."""
+
+    summit = models.ForeignKey(Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="partners")
+    organization = models.ForeignKey(
+        "members.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="summit_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organiser or supporter")
+        verbose_name_plural = _("organisers and supporters")
+        ordering = ["summit", "role", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "organization", "role"], name="summit_org_role_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class PressConference(PublishableModel):
+    """Press conferences around an edition: the announcement in Beijing weeks before, the closing one."""
+
+    summit = models.ForeignKey(
+        Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="press_conferences"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PressConferenceKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    held_at = models.DateTimeField(_("held at"))
+    city = models.CharField(_("city"), max_length=120)
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    spokespeople = models.CharField(_("spokespeople"), max_length=400, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("press conference")
+        verbose_name_plural = _("press conferences")
+        ordering = ["summit", "held_at"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,27 @@
+"""URL configuration: the admin, the API under /api/v1/, and the public site under /<lang>/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from core import views as core_views
+
+admin.site.site_header = _("WIC Summit administration")
+admin.site.site_title = _("WIC Summit")
+admin.site.index_title = _("Organizers' workspace")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("wic.api_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", core_views.health, name="health"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("summits.urls")),
+    prefix_default_language=True,
+)
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
