@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
+        # Pillow itself refuses to decode anything past twice our limit, wherever an image is opened.
+        Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS

@@ -1,0 +1,143 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
+
+from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
+from .scheduling import describe_slot, speaker_clash_messages
+
+
+@admin.register(ThemeGroup)
+class ThemeGroupAdmin(WicTranslationAdmin):
+    list_display = ["name", "summit", "order"]
+    list_filter = ["summit"]
+    search_fields = ["name_en", "name_zh_hans"]
+    list_select_related = ["summit"]
+
+
+class SessionInlineFormSet(BaseInlineFormSet):
+    """Sessions edited together with their forum: checked against the forum as edited, and against each other."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.forum = self.instance
+        return form
+
+    def clean(self):
+        super().clean()
+        sessions = [
+            form.instance
+            for form in self.forms
+            if form.is_valid() and not self._should_delete_form(form) and form.instance.start and form.instance.end
+        ]
+        for index, session in enumerate(sessions):
+            room = session.room or self.instance.room
+            for other in sessions[index + 1:]:
+                other_room = other.room or self.instance.room
+                if room and room == other_room and session.start < other.end and other.start < session.end:
+                    raise ValidationError(
+                        _("%(room)s cannot hold %(first)s and %(second)s at the same time.")
+                        % {"room": room.name, "first": describe_slot(session), "second": describe_slot(other)}
+                    )
+
+
+class SessionInline(WicTabularInline):
+    model = Session
+    formset = SessionInlineFormSet
+    fields = ["title_en", "title_zh_hans", "type", "start", "end", "room", "language", "status"]
+    autocomplete_fields = ["room"]
+    show_change_link = True
+    ordering = ["start"]
+
+
+@admin.register(Forum)
+class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
+    list_display = ["title", "summit", "kind", "theme_group", "room", "start", "end", "status", "is_demo"]
+    list_filter = ["summit", "kind", "theme_group", "status", "is_demo"]
+    search_fields = ["title_en", "title_zh_hans", "slug", "host__name_en"]
+    list_select_related = ["summit", "theme_group", "room__venue"]
+    autocomplete_fields = ["summit", "theme_group", "host", "co_hosts", "room"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    date_hierarchy = "start"
+    inlines = [SessionInline]
+    fieldsets = [
+        (None, {"fields": ["summit", "kind", "theme_group", "title_en", "title_zh_hans", "slug"]}),
+        (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "seat_quota"]}),
+        (gettext_lazy("Hosts"), {"fields": ["host", "co_hosts"]}),
+        (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
+        (gettext_lazy("Publication"), {"fields": ["status", "order", "is_demo"]}),
+    ]
+
+
+class SessionSpeakerInlineFormSet(BaseInlineFormSet):
+    """Speakers of a session: a speaker cannot be in two sessions at once."""
+
+    def clean(self):
+        super().clean()
+        session = self.instance
+        if not (session.start and session.end):
+            return
+        speaker_ids = [
+            form.cleaned_data["speaker"].pk for form in self.forms
+            if form.is_valid() and form.cleaned_data.get("speaker") and not self._should_delete_form(form)
+        ]
+        messages = speaker_clash_messages(
+            speaker_ids=speaker_ids, start=session.start, end=session.end, exclude_session_id=session.pk
+        )
+        if messages:
+            raise ValidationError(messages)
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    formset = SessionSpeakerInlineFormSet
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = ["speaker", "role", "order"]
+    ordering = ["order"]
+
+
+@admin.register(Session)
+class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
+    list_display = ["title", "forum", "type", "start", "end", "room", "language", "status"]
+    list_filter = ["forum__summit", "type", "language", "status", "room"]
+    search_fields = ["title_en", "title_zh_hans", "forum__title_en", "speakers__name_en", "guid"]
+    list_select_related = ["forum", "room__venue"]
+    autocomplete_fields = ["forum", "room"]
+    readonly_fields = ["guid"]
+    date_hierarchy = "start"
+    inlines = [SessionSpeakerInline]
+    fieldsets = [
+        (None, {"fields": ["forum", "type", "title_en", "title_zh_hans", "guid"]}),
+        (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "language"]}),
+        (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
+        (gettext_lazy("Publication"), {"fields": ["status"]}),
+    ]
+
+
+class SpeakerSessionInline(admin.TabularInline):
+    """Where the speaker speaks; placed from the session's page, where clashes are checked."""
+
+    model = SessionSpeaker
+    extra = 0
+    fields = ["session", "role"]
+    readonly_fields = ["session", "role"]
+    can_delete = False
+    verbose_name_plural = gettext_lazy("sessions")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(WicTranslationAdmin):
+    list_display = ["name", "title", "organization_label", "country", "is_demo"]
+    list_filter = ["country", "is_demo"]
+    search_fields = ["name_en", "name_zh_hans", "slug", "affiliation_en", "organization__name_en"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [SpeakerSessionInline]

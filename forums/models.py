@@ -182,9 +182,13 @@ class Session(PublishableModel):
         super().clean()
         from .scheduling import session_schedule_errors
 
-        if self.room_id is None and self.forum_id is not None:
-            self.room = self.forum.room
-        if self.start and self.end and self.forum_id:
+        try:
+            forum = self.forum  # may be an unsaved forum given by the admin's inline formset
+        except Forum.DoesNotExist:
+            return
+        if self.room_id is None:
+            self.room = forum.room
+        if self.start and self.end:
             errors = session_schedule_errors(self)
             if errors:
                 raise ValidationError(errors)

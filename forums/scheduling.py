@@ -3,11 +3,14 @@ session lies inside its forum's time and its summit's dates. Each error names wh
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from .models import Forum, Session, SessionSpeaker
+from summits.models import Room
+
+from .models import Forum, Session, SessionSpeaker, Speaker
 
 
 def describe_slot(session: Session) -> str:
@@ -19,6 +22,14 @@ def describe_slot(session: Session) -> str:
         "start": start.strftime("%H:%M"),
         "end": end.strftime("%H:%M"),
     }
+
+
+def lock_for_scheduling(model, ids: Iterable[int]) -> None:
+    """Inside a transaction on PostgreSQL, lock the rooms or speakers being booked so that two organizers saving
+    at once are checked one after the other, and the second is told of the first's session."""
+    ids = [pk for pk in ids if pk]
+    if ids and connection.in_atomic_block and connection.features.has_select_for_update:
+        list(model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
 def room_clashes(*, room_id: int, start, end, exclude_session_id: int | None = None):
@@ -40,6 +51,8 @@ def speaker_clashes(*, speaker_ids: Iterable[int], start, end, exclude_session_i
 
 
 def speaker_clash_messages(*, speaker_ids: Iterable[int], start, end, exclude_session_id=None) -> list[str]:
+    speaker_ids = list(speaker_ids)
+    lock_for_scheduling(Speaker, speaker_ids)
     return [
         _("%(speaker)s is already speaking in %(session)s.")
         % {"speaker": placement.speaker.name, "session": describe_slot(placement.session)}
@@ -83,6 +96,7 @@ def session_schedule_errors(session: Session) -> dict[str, list[str]]:
     if outside:
         errors.setdefault("start", []).append(outside)
     if session.room_id:
+        lock_for_scheduling(Room, [session.room_id])
         for clash in room_clashes(
             room_id=session.room_id, start=session.start, end=session.end, exclude_session_id=session.pk
         ):

@@ -141,7 +141,9 @@ class BodyParticipant(TimestampedModel):
                 violation_error_message=_("Name the person or choose the organisation taking part."),
             ),
             models.CheckConstraint(
-                condition=Q(term_end__isnull=True) | Q(term_start__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                condition=Q(term_end__isnull=True)
+                | Q(term_start__isnull=True)
+                | Q(term_end__gte=models.F("term_start")),
                 name="participant_term_ends_after_start",
                 violation_error_message=_("A term cannot end before it starts."),
             ),

@@ -1,0 +1,120 @@
+from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
+from forums.selectors import agenda_by_day_and_room
+
+from . import services
+from .models import PressConference, Room, Summit, SummitOrganization, Venue
+
+
+class RoomInline(WicTabularInline):
+    model = Room
+    fields = ["name_en", "name_zh_hans", "slug", "capacity", "floor", "order"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Venue)
+class VenueAdmin(WicTranslationAdmin):
+    list_display = ["name", "city", "country"]
+    search_fields = ["name_en", "name_zh_hans", "city_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [RoomInline]
+
+
+@admin.register(Room)
+class RoomAdmin(WicTranslationAdmin):
+    list_display = ["name", "venue", "capacity", "floor"]
+    list_filter = ["venue"]
+    search_fields = ["name_en", "name_zh_hans", "venue__name_en"]
+    list_select_related = ["venue"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class SummitOrganizationInline(admin.TabularInline):
+    model = SummitOrganization
+    extra = 0
+    autocomplete_fields = ["organization"]
+    fields = ["organization", "role", "order"]
+
+
+class PressConferenceInline(WicTabularInline):
+    model = PressConference
+    fields = ["kind", "title_en", "title_zh_hans", "held_at", "city_en", "status"]
+    show_change_link = True
+
+
+@admin.register(Summit)
+class SummitAdmin(PublishableAdminMixin, WicTranslationAdmin):
+    list_display = ["name", "year", "start_date", "end_date", "mode", "status", "agenda_link"]
+    list_filter = ["status", "mode"]
+    search_fields = ["name_en", "name_zh_hans", "theme_en", "slug", "year"]
+    list_select_related = ["venue"]
+    autocomplete_fields = ["venue"]
+    date_hierarchy = "start_date"
+    inlines = [SummitOrganizationInline, PressConferenceInline]
+    actions = [*PublishableAdminMixin.actions, "start_next_edition"]
+    fieldsets = [
+        (None, {"fields": ["year", "slug", "name_en", "name_zh_hans", "theme_en", "theme_zh_hans"]}),
+        (gettext_lazy("When and where"), {"fields": ["start_date", "end_date", "city_en", "city_zh_hans", "venue",
+                                                      "mode"]}),
+        (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans", "banner"]}),
+        (gettext_lazy("Recorded figures"), {"fields": ["guest_count", "country_count", "planned_subforum_count",
+                                                        "signed_project_count"]}),
+        (gettext_lazy("Publication"), {"fields": ["status"]}),
+    ]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:summit_id>/agenda/", self.admin_site.admin_view(self.agenda_view), name="summits_summit_agenda"
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=gettext_lazy("agenda"))
+    def agenda_link(self, summit):
+        return format_html('<a href="{}">{}</a>', reverse("admin:summits_summit_agenda", args=[summit.pk]),
+                           _("Day by room"))
+
+    def agenda_view(self, request, summit_id):
+        """The edition's sessions day by day and room by room, clashes flagged at a glance."""
+        summit = get_object_or_404(Summit, pk=summit_id)
+        if not self.has_view_permission(request, summit):
+            return redirect("admin:index")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Agenda of %(summit)s") % {"summit": summit},
+            "summit": summit,
+            "opts": self.model._meta,
+            "agenda": agenda_by_day_and_room(summit),
+        }
+        return TemplateResponse(request, "admin/summits/summit/agenda.html", context)
+
+    @admin.action(description=gettext_lazy("Start next year's edition from this one"), permissions=["add"])
+    def start_next_edition(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one edition to start the next one from."), messages.ERROR)
+            return None
+        new_summit = services.start_next_edition(summit=queryset.get(), actor=request.user)
+        self.message_user(
+            request,
+            _("The %(year)s edition was created as a draft, from %(first)s to %(last)s. Check its dates and forums.")
+            % {"year": new_summit.year, "first": new_summit.start_date, "last": new_summit.end_date},
+            messages.SUCCESS,
+        )
+        return redirect("admin:summits_summit_change", new_summit.pk)
+
+
+@admin.register(PressConference)
+class PressConferenceAdmin(PublishableAdminMixin, WicTranslationAdmin):
+    list_display = ["title", "summit", "kind", "held_at", "city", "status"]
+    list_filter = ["summit", "kind", "status"]
+    search_fields = ["title_en", "title_zh_hans"]
+    list_select_related = ["summit"]
+    date_hierarchy = "held_at"

@@ -1,5 +1,7 @@
 """Shared fixtures: Celery in-process unless a test asks for the real worker, a clean cache, media in tmp."""
 
+import socket
+
 import pytest
 from django.db import connection
 
@@ -33,3 +35,57 @@ def _celery_in_process():
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL")
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd) that Django sends to; yields the list of received messages.
+
+    It refuses any recipient whose address starts with ``nobody@``.
+    """
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    class Sink:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+            if address.startswith("nobody@"):  # lets tests see a permanent refusal
+                return "550 5.1.1 no such user"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+            self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:  # a free port: aiosmtpd's controller cannot be given port 0
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield sink.messages
+    controller.stop()
+
+
+@pytest.fixture
+def organizer(django_user_model):
+    """A staff account in the Organizers group, as `make run` creates one."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("organizer", password="correct horse battery", is_staff=True)
+    user.groups.add(Group.objects.get(name="Organizers"))
+    return user
+
+
+@pytest.fixture
+def organizer_client(client, organizer):
+    client.force_login(organizer)
+    return client

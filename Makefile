@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` (serve the demo) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint migrate demo organizer worker beat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_wic_demo
+
+organizer: migrate
+	$(BIN)/python manage.py create_organizer
+
+## Embedded mode: SQLite in var/, Celery tasks in-process, emails written to var/mail/.
+run: demo organizer
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Production-style processes (need REDIS_URL): a Celery worker and the beat scheduler.
+worker: install
+	$(BIN)/celery -A wic worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A wic beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) var

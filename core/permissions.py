@@ -1,0 +1,46 @@
+"""The "Organizers" group: exactly what organizers need to run an edition, and nothing over accounts."""
+
+ORGANIZERS_GROUP = "Organizers"
+# Organizers manage all content of these apps.
+DOMAIN_APPS = ("summits", "forums", "awards", "expo", "members", "guests", "reports")
+# And may look at the outbox (and send failed emails again) and read the audit trail; they cannot edit either,
+# nor touch users, groups or permissions.
+EXTRA_PERMISSIONS = (
+    ("core", "view_outgoingemail"),
+    ("core", "change_outgoingemail"),
+    ("core", "view_auditentry"),
+)
+
+
+def organizer_permission_keys(apps) -> set[tuple[str, str]]:
+    """(app_label, codename) of every permission the group holds."""
+    keys = set(EXTRA_PERMISSIONS)
+    for app_label in DOMAIN_APPS:
+        try:
+            app_config = apps.get_app_config(app_label)
+        except LookupError:  # an app whose first migration has not run yet
+            continue
+        for model in app_config.get_models():
+            for action in ("add", "change", "delete", "view"):
+                keys.add((app_label, f"{action}_{model._meta.model_name}"))
+    return keys
+
+
+def sync_organizers_group(apps, schema_editor=None):
+    """Create or update the group. A migration that adds a domain model runs this again (RunPython)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    keys = organizer_permission_keys(apps)
+    permissions = [
+        permission
+        for permission in Permission.objects.select_related("content_type")
+        if (permission.content_type.app_label, permission.codename) in keys
+    ]
+    group, _created = Group.objects.get_or_create(name=ORGANIZERS_GROUP)
+    group.permissions.set(permissions)

@@ -1,0 +1,98 @@
+"""Image uploads are checked by Pillow: real image types only, within size and pixel limits."""
+
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from core.images import get_thumbnail, validate_image
+from forums.models import Speaker
+from tests.admin_forms import management
+from tests.factories.forums import SpeakerFactory
+
+
+def image_upload(name="photo.png", size=(64, 48), image_format="PNG", mode="RGB") -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new(mode, size, "white").save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+
+
+def test_validate_image_accepts_a_real_png_and_jpeg():
+    validate_image(image_upload())
+    validate_image(image_upload("photo.jpg", image_format="JPEG"))
+
+
+def test_validate_image_refuses_a_text_file_named_like_an_image():
+    fake = SimpleUploadedFile("photo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", content_type="image/png")
+
+    with pytest.raises(ValidationError) as error:
+        validate_image(fake)
+
+    assert error.value.messages == ["The file is not a valid image (JPEG, PNG, WebP or GIF)."]
+
+
+def test_validate_image_refuses_a_format_outside_the_allowed_ones():
+    with pytest.raises(ValidationError) as error:
+        validate_image(image_upload("photo.bmp", image_format="BMP"))
+
+    assert error.value.messages == ["BMP images are not accepted; upload a JPEG, PNG, WebP or GIF."]
+
+
+def test_validate_image_refuses_a_decompression_bomb_from_its_header(settings):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    bomb = image_upload("bomb.png", size=(4000, 3000), mode="1")  # 12 megapixels in a few kilobytes
+    assert bomb.size < 20_000
+
+    with pytest.raises(ValidationError) as error:
+        validate_image(bomb)
+
+    assert error.value.messages == ["The image is 4000×3000 pixels; the limit is 1 megapixels."]
+
+
+def test_validate_image_refuses_a_file_over_the_size_limit(settings):
+    settings.IMAGE_MAX_BYTES = 100
+
+    with pytest.raises(ValidationError) as error:
+        validate_image(image_upload(size=(200, 200)))
+
+    assert error.value.messages[0].endswith("the limit is 0 MB.")
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_speaker_photo_that_is_not_an_image(admin_client):
+    response = admin_client.post(reverse("admin:forums_speaker_add"), {
+        "name_en": "Grace Hopper", "slug": "grace-hopper",
+        "photo": SimpleUploadedFile("photo.jpg", b"not an image at all", content_type="image/jpeg"),
+        **management("session_speakers", 0),
+    })
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["photo"] == [
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+    ]
+    assert not Speaker.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_saves_a_speaker_photo_and_a_thumbnail_is_made_once(admin_client):
+    response = admin_client.post(reverse("admin:forums_speaker_add"), {
+        "name_en": "Grace Hopper", "slug": "grace-hopper", "photo": image_upload("grace.png", size=(1200, 800)),
+        **management("session_speakers", 0),
+    })
+    assert response.status_code == 302
+    speaker = Speaker.objects.get(slug="grace-hopper")
+
+    name = get_thumbnail(speaker.photo, 320, 320)
+
+    with default_storage.open(name) as thumbnail, Image.open(thumbnail) as image:
+        assert (image.format, image.size) == ("WEBP", (320, 213))
+    assert get_thumbnail(speaker.photo, 320, 320) == name
+
+
+@pytest.mark.django_db
+def test_thumbnail_of_a_speaker_without_photo_is_empty():
+    assert get_thumbnail(SpeakerFactory().photo, 100, 100) == ""
