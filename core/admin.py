@@ -95,7 +95,9 @@ def form_changes(form, *, with_values: bool = True) -> dict:
 class AuditedAdminMixin:
     """Records every add, change (with before/after values) and delete made in the admin, inlines included.
 
-    Set ``audit_values = False`` on admins of personal data so the trail names the fields but keeps no values.
+    Set ``audit_values = False`` on admins of personal data: the trail then names the fields changed but keeps
+    no value and names the object by its id, and Django's own admin log (which stores the object's name) is not
+    written, so erasing a guest leaves nothing behind.
     """
 
     form = ConcurrencySafeForm
@@ -111,18 +113,30 @@ class AuditedAdminMixin:
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         action = AuditAction.CHANGED if change else AuditAction.CREATED
+        self._audit(request, action, obj, form_changes(form, with_values=self.audit_values))
+
+    def _audit(self, request, action, obj, changes=None):
         services.record_audit(
-            actor=request.user, action=action, obj=obj, changes=form_changes(form, with_values=self.audit_values)
+            actor=request.user, action=action, obj=obj, changes=changes, personal=not self.audit_values
         )
 
     def delete_model(self, request, obj):
-        services.record_audit(actor=request.user, action=AuditAction.DELETED, obj=obj)
+        self._audit(request, AuditAction.DELETED, obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            services.record_audit(actor=request.user, action=AuditAction.DELETED, obj=obj)
+            self._audit(request, AuditAction.DELETED, obj)
         super().delete_queryset(request, queryset)
+
+    def log_addition(self, request, obj, message):
+        return super().log_addition(request, obj, message) if self.audit_values else None
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, obj, message) if self.audit_values else None
+
+    def log_deletions(self, request, queryset):
+        return super().log_deletions(request, queryset) if self.audit_values else None
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -131,14 +145,10 @@ class AuditedAdminMixin:
             if obj.pk is None or not inline_form.has_changed() or inline_form in formset.deleted_forms:
                 continue
             is_new = obj in getattr(formset, "new_objects", [])
-            services.record_audit(
-                actor=request.user,
-                action=AuditAction.CREATED if is_new else AuditAction.CHANGED,
-                obj=obj,
-                changes=form_changes(inline_form, with_values=self.audit_values),
-            )
+            action = AuditAction.CREATED if is_new else AuditAction.CHANGED
+            self._audit(request, action, obj, form_changes(inline_form, with_values=self.audit_values))
         for obj in getattr(formset, "deleted_objects", []):
-            services.record_audit(actor=request.user, action=AuditAction.DELETED, obj=obj, note=str(obj))
+            self._audit(request, AuditAction.DELETED, obj)
 
 
 class WicAdmin(AuditedAdminMixin, admin.ModelAdmin):

@@ -135,15 +135,24 @@ def retry_email(*, email: OutgoingEmail) -> bool:
 
 
 def record_audit(
-    *, actor, action: AuditAction, obj: models.Model, changes: dict | None = None, note: str = ""
+    *,
+    actor,
+    action: AuditAction,
+    obj: models.Model,
+    changes: dict | None = None,
+    note: str = "",
+    personal: bool = False,
 ) -> AuditEntry:
-    """Add one line to the audit trail: who did what to which object, with the changed values."""
+    """Add one line to the audit trail: who did what to which object, with the changed values.
+
+    For personal data (``personal=True``) the object is named by its type and id only, never by its content.
+    """
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=f"{obj._meta.verbose_name} #{obj.pk}" if personal else str(obj)[:300],
         changes=changes or {},
         note=note[:300],
     )

@@ -71,7 +71,7 @@ def start_next_edition(*, summit: Summit, actor, today: datetime.date | None = N
         forum.start, forum.end = forum.start + shift, forum.end + shift
         forum.status, forum.published_at = PublicationStatus.DRAFT, None
         forum.save()
-        forum.co_hosts.set(co_host_ids)
+        forum.co_hosts.add(*co_host_ids)  # add(), not set(): set() would read the prefetched old hosts
     for programme in AwardProgramme.objects.filter(summit=summit).prefetch_related("categories"):
         categories = list(programme.categories.all())
         programme.pk, programme.id, programme.summit = None, None, new_summit

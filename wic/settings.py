@@ -131,7 +131,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- Email ----------------------------------------------------------------------------------------------------
 EMAIL_URL = env.str("EMAIL_URL", default="" if not PRODUCTION else "smtp://localhost:25")
 if EMAIL_URL:
-    vars().update(env.email_url("EMAIL_URL"))
+    vars().update(env.email_url("EMAIL_URL", default=EMAIL_URL))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))

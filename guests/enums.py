@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GuestCategory(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+    INDUSTRY_ASSOCIATION = "industry_association", _("Industry association")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    UNIVERSITY = "university", _("University")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other")
+
+
+class Participation(models.TextChoices):
+    OFFLINE = "offline", _("On site in Wuzhen")
+    ONLINE = "online", _("Online")
+
+
+class RegistrationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    VERIFIED = "verified", _("Email verified")
+    APPROVED = "approved", _("Accredited")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+    CHECKED_IN = "checked_in", _("Checked in")
+
+
+# A registration in one of these no longer holds a seat in the forums it chose.
+CLOSED_REGISTRATION_STATUSES = (RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED)
+
+
+class SeatStatus(models.TextChoices):
+    SEATED = "seated", _("Seated")
+    WAITLISTED = "waitlisted", _("On the waiting list")

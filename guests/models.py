@@ -1,0 +1,137 @@
+"""Guests of an edition: who they are, their registration and accreditation, and the forums they chose."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from core.models import TimestampedModel
+
+from .enums import GuestCategory, Participation, RegistrationStatus, SeatStatus
+
+
+def new_badge_token() -> str:
+    """An unguessable token printed as the badge's QR code and scanned at check-in."""
+    return secrets.token_urlsafe(24)
+
+
+class Guest(TimestampedModel):
+    """A person invited to or registering for the summit, known by one email address across editions."""
+
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("full name"), max_length=200)
+    native_name = models.CharField(
+        _("name in native script"), max_length=200, blank=True, help_text=_("E.g. the name in Chinese characters.")
+    )
+    title = models.CharField(_("position"), max_length=300)
+    organization_name = models.CharField(_("organisation"), max_length=300)
+    category = models.CharField(_("category"), max_length=30, choices=GuestCategory.choices)
+    country = CountryField(_("country"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en",
+        help_text=_("Every email to this guest is written in this language."),
+    )
+
+    class Meta:
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+        ordering = ["full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), name="guest_unique_email_ci",
+                violation_error_message=_("A guest with this email address already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Registration(TimestampedModel):
+    """A guest's registration for one edition, from submission through accreditation to check-in."""
+
+    guest = models.ForeignKey(Guest, verbose_name=_("guest"), on_delete=models.CASCADE, related_name="registrations")
+    summit = models.ForeignKey(
+        "summits.Summit", verbose_name=_("summit"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    participation = models.CharField(_("participation"), max_length=10, choices=Participation.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.SUBMITTED
+    )
+    needs = models.TextField(_("accessibility or dietary needs"), blank=True)
+    consented_at = models.DateTimeField(
+        _("consented at"), help_text=_("When the guest accepted the processing of their personal data.")
+    )
+    verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("accredited or rejected at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    badge_token = models.CharField(
+        _("badge token"), max_length=64, unique=True, default=new_badge_token, editable=False
+    )
+    forums = models.ManyToManyField(
+        "forums.Forum", through="ForumChoice", verbose_name=_("forums"), related_name="registrations"
+    )
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["summit", "status"], name="guests_reg_summit_status_idx")]
+        constraints = [
+            # A guest may register again after cancelling, but holds one live registration per edition.
+            models.UniqueConstraint(
+                fields=["guest", "summit"], condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_one_active_per_guest_and_summit",
+                violation_error_message=_("This guest is already registered for this summit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.guest} – {self.summit}"
+
+
+class ForumChoice(TimestampedModel):
+    """A forum a registered guest chose to attend: seated, or waiting for a seat to free up."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="forum_choices"
+    )
+    forum = models.ForeignKey(
+        "forums.Forum", verbose_name=_("forum"), on_delete=models.PROTECT, related_name="choices"
+    )
+    seat_status = models.CharField(_("seat"), max_length=12, choices=SeatStatus.choices)
+    waitlisted_at = models.DateTimeField(_("waitlisted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forum choice")
+        verbose_name_plural = _("forum choices")
+        ordering = ["registration", "created_at", "pk"]
+        indexes = [
+            # The waiting list of a forum, first come first served.
+            models.Index(fields=["forum", "seat_status", "created_at"], name="guests_choice_waitlist_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "forum"], name="forum_choice_unique_per_registration",
+                violation_error_message=_("This forum is already chosen in this registration."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.forum} ({self.get_seat_status_display()})"
+
+    def clean(self):
+        super().clean()
+        try:
+            registration = self.registration  # may be the unsaved registration of the admin's add form
+        except Registration.DoesNotExist:
+            return
+        if self.forum_id and registration.summit_id and self.forum.summit_id != registration.summit_id:
+            raise ValidationError({"forum": _("Choose a forum of the summit this registration is for.")})

@@ -1,0 +1,33 @@
+"""Reads about guests shared by the registration flow, the admin and the public site."""
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Q
+
+from .enums import CLOSED_REGISTRATION_STATUSES, SeatStatus
+from .models import ForumChoice
+
+
+def forum_seat_counts(forum_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Seated and waitlisted guests of each forum, in one query: ``{forum_id: {"seated": n, "waitlisted": m}}``.
+
+    Every forum asked about is in the answer, with zeros if nobody chose it. Choices of rejected or cancelled
+    registrations hold no seat and are not counted.
+    """
+    forum_ids = list(forum_ids)
+    counts = {forum_id: {"seated": 0, "waitlisted": 0} for forum_id in forum_ids}
+    if not forum_ids:
+        return counts
+    rows = (
+        ForumChoice.objects.filter(forum_id__in=forum_ids)
+        .exclude(registration__status__in=CLOSED_REGISTRATION_STATUSES)
+        .values("forum_id")
+        .annotate(
+            seated=Count("pk", filter=Q(seat_status=SeatStatus.SEATED)),
+            waitlisted=Count("pk", filter=Q(seat_status=SeatStatus.WAITLISTED)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        counts[row["forum_id"]] = {"seated": row["seated"], "waitlisted": row["waitlisted"]}
+    return counts

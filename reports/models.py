@@ -1,0 +1,88 @@
+"""Reports and documents released at the summit: a series (a yearly blue book, a paper in versions), its editions."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.images import validate_image
+from core.models import TimestampedModel
+
+from .enums import EditionStatus, ReportKind
+
+
+class ReportSeries(TimestampedModel):
+    """A publication that comes out again and again: "World Internet Development Report", "Theory and Practice"."""
+
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices, default=ReportKind.REPORT)
+    description = models.TextField(_("description"), blank=True)
+    authoring_body = models.ForeignKey(
+        "members.Body", verbose_name=_("authoring body"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="report_series",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("report series")
+        verbose_name_plural = _("report series")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReportEdition(TimestampedModel):
+    """One edition of a series (the 2023 report, version 4.0), with its files and its release at the summit.
+
+    Each language has its own file, and so its own size and checksum, filled in when the edition is published.
+    """
+
+    series = models.ForeignKey(
+        ReportSeries, verbose_name=_("series"), on_delete=models.PROTECT, related_name="editions"
+    )
+    summit = models.ForeignKey(
+        "summits.Summit", verbose_name=_("released at summit"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.CharField(_("version"), max_length=20, blank=True, help_text=_("E.g. 4.0; empty if none."))
+    title = models.CharField(_("title"), max_length=400)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=EditionStatus.choices, default=EditionStatus.DRAFT)
+    release_session = models.ForeignKey(
+        "forums.Session", verbose_name=_("released in session"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="released_reports",
+    )
+    release_at = models.DateTimeField(
+        _("release at"), null=True, blank=True, help_text=_("The edition is published at this time.")
+    )
+    released_on = models.DateField(
+        _("released on"), null=True, blank=True, help_text=_("For past releases known only by their date.")
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    file = models.FileField(_("file"), upload_to="reports/files/", blank=True)
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True, editable=False)
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True, editable=False)
+    cover = models.ImageField(_("cover"), upload_to="reports/covers/", blank=True, validators=[validate_image])
+    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
+
+    class Meta:
+        verbose_name = _("report edition")
+        verbose_name_plural = _("report editions")
+        ordering = ["series__order", "series", "-year", "-version", "pk"]
+        indexes = [models.Index(fields=["status", "year"], name="reports_edition_status_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "year", "version"], name="report_edition_unique_version",
+                violation_error_message=_("This series already has an edition of this year and version."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EditionStatus.SCHEDULED) | Q(release_at__isnull=False),
+                name="report_edition_scheduled_has_release_at",
+                violation_error_message=_("A scheduled edition needs its release time."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.version or self.year})"

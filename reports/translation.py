@@ -1,0 +1,14 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import ReportEdition, ReportSeries
+
+
+@register(ReportSeries)
+class ReportSeriesTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(ReportEdition)
+class ReportEditionTranslation(TranslationOptions):
+    # One file per language, each with its own size and checksum.
+    fields = ("title", "summary", "file", "file_size", "file_sha256")

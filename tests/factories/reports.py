@@ -1,0 +1,24 @@
+import factory
+
+from reports.enums import EditionStatus, ReportKind
+from reports.models import ReportEdition, ReportSeries
+
+
+class ReportSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportSeries
+
+    name = factory.Sequence(lambda n: f"World Internet Development Report {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"世界互联网发展报告{n}")
+    slug = factory.Sequence(lambda n: f"world-internet-development-report-{n}")
+    kind = ReportKind.BLUE_BOOK
+
+
+class ReportEditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportEdition
+
+    series = factory.SubFactory(ReportSeriesFactory)
+    year = 2023
+    title = factory.LazyAttribute(lambda edition: f"{edition.series.name} {edition.year}")
+    status = EditionStatus.DRAFT
