@@ -89,3 +89,61 @@ def organizer(django_user_model):
 def organizer_client(client, organizer):
     client.force_login(organizer)
     return client
+
+
+@pytest.fixture
+def celery_worker(settings, smtp_server, transactional_db):
+    """A real Celery worker process on Redis, sharing the test database and sending to the test SMTP server.
+
+    Needs PostgreSQL and Redis (the worker must reach the same database); skipped on the embedded default.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+    import uuid
+    from pathlib import Path
+
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL")
+    db = connection.settings_dict
+    queue = f"wic-test-{uuid.uuid4().hex[:8]}"  # this run's own queue: no other worker takes its tasks
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "EMAIL_URL": f"smtp://{settings.EMAIL_HOST}:{settings.EMAIL_PORT}",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    root = Path(__file__).resolve().parent.parent
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "wic", "worker", "--pool=solo", "--without-gossip",
+         "--without-mingle", "--loglevel=WARNING", "-Q", queue],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        replies = celery_app.control.ping(timeout=0.5, destination=None) or []
+        if replies:
+            break
+        if worker.poll() is not None:
+            pytest.fail(f"the Celery worker stopped: {worker.stderr.read()}")
+    yield worker
+    celery_app.conf.task_default_queue = previous
+    worker.terminate()
+    worker.wait(timeout=20)
+
+
+def wait_for(predicate, *, timeout: float = 20.0, interval: float = 0.2):
+    """Poll until ``predicate()`` is truthy (a real worker works at its own pace); returns its last value."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    value = predicate()
+    while not value and time.monotonic() < deadline:
+        time.sleep(interval)
+        value = predicate()
+    return value

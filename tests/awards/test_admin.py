@@ -1,0 +1,167 @@
+"""The awards admin as an organizer uses it: the pages open, the actions select and announce, and forms check."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from awards.enums import NominationStatus
+from awards.models import AwardProgramme, JuryMember, Nomination
+from core.enums import PublicationStatus
+from core.models import AuditEntry
+from tests.admin_forms import errors_of, management, split
+from tests.factories.awards import (
+    AwardCategoryFactory,
+    AwardProgrammeFactory,
+    JuryMemberFactory,
+    NominationFactory,
+    ReviewFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["awardprogramme", "awardcategory", "nomination", "jurymember", "review"]
+
+
+@pytest.fixture
+def reviewed_nomination():
+    category = AwardCategoryFactory()
+    nomination = NominationFactory(programme=category.programme, category=category)
+    ReviewFactory(nomination=nomination, score=Decimal("7.5"))
+    return nomination
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist_answers_for_a_superuser(admin_client, reviewed_nomination, model):
+    response = admin_client.get(reverse(f"admin:awards_{model}_changelist"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_add_page_answers_for_a_superuser(admin_client, model):
+    response = admin_client.get(reverse(f"admin:awards_{model}_add"))
+
+    assert response.status_code == 200
+
+
+def test_programme_change_page_answers_with_its_categories_and_jury(admin_client, reviewed_nomination):
+    response = admin_client.get(reverse("admin:awards_awardprogramme_change", args=[reviewed_nomination.programme_id]))
+
+    assert response.status_code == 200
+    assert [len(inline.formset.forms) for inline in response.context["inline_admin_formsets"]] == [1, 1]
+
+
+def test_nomination_change_page_answers_with_its_reviews(admin_client, reviewed_nomination):
+    response = admin_client.get(reverse("admin:awards_nomination_change", args=[reviewed_nomination.pk]))
+
+    assert response.status_code == 200
+    assert len(response.context["inline_admin_formsets"][0].formset.forms) == 1
+
+
+def test_nomination_changelist_shows_the_mean_score(admin_client, reviewed_nomination):
+    response = admin_client.get(reverse("admin:awards_nomination_changelist"))
+
+    assert [row.mean_score for row in response.context["cl"].result_list] == [Decimal("7.5")]
+    assert "7.50" in response.content.decode()
+
+
+def test_shortlist_action_shortlists_the_selected_nominations(admin_client):
+    chosen, other = NominationFactory(), NominationFactory()
+
+    response = admin_client.post(
+        reverse("admin:awards_nomination_changelist"),
+        {"action": "shortlist_selected", "_selected_action": [chosen.pk]},
+    )
+
+    assert response.status_code == 302
+    assert dict(Nomination.objects.values_list("pk", "status")) == {
+        chosen.pk: NominationStatus.SHORTLISTED, other.pk: NominationStatus.SUBMITTED
+    }
+    assert AuditEntry.objects.get().object_id == str(chosen.pk)
+
+
+def test_announce_laureates_action_publishes_a_programme_with_laureates(admin_client):
+    programme = NominationFactory(status=NominationStatus.AWARDED).programme
+
+    response = admin_client.post(
+        reverse("admin:awards_awardprogramme_changelist"),
+        {"action": "announce_laureates", "_selected_action": [programme.pk]},
+        follow=True,
+    )
+
+    programme.refresh_from_db()
+    assert programme.status == PublicationStatus.PUBLISHED
+    assert [str(message) for message in response.context["messages"]] == [f"{programme.name}: 1 laureate announced."]
+
+
+def test_announce_laureates_action_without_laureates_reports_the_refusal(admin_client):
+    programme = AwardProgrammeFactory(name="Commemorative Honor")
+
+    response = admin_client.post(
+        reverse("admin:awards_awardprogramme_changelist"),
+        {"action": "announce_laureates", "_selected_action": [programme.pk]},
+        follow=True,
+    )
+
+    assert AwardProgramme.objects.get().status == PublicationStatus.DRAFT
+    assert [str(message) for message in response.context["messages"]] == [
+        "Commemorative Honor has no awarded nomination yet: award at least one before announcing the laureates."
+    ]
+
+
+def _jury_member_post(juror, **changes) -> dict:
+    data = {
+        "programme": juror.programme.pk,
+        "name": juror.name,
+        "affiliation_en": juror.affiliation,
+        "affiliation_zh_hans": "",
+        "user": "",
+        "categories": [],
+        "concurrency_token": juror.updated_at.isoformat(),
+    }
+    return {**data, **changes}
+
+
+def test_juror_categories_of_another_programme_are_refused_in_the_admin(admin_client):
+    juror = JuryMemberFactory()
+    foreign = AwardCategoryFactory(name="AI+ track")
+
+    response = admin_client.post(reverse("admin:awards_jurymember_change", args=[juror.pk]),
+                                 _jury_member_post(juror, categories=[foreign.pk]))
+
+    assert response.status_code == 200
+    assert errors_of(response) == ["Not categories of this programme: AI+ track."]
+    assert not JuryMember.objects.get().categories.exists()
+
+
+def test_juror_categories_of_the_programme_are_saved_in_the_admin(admin_client):
+    juror = JuryMemberFactory()
+    own = AwardCategoryFactory(programme=juror.programme)
+
+    response = admin_client.post(reverse("admin:awards_jurymember_change", args=[juror.pk]),
+                                 _jury_member_post(juror, categories=[own.pk]))
+
+    assert response.status_code == 302
+    assert list(JuryMember.objects.get().categories.all()) == [own]
+
+
+def test_review_inline_with_a_juror_of_another_programme_is_refused(admin_client):
+    nomination = NominationFactory(nominee_name="Ada")
+    outsider = JuryMemberFactory(programme__name="Competition")
+    data = {
+        "programme": nomination.programme.pk,
+        "status": nomination.status,
+        "nominee_kind": nomination.nominee_kind,
+        "nominee_name_en": "Ada",
+        **split("submitted_at", nomination.submitted_at),
+        "concurrency_token": nomination.updated_at.isoformat(),
+        **management("reviews", total=1),
+        "reviews-0-juror": outsider.pk,
+        "reviews-0-score": "6",
+    }
+
+    response = admin_client.post(reverse("admin:awards_nomination_change", args=[nomination.pk]), data)
+
+    assert response.status_code == 200
+    assert errors_of(response) == ["This juror sits on another programme's jury: Competition."]
