@@ -1,0 +1,143 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.admin import PublishableAdminMixin, WicAdmin, WicTabularInline, WicTranslationAdmin
+
+from . import services
+from .models import Booth, Exhibit, ExhibitImage, Exhibitor, Expo, Hall
+
+
+class HallInline(WicTabularInline):
+    model = Hall
+    fields = ["name_en", "name_zh_hans", "slug", "order"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    show_change_link = True
+
+
+@admin.register(Expo)
+class ExpoAdmin(PublishableAdminMixin, WicTranslationAdmin):
+    list_display = ["name", "summit", "opens_on", "closes_on", "online_hall_open_from", "online_hall_open_until",
+                    "status"]
+    list_filter = ["status"]
+    search_fields = ["name_en", "name_zh_hans", "focus_en", "summit__name_en", "summit__year"]
+    list_select_related = ["summit"]
+    autocomplete_fields = ["summit", "venue"]
+    date_hierarchy = "opens_on"
+    inlines = [HallInline]
+    fieldsets = [
+        (None, {"fields": ["summit", "name_en", "name_zh_hans", "focus_en", "focus_zh_hans"]}),
+        (_("On site"), {"fields": ["venue", "opens_on", "closes_on"]}),
+        (_("Online cloud hall"), {"fields": ["online_hall_open_from", "online_hall_open_until"]}),
+        (_("Description"), {"fields": ["description_en", "description_zh_hans"]}),
+        (_("Publication"), {"fields": ["status"]}),
+    ]
+
+
+class BoothInline(admin.TabularInline):
+    model = Booth
+    extra = 0
+    fields = ["code", "area_sqm", "width_m", "depth_m", "holder"]
+    readonly_fields = ["holder"]
+    ordering = ["code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("exhibitor__organization")
+
+    @admin.display(description=_("given to"))
+    def holder(self, booth):
+        return getattr(booth, "exhibitor", None) or "—"
+
+
+@admin.register(Hall)
+class HallAdmin(WicTranslationAdmin):
+    list_display = ["name", "expo", "order", "booth_count"]
+    list_filter = ["expo__summit"]
+    search_fields = ["name_en", "name_zh_hans", "slug", "expo__name_en"]
+    list_select_related = ["expo"]
+    autocomplete_fields = ["expo"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [BoothInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(booth_total=Count("booths"))
+
+    @admin.display(description=_("booths"), ordering="booth_total")
+    def booth_count(self, hall):
+        return hall.booth_total
+
+
+@admin.register(Booth)
+class BoothAdmin(WicAdmin):
+    list_display = ["code", "hall", "area_sqm", "width_m", "depth_m", "holder"]
+    list_filter = ["hall__expo__summit", "hall"]
+    search_fields = ["code", "hall__name_en", "hall__name_zh_hans", "exhibitor__organization__name_en"]
+    list_select_related = ["hall__expo", "exhibitor__organization"]
+    autocomplete_fields = ["hall"]
+
+    @admin.display(description=_("given to"), ordering="exhibitor__organization__name")
+    def holder(self, booth):
+        return getattr(booth, "exhibitor", None) or "—"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The exhibitor form's booth picker offers free booths only; a taken one would be refused on save anyway.
+        if request.GET.get("model_name") == "exhibitor" and request.GET.get("field_name") == "booth":
+            queryset = queryset.filter(exhibitor__isnull=True)
+        return queryset, may_have_duplicates
+
+
+class ExhibitInline(WicTabularInline):
+    model = Exhibit
+    fields = ["title_en", "title_zh_hans", "slug", "category", "is_new_release", "shown_online", "status"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    show_change_link = True
+
+
+@admin.register(Exhibitor)
+class ExhibitorAdmin(PublishableAdminMixin, WicTranslationAdmin):
+    list_display = ["organization", "expo", "booth", "application_status", "status", "is_demo"]
+    list_filter = ["expo__summit", "application_status", "status", "is_demo"]
+    search_fields = ["organization__name_en", "organization__name_zh_hans", "contact_name", "contact_email",
+                     "booth__code"]
+    list_select_related = ["organization", "expo", "booth__hall"]
+    autocomplete_fields = ["expo", "organization", "booth"]
+    inlines = [ExhibitInline]
+    actions = [*PublishableAdminMixin.actions, "approve_selected"]
+    fieldsets = [
+        (None, {"fields": ["expo", "organization", "application_status", "booth"]}),
+        (_("Presentation"), {"fields": ["logo", "description_en", "description_zh_hans", "website"]}),
+        (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
+        (_("Publication"), {"fields": ["status", "is_demo"]}),
+    ]
+
+    @admin.action(description=_("Approve selected applications"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        count = services.approve_exhibitors(exhibitors=queryset, actor=request.user)
+        self.message_user(
+            request, ngettext("%d exhibitor approved.", "%d exhibitors approved.", count) % count, messages.SUCCESS
+        )
+
+
+class ExhibitImageInline(WicTabularInline):
+    model = ExhibitImage
+    fields = ["image", "alt_text_en", "alt_text_zh_hans", "caption_en", "caption_zh_hans", "order"]
+    ordering = ["order", "pk"]
+
+
+@admin.register(Exhibit)
+class ExhibitAdmin(PublishableAdminMixin, WicTranslationAdmin):
+    list_display = ["title", "exhibitor", "category", "is_new_release", "shown_online", "status", "is_demo"]
+    list_filter = ["category", "is_new_release", "shown_online", "exhibitor__expo", "status", "is_demo"]
+    search_fields = ["title_en", "title_zh_hans", "slug", "exhibitor__organization__name_en"]
+    list_select_related = ["exhibitor__organization"]
+    autocomplete_fields = ["exhibitor"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [ExhibitImageInline]
+    fieldsets = [
+        (None, {"fields": ["exhibitor", "title_en", "title_zh_hans", "slug", "category"]}),
+        (_("Description"), {"fields": ["summary_en", "summary_zh_hans", "description_en", "description_zh_hans"]}),
+        (_("Showing"), {"fields": ["is_new_release", "shown_online", "order"]}),
+        (_("Publication"), {"fields": ["status", "is_demo"]}),
+    ]
