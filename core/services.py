@@ -164,7 +164,9 @@ def set_publication_status(*, queryset, status: str, actor) -> int:
     from .enums import PublicationStatus
 
     changed = 0
-    for obj in queryset.select_for_update().exclude(status=status):
+    # Lock by id: the admin's queryset may carry outer joins, which PostgreSQL cannot lock.
+    rows = queryset.model._default_manager.select_for_update().filter(pk__in=list(queryset.values_list("pk", flat=True)))
+    for obj in rows.exclude(status=status).order_by("pk"):
         obj.status = status
         if status == PublicationStatus.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()
