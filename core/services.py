@@ -165,7 +165,8 @@ def set_publication_status(*, queryset, status: str, actor) -> int:
 
     changed = 0
     # Lock by id: the admin's queryset may carry outer joins, which PostgreSQL cannot lock.
-    rows = queryset.model._default_manager.select_for_update().filter(pk__in=list(queryset.values_list("pk", flat=True)))
+    ids = list(queryset.values_list("pk", flat=True))
+    rows = queryset.model._default_manager.select_for_update().filter(pk__in=ids)
     for obj in rows.exclude(status=status).order_by("pk"):
         obj.status = status
         if status == PublicationStatus.PUBLISHED and obj.published_at is None:
