@@ -93,7 +93,7 @@ class Forum(PublishableModel):
         from .scheduling import describe_slot, forum_outside_summit, sessions_outside_forum
 
         if self.start and self.end and self.summit_id:
-            errors = [forum_outside_summit(self)] if forum_outside_summit(self) else []
+            errors = [error for error in [forum_outside_summit(self)] if error]
             errors += [
                 _("%(session)s would fall outside the forum's new time.") % {"session": describe_slot(session)}
                 for session in sessions_outside_forum(self)
