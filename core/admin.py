@@ -5,7 +5,10 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -128,6 +131,12 @@ class AuditedAdminMixin:
         for obj in queryset:
             self._audit(request, AuditAction.DELETED, obj)
         super().delete_queryset(request, queryset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The object's "History" button opens its audit trail, which has the values that changed."""
+        content_type = ContentType.objects.get_for_model(self.model)
+        url = reverse("admin:core_auditentry_changelist")
+        return redirect(f"{url}?{urlencode({'content_type__id__exact': content_type.pk, 'object_id': object_id})}")
 
     def log_addition(self, request, obj, message):
         return super().log_addition(request, obj, message) if self.audit_values else None

@@ -65,3 +65,15 @@ def test_admin_publish_action_is_audited(admin_client, admin_user):
     assert forum.status == "published" and forum.published_at is not None
     assert AuditEntry.objects.filter(object_id=str(forum.pk), action=AuditAction.ACTION, actor=admin_user,
                                      note="published").count() == 1
+
+
+def test_history_button_opens_the_objects_audit_trail(admin_client):
+    forum = ForumFactory(title="Data forum")
+    other = ForumFactory(title="Other forum")
+    for target in (forum, other):
+        admin_client.post(reverse("admin:forums_forum_change", args=[target.pk]),
+                          forum_post(target, title=f"{target.title}!", token=target.updated_at.isoformat()))
+
+    response = admin_client.get(reverse("admin:forums_forum_history", args=[forum.pk]), follow=True)
+
+    assert [entry.object_repr for entry in response.context["cl"].result_list] == ["Data forum!"]
