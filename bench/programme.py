@@ -4,6 +4,7 @@ Usage: .venv/bin/python bench/programme.py [--repeat N]
 """
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -46,7 +47,7 @@ def main():
 
         print(f"database: {connection.vendor} ({test_db})")
         for run in ("first", "second"):
-            seconds, queries = timed(lambda: call_command("load_wic_demo", stdout=open(os.devnull, "w")), 1)
+            seconds, queries = timed(lambda: call_command("load_wic_demo", stdout=io.StringIO()), 1)
             print(f"load_wic_demo, {run} run: {seconds:.2f} s, {queries} queries")
         summit = Summit.objects.get(year=2024)
         sessions = Session.objects.filter(forum__summit=summit).count()

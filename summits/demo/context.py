@@ -1,0 +1,48 @@
+"""What the parts of the demo load share: the upserter, and the rows loaded so far by natural key."""
+
+import datetime
+import uuid
+import zoneinfo
+from dataclasses import dataclass, field
+
+from .upsert import Upserter
+
+WUZHEN = zoneinfo.ZoneInfo("Asia/Shanghai")
+# Sessions get stable identifiers derived from their place in the demo, so reloading never mints new ones.
+SESSION_NAMESPACE = uuid.UUID("5d1c4a8e-2b0f-4c55-9a57-0c3f6e9e2024")
+
+
+def at(day: datetime.date, clock: str) -> datetime.datetime:
+    """``clock`` ("09:30") on ``day``, in Wuzhen."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=WUZHEN)
+
+
+def local(moment: datetime.datetime) -> datetime.datetime:
+    """A naive wall-clock time of the data, made aware in Wuzhen."""
+    return moment.replace(tzinfo=WUZHEN)
+
+
+def session_guid(year: int, forum_slug: str, index: int) -> uuid.UUID:
+    return uuid.uuid5(SESSION_NAMESPACE, f"wic-demo/{year}/{forum_slug}/{index}")
+
+
+@dataclass
+class DemoContext:
+    upserter: Upserter = field(default_factory=Upserter)
+    summits: dict = field(default_factory=dict)  # year -> Summit
+    rooms: dict = field(default_factory=dict)  # slug -> Room
+    organizations: dict = field(default_factory=dict)  # slug -> Organization
+    members: list = field(default_factory=list)  # (Organization, template index), active members in order
+    bodies: dict = field(default_factory=dict)  # slug -> Body
+    forums: dict = field(default_factory=dict)  # (year, slug) -> Forum
+    sessions: dict = field(default_factory=dict)  # (year, forum slug, index) -> Session
+
+    def upsert(self, model, lookup: dict, values: dict, *, clean: bool = True):
+        return self.upserter.upsert(model, lookup, values, clean=clean)
+
+    def members_of(self, *, template: int | None = None, country: str | None = None) -> list:
+        return [
+            organization for organization, index in self.members
+            if (template is None or index == template) and (country is None or organization.country == country)
+        ]

@@ -1,0 +1,53 @@
+"""Made-up speakers: name parts (with their usual Chinese transliteration) by country, and their positions."""
+
+# country, family name first?, [(given, Chinese)], [(family, Chinese)]
+NAME_PARTS = [
+    ("CN", True, [("Wei", "伟"), ("Fang", "芳"), ("Lei", "磊"), ("Jing", "静"), ("Haoran", "浩然"), ("Yuting", "雨婷"),
+                  ("Zhiyuan", "志远"), ("Xin", "鑫")],
+     [("Zhang", "张"), ("Wang", "王"), ("Chen", "陈"), ("Liu", "刘"), ("Zhao", "赵"), ("Zhou", "周")]),
+    ("KR", True, [("Min-jun", "敏俊"), ("Seo-yeon", "瑞妍"), ("Ji-ho", "智浩")], [("Kim", "金"), ("Park", "朴")]),
+    ("SG", True, [("Wei Ling", "慧玲"), ("Jun Jie", "俊杰")], [("Tan", "陈"), ("Lim", "林")]),
+    ("MY", False, [("Farah", "法拉"), ("Arif", "阿里夫")], [("Ismail", "伊斯梅尔"), ("Hassan", "哈桑")]),
+    ("TH", False, [("Siriporn", "西丽蓬"), ("Anan", "阿南")], [("Chaiyaporn", "猜雅蓬"), ("Wongsa", "翁沙")]),
+    ("ID", False, [("Dewi", "德维"), ("Budi", "布迪")], [("Santoso", "桑托索"), ("Wijaya", "维佳亚")]),
+    ("PK", False, [("Imran", "伊姆兰"), ("Sana", "萨娜")], [("Qureshi", "库雷希"), ("Malik", "马利克")]),
+    ("AE", False, [("Omar", "奥马尔"), ("Mariam", "玛丽亚姆")], [("Al Mansoori", "曼苏里"), ("Al Hashimi", "哈希米")]),
+    ("KZ", False, [("Aigerim", "艾格丽姆"), ("Daniyar", "达尼亚尔")],
+     [("Nurlanuly", "努尔兰努雷"), ("Sadykov", "萨德科夫")]),
+    ("RU", False, [("Dmitry", "德米特里"), ("Sergey", "谢尔盖"), ("Alexei", "阿列克谢")],
+     [("Volkov", "沃尔科夫"), ("Orlov", "奥尔洛夫")]),
+    ("GB", False, [("Oliver", "奥利弗"), ("Charlotte", "夏洛特"), ("Harry", "哈里")],
+     [("Bennett", "贝内特"), ("Clarke", "克拉克")]),
+    ("DE", False, [("Lukas", "卢卡斯"), ("Anna", "安娜"), ("Jonas", "约纳斯")],
+     [("Becker", "贝克尔"), ("Hoffmann", "霍夫曼")]),
+    ("FR", False, [("Camille", "卡米耶"), ("Louis", "路易"), ("Claire", "克莱尔")],
+     [("Laurent", "洛朗"), ("Moreau", "莫罗")]),
+    ("RS", False, [("Marko", "马尔科"), ("Nikola", "尼古拉")],
+     [("Petrović", "彼得罗维奇"), ("Jovanović", "约万诺维奇")]),
+    ("EG", False, [("Ahmed", "艾哈迈德"), ("Yasmin", "亚丝明")], [("Mostafa", "穆斯塔法"), ("Fahmy", "法赫米")]),
+    ("ET", False, [("Abebe", "阿贝贝"), ("Hiwot", "希沃特")], [("Tesfaye", "特斯法耶"), ("Girma", "吉尔马")]),
+    ("KE", False, [("Wanjiku", "万吉库"), ("Otieno", "奥蒂诺")], [("Mwangi", "姆旺吉"), ("Odhiambo", "奥迪亚姆博")]),
+    ("ZA", False, [("Sipho", "西波"), ("Naledi", "纳莱迪")],
+     [("Dlamini", "德拉米尼"), ("van der Merwe", "范德梅尔韦")]),
+    ("US", False, [("James", "詹姆斯"), ("Emily", "埃米莉"), ("Michael", "迈克尔"), ("Sarah", "萨拉")],
+     [("Carter", "卡特"), ("Brooks", "布鲁克斯")]),
+    ("MX", False, [("Sofía", "索菲亚"), ("Diego", "迭戈")], [("Hernández", "埃尔南德斯"), ("Ramírez", "拉米雷斯")]),
+    ("BR", False, [("Ana", "安娜"), ("Rafael", "拉斐尔")], [("Souza", "索萨"), ("Oliveira", "奥利韦拉")]),
+    ("CL", False, [("Catalina", "卡塔利娜"), ("Matías", "马蒂亚斯")], [("Muñoz", "穆尼奥斯"), ("Soto", "索托")]),
+    ("AU", False, [("Jack", "杰克"), ("Chloe", "克洛伊")], [("Mitchell", "米切尔"), ("Harris", "哈里斯")]),
+    ("NZ", False, [("Aroha", "阿罗哈"), ("Liam", "利亚姆")], [("Walker", "沃克"), ("Ngata", "恩加塔")]),
+]
+
+# English, Chinese positions of the made-up speakers
+POSITIONS = [
+    ("President", "院长"),
+    ("Chief Scientist", "首席科学家"),
+    ("Professor", "教授"),
+    ("Secretary-General", "秘书长"),
+    ("Chief Executive Officer", "首席执行官"),
+    ("Director", "主任"),
+    ("Chief Technology Officer", "首席技术官"),
+    ("Senior Fellow", "高级研究员"),
+    ("Vice President", "副总裁"),
+    ("Founder", "创始人"),
+]

@@ -1,0 +1,282 @@
+"""The demo loader: the facts of the 2022-2024 editions, the scheduling rules on what it loads, and a second run
+that writes nothing."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.utils.timezone import localtime
+
+from awards.models import AwardProgramme, Nomination
+from core.enums import PublicationStatus
+from expo.models import Exhibit, Expo
+from forums.enums import ForumKind, SessionType
+from forums.models import Forum, Session, SessionSpeaker, Speaker
+from members.enums import MembershipStatus
+from members.models import Body, Membership, Organization
+from reports.enums import EditionStatus
+from reports.models import ReportEdition
+from summits.demo.upsert import Upserter, translated
+from summits.enums import PartnerRole, SummitMode
+from summits.models import PressConference, Room, Summit, SummitOrganization
+from tests.factories.summits import VenueFactory
+
+PROJECT_APPS = ("core", "members", "summits", "forums", "awards", "expo", "guests", "reports")
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """The demo loaded once for the whole module, inside a transaction rolled back at the end of it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        call_command("load_wic_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_output, db):
+    return demo_output
+
+
+def test_load_creates_the_three_editions_with_their_dates_and_figures(demo):
+    summits = {summit.year: summit for summit in Summit.objects.all()}
+
+    assert {year: (s.start_date, s.end_date) for year, s in summits.items()} == {
+        2022: (datetime.date(2022, 11, 9), datetime.date(2022, 11, 11)),
+        2023: (datetime.date(2023, 11, 8), datetime.date(2023, 11, 10)),
+        2024: (datetime.date(2024, 11, 19), datetime.date(2024, 11, 22)),
+    }
+    assert {year: (s.guest_count, s.country_count, s.planned_subforum_count, s.signed_project_count)
+            for year, s in summits.items()} == {
+        2022: (2100, 120, 20, None), 2023: (1800, 126, 20, 70), 2024: (None, None, 24, None),
+    }
+    assert {(s.status, s.mode, s.city_en, s.city_zh_hans, s.venue.name_zh_hans) for s in summits.values()} == {
+        (PublicationStatus.PUBLISHED, SummitMode.HYBRID, "Wuzhen", "乌镇", "乌镇互联网国际会展中心"),
+    }
+    assert summits[2024].theme_zh_hans == "拥抱以人为本、智能向善的数字未来——携手构建网络空间命运共同体"
+    assert summits[2023].theme_zh_hans == "建设包容、普惠、有韧性的数字世界——携手构建网络空间命运共同体"
+    assert summits[2022].theme_zh_hans == "共建网络世界 共创数字未来——携手构建网络空间命运共同体"
+    assert summits[2024].name_zh_hans == "2024年世界互联网大会乌镇峰会"
+    assert not Room.objects.filter(capacity__lte=0).exists()
+    assert Room.objects.get(slug="main-hall").capacity == 2000
+
+
+def test_load_gives_each_edition_its_programme(demo):
+    sub_forums = {summit.year: summit.forums.filter(kind=ForumKind.SUB_FORUM).count()
+                  for summit in Summit.objects.all()}
+    grouped = Forum.objects.filter(kind=ForumKind.SUB_FORUM, theme_group__isnull=False)
+    zhejiang = Forum.objects.get(summit__year=2023, slug="zhejiang")
+    closing = {forum.summit.year: localtime(forum.start).date()
+               for forum in Forum.objects.filter(kind=ForumKind.PRESS_CONFERENCE).select_related("summit")}
+
+    assert sub_forums == {2022: 20, 2023: 20, 2024: 24}
+    assert grouped.count() == 64
+    assert set(grouped.values_list("theme_group__slug", flat=True)) == {
+        "cooperation-and-development", "technology-and-industry", "culture-and-society", "governance-and-security",
+    }
+    for kind in (ForumKind.OPENING_CEREMONY, ForumKind.MAIN_FORUM):
+        for forum in Forum.objects.filter(kind=kind).select_related("summit", "room"):
+            assert (localtime(forum.start).date(), localtime(forum.end).hour < 13, forum.room.slug) == (
+                forum.summit.start_date, True, "main-hall"
+            )
+    assert closing == {2022: datetime.date(2022, 11, 11), 2023: datetime.date(2023, 11, 10),
+                       2024: datetime.date(2024, 11, 22)}
+    assert {localtime(f.start).date() for f in Forum.objects.filter(summit__year=2022, kind=ForumKind.SUB_FORUM)} == {
+        datetime.date(2022, 11, 9), datetime.date(2022, 11, 10),
+    }
+    assert zhejiang.title_zh_hans == "浙江分论坛：数字经济引领现代化产业体系建设"
+    assert zhejiang.is_demo is False
+    assert SessionSpeaker.objects.filter(session__forum=zhejiang).values("speaker").distinct().count() == 15
+    assert not Forum.objects.filter(Q(title_zh_hans="") | Q(title_zh_hans__isnull=True)).exists()
+    assert not Session.objects.filter(Q(title_zh_hans="") | Q(title_zh_hans__isnull=True)).exists()
+    assert not Speaker.objects.filter(is_demo=False).exists()
+    assert not Speaker.objects.filter(country="").exists()
+
+
+def test_load_breaks_no_scheduling_rule(demo):
+    same_room_at_once = Session.objects.filter(room=OuterRef("room"), start__lt=OuterRef("end"),
+                                               end__gt=OuterRef("start")).exclude(pk=OuterRef("pk"))
+    same_speaker_at_once = SessionSpeaker.objects.filter(
+        speaker=OuterRef("speaker"), session__start__lt=OuterRef("session__end"),
+        session__end__gt=OuterRef("session__start"),
+    ).exclude(session=OuterRef("session"))
+    forums_outside_summit = [
+        forum.slug for forum in Forum.objects.select_related("summit")
+        if localtime(forum.start).date() < forum.summit.start_date
+        or localtime(forum.end).date() > forum.summit.end_date
+    ]
+
+    assert Session.objects.count() == 438
+    assert Session.objects.filter(Exists(same_room_at_once)).count() == 0
+    assert SessionSpeaker.objects.filter(Exists(same_speaker_at_once)).count() == 0
+    assert Session.objects.filter(Q(start__lt=F("forum__start")) | Q(end__gt=F("forum__end"))).count() == 0
+    assert forums_outside_summit == []
+    assert Session.objects.exclude(room=F("forum__room")).exclude(room=None, forum__room=None).count() == 0
+
+
+def test_load_records_120_members_from_24_countries_on_six_continents(demo):
+    active = Membership.objects.filter(status=MembershipStatus.ACTIVE)
+    figures = active.aggregate(
+        members=Count("pk"), countries=Count("organization__country", distinct=True),
+        continents=Count("organization__continent", distinct=True), first=Max("since"),
+    )
+
+    assert (figures["members"], figures["countries"], figures["continents"]) == (122, 24, 6)
+    assert not active.filter(Q(since__lt=datetime.date(2022, 7, 12)) | Q(organization__isnull=True)).exists()
+    assert set(active.values_list("organization__continent", flat=True)) == {"AF", "AS", "EU", "NA", "OC", "SA"}
+    assert not active.filter(organization__is_demo=False).exists()
+    assert Membership.objects.exclude(status=MembershipStatus.ACTIVE).count() == 2
+
+
+def test_load_names_organisers_supporters_and_press_conferences(demo):
+    roles = set(SummitOrganization.objects.filter(summit__year=2024).values_list("organization__short_name_en",
+                                                                                 "role"))
+    beijing = PressConference.objects.filter(city_en="Beijing").order_by("held_at")
+
+    assert roles == {("WIC", PartnerRole.ORGANISER), ("Zhejiang", PartnerRole.ORGANISER),
+                     ("UN DESA", PartnerRole.SUPPORTER), ("WIPO", PartnerRole.SUPPORTER),
+                     ("GSMA", PartnerRole.SUPPORTER)}
+    assert [localtime(conference.held_at).date() for conference in beijing] == [
+        datetime.date(2022, 10, 31), datetime.date(2024, 10, 24),
+    ]
+    assert all("任贤良" in conference.spokespeople_zh_hans for conference in beijing)
+    assert PressConference.objects.filter(kind="closing").count() == 3
+    assert Organization.objects.get(slug="wic").name_zh_hans == "世界互联网大会"
+
+
+def test_load_creates_the_bodies_and_the_2024_youth_leaders(demo):
+    bodies = {body.slug: body for body in Body.objects.select_related("launched_at_summit")}
+    youth = bodies["global-youth-leaders-program"].participants.all()
+
+    assert bodies["ai-committee"].launched_at_summit.year == 2024
+    assert bodies["think-tank-cooperation-program"].planned_participants == 60
+    assert bodies["global-youth-leaders-program"].launched_at_summit.year == 2023
+    assert {"data-working-group", "digital-academy", "global-talent-excellence-program"} <= set(bodies)
+    assert (youth.count(), youth.values("country").distinct().count()) == (18, 17)
+
+
+def test_load_links_each_award_to_its_ceremony_session(demo):
+    programmes = AwardProgramme.objects.select_related("summit", "ceremony_session__forum")
+    cases_2023 = Nomination.objects.filter(programme__summit__year=2023, programme__slug="best-practices")
+    competition_2024 = AwardProgramme.objects.get(summit__year=2024, slug="straight-to-wuzhen")
+
+    assert sorted((p.summit.year, p.slug) for p in programmes if p.slug in {
+        "leading-tech-award", "outstanding-contribution-award", "ten-year-honor",
+    }) == [(2023, "leading-tech-award"), (2023, "ten-year-honor"), (2024, "leading-tech-award"),
+           (2024, "outstanding-contribution-award")]
+    assert {(p.ceremony_session.type, p.ceremony_session.forum.summit_id == p.summit_id) for p in programmes} == {
+        (SessionType.CEREMONY, True),
+    }
+    assert {p.ceremony_session.forum.kind for p in programmes if p.kind != "competition"} == {
+        ForumKind.AWARD_CEREMONY,
+    }
+    assert cases_2023.count() == 13
+    assert cases_2023.filter(title_en__icontains="Ethiopian", is_demo=False, country="ET").count() == 1
+    assert cases_2023.filter(title_en__icontains="online classes", is_demo=False).count() == 1
+    assert "ai-plus" in set(competition_2024.categories.values_list("slug", flat=True))
+    assert competition_2024.nominations.filter(category__slug="ai-plus", awarded_rank=1).count() == 1
+
+
+def test_load_opens_the_expo_and_its_cloud_hall_for_a_year(demo):
+    expos = {expo.summit.year: expo for expo in Expo.objects.select_related("summit")}
+
+    assert (expos[2022].opens_on, expos[2022].online_hall_open_from, expos[2022].online_hall_open_until) == (
+        datetime.date(2022, 11, 8), datetime.date(2022, 11, 8), datetime.date(2023, 11, 8),
+    )
+    assert expos[2024].focus_en == "Artificial intelligence"
+    assert all(expo.online_hall_open_on(expo.summit.end_date) for expo in expos.values())
+    assert {"ai", "digital_health", "digital_travel", "industrial_internet", "talent"} <= set(
+        Exhibit.objects.values_list("category", flat=True)
+    )
+    assert Exhibit.objects.filter(is_new_release=True).exists()
+    assert not Exhibit.objects.filter(exhibitor__booth__isnull=True).exists()
+
+
+def test_load_publishes_the_reports(demo):
+    editions = ReportEdition.objects.select_related("series", "release_session__forum__summit")
+    by_series = {}
+    for edition in editions:
+        by_series.setdefault(edition.series.slug, []).append(edition)
+
+    assert sorted(e.year for e in by_series["world-internet-development-report"]) == [2022, 2023, 2024]
+    assert sorted(e.year for e in by_series["china-internet-development-report"]) == [2022, 2023, 2024]
+    assert sorted((e.version, e.year) for e in by_series["sovereignty-in-cyberspace"]) == [
+        ("1.0", 2019), ("2.0", 2020), ("3.0", 2021), ("4.0", 2023),
+    ]
+    assert all(e.released_on for e in by_series["sovereignty-in-cyberspace"])
+    assert by_series["ai-for-social-good-action-plan"][0].released_on == datetime.date(2023, 7, 7)
+    data_report = by_series["data-cooperation-report"][0]
+    assert (data_report.series.authoring_body.slug, data_report.release_session.forum.summit.year) == (
+        "data-working-group", 2024,
+    )
+    assert len([slug for slug in by_series if slug.startswith("cross-border-e-commerce")]) == 3
+    assert {e.status for e in editions} == {EditionStatus.PUBLISHED}
+    assert not editions.exclude(file_en="").exists()
+    assert all(e.release_at == e.release_session.start for e in editions if e.release_session)
+
+
+def _snapshot() -> dict:
+    snapshot = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        has_updated_at = any(field.name == "updated_at" for field in model._meta.concrete_fields)
+        snapshot[model._meta.label] = (
+            model.objects.count(), model.objects.aggregate(last=Max("updated_at"))["last"] if has_updated_at else None,
+        )
+    return snapshot
+
+
+def test_load_twice_changes_nothing(demo, django_assert_max_num_queries):
+    before = _snapshot()
+    output = StringIO()
+
+    with django_assert_max_num_queries(60):
+        call_command("load_wic_demo", stdout=output)
+
+    assert "nothing changed" in output.getvalue()
+    assert "Created" in demo
+    assert _snapshot() == before
+    assert before["guests.Guest"] == (0, None)
+
+
+@pytest.mark.django_db
+def test_upsert_creates_a_missing_row_then_writes_nothing_when_it_holds_the_values():
+    upserter = Upserter()
+    values = {**translated("name", "Example Lab", "示例实验室"), "country": "KE", "kind": "research"}
+    created, changed = upserter.upsert(Organization, {"slug": "example-lab"}, values)
+    stamp = Organization.objects.get(pk=created.pk).updated_at
+
+    again, changed_again = Upserter().upsert(Organization, {"slug": "example-lab"}, values)
+
+    assert (changed, changed_again, again.pk) == (True, False, created.pk)
+    assert Organization.objects.get(pk=created.pk).updated_at == stamp
+
+
+@pytest.mark.django_db
+def test_upsert_saves_only_the_fields_that_differ():
+    Upserter().upsert(Organization, {"slug": "example-lab"}, {**translated("name", "Example Lab", "示例实验室"),
+                                                              "country": "KE"})
+    upserter = Upserter()
+
+    row, changed = upserter.upsert(Organization, {"slug": "example-lab"}, {
+        **translated("name", "Example Lab", "示例研究所"), "country": "KE",
+    })
+
+    stored = Organization.objects.get(slug="example-lab")
+    assert (changed, row.pk, stored.name_en, stored.name_zh_hans) == (True, stored.pk, "Example Lab", "示例研究所")
+    assert upserter.updated == {"members.Organization": 1}
+
+
+@pytest.mark.django_db
+def test_upsert_validates_before_writing():
+    with pytest.raises(ValidationError):
+        Upserter().upsert(Room, {"venue": VenueFactory(), "slug": "closet"}, {"name_en": "Closet", "capacity": 0})
+
+    assert not Room.objects.filter(slug="closet").exists()
