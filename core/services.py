@@ -79,6 +79,12 @@ def enqueue_email(*, email_id: int) -> None:
         logger.warning("Broker unavailable; email %s stays in the outbox", email_id, exc_info=True)
 
 
+def message_id_domain() -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
+
+
 @transaction.atomic
 def deliver_email(*, email_id: int, connection=None) -> Delivery:
     """Send one outbox row if it is still queued or waiting to retry, and record the outcome.
@@ -91,7 +97,9 @@ def deliver_email(*, email_id: int, connection=None) -> Delivery:
     if email.status not in {EmailStatus.QUEUED, EmailStatus.RETRY}:
         return Delivery(sent=False, reason=f"already {email.status}")
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body_text, to=[email.to], connection=connection
+        subject=email.subject, body=email.body_text, to=[email.to], connection=connection,
+        # The same id on every attempt: a resend after a crash mid-send is recognisable as the same message.
+        headers={"Message-ID": f"<outbox-{email.pk}.{email.created_at:%Y%m%d%H%M%S}@{message_id_domain()}>"},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

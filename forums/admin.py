@@ -63,6 +63,13 @@ class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "start"
     inlines = [SessionInline]
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"start", "end", "room"} & set(form.changed_data):
+            from guests.services import schedule_forum_change_notice
+
+            schedule_forum_change_notice(forum_id=obj.pk)
+
     fieldsets = [
         (None, {"fields": ["summit", "kind", "theme_group", "title_en", "title_zh_hans", "slug"]}),
         (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "seat_quota"]}),

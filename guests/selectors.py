@@ -4,18 +4,19 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q
 
-from .enums import CLOSED_REGISTRATION_STATUSES, SeatStatus
+from .enums import CLOSED_REGISTRATION_STATUSES, Participation, SeatStatus
 from .models import ForumChoice
 
 
 def forum_seat_counts(forum_ids: Iterable[int]) -> dict[int, dict[str, int]]:
-    """Seated and waitlisted guests of each forum, in one query: ``{forum_id: {"seated": n, "waitlisted": m}}``.
+    """Seated and waitlisted guests of each forum, in one query:
+    ``{forum_id: {"seated": n, "waitlisted": m, "seated_on_site": k}}``; only on-site guests take up seats.
 
     Every forum asked about is in the answer, with zeros if nobody chose it. Choices of rejected or cancelled
     registrations hold no seat and are not counted.
     """
     forum_ids = list(forum_ids)
-    counts = {forum_id: {"seated": 0, "waitlisted": 0} for forum_id in forum_ids}
+    counts = {forum_id: {"seated": 0, "waitlisted": 0, "seated_on_site": 0} for forum_id in forum_ids}
     if not forum_ids:
         return counts
     rows = (
@@ -25,9 +26,21 @@ def forum_seat_counts(forum_ids: Iterable[int]) -> dict[int, dict[str, int]]:
         .annotate(
             seated=Count("pk", filter=Q(seat_status=SeatStatus.SEATED)),
             waitlisted=Count("pk", filter=Q(seat_status=SeatStatus.WAITLISTED)),
+            seated_on_site=Count(
+                "pk", filter=Q(seat_status=SeatStatus.SEATED, registration__participation=Participation.OFFLINE)
+            ),
         )
         .order_by()
     )
     for row in rows:
-        counts[row["forum_id"]] = {"seated": row["seated"], "waitlisted": row["waitlisted"]}
+        counts[row.pop("forum_id")] = row
     return counts
+
+
+def email_kind(key: str) -> str:
+    """The kind of a guest's email ("verification", "approved", ...) read from its outbox key, or "" if another's.
+
+    Keys are ``registration:<id>:<kind>:<version>`` (see ``guests.emails.email_key``).
+    """
+    parts = key.split(":")
+    return parts[2] if len(parts) >= 3 and parts[0] == "registration" else ""

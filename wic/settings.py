@@ -125,9 +125,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Shanghai"
 # Fail fast when the broker is down: the outbox keeps the work and the beat task sends it later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# acks_late: a task taken by a worker that dies unacknowledged goes back to the queue after visibility_timeout,
+# which must be longer than any task and any retry countdown (send_email waits up to 3600 s between attempts,
+# and Redis counts a message held for its ETA as unacknowledged), else it runs twice. Crash tests shorten it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=7200),
+}
 CELERY_BEAT_SCHEDULE = {
     "flush-email-outbox": {"task": "wic.core.flush_outbox", "schedule": env.int("OUTBOX_FLUSH_SECONDS", default=60)},
+    "guest-reminders": {"task": "wic.guests.send_due_reminders", "schedule": 60 * 60},
 }
 
 # --- Email ----------------------------------------------------------------------------------------------------
@@ -140,6 +149,16 @@ else:
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WIC Wuzhen Summit <noreply@wuzhen-summit.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Absolute links in emails (verification, the guest's own page) start with this.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- Guest registration ---------------------------------------------------------------------------------------
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=20)  # registration POSTs per IP per hour
+REGISTRATION_VERIFY_DAYS = env.int("REGISTRATION_VERIFY_DAYS", default=14)
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
+# Test-only: the concurrency test turns row locks off to prove it would see overbooking (a negative control).
+GUESTS_LOCK_SEATS = True
 
 # --- Internationalisation -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
 ]
 urlpatterns += i18n_patterns(
+    path("summits/<int:year>/", include("guests.urls")),
     path("", include("summits.urls")),
     prefix_default_language=True,
 )

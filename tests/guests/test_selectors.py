@@ -9,10 +9,9 @@ from tests.factories.summits import SummitFactory
 pytestmark = pytest.mark.django_db
 
 
-def _choose(forum, seat_status, status=RegistrationStatus.APPROVED):
-    return ForumChoiceFactory(
-        registration=RegistrationFactory(summit=forum.summit, status=status), forum=forum, seat_status=seat_status
-    )
+def _choose(forum, seat_status, status=RegistrationStatus.APPROVED, participation="offline"):
+    registration = RegistrationFactory(summit=forum.summit, status=status, participation=participation)
+    return ForumChoiceFactory(registration=registration, forum=forum, seat_status=seat_status)
 
 
 def test_forum_seat_counts_counts_each_forum_in_one_query(django_assert_num_queries):
@@ -20,6 +19,7 @@ def test_forum_seat_counts_counts_each_forum_in_one_query(django_assert_num_quer
     busy, quiet, empty = ForumFactory.create_batch(3, summit=summit)
     for _ in range(3):
         _choose(busy, SeatStatus.SEATED)
+    _choose(busy, SeatStatus.SEATED, participation="online")  # online guests take no seat
     _choose(busy, SeatStatus.WAITLISTED)
     _choose(busy, SeatStatus.WAITLISTED, status=RegistrationStatus.SUBMITTED)
     _choose(quiet, SeatStatus.WAITLISTED)
@@ -28,9 +28,9 @@ def test_forum_seat_counts_counts_each_forum_in_one_query(django_assert_num_quer
         counts = forum_seat_counts([busy.pk, quiet.pk, empty.pk])
 
     assert counts == {
-        busy.pk: {"seated": 3, "waitlisted": 2},
-        quiet.pk: {"seated": 0, "waitlisted": 1},
-        empty.pk: {"seated": 0, "waitlisted": 0},
+        busy.pk: {"seated": 4, "waitlisted": 2, "seated_on_site": 3},
+        quiet.pk: {"seated": 0, "waitlisted": 1, "seated_on_site": 0},
+        empty.pk: {"seated": 0, "waitlisted": 0, "seated_on_site": 0},
     }
 
 
@@ -41,7 +41,7 @@ def test_forum_seat_counts_leaves_out_cancelled_and_rejected_registrations():
     _choose(forum, SeatStatus.WAITLISTED, status=RegistrationStatus.REJECTED)
     _choose(forum, SeatStatus.SEATED, status=RegistrationStatus.CHECKED_IN)
 
-    assert forum_seat_counts([forum.pk]) == {forum.pk: {"seated": 2, "waitlisted": 0}}
+    assert forum_seat_counts([forum.pk]) == {forum.pk: {"seated": 2, "waitlisted": 0, "seated_on_site": 2}}
 
 
 def test_forum_seat_counts_asks_nothing_when_given_no_forums(django_assert_num_queries):

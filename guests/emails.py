@@ -1,0 +1,63 @@
+"""Guests' emails: rendered in the guest's language and written to the outbox, once per (registration, kind,
+version)."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from core.models import OutgoingEmail
+from core.services import queue_email
+
+from . import links
+from .models import Registration
+
+SUBJECTS = {
+    "verification": _("Confirm your email address for the %(summit)s"),
+    "existing": _("Your registration for the %(summit)s"),
+    "received": _("We have received your registration for the %(summit)s"),
+    "approved": _("You are accredited for the %(summit)s"),
+    "rejected": _("Your registration for the %(summit)s"),
+    "waitlisted": _("You are on the waiting list for %(forum)s"),
+    "promoted": _("A seat is yours: %(forum)s"),
+    "cancelled": _("Your registration for the %(summit)s is cancelled"),
+    "reminder": _("The %(summit)s starts soon"),
+    "forum_changed": _("%(forum)s has changed time or room"),
+}
+
+
+def email_key(registration: Registration, kind: str, version: str = "1") -> str:
+    return f"registration:{registration.pk}:{kind}:{version}"
+
+
+def queue_guest_email(
+    *, registration: Registration, kind: str, version: str = "1", extra: dict | None = None
+) -> OutgoingEmail:
+    """Render the ``kind`` email in the guest's language and put it in the outbox (sent after commit).
+
+    The same (registration, kind, version) is written once, whoever asks again.
+    """
+    guest = registration.guest
+    with translation.override(guest.language):
+        context = {
+            "registration": registration,
+            "guest": guest,
+            "summit": registration.summit,
+            "manage_url": links.manage_url(registration),
+            **(extra or {}),
+        }
+        if kind == "verification":
+            context["verify_url"] = links.verify_url(registration)
+        forum = context.get("forum")
+        subject = str(SUBJECTS[kind]) % {"summit": registration.summit.name, "forum": forum.title if forum else ""}
+        body_text = render_to_string(f"guests/email/{kind}.txt", context)
+        body_html = render_to_string("guests/email/message.html", {**context, "kind": kind, "subject": subject,
+                                                                    "body_text": body_text})
+    return queue_email(
+        key=email_key(registration, kind, version),
+        to=guest.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=guest.language,
+        about=registration,
+    )

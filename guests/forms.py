@@ -1,0 +1,156 @@
+"""The public registration form, the guest's change of forums, and the check-in desk's scan box.
+
+Forms only parse and validate what was typed; the registration itself is ``services.register_guest``.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from forums.models import Forum
+
+from . import selectors
+from .enums import GuestCategory, Participation
+from .services import forum_capacity, registrable_forums
+
+PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
+PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
+
+
+@dataclass(frozen=True)
+class ForumOption:
+    """A forum as the form shows it: its time, and the on-site seats still free (None: no limit)."""
+
+    forum: Forum
+    seats_left: int | None
+
+    @property
+    def full(self) -> bool:
+        return self.seats_left is not None and self.seats_left <= 0
+
+
+def forum_options(summit) -> list[ForumOption]:
+    """The forums a guest may choose, in programme order, with their free seats: two queries whatever their number."""
+    forums = list(registrable_forums(summit).select_related("room").order_by("start", "order", "pk"))
+    counts = selectors.forum_seat_counts(forum.pk for forum in forums)
+    options = []
+    for forum in forums:
+        capacity = forum_capacity(forum)
+        seats_left = None if capacity is None else max(capacity - counts[forum.pk]["seated_on_site"], 0)
+        options.append(ForumOption(forum=forum, seats_left=seats_left))
+    return options
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries and regions named and sorted in the current language (called at each use, not at import)."""
+    return [("", "---------"), *countries]
+
+
+class ForumChoiceMixin:
+    """A ``forums`` field of checkboxes, one per forum open to registration, paired with what to show about it."""
+
+    def _set_forum_choices(self, options: list[ForumOption]) -> None:
+        self.forum_options = options
+        field = self.fields["forums"]
+        field.choices = [(option.forum.pk, option.forum.title) for option in options]
+        field.required = bool(options)  # an edition with no forum open yet still takes registrations
+
+    @property
+    def forum_rows(self) -> list[tuple]:
+        """(checkbox, option) pairs for the template, which shows each forum's time and seats by its box."""
+        return list(zip(self["forums"], self.forum_options, strict=True))
+
+
+def forums_field() -> forms.TypedMultipleChoiceField:
+    return forms.TypedMultipleChoiceField(
+        label=_("Forums you wish to attend"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one forum.")},
+    )
+
+
+class RegistrationForm(ForumChoiceMixin, forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, help_text=_("As in your passport."))
+    native_name = forms.CharField(
+        label=_("Name in native script"), max_length=200, required=False,
+        help_text=_("E.g. the name in Chinese characters."),
+    )
+    title = forms.CharField(label=_("Position"), max_length=300)
+    organization_name = forms.CharField(label=_("Organisation"), max_length=300)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "---------"), *GuestCategory.choices])
+    country = forms.ChoiceField(label=_("Country or region"), choices=country_choices)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, help_text=_("With the country code, e.g. +86 571 1234 5678."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    participation = forms.ChoiceField(
+        label=_("Participation"), choices=Participation.choices, widget=forms.RadioSelect
+    )
+    forums = forums_field()
+    needs = forms.CharField(
+        label=_("Accessibility or dietary needs"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the privacy notice"), label_suffix="",
+        error_messages={"required": _("You can register only if you accept the privacy notice.")},
+    )
+    # The honeypot: hidden from people by CSS, filled in by bots that fill in everything.
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, summit, options: list[ForumOption], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_forum_choices(options)
+        privacy_url = reverse("guests:privacy", kwargs={"year": summit.year})
+        self.fields["consent"].label = format_html(
+            _('I have read and accept the <a href="{url}">privacy notice</a>.'), url=privacy_url
+        )
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organization_name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["title"].widget.attrs["autocomplete"] = "organization-title"
+
+    @property
+    def is_bot(self) -> bool:
+        """The honeypot was filled in: the caller pretends success and saves nothing."""
+        return bool(self.data.get("website", "").strip())
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["phone"].split())
+        digits = sum(character.isdigit() for character in phone)
+        if not PHONE_CHARACTERS.match(phone) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+            raise forms.ValidationError(
+                _("Enter a phone number of %(min)d to %(max)d digits; spaces, +, - and brackets are allowed."),
+                code="invalid", params={"min": PHONE_MIN_DIGITS, "max": PHONE_MAX_DIGITS},
+            )
+        return phone
+
+
+class ForumsForm(ForumChoiceMixin, forms.Form):
+    """The guest's change of forums on their own page."""
+
+    forums = forums_field()
+
+    def __init__(self, *args, options: list[ForumOption], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_forum_choices(options)
+
+
+class CheckInForm(forms.Form):
+    token = forms.CharField(
+        label=_("Badge code"), max_length=200, strip=True,
+        help_text=_("Scan the QR code on the badge, or type the code printed under it and press Enter."),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "off",
+                                      "spellcheck": "false"}),
+    )

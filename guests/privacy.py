@@ -1,0 +1,207 @@
+"""One guest's personal data, as China's PIPL and the GDPR ask: all of it exported, or erased wherever it is stored.
+
+Personal data of a guest lives in four places: the guest row, their registrations' needs, the emails written to
+them in the outbox, and the names the audit trail and Django's admin log give objects. Erasure replaces it with
+placeholders in all four and keeps the rows themselves, so that registrations, forum choices and seat counts stay
+exactly as they were.
+"""
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import CharField, F, Prefetch, Q, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+
+from core.enums import AuditAction, EmailStatus
+from core.models import AuditEntry, OutgoingEmail
+from core.services import record_audit
+
+from .models import ForumChoice, Guest, Registration
+from .selectors import email_kind
+
+ERASED = "[erased]"
+ERASED_NAME = "Erased guest"
+NOT_SENT_ERASED = "Not sent: the guest's personal data was erased."
+GUEST_PERSONAL_FIELDS = ("email", "full_name", "native_name", "title", "organization_name", "phone")
+
+
+def erased_email(guest_pk: int) -> str:
+    """The address an erased guest keeps: unique, valid, and under the reserved ``.invalid`` top-level domain."""
+    return f"erased-{guest_pk}@erased.invalid"
+
+
+def _ids(values) -> list[str]:
+    return [str(value) for value in values]
+
+
+def _about(model, ids) -> Q:
+    """Rows of the outbox, audit trail or admin log about these objects (their ids are stored as text)."""
+    return Q(content_type=ContentType.objects.get_for_model(model), object_id__in=_ids(ids))
+
+
+def _guest_emails(guest: Guest, registration_ids: list[int]):
+    """Every outbox row about the guest or their registrations, or addressed to them."""
+    return OutgoingEmail.objects.filter(
+        _about(Registration, registration_ids) | _about(Guest, [guest.pk]) | Q(to__iexact=guest.email)
+    )
+
+
+def _audit_about(guest: Guest, registration_ids: list[int], choice_ids: list[int]) -> Q:
+    return _about(Guest, [guest.pk]) | _about(Registration, registration_ids) | _about(ForumChoice, choice_ids)
+
+
+def export_guest(*, guest: Guest) -> dict:
+    """Everything held on one guest, ready for JSON (with ``DjangoJSONEncoder``): the answer to an access request.
+
+    The profile; each registration with its forums and seats, timestamps and check-in; every email written to
+    them with its delivery state; and the audit trail of the guest and their registrations. Organizers' names
+    are left out: they are not the guest's data.
+    """
+    choices = ForumChoice.objects.select_related("forum").order_by("forum__start", "forum__pk")
+    registrations = list(
+        guest.registrations.select_related("summit")
+        .prefetch_related(Prefetch("forum_choices", queryset=choices))
+        .order_by("created_at", "pk")
+    )
+    registration_ids = [registration.pk for registration in registrations]
+    choice_ids = [choice.pk for registration in registrations for choice in registration.forum_choices.all()]
+    emails = _guest_emails(guest, registration_ids).order_by("created_at", "pk")
+    audit = (
+        AuditEntry.objects.filter(_audit_about(guest, registration_ids, choice_ids))
+        .select_related("content_type")
+        .order_by("at", "pk")
+    )
+    return {
+        "exported_at": timezone.now(),
+        "guest": {
+            "id": guest.pk,
+            "email": guest.email,
+            "full_name": guest.full_name,
+            "native_name": guest.native_name,
+            "title": guest.title,
+            "organisation": guest.organization_name,
+            "category": guest.category,
+            "country": guest.country.code,
+            "phone": guest.phone,
+            "language": guest.language,
+            "created_at": guest.created_at,
+            "updated_at": guest.updated_at,
+        },
+        "registrations": [_registration(registration) for registration in registrations],
+        "check_ins": [
+            {"registration": registration.pk, "summit": registration.summit.year, "at": registration.checked_in_at}
+            for registration in registrations
+            if registration.checked_in_at
+        ],
+        "emails": [
+            {
+                "id": email.pk,
+                "kind": email_kind(email.key),
+                "to": email.to,
+                "subject": email.subject,
+                "body_text": email.body_text,
+                "language": email.language,
+                "status": email.status,
+                "attempts": email.attempts,
+                "created_at": email.created_at,
+                "sent_at": email.sent_at,
+            }
+            for email in emails
+        ],
+        "audit_trail": [
+            {
+                "at": entry.at,
+                "action": entry.action,
+                "object_type": entry.content_type.model,
+                "object_id": entry.object_id,
+                "fields": sorted(entry.changes) if isinstance(entry.changes, dict) else [],
+                "note": entry.note,
+            }
+            for entry in audit
+        ],
+    }
+
+
+def _registration(registration: Registration) -> dict:
+    return {
+        "id": registration.pk,
+        "summit": {"id": registration.summit.pk, "year": registration.summit.year, "name": registration.summit.name},
+        "participation": registration.participation,
+        "status": registration.status,
+        "needs": registration.needs,
+        "consented_at": registration.consented_at,
+        "created_at": registration.created_at,
+        "verified_at": registration.verified_at,
+        "decided_at": registration.decided_at,
+        "cancelled_at": registration.cancelled_at,
+        "checked_in_at": registration.checked_in_at,
+        "forums": [
+            {
+                "id": choice.forum.pk,
+                "title": choice.forum.title,
+                "seat_status": choice.seat_status,
+                "chosen_at": choice.created_at,
+                "waitlisted_at": choice.waitlisted_at,
+            }
+            for choice in registration.forum_choices.all()
+        ],
+    }
+
+
+def _neutral_names(rows, model) -> int:
+    """Name each row's object by type and id only, as the audit trail does for personal data."""
+    return rows.filter(content_type=ContentType.objects.get_for_model(model)).update(
+        object_repr=Concat(Value(f"{model._meta.verbose_name} #"), F("object_id"), output_field=CharField())
+    )
+
+
+@transaction.atomic
+def erase_guest(*, guest: Guest, actor) -> None:
+    """Replace the guest's personal data with placeholders everywhere it is stored; all of it commits together.
+
+    The guest keeps their country, category and language (counted in the summit's figures, naming no one); their
+    registrations and forum choices keep status and seats, so no seat is freed or given. Emails still waiting in
+    the outbox are marked failed rather than sent to the placeholder. The erasure itself is audited, by id.
+    """
+    guest = Guest.objects.select_for_update().get(pk=guest.pk)
+    registration_ids = list(guest.registrations.values_list("pk", flat=True))
+    choice_ids = list(ForumChoice.objects.filter(registration_id__in=registration_ids).values_list("pk", flat=True))
+    email_ids = list(_guest_emails(guest, registration_ids).values_list("pk", flat=True))
+    now = timezone.now()
+
+    emails = OutgoingEmail.objects.filter(pk__in=email_ids)
+    emails.exclude(last_error="").update(last_error=ERASED)
+    emails.filter(status__in=[EmailStatus.QUEUED, EmailStatus.RETRY]).update(
+        status=EmailStatus.FAILED, last_error=NOT_SENT_ERASED
+    )
+    emails.update(to=erased_email(guest.pk), subject=ERASED, body_text=ERASED, body_html=ERASED, updated_at=now)
+
+    Registration.objects.filter(pk__in=registration_ids).update(needs="", updated_at=now)
+
+    audit = AuditEntry.objects.filter(
+        _audit_about(guest, registration_ids, choice_ids) | _about(OutgoingEmail, email_ids)
+    )
+    for model in (Guest, Registration, ForumChoice, OutgoingEmail):
+        _neutral_names(audit, model)
+    for entry in audit.exclude(changes={}):
+        if isinstance(entry.changes, dict) and any(value is not None for value in entry.changes.values()):
+            entry.changes = dict.fromkeys(entry.changes)  # the names of the fields changed, not their values
+            entry.save(update_fields=["changes"])
+
+    admin_log = LogEntry.objects.filter(
+        _about(Guest, [guest.pk]) | _about(Registration, registration_ids) | _about(ForumChoice, choice_ids)
+        | _about(OutgoingEmail, email_ids)
+    )
+    admin_log.update(change_message="")  # may name inline objects, like a registration by its guest's name
+    for model in (Guest, Registration, ForumChoice, OutgoingEmail):
+        _neutral_names(admin_log, model)
+
+    Guest.objects.filter(pk=guest.pk).update(
+        email=erased_email(guest.pk), full_name=ERASED_NAME, native_name="", title="", organization_name="",
+        phone="", updated_at=now,
+    )
+    record_audit(
+        actor=actor, action=AuditAction.ACTION, obj=guest, note="erased", personal=True,
+        changes=dict.fromkeys(GUEST_PERSONAL_FIELDS),
+    )

@@ -1,0 +1,248 @@
+"""Guests' pages: registration, the privacy notice, the guest's own page reached by a signed link, and check-in.
+
+Views parse input with the forms in ``forms.py``, call ``services.py`` and render; the rules live in services.
+"""
+
+import functools
+import hashlib
+import zoneinfo
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from core.enums import PublicationStatus
+from summits.models import Summit
+
+from . import badges, calendars, links, services
+from .enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
+from .forms import CheckInForm, ForumsForm, RegistrationForm, forum_options
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+BADGE_STATUSES = (RegistrationStatus.APPROVED, RegistrationStatus.CHECKED_IN)
+
+
+def _published_summit(year: int) -> Summit:
+    return get_object_or_404(Summit, year=year, status=PublicationStatus.PUBLISHED)
+
+
+def _within_rate_limit(request) -> bool:
+    """Count this address's registration attempts in the current hour; False past REGISTRATION_RATE_LIMIT.
+
+    The address is hashed so the cache holds no IP addresses. A cache that is down lets everyone through.
+    """
+    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+    key = f"guests:register:{address}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add() and incr()
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count is None or count <= settings.REGISTRATION_RATE_LIMIT
+
+
+def _registration_request(form: RegistrationForm) -> services.RegistrationRequest:
+    data = form.cleaned_data
+    return services.RegistrationRequest(
+        email=data["email"], full_name=data["full_name"], native_name=data["native_name"], title=data["title"],
+        organization_name=data["organization_name"], category=data["category"], country=data["country"],
+        phone=data["phone"], participation=data["participation"], forum_ids=tuple(data["forums"]),
+        needs=data["needs"], language=translation.get_language(),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request, year: int):
+    summit = _published_summit(year)
+    if request.method == "POST":
+        if not _within_rate_limit(request):
+            return render(request, "guests/rate_limited.html", {"summit": summit}, status=429)
+        form = RegistrationForm(request.POST, summit=summit, options=forum_options(summit))
+        if form.is_bot:  # answer as if it worked, so the bot learns nothing
+            return redirect("guests:registered", year=year)
+        if form.is_valid():
+            try:
+                services.register_guest(summit=summit, request=_registration_request(form))
+            except services.RegistrationError as error:
+                form.add_error("forums", error)
+            else:
+                # The same page whether the address was new or already registered: nothing is revealed.
+                return redirect("guests:registered", year=year)
+    else:
+        form = RegistrationForm(summit=summit, options=forum_options(summit))
+    return render(request, "guests/register.html", {"summit": summit, "form": form})
+
+
+def registered(request, year: int):
+    return render(request, "guests/registered.html", {"summit": _published_summit(year)})
+
+
+def privacy(request, year: int):
+    return render(request, "guests/privacy.html", {"summit": _published_summit(year)})
+
+
+def _invalid_link(request):
+    return render(request, "guests/invalid_link.html", {"verify_days": settings.REGISTRATION_VERIFY_DAYS}, status=404)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages reached by a signed link hold personal data: never cached, never indexed."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def guest_link(view):
+    """Resolve the signed token of the guest's own page, or answer with the invalid-link page."""
+
+    @functools.wraps(view)
+    def wrapper(request, year: int, token: str):
+        registration = links.registration_for_manage_token(token)
+        if registration is None or registration.summit.year != year:
+            return _private(_invalid_link(request))
+        return _private(view(request, registration=registration, token=token))
+
+    return wrapper
+
+
+def verify(request, year: int, token: str):
+    registration = links.registration_for_verify_token(token)
+    if registration is None or registration.summit.year != year:
+        return _private(_invalid_link(request))
+    services.verify_registration(registration=registration)
+    registration.refresh_from_db(fields=["status"])
+    context = {
+        "registration": registration,
+        "summit": registration.summit,
+        "closed": registration.status in CLOSED_REGISTRATION_STATUSES,
+        "manage_url": reverse("guests:manage", kwargs={"year": year, "token": links.manage_token(registration)}),
+    }
+    return _private(render(request, "guests/verified.html", context))
+
+
+def _token_urls(year: int, token: str) -> dict[str, str]:
+    kwargs = {"year": year, "token": token}
+    names = ("manage", "forums", "cancel", "badge_png", "badge_pdf", "agenda_ics")
+    return {name: reverse(f"guests:{name}", kwargs=kwargs) for name in names}
+
+
+@guest_link
+def manage(request, *, registration, token: str):
+    urls = _token_urls(registration.summit.year, token)
+    choices = registration.forum_choices.select_related("forum__room").order_by("forum__start", "forum__pk")
+    # The same address with the webcal scheme: calendar apps subscribe to it and fetch updates themselves.
+    webcal = "webcal://" + request.build_absolute_uri(urls["agenda_ics"]).split("://", 1)[1]
+    context = {
+        "registration": registration,
+        "summit": registration.summit,
+        "choices": list(choices),
+        "open": registration.status not in CLOSED_REGISTRATION_STATUSES,
+        "badge_ready": registration.status in BADGE_STATUSES,
+        "urls": urls,
+        "webcal_url": webcal,
+    }
+    return render(request, "guests/manage.html", context)
+
+
+@guest_link
+@require_http_methods(["GET", "HEAD", "POST"])
+def change_forums(request, *, registration, token: str):
+    urls = _token_urls(registration.summit.year, token)
+    if registration.status in CLOSED_REGISTRATION_STATUSES:
+        return redirect(urls["manage"])
+    options = forum_options(registration.summit)
+    if request.method == "POST":
+        form = ForumsForm(request.POST, options=options)
+        if form.is_valid():
+            try:
+                services.change_forums(registration=registration, forum_ids=form.cleaned_data["forums"])
+            except services.RegistrationError as error:
+                form.add_error("forums", error)
+            else:
+                messages.success(request, _("Your forums are updated."))
+                return redirect(urls["manage"])
+    else:
+        current = list(registration.forum_choices.values_list("forum_id", flat=True))
+        form = ForumsForm(initial={"forums": current}, options=options)
+    context = {"registration": registration, "summit": registration.summit, "form": form, "urls": urls}
+    return render(request, "guests/forums.html", context)
+
+
+@guest_link
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request, *, registration, token: str):
+    urls = _token_urls(registration.summit.year, token)
+    if request.method == "POST":
+        if services.cancel_registration(registration=registration):
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect(urls["manage"])
+    if registration.status in CLOSED_REGISTRATION_STATUSES:
+        return redirect(urls["manage"])
+    context = {"registration": registration, "summit": registration.summit, "urls": urls}
+    return render(request, "guests/cancel.html", context)
+
+
+def _badge_response(registration, content: bytes, *, extension: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"wic{registration.summit.year}-badge-{registration.pk}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@guest_link
+def badge_png(request, *, registration, token: str):
+    if registration.status not in BADGE_STATUSES:
+        raise Http404("The badge comes with the accreditation.")
+    return _badge_response(registration, badges.badge_png(registration), extension="png", content_type="image/png")
+
+
+@guest_link
+def badge_pdf(request, *, registration, token: str):
+    if registration.status not in BADGE_STATUSES:
+        raise Http404("The badge comes with the accreditation.")
+    return _badge_response(
+        registration, badges.badge_pdf(registration), extension="pdf", content_type="application/pdf"
+    )
+
+
+@guest_link
+def agenda_ics(request, *, registration, token: str):
+    response = HttpResponse(calendars.agenda_ics(registration), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="wic{registration.summit.year}-agenda.ics"'
+    return response
+
+
+@sensitive_post_parameters("token")
+@login_required
+@permission_required("guests.change_registration", raise_exception=True)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_in(request, year: int):
+    """The check-in desk: a USB scanner types the badge's code and Enter; the page answers and waits for the next."""
+    summit = get_object_or_404(Summit, year=year)
+    result, already_at = None, None
+    form = CheckInForm()
+    if request.method == "POST":
+        scanned = CheckInForm(request.POST)
+        if scanned.is_valid():
+            result = services.check_in(token=scanned.cleaned_data["token"])
+            if result.already_at:
+                already_at = timezone.localtime(result.already_at, SHANGHAI).strftime("%H:%M")
+        else:
+            form = scanned
+    # The service knows badges, not editions: say so when a badge belongs to another edition.
+    other_summit = bool(result and result.registration and result.registration.summit_id != summit.pk)
+    context = {"summit": summit, "form": form, "result": result, "already_at": already_at,
+               "other_summit": other_summit}
+    return render(request, "guests/check_in.html", context)
