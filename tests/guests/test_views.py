@@ -226,7 +226,7 @@ def test_register_pretends_success_and_saves_nothing_when_the_honeypot_is_filled
     assert not Guest.objects.exists() and not Registration.objects.exists() and not OutgoingEmail.objects.exists()
 
 
-@pytest.mark.parametrize(("lang", "message"), [("en", "Too many attempts"), ("zh-hans", "Too many attempts")])
+@pytest.mark.parametrize(("lang", "message"), [("en", "Too many attempts"), ("zh-hans", "尝试次数过多")])
 def test_register_answers_429_past_the_rate_limit_per_address(client, settings, forum, lang, message):
     settings.REGISTRATION_RATE_LIMIT = 2
     url = REGISTER.format(lang=lang)
