@@ -76,7 +76,7 @@ def enqueue_email(*, email_id: int) -> None:
     try:
         send_email.delay(email_id=email_id)
     except Exception:  # noqa: BLE001 - any broker error: the periodic flush sends the row later
-        logger.warning("Broker unavailable; email %s stays in the outbox", email_id, exc_info=True)
+        logger.warning("Broker unavailable; email %s stays in the outbox", email_id)
 
 
 def message_id_domain() -> str:

@@ -133,7 +133,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_start": 0,
     "interval_step": 0.2,
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=7200),
+    # A broker that stops answering without closing the connection must not hang a guest's registration.
+    "socket_timeout": 5,
+    "socket_connect_timeout": 2,
 }
+# One quick try to publish: a registration made while Redis is down waits ~0.05 s, not Celery's default ~0.6 s
+# per email; the outbox row is safe and beat's flush_outbox sends it once Redis is back.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0, "interval_max": 0}
 CELERY_BEAT_SCHEDULE = {
     "flush-email-outbox": {"task": "wic.core.flush_outbox", "schedule": env.int("OUTBOX_FLUSH_SECONDS", default=60)},
     "guest-reminders": {"task": "wic.guests.send_due_reminders", "schedule": 60 * 60},
