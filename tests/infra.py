@@ -270,8 +270,11 @@ def celery_broker(app, *, broker_url: str, queue: str):
                                            "task_always_eager")}
 
     def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps one pool per broker URL in a global registry: empty it, or a pool closed here would be
+        # handed back, closed, to the next user of the same URL.
+        from kombu import pools
+
+        pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
         app._backend_cache = None

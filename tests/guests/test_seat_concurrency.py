@@ -45,7 +45,7 @@ def register_all_at_once(live_server, forum) -> list[int]:
 
 @pytest.fixture
 def contested_forum(on_postgres, settings):
-    settings.REGISTRATION_RATE_LIMIT = GUESTS * 2  # every request comes from 127.0.0.1
+    settings.REGISTRATION_RATE_LIMIT = GUESTS * 10  # every request comes from 127.0.0.1, in up to three rounds
     return ForumFactory(summit=SummitFactory(year=2024), room=RoomFactory(capacity=1000), seat_quota=SEATS)
 
 
