@@ -209,9 +209,8 @@ def register_guest(*, summit, request: RegistrationRequest) -> RegistrationOutco
         guest=guest, summit=summit, participation=request.participation, needs=request.needs,
         consented_at=timezone.now(),
     )
-    # The email is rendered before the forums are locked, to keep the time other registrations wait short.
-    queue_guest_email(registration=registration, kind="verification")
     _allocate(registration, forum_ids)
+    queue_guest_email(registration=registration, kind="verification")
     return RegistrationOutcome(registration=registration, created=True)
 
 
