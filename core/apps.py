@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
 
         # Pillow itself refuses to decode anything past twice our limit, wherever an image is opened.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+
+        from .versions import connect_version_signals
+
+        connect_version_signals()

@@ -89,3 +89,22 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_repr}"
+
+
+class Tombstone(models.Model):
+    """A public row that was deleted, kept so that partners syncing with ``updated_since`` can delete it too."""
+
+    model = models.CharField(_("type"), max_length=60)  # app_label.modelname, as in Model._meta.label_lower
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    guid = models.UUIDField(_("stable identifier"), null=True, blank=True)
+    summit_year = models.PositiveSmallIntegerField(_("summit"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tombstone")
+        verbose_name_plural = _("tombstones")
+        ordering = ["deleted_at", "id"]
+        indexes = [models.Index(fields=["model", "deleted_at", "id"], name="core_tombstone_sync_idx")]
+
+    def __str__(self):
+        return f"{self.model} #{self.object_id}"

@@ -17,9 +17,24 @@ def _media_in_tmp(settings, tmp_path):
 def _clean_cache():
     from django.core.cache import cache
 
+    from core.http import local_renders
+
     cache.clear()
+    local_renders.clear()
     yield
     cache.clear()
+    local_renders.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Requests activate their language in the thread; each test starts from the default one again."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

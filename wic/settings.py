@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "corsheaders",
     "core",
     "members",
     "summits",
@@ -54,11 +55,13 @@ INSTALLED_APPS = [
     "expo",
     "guests",
     "reports",
+    "partners",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,10 +209,48 @@ LOGIN_URL = "admin:login"
 # --- REST API -------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Partners identify with an API key; organizers browsing the API keep their admin session.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partners.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StableCursorPagination",
+    "PAGE_SIZE": env.int("API_PAGE_SIZE", default=50),
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partners.throttling.AnonymousRateThrottle",
+        "partners.throttling.PartnerKeyRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env.str("API_ANONYMOUS_RATE", default="120/minute"),
+        "partner": env.str("API_PARTNER_RATE", default="1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "core.api.errors.json_exception_handler",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "WIC Summit API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WIC Summit API",
+    "DESCRIPTION": "Read-only access to the published programme, awards, expo, members and reports of the World "
+    "Internet Conference summits. Send `X-Api-Key: <key>` for the partner rate limit.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Partners' browsers and apps may read the API and the feeds from any origin; nothing else is shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(api/v1/|summits/\d+/.*schedule)"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since", "x-api-key"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+# Webhooks to partners: how long one POST may take, and how many tries before a delivery is given up.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 
 # --- Production hardening (what `check --deploy` asks for) ----------------------------------------------------
 if PRODUCTION:

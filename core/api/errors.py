@@ -1,0 +1,48 @@
+"""One JSON shape for every API error, whatever raised it: status, code, message and the fields at fault."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions
+from rest_framework.views import exception_handler
+
+
+def _codes(detail):
+    if isinstance(detail, dict):
+        return {field: _codes(value) for field, value in detail.items()}
+    if isinstance(detail, list):
+        return [_codes(value) for value in detail]
+    return str(detail)
+
+
+def json_exception_handler(exc, context):
+    """DRF's handler, with the body reshaped to ``{"status", "code", "detail", "errors"}``."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # a bug: Django's 500 handling, logged with its traceback
+    body = {"status": response.status_code, "code": "error", "detail": "", "errors": {}}
+    if isinstance(exc, exceptions.ValidationError):
+        body["code"] = "invalid"
+        body["detail"] = "The request has invalid parameters; see errors."
+        errors = _codes(exc.detail)
+        body["errors"] = errors if isinstance(errors, dict) else {"non_field_errors": errors}
+    elif isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        body["code"] = codes if isinstance(codes, str) else "error"
+        body["detail"] = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.detail)
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        body["retry_after"] = int(exc.wait)
+    response.data = body
+    return response
+
+
+def api_not_found(request, exception=None):
+    """404 for any address under /api/ that matches no endpoint, in the API's own shape."""
+    return JsonResponse({"status": 404, "code": "not_found", "detail": "No such endpoint.", "errors": {}}, status=404)
+
+
+def api_server_error(request):
+    return JsonResponse({"status": 500, "code": "server_error", "detail": "Server error.", "errors": {}}, status=500)

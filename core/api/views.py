@@ -1,0 +1,92 @@
+"""The base of every public API endpoint: read-only, published rows only, cached per content version."""
+
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+
+from .caching import cached_answer
+from .changes import changes_page, parse_since
+from .negotiation import BOTH, activate_requested_language
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang", OpenApiTypes.STR, enum=["en", "zh-hans", "all"],
+    description="Language of the translated fields (default: Accept-Language, then en). `all` adds every "
+    "language in `translations`.",
+)
+UPDATED_SINCE_PARAMETER = OpenApiParameter(
+    "updated_since", OpenApiTypes.DATETIME,
+    description="Only what changed since this time (ISO 8601 with offset), including tombstones "
+    "(`{\"id\", \"deleted\": true}`) for rows deleted or unpublished since then; ordered by `changed_at`.",
+)
+
+
+def expand_parameter(expandable) -> OpenApiParameter:
+    return OpenApiParameter(
+        "expand", OpenApiTypes.STR,
+        description=f"Comma-separated nested objects to include in full: {', '.join(sorted(expandable))}.",
+    )
+
+
+class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
+    """List and detail of public rows.
+
+    Subclasses give ``visible`` (a Q for public rows), ``base_queryset()``, ``change_fields`` (the timestamps that
+    make up a row's ``changed_at``), ``tombstone_model`` and ``expandable``.
+    """
+
+    visible = Q()
+    change_fields: tuple[str, ...] = ("updated_at",)
+    tombstone_model = ""
+    has_guid = False
+    expandable: frozenset[str] = frozenset()
+    language = "en"
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.base_queryset().filter(self.visible)
+
+    def hidden_queryset(self):
+        """Rows that exist but are not public: tombstones for partners who knew them."""
+        return self.filter_queryset(self.base_queryset().model._default_manager.exclude(self.visible))
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.language = activate_requested_language(request)
+        self.expand = self._requested_expansions(request)
+
+    def _requested_expansions(self, request) -> frozenset[str]:
+        asked = {part.strip() for part in request.query_params.get("expand", "").split(",") if part.strip()}
+        unknown = asked - self.expandable
+        if unknown:
+            allowed = ", ".join(sorted(self.expandable)) or "nothing"
+            raise ValidationError({"expand": [f"Cannot expand {', '.join(sorted(unknown))}; allowed: {allowed}."]})
+        return frozenset(asked)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["expand"] = getattr(self, "expand", frozenset())
+        context["all_languages"] = self.language == BOTH
+        return context
+
+    def list(self, request, *args, **kwargs):
+        since = request.query_params.get("updated_since")
+        if since is not None:
+            moment = parse_since(since)
+            return cached_answer(request, self.language, lambda: changes_page(self, request, moment))
+        return cached_answer(request, self.language, lambda: super(PublicReadViewSet, self).list(request, *args,
+                                                                                                 **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached_answer(request, self.language, lambda: super(PublicReadViewSet, self).retrieve(
+            request, *args, **kwargs))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = "en, zh-hans" if self.language == BOTH else self.language
+        vary = {part.strip() for part in response.get("Vary", "").split(",") if part.strip()}
+        response["Vary"] = ", ".join(sorted(vary | {"Accept-Language"}))
+        return response

@@ -1,0 +1,106 @@
+"""Answers rendered once per content version: ETag/Last-Modified, 304s, and a two-level cache of the bytes.
+
+The second level is the shared cache (Redis in production); the first is a small per-process memory of the most
+recent renders, so that a popular feed is not copied out of Redis on every request.
+"""
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from threading import Lock
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from .versions import ContentVersion, content_version
+
+CACHE_SECONDS = 60 * 60 * 24
+LOCAL_ENTRIES = 32
+PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300"
+
+
+class _LocalRenders:
+    """The last few renders in this process, keyed by version: a stale entry is never hit, only aged out."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple[bytes, str]) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+local_renders = _LocalRenders(LOCAL_ENTRIES)
+
+
+def version_etag(version: ContentVersion, *parts: str) -> str:
+    digest = hashlib.sha1("\n".join((version.token, *parts)).encode(), usedforsecurity=False).hexdigest()[:20]
+    return quote_etag(digest)
+
+
+def not_modified(request: HttpRequest, etag: str, version: ContentVersion) -> bool:
+    """RFC 9110: If-None-Match wins; If-Modified-Since counts only when there is no If-None-Match."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        candidates = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return "*" in candidates or etag in candidates
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(version.changed_at.timestamp()) <= since
+
+
+def stamp(response: HttpResponse, etag: str, version: ContentVersion, vary: str = "") -> HttpResponse:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    response.setdefault("Cache-Control", PUBLIC_CACHE_CONTROL)
+    if vary:
+        response["Vary"] = vary
+    return response
+
+
+def versioned_response(
+    request: HttpRequest,
+    *,
+    key: str,
+    render: Callable[[], tuple[bytes, str]],
+    vary: str = "",
+    extra_headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    """Answer from the cache of this version of ``key``, rendering with ``render()`` -> (body, content type) once.
+
+    ``key`` must name everything the bytes depend on besides the content (path, language, options).
+    """
+    version = content_version()
+    etag = version_etag(version, key)
+    if not_modified(request, etag, version):
+        response = HttpResponseNotModified()
+    else:
+        cache_key = f"render:{etag.strip(chr(34))}"
+        entry = local_renders.get(cache_key)
+        if entry is None:
+            entry = cache.get(cache_key)
+            if entry is None:
+                entry = render()
+                cache.set(cache_key, entry, CACHE_SECONDS)
+            local_renders.put(cache_key, entry)
+        body, content_type = entry
+        response = HttpResponse(body, content_type=content_type)
+    for header, value in (extra_headers or {}).items():
+        response[header] = value
+    return stamp(response, etag, version, vary)

@@ -1,0 +1,70 @@
+"""The public content version: one token that changes whenever anything the public may see changes.
+
+Feeds and API answers are rendered once per version and served from the cache until the next change, and their
+ETag is derived from it, so a conditional GET is answered without touching the database. The version is bumped by
+model signals because it must follow every write path (admin forms and inlines, cascades, services, the demo
+loader); it carries no business rule.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CACHE_KEY = "content-version"
+# The apps whose rows the public site, the API and the feeds show; guest data never moves the version.
+PUBLIC_APPS = frozenset({"summits", "forums", "awards", "expo", "members", "reports"})
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    token: str
+    changed_at: datetime  # whole seconds, UTC: what Last-Modified can say
+
+
+def _new_version() -> ContentVersion:
+    return ContentVersion(token=secrets.token_hex(8), changed_at=datetime.now(UTC).replace(microsecond=0))
+
+
+def content_version() -> ContentVersion:
+    """The current version; when the cache lost it (restart, eviction), a new one, which is always safe."""
+    stored = cache.get(CACHE_KEY)
+    if stored is None:
+        fresh = _new_version()
+        # add(): among processes that found it missing at once, the first one's token wins.
+        cache.add(CACHE_KEY, (fresh.token, fresh.changed_at), timeout=None)
+        stored = cache.get(CACHE_KEY) or (fresh.token, fresh.changed_at)
+    return ContentVersion(*stored)
+
+
+def bump_content_version() -> None:
+    fresh = _new_version()
+    cache.set(CACHE_KEY, (fresh.token, fresh.changed_at), timeout=None)
+
+
+def _content_changed(sender, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the fixture's own rows, bumped once at the end by the caller
+        return
+    # Now, for readers in this transaction (and tests), and again after commit, so that a reader who rendered
+    # the old rows in between cannot keep them under the new version.
+    bump_content_version()
+    transaction.on_commit(bump_content_version, robust=True)
+
+
+def connect_version_signals() -> None:
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model._meta.app_label in PUBLIC_APPS:
+            uid = f"content-version:{model._meta.label}"
+            post_save.connect(_content_changed, sender=model, dispatch_uid=uid + ":save")
+            post_delete.connect(_content_changed, sender=model, dispatch_uid=uid + ":delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="content-version:m2m")
+
+
+def _m2m_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and instance._meta.app_label in PUBLIC_APPS:
+        _content_changed(sender)

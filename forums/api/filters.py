@@ -1,0 +1,58 @@
+"""What partners may filter sessions, forums and speakers by."""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+
+from core.api.filters import summit_year_filter
+
+from ..enums import ForumKind, SessionLanguage, SessionType
+from ..models import Forum, Session, SessionSpeaker, Speaker
+
+ID = {"min_value": 1, "max_value": 2**63 - 1}
+
+
+class SessionFilter(django_filters.FilterSet):
+    summit = summit_year_filter("forum__summit__year")
+    day = django_filters.DateFilter(field_name="start", lookup_expr="date", label="Day (in Wuzhen's time zone)")
+    forum = django_filters.NumberFilter(field_name="forum_id", **ID)
+    theme = django_filters.CharFilter(field_name="forum__theme_group__slug", label="Theme (its slug)")
+    room = django_filters.NumberFilter(field_name="room_id", **ID)
+    speaker = django_filters.NumberFilter(method="filter_speaker", label="Speaker id", **ID)
+    type = django_filters.ChoiceFilter(choices=SessionType.choices)
+    language = django_filters.ChoiceFilter(choices=SessionLanguage.choices)
+
+    class Meta:
+        model = Session
+        fields = ["summit", "day", "forum", "theme", "room", "speaker", "type", "language"]
+
+    def filter_speaker(self, queryset, name, value):
+        return queryset.filter(Exists(SessionSpeaker.objects.filter(session=OuterRef("pk"), speaker_id=value)))
+
+
+class ForumFilter(django_filters.FilterSet):
+    summit = summit_year_filter("summit__year")
+    kind = django_filters.ChoiceFilter(choices=ForumKind.choices)
+    theme = django_filters.CharFilter(field_name="theme_group__slug", label="Theme (its slug)")
+    room = django_filters.NumberFilter(field_name="room_id", **ID)
+    day = django_filters.DateFilter(field_name="start", lookup_expr="date", label="Day (in Wuzhen's time zone)")
+
+    class Meta:
+        model = Forum
+        fields = ["summit", "kind", "theme", "room", "day"]
+
+
+class SpeakerFilter(django_filters.FilterSet):
+    summit = django_filters.NumberFilter(method="filter_summit", label="Summit year", min_value=2000, max_value=9999)
+    forum = django_filters.NumberFilter(method="filter_forum", label="Forum id", **ID)
+    country = django_filters.CharFilter(field_name="country", label="Country (ISO 3166 code)")
+
+    class Meta:
+        model = Speaker
+        fields = ["summit", "forum", "country"]
+
+    def filter_summit(self, queryset, name, value):
+        return queryset.filter(Exists(SessionSpeaker.objects.filter(
+            speaker=OuterRef("pk"), session__forum__summit__year=value)))
+
+    def filter_forum(self, queryset, name, value):
+        return queryset.filter(Exists(SessionSpeaker.objects.filter(speaker=OuterRef("pk"), session__forum_id=value)))

@@ -1,0 +1,65 @@
+"""The programme endpoints: forums, sessions and speakers."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from core.api.schema import documented
+from core.api.views import PublicReadViewSet
+from core.enums import PublicationStatus
+
+from ..models import Forum, Session, SessionSpeaker, Speaker
+from .filters import ForumFilter, SessionFilter, SpeakerFilter
+from .serializers import ForumSerializer, SessionSerializer, SpeakerSerializer, session_queryset
+
+PUBLISHED = PublicationStatus.PUBLISHED
+PUBLIC_SESSION = Q(status=PUBLISHED, forum__status=PUBLISHED, forum__summit__status=PUBLISHED)
+
+
+@documented
+class SessionViewSet(PublicReadViewSet):
+    """Sessions of the published programme: keynotes, panels, releases, ceremonies, breaks."""
+
+    serializer_class = SessionSerializer
+    filterset_class = SessionFilter
+    ordering_fields = ["start", "end", "id", "updated_at"]
+    ordering = ["start", "id"]
+    visible = PUBLIC_SESSION
+    change_fields = ("updated_at", "forum__updated_at", "forum__summit__updated_at")
+    tombstone_model = "forums.session"
+    has_guid = True
+    expandable = frozenset({"speakers", "room", "forum"})
+
+    def base_queryset(self):
+        return session_queryset(Session.objects.all())
+
+
+@documented
+class ForumViewSet(PublicReadViewSet):
+    """The opening ceremony, the main forum and the sub-forums of each published edition."""
+
+    serializer_class = ForumSerializer
+    filterset_class = ForumFilter
+    ordering_fields = ["start", "id", "updated_at"]
+    ordering = ["start", "id"]
+    visible = Q(status=PUBLISHED, summit__status=PUBLISHED)
+    change_fields = ("updated_at", "summit__updated_at")
+    tombstone_model = "forums.forum"
+
+    def base_queryset(self):
+        return Forum.objects.select_related("summit", "theme_group", "host").prefetch_related("co_hosts")
+
+
+@documented
+class SpeakerViewSet(PublicReadViewSet):
+    """People who speak in a public session."""
+
+    serializer_class = SpeakerSerializer
+    filterset_class = SpeakerFilter
+    ordering_fields = ["name", "id", "updated_at"]
+    ordering = ["id"]
+    visible = Q(Exists(SessionSpeaker.objects.filter(
+        Q(speaker=OuterRef("pk")) & Q(session__status=PUBLISHED, session__forum__status=PUBLISHED,
+                                      session__forum__summit__status=PUBLISHED))))
+    tombstone_model = "forums.speaker"
+
+    def base_queryset(self):
+        return Speaker.objects.select_related("organization")
