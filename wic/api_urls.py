@@ -1,11 +1,12 @@
 """The REST API (/api/v1/): one router over every app's read-only endpoints, the schema and its docs."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from awards.api.views import AwardProgrammeViewSet, LaureateViewSet
 from core.api import auth_schema  # noqa: F401 - registers the API key with drf-spectacular
+from core.api.errors import api_not_found
 from expo.api.views import ExhibitorViewSet, ExhibitViewSet
 from forums.api.views import ForumViewSet, SessionViewSet, SpeakerViewSet
 from members.api.views import MemberViewSet
@@ -32,3 +33,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
 ]
+# Anything else under /api/v1/ is a JSON 404, in DEBUG too (Django's technical 404 page is HTML).
+urlpatterns.append(re_path(r"^.*$", api_not_found))

@@ -35,8 +35,8 @@ class AwardProgrammeSerializer(TranslatedSerializer):
 class LaureateSerializer(TranslatedSerializer):
     translated_fields = ("nominee_name", "title", "citation")
     summit = serializers.IntegerField(source="programme.summit.year", read_only=True)
-    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organization = OrganizationRefSerializer(read_only=True)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    organization = OrganizationRefSerializer(read_only=True, allow_null=True)
     country = CountryField(country_dict=False)
 
     class Meta:

@@ -1,5 +1,8 @@
 """OpenAPI pieces every endpoint shares, so the schema says what the answers really hold."""
 
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers
+
 from .views import LANG_PARAMETER, UPDATED_SINCE_PARAMETER, expand_parameter
 
 TOMBSTONE_SCHEMA = {
@@ -30,11 +33,34 @@ def retrieve_parameters(viewset) -> list:
     return parameters
 
 
-def documented(viewset):
-    """Class decorator: the shared query parameters in the schema of a PublicReadViewSet."""
-    from drf_spectacular.utils import extend_schema, extend_schema_view
+class ApiErrorSerializer(serializers.Serializer):
+    """Every error answer: 400 (with the fields at fault), 401, 403, 404, 405, 429 (with retry_after)."""
 
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
+                                   help_text="Field name -> messages, for 400 answers.")
+    retry_after = serializers.IntegerField(required=False, help_text="Seconds to wait, for 429 answers.")
+
+
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ApiErrorSerializer, description=description)
+
+
+ERRORS = {
+    401: _error("The API key is unknown or revoked."),
+    404: _error("No such object, or not published."),
+    429: _error("Rate limit reached: wait retry_after seconds; partner keys have a higher limit."),
+}
+
+
+def documented(viewset):
+    """Class decorator: the shared query parameters and error answers in the schema of a PublicReadViewSet."""
+    serializer = viewset.serializer_class
     return extend_schema_view(
-        list=extend_schema(parameters=list_parameters(viewset)),
-        retrieve=extend_schema(parameters=retrieve_parameters(viewset)),
+        list=extend_schema(parameters=list_parameters(viewset),
+                           responses={200: serializer(many=True), 400: _error("Invalid parameters."), **ERRORS}),
+        retrieve=extend_schema(parameters=retrieve_parameters(viewset),
+                               responses={200: serializer, 400: _error("Invalid parameters."), **ERRORS}),
     )(viewset)

@@ -21,7 +21,7 @@ class ExhibitorSerializer(TranslatedSerializer):
     translated_fields = ("description",)
     summit = serializers.IntegerField(source="expo.summit.year", read_only=True)
     organization = OrganizationRefSerializer(read_only=True)
-    booth = BoothSerializer(read_only=True)
+    booth = BoothSerializer(read_only=True, allow_null=True)
     logo = ImageField(320, 320)
 
     class Meta:

@@ -24,8 +24,8 @@ def _ref_or(component: str, *, nullable: bool = False) -> dict:
 class ForumSerializer(TranslatedSerializer):
     translated_fields = ("title", "description")
     summit = serializers.IntegerField(source="summit.year", read_only=True)
-    theme = serializers.SlugRelatedField(source="theme_group", slug_field="slug", read_only=True)
-    host = OrganizationRefSerializer(read_only=True)
+    theme = serializers.SlugRelatedField(source="theme_group", slug_field="slug", read_only=True, allow_null=True)
+    host = OrganizationRefSerializer(read_only=True, allow_null=True)
     co_hosts = OrganizationRefSerializer(many=True, read_only=True)
 
     class Meta:
@@ -37,7 +37,7 @@ class ForumSerializer(TranslatedSerializer):
 @translated
 class SpeakerSerializer(TranslatedSerializer):
     translated_fields = ("name", "title", "affiliation", "bio")
-    organization = OrganizationRefSerializer(read_only=True)
+    organization = OrganizationRefSerializer(read_only=True, allow_null=True)
     country = CountryField(country_dict=False)
     photo = ImageField(400, 400)
 

@@ -38,7 +38,7 @@ FEEDS_SCHEMA = {
 @translated
 class SummitSerializer(TranslatedSerializer):
     translated_fields = ("name", "theme", "description", "city")
-    venue = VenueSerializer(read_only=True)
+    venue = VenueSerializer(read_only=True, allow_null=True)
     banner = ImageField(1200, 630)
     feeds = serializers.SerializerMethodField()
 
