@@ -59,8 +59,10 @@ def not_modified(request: HttpRequest, etag: str, version: ContentVersion) -> bo
     """RFC 9110: If-None-Match wins; If-Modified-Since counts only when there is no If-None-Match."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
+        # "*" is not honoured: the cached path does not know whether the object exists, and a 304 for a
+        # missing one would hide its 404.
         candidates = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
-        return "*" in candidates or etag in candidates
+        return etag in candidates
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     return since is not None and int(version.changed_at.timestamp()) <= since
 

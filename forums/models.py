@@ -1,7 +1,5 @@
 """The programme of an edition: forums, their sessions, and the speakers in them."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -14,6 +12,7 @@ from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 
 from .enums import ForumKind, SessionLanguage, SessionType, SpeakerRole
+from .guids import new_session_guid
 
 
 class ThemeGroup(TimestampedModel):
@@ -136,7 +135,7 @@ class Session(PublishableModel):
 
     forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="sessions")
     guid = models.UUIDField(
-        _("stable identifier"), default=uuid.uuid4, unique=True, editable=False,
+        _("stable identifier"), default=new_session_guid, unique=True, editable=False,
         help_text=_("Never changes, even when the session moves: feeds and partners rely on it."),
     )
     type = models.CharField(_("type"), max_length=12, choices=SessionType.choices, default=SessionType.KEYNOTE)

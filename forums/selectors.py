@@ -4,10 +4,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.timezone import localtime
 
-from .models import Session, SessionSpeaker
+from core.enums import PublicationStatus
+from summits.models import Summit
+
+from .models import Forum, Session, SessionSpeaker, Speaker
 
 
 @dataclass
@@ -32,6 +35,29 @@ def summit_sessions(summit):
             Prefetch("session_speakers", queryset=SessionSpeaker.objects.select_related("speaker").order_by("order"))
         )
         .order_by("start", "pk")
+    )
+
+
+def public_summit(year: int) -> Summit | None:
+    """The published edition of ``year`` with its main venue, or None."""
+    return Summit.objects.select_related("venue").filter(year=year, status=PublicationStatus.PUBLISHED).first()
+
+
+def public_forum(summit: Summit, slug: str) -> Forum | None:
+    return Forum.objects.filter(summit=summit, slug=slug, status=PublicationStatus.PUBLISHED).first()
+
+
+def speaker_by_slug(slug: str) -> Speaker | None:
+    return Speaker.objects.filter(slug=slug).first()
+
+
+def public_sessions(summit: Summit) -> QuerySet[Session]:
+    """The sessions the public may see in a published edition (the session and its forum published), with what
+    the schedule feeds show: forum, room and venue, ordered speakers. Two queries, however many sessions."""
+    return (
+        summit_sessions(summit)
+        .filter(status=PublicationStatus.PUBLISHED, forum__status=PublicationStatus.PUBLISHED)
+        .select_related("forum__room__venue", "room__venue")
     )
 
 

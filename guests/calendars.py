@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.enums import PublicationStatus
+from forums.feeds.ical import session_uid
 from forums.models import Session
 
 from .enums import CLOSED_REGISTRATION_STATUSES, SeatStatus
@@ -42,7 +43,7 @@ def _location(session: Session) -> str:
 
 def _event(session: Session, stamp: datetime.datetime) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("uid", f"{session.guid}@wic")
+    event.add("uid", session_uid(session))  # the public feed's UID: calendar apps merge the two
     event.add("dtstamp", stamp)
     event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
     event.add("dtstart", timezone.localtime(session.start, SHANGHAI))

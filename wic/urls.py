@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include("wic.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
+    path("summits/<int:year>/", include("forums.feed_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("summits/<int:year>/", include("guests.urls")),
@@ -26,3 +27,6 @@ urlpatterns += i18n_patterns(
 )
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

@@ -5,11 +5,11 @@ import uuid
 import zoneinfo
 from dataclasses import dataclass, field
 
+from forums.guids import SESSION_GUID_NAMESPACE
+
 from .upsert import Upserter
 
 WUZHEN = zoneinfo.ZoneInfo("Asia/Shanghai")
-# Sessions get stable identifiers derived from their place in the demo, so reloading never mints new ones.
-SESSION_NAMESPACE = uuid.UUID("5d1c4a8e-2b0f-4c55-9a57-0c3f6e9e2024")
 
 
 def at(day: datetime.date, clock: str) -> datetime.datetime:
@@ -24,7 +24,8 @@ def local(moment: datetime.datetime) -> datetime.datetime:
 
 
 def session_guid(year: int, forum_slug: str, index: int) -> uuid.UUID:
-    return uuid.uuid5(SESSION_NAMESPACE, f"wic-demo/{year}/{forum_slug}/{index}")
+    """Derived from the session's place in the demo, so that reloading never mints new ones."""
+    return uuid.uuid5(SESSION_GUID_NAMESPACE, f"wic-demo/{year}/{forum_slug}/{index}")
 
 
 @dataclass

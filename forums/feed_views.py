@@ -1,0 +1,95 @@
+"""Schedule feeds of an edition, a forum and a speaker, for partners' apps.
+
+Every lookup happens inside the render function given to ``versioned_response``: the feed is built once per
+content version, and until the programme changes again it is served from the cache (or answered 304) without a
+single database query. A 404 raised while rendering is not cached.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.http import require_safe
+
+from core.http import versioned_response
+
+from .feeds import FEED_FORMATS, Feed
+from .selectors import public_forum, public_sessions, public_summit, speaker_by_slug
+
+FEED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+DEFAULT_FEED_LANGUAGE = "en"
+
+
+def _error(status: int, code: str, detail: str, errors: dict | None = None) -> JsonResponse:
+    """The API's error shape, so that a partner's client reads feed and API errors alike."""
+    return JsonResponse({"status": status, "code": code, "detail": detail, "errors": errors or {}}, status=status)
+
+
+def _summit(year: int):
+    summit = public_summit(year)
+    if summit is None:
+        raise Http404("No published summit for this year.")
+    return summit
+
+
+def _summit_feed(year: int, slug: str, language: str, url: str) -> Feed:
+    summit = _summit(year)
+    return Feed(summit=summit, sessions=list(public_sessions(summit)), language=language, url=url)
+
+
+def _forum_feed(year: int, slug: str, language: str, url: str) -> Feed:
+    summit = _summit(year)
+    forum = public_forum(summit, slug)
+    if forum is None:
+        raise Http404("No published forum with this slug in this summit.")
+    sessions = list(public_sessions(summit).filter(forum=forum))
+    return Feed(summit=summit, sessions=sessions, language=language, url=url, forum=forum)
+
+
+def _speaker_feed(year: int, slug: str, language: str, url: str) -> Feed:
+    """A speaker's sessions in one edition; a speaker with no public session there has no feed."""
+    summit = _summit(year)
+    speaker = speaker_by_slug(slug)
+    sessions = list(public_sessions(summit).filter(session_speakers__speaker=speaker)) if speaker else []
+    if not sessions:
+        raise Http404("No speaker with this slug in the published programme of this summit.")
+    return Feed(summit=summit, sessions=sessions, language=language, url=url, speaker=speaker)
+
+
+def _serve(request: HttpRequest, *, scope: str, load: Callable[..., Feed], year: int, slug: str,
+           format: str) -> HttpResponse:
+    language = request.GET.get("lang", DEFAULT_FEED_LANGUAGE).lower()
+    if language not in FEED_LANGUAGES:
+        allowed = ", ".join(FEED_LANGUAGES)
+        return _error(400, "invalid", f"Unknown language; use one of: {allowed}.", {
+            "lang": [f"'{request.GET['lang']}' is not one of: {allowed}."],
+        })
+    feed_format = FEED_FORMATS[format]
+    # Built from SITE_URL, not from the Host header: the bytes are cached and shared by every client.
+    url = f"{settings.SITE_URL}{request.path}" + ("" if language == DEFAULT_FEED_LANGUAGE else f"?lang={language}")
+
+    def render() -> tuple[bytes, str]:
+        return feed_format.render(load(year, slug, language, url)), feed_format.content_type
+
+    try:
+        return versioned_response(
+            request, key=f"feed:{scope}:{year}:{slug}:{language}:{format}", render=render,
+            extra_headers={"Content-Language": language},
+        )
+    except Http404 as missing:
+        return _error(404, "not_found", str(missing))
+
+
+@require_safe
+def summit_schedule(request: HttpRequest, year: int, format: str) -> HttpResponse:
+    return _serve(request, scope="summit", load=_summit_feed, year=year, slug="", format=format)
+
+
+@require_safe
+def forum_schedule(request: HttpRequest, year: int, slug: str, format: str) -> HttpResponse:
+    return _serve(request, scope="forum", load=_forum_feed, year=year, slug=slug, format=format)
+
+
+@require_safe
+def speaker_schedule(request: HttpRequest, year: int, slug: str, format: str) -> HttpResponse:
+    return _serve(request, scope="speaker", load=_speaker_feed, year=year, slug=slug, format=format)

@@ -1,0 +1,128 @@
+"""The c3voc schedule JSON (https://c3voc.de/schedule/schema.json), as pretalx and frab emit it.
+
+Persons are written the pretalx way (``name`` and no integer ``id``), so that each one matches exactly one of the
+schema's two person shapes.
+"""
+
+import json
+
+from django.utils import translation
+
+from ..guids import speaker_guid
+from ..models import Session
+from .layout import (
+    GENERATOR_NAME,
+    GENERATOR_VERSION,
+    TIME_ZONE_NAME,
+    TIMESLOT_DURATION,
+    Feed,
+    FeedRoom,
+    ScheduleLayout,
+    absolute_url,
+    duration,
+    isoformat,
+    language_tag,
+    lay_out,
+    local,
+    name_slug,
+    session_slug,
+    session_url,
+    site_url,
+)
+
+SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
+
+
+def _person(placement) -> dict:
+    speaker = placement.speaker
+    return {
+        "name": speaker.name,
+        "public_name": speaker.name,  # deprecated by the schema, still read by older apps
+        "guid": str(speaker_guid(speaker.pk)),
+        "avatar": absolute_url(speaker.photo.url) if speaker.photo else None,
+        "biography": speaker.bio or None,
+        "role": placement.role,
+    }
+
+
+def _event(session: Session, room: FeedRoom, feed: Feed, layout: ScheduleLayout) -> dict:
+    url = session_url(session, year=feed.summit.year, language=feed.language)
+    return {
+        "guid": str(session.guid),
+        "id": session.pk,
+        "date": isoformat(session.start),
+        "start": local(session.start).strftime("%H:%M"),
+        "end": isoformat(session.end),
+        "duration": duration(session),
+        "room": room.name,
+        "slug": session_slug(session, layout.acronym),
+        "url": url,
+        "origin_url": url,
+        "title": session.title,
+        "subtitle": "",
+        "track": session.forum.title,
+        "type": session.type,
+        "language": language_tag(session),
+        "abstract": session.description,
+        "description": None,
+        "persons": [_person(placement) for placement in session.session_speakers.all()],
+        "links": [],
+        "attachments": [],
+    }
+
+
+def _room(room: FeedRoom) -> dict:
+    data = {"name": room.name, "guid": str(room.guid), "capacity": room.capacity, "description": room.location}
+    if room.slug:
+        data["slug"] = room.slug
+    return data
+
+
+def _track(forum) -> dict:
+    data = {"name": forum.title}
+    slug = name_slug(forum.slug)
+    if slug:
+        data["slug"] = slug
+    return data
+
+
+def render(feed: Feed) -> bytes:
+    with translation.override(feed.language):
+        layout = lay_out(feed)
+        conference = {
+            "acronym": layout.acronym,
+            "title": layout.title,
+            "description": feed.summit.theme,
+            "start": layout.days[0].date.isoformat(),
+            "end": layout.days[-1].date.isoformat(),
+            "daysCount": len(layout.days),
+            "timeslot_duration": TIMESLOT_DURATION,
+            "time_zone_name": TIME_ZONE_NAME,
+            "url": site_url(feed.language),
+            "rooms": [_room(room) for room in layout.rooms],
+            "tracks": [_track(forum) for forum in layout.tracks],
+            "days": [
+                {
+                    "index": day.index,
+                    "date": day.date.isoformat(),
+                    "day_start": isoformat(day.start),
+                    "day_end": isoformat(day.end),
+                    "rooms": {
+                        room.name: [_event(session, room, feed, layout) for session in sessions]
+                        for room, sessions in day.rooms
+                    },
+                }
+                for day in layout.days
+            ],
+        }
+        document = {
+            "$schema": SCHEMA_URL,
+            "generator": {"name": GENERATOR_NAME, "version": GENERATOR_VERSION, "url": site_url(feed.language)},
+            "schedule": {
+                "url": feed.url,
+                "version": layout.version,
+                "base_url": absolute_url("/"),
+                "conference": conference,
+            },
+        }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()

@@ -1,0 +1,79 @@
+"""The schedule as an iCalendar file (RFC 5545) that calendar apps subscribe to and fetch again.
+
+Each event's UID is the session's stable GUID at our domain, so a session that moves moves in the subscriber's
+calendar instead of appearing twice. Times are Wuzhen's, with the VTIMEZONE that describes them. DTSTAMP is the
+latest change of what the feed shows, not the time of rendering: the same data gives the same bytes.
+"""
+
+import datetime
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.utils import translation
+
+from ..enums import SessionType, SpeakerRole
+from ..models import Session
+from .layout import SHANGHAI, TIME_ZONE_NAME, Feed, FeedRoom, lay_out, local, session_url, site_url
+
+PRODID = "-//World Internet Conference//Wuzhen Summit schedule//EN"
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
+
+
+def session_uid(session: Session) -> str:
+    return f"{session.guid}@{urlsplit(settings.SITE_URL).hostname}"
+
+
+def _speakers(session: Session) -> str:
+    return ", ".join(
+        placement.speaker.name if placement.role == SpeakerRole.SPEAKER
+        else f"{placement.speaker.name} ({SpeakerRole(placement.role).label})"
+        for placement in session.session_speakers.all()
+    )
+
+
+def _event(session: Session, room: FeedRoom, feed: Feed, stamp: datetime.datetime) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", session_uid(session))
+    event.add("dtstamp", stamp)
+    last_modified = max(session.updated_at, session.forum.updated_at)
+    event.add("last-modified", last_modified.astimezone(datetime.UTC).replace(microsecond=0))
+    event.add("dtstart", local(session.start))
+    event.add("dtend", local(session.end))
+    event.add("summary", session.title)
+    description = "\n\n".join(part for part in (session.description, session.forum.title, _speakers(session)) if part)
+    event.add("description", description)
+    if room.location:
+        event.add("location", room.location)
+    event.add("url", session_url(session, year=feed.summit.year, language=feed.language))
+    event.add("categories", [str(SessionType(session.type).label)])
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def render(feed: Feed) -> bytes:
+    with translation.override(feed.language):
+        layout = lay_out(feed)
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("name", layout.title)
+        calendar.add("x-wr-calname", layout.title)
+        calendar.add("x-wr-caldesc", feed.summit.theme)
+        calendar.add("x-wr-timezone", TIME_ZONE_NAME)
+        calendar.add("url", site_url(feed.language))
+        calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT6H")
+        # Wuzhen's offsets around the edition, not since 1970; before the events, as RFC 5545 readers prefer.
+        year = feed.summit.year
+        calendar.add_component(icalendar.Timezone.from_tzinfo(
+            SHANGHAI, tzid=TIME_ZONE_NAME, first_date=datetime.date(year - 1, 1, 1),
+            last_date=datetime.date(year + 1, 12, 31),
+        ))
+        for day in layout.days:
+            for room, sessions in day.rooms:
+                for session in sessions:
+                    calendar.add_component(_event(session, room, feed, layout.changed_at))
+    return calendar.to_ical()
