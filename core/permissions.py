@@ -9,6 +9,10 @@ EXTRA_PERMISSIONS = (
     ("core", "view_outgoingemail"),
     ("core", "change_outgoingemail"),
     ("core", "view_auditentry"),
+    # Partners: keys are issued and revoked (never deleted), webhooks managed, deliveries watched.
+    ("partners", "view_apikey"), ("partners", "add_apikey"), ("partners", "change_apikey"),
+    ("partners", "view_webhook"), ("partners", "add_webhook"), ("partners", "change_webhook"),
+    ("partners", "view_webhookdelivery"),
 )
 
 

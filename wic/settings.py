@@ -146,6 +146,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE = {
     "flush-email-outbox": {"task": "wic.core.flush_outbox", "schedule": env.int("OUTBOX_FLUSH_SECONDS", default=60)},
     "guest-reminders": {"task": "wic.guests.send_due_reminders", "schedule": 60 * 60},
+    "requeue-webhook-deliveries": {"task": "wic.partners.requeue_webhook_deliveries", "schedule": 60},
 }
 
 # --- Email ----------------------------------------------------------------------------------------------------
@@ -232,6 +233,9 @@ REST_FRAMEWORK = {
         "partner": env.str("API_PARTNER_RATE", default="1200/minute"),
     },
     "EXCEPTION_HANDLER": "core.api.errors.json_exception_handler",
+    # How many proxies (nginx, a load balancer) stand before gunicorn: the rate limit then counts the client's
+    # address from X-Forwarded-For; 0 counts REMOTE_ADDR (a client cannot pick its own address).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=1 if PRODUCTION else 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "WIC Summit API",

@@ -27,7 +27,11 @@ def test_group_holds_every_domain_permission_and_only_read_access_to_outbox_and_
         for app in DOMAIN_APPS
         for model in apps.get_app_config(app).get_models()
         for action in ("add", "change", "delete", "view")
-    } | {("core", "view_outgoingemail"), ("core", "change_outgoingemail"), ("core", "view_auditentry")}
+    } | {("core", "view_outgoingemail"), ("core", "change_outgoingemail"), ("core", "view_auditentry")} | {
+        ("partners", "view_apikey"), ("partners", "add_apikey"), ("partners", "change_apikey"),
+        ("partners", "view_webhook"), ("partners", "add_webhook"), ("partners", "change_webhook"),
+        ("partners", "view_webhookdelivery"),
+    }
     assert permissions == expected
     assert not {app for app, _codename in permissions} & {"auth", "contenttypes", "sessions", "admin"}
 

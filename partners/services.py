@@ -1,0 +1,281 @@
+"""API keys for partners, and the webhook events we send them.
+
+Keys are issued (the raw key is returned once and never stored), revoked, and stamped with their last use.
+An event is one ``WebhookDelivery`` row per webhook, written in the transaction of the change it reports, then
+POSTed by a task after commit, retried with backoff, and queued again by beat if its task was lost: a delivery is
+never lost, and the only duplicate a partner can see is a retry of the same event id.
+"""
+
+import datetime
+import json
+import logging
+import random
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from core.enums import AuditAction
+from core.services import record_audit
+
+from . import selectors
+from .enums import OPEN_DELIVERY_STATUSES, AttemptOutcome, DeliveryStatus, WebhookEvent
+from .keys import hash_api_key, last_use_guard_key, lookup_cache_key, new_raw_key
+from .models import ApiKey, Webhook, WebhookAttempt, WebhookDelivery
+from .signing import signature_header
+from .transport import PostResult, post_json
+
+logger = logging.getLogger(__name__)
+
+LAST_USE_RESOLUTION_SECONDS = 60
+BACKOFF_BASE_SECONDS = 30
+# With a quarter of jitter on top, still well under the broker's visibility timeout (CELERY_VISIBILITY_TIMEOUT,
+# 2 h), past which Redis would hand a retry waiting for its countdown to a second worker.
+BACKOFF_MAX_SECONDS = 60 * 60
+# A task may arrive a little before its countdown (clocks of two machines); earlier than this it is a duplicate.
+DUE_TOLERANCE = datetime.timedelta(seconds=2)
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+# --- API keys -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_api_key(*, partner: str, contact_email: str, actor, note: str = "") -> tuple[ApiKey, str]:
+    """Create a key and return it with the raw key, which is shown to the organizer once and kept nowhere."""
+    prefix, raw_key = new_raw_key()
+    api_key = ApiKey.objects.create(
+        partner=partner, contact_email=contact_email, note=note, prefix=prefix, key_hash=hash_api_key(raw_key),
+        created_by=_user(actor),
+    )
+    record_audit(actor=actor, action=AuditAction.CREATED, obj=api_key, note="issued",
+                 changes={"partner": ["", partner], "contact_email": ["", contact_email]})
+    return api_key, raw_key
+
+
+@transaction.atomic
+def revoke_api_key(*, api_key: ApiKey, actor) -> bool:
+    """Revoke the key from its next request on; False if it was already revoked."""
+    now = timezone.now()
+    revoked = ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=_user(actor), updated_at=now
+    )
+    cache_key = lookup_cache_key(api_key.key_hash)
+    # Now, and again after commit: a request that looked the key up in between found it still valid and may have
+    # cached it again.
+    cache.delete(cache_key)
+    transaction.on_commit(lambda: cache.delete(cache_key))
+    if revoked:
+        api_key.revoked_at, api_key.revoked_by = now, _user(actor)
+        record_audit(actor=actor, action=AuditAction.ACTION, obj=api_key, note="revoked")
+    return bool(revoked)
+
+
+def record_key_use(*, api_key: ApiKey) -> bool:
+    """Stamp the key's last use, at most once a minute per key: one cache.add per request, one UPDATE a minute.
+
+    A queryset update, so ``updated_at`` (the admin's guard against lost edits) does not move with traffic.
+    """
+    if not cache.add(last_use_guard_key(api_key.pk), True, LAST_USE_RESOLUTION_SECONDS):
+        return False
+    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
+    return True
+
+
+# --- Webhook events -------------------------------------------------------------------------------------------
+
+
+def _payload(*, event_id: uuid.UUID, event_type: str, data: dict) -> dict:
+    return {"id": str(event_id), "type": event_type, "created_at": timezone.localtime().isoformat(), "data": data}
+
+
+def session_event_data(session) -> dict:
+    """The session as the API shows it with every language and expansion (the API app renders it)."""
+    from forums.api.serializers import session_event_payload
+
+    return session_event_payload(session)
+
+
+@transaction.atomic(savepoint=False)  # inside the save it reports: one transaction, and no savepoint to pay for
+def queue_session_event(*, session, event_type: WebhookEvent, summit_id: int) -> list[WebhookDelivery]:
+    """Write the event for every active webhook of the summit; the deliveries are enqueued after commit.
+
+    For ``session.updated``, a webhook whose latest delivery about this session is an update not yet attempted
+    gets the new state in that delivery (with a new event id) instead of a second one: a session saved with its
+    speakers inline is one event, and a partner whose endpoint is down is not sent every intermediate state.
+    """
+    webhooks = selectors.webhooks_for_summit(summit_id, session_guid=session.guid)
+    if not webhooks:
+        return []
+    if event_type == WebhookEvent.SESSION_DELETED:
+        data = {"id": session.pk, "guid": str(session.guid)}
+    else:
+        data = session_event_data(session)
+    new_deliveries, updated_ids = [], []
+    for webhook in webhooks:
+        event_id = uuid.uuid4()
+        payload = _payload(event_id=event_id, event_type=event_type, data=data)
+        if event_type == WebhookEvent.SESSION_UPDATED and webhook.latest_delivery_id and (
+            WebhookDelivery.objects.filter(
+                pk=webhook.latest_delivery_id, event_type=event_type, status=DeliveryStatus.PENDING, attempts=0
+            ).update(event_id=event_id, payload=payload, next_attempt_at=timezone.now())
+        ):
+            # A new id: a worker that died after POSTing the old state unrecorded may have shown the partner it.
+            updated_ids.append(webhook.latest_delivery_id)
+            continue
+        new_deliveries.append(WebhookDelivery(
+            webhook=webhook, event_id=event_id, event_type=event_type, session_guid=session.guid, payload=payload,
+        ))
+    created = WebhookDelivery.objects.bulk_create(new_deliveries)
+    # Updated deliveries are enqueued again too: their first task may be lost, and a second one sends nothing.
+    delivery_ids = [*updated_ids, *(delivery.pk for delivery in created)]
+    transaction.on_commit(lambda: enqueue_deliveries(delivery_ids=delivery_ids))
+    return created
+
+
+@transaction.atomic
+def send_test_event(*, webhook: Webhook, actor) -> WebhookDelivery:
+    """A ``ping`` event, so an organizer and the partner can check the address and the signature."""
+    event_id = uuid.uuid4()
+    data = {"webhook": webhook.pk, "partner": webhook.partner, "message": "Test event from the WIC Summit."}
+    delivery = WebhookDelivery.objects.create(
+        webhook=webhook, event_id=event_id, event_type=WebhookEvent.PING,
+        payload=_payload(event_id=event_id, event_type=WebhookEvent.PING, data=data),
+    )
+    record_audit(actor=actor, action=AuditAction.ACTION, obj=webhook, note="test event sent")
+    transaction.on_commit(lambda: enqueue_deliveries(delivery_ids=[delivery.pk]))
+    return delivery
+
+
+@transaction.atomic
+def retry_webhook_delivery(*, delivery: WebhookDelivery, actor) -> bool:
+    """Attempt a failed (or waiting) delivery again now; one more failure after the last attempt fails it again."""
+    queued = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status__in=[DeliveryStatus.FAILED, DeliveryStatus.RETRYING]
+    ).update(status=DeliveryStatus.RETRYING, next_attempt_at=timezone.now())
+    if not queued:
+        return False
+    record_audit(actor=actor, action=AuditAction.ACTION, obj=delivery, note="retry")
+    transaction.on_commit(lambda: enqueue_deliveries(delivery_ids=[delivery.pk]))
+    return True
+
+
+def enqueue_deliveries(*, delivery_ids: list[int], countdown: float | None = None) -> None:
+    """Hand deliveries to Celery; a broker failure is logged, never raised: beat queues the rows again later."""
+    from .tasks import deliver_webhook
+
+    for delivery_id in delivery_ids:
+        try:
+            deliver_webhook.apply_async(kwargs={"delivery_id": delivery_id}, countdown=countdown)
+        except Exception:  # noqa: BLE001 - any broker error: requeue_webhook_deliveries sends the row later
+            logger.warning("Broker unavailable; webhook delivery %s waits for the next requeue", delivery_id)
+
+
+def requeue_due_deliveries() -> int:
+    """Beat: enqueue open deliveries whose attempt is overdue (their task was lost with a broker restart)."""
+    delivery_ids = selectors.due_delivery_ids()
+    enqueue_deliveries(delivery_ids=delivery_ids)
+    return len(delivery_ids)
+
+
+# --- Delivery -------------------------------------------------------------------------------------------------
+
+
+def backoff_seconds(attempt: int, *, retry_after: int | None = None) -> float:
+    """30 s, 60 s, 120 s... after the n-th attempt, capped at an hour, plus up to a quarter of jitter so that the
+    deliveries failed by one outage do not all come back at once; longer if the partner asked (Retry-After)."""
+    delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), BACKOFF_MAX_SECONDS)
+    delay += random.uniform(0, delay / 4)
+    if retry_after:
+        delay = max(delay, min(retry_after, BACKOFF_MAX_SECONDS))
+    return delay
+
+
+def _outcome(result: PostResult, *, attempt: int) -> AttemptOutcome:
+    code = result.status_code
+    if code is not None and 200 <= code < 300:
+        return AttemptOutcome.SUCCEEDED
+    transient = not result.permanent and (code is None or code == 429 or code >= 500)
+    if transient and attempt < settings.WEBHOOK_MAX_ATTEMPTS:
+        return AttemptOutcome.RETRY
+    return AttemptOutcome.FAILED  # a redirect or another 4xx: the same request will get the same answer
+
+
+def encode_payload(payload: dict) -> bytes:
+    return json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    """What ``deliver_webhook`` did: the delivery's status or why nothing was sent, and when to try again."""
+
+    status: str
+    retry_in: float | None = None
+
+
+@transaction.atomic
+def deliver_webhook(*, delivery_id: int) -> DeliveryResult:
+    """POST one delivery if it is open and due, and record the attempt.
+
+    The row stays locked through the POST, so two workers given the same id (a requeue racing the countdown)
+    send it once; the second finds it done, or not yet due again.
+    """
+    delivery = (
+        WebhookDelivery.objects.select_for_update(of=("self",)).select_related("webhook")
+        .filter(pk=delivery_id).first()
+    )
+    if delivery is None:
+        return DeliveryResult("gone")
+    if delivery.status not in OPEN_DELIVERY_STATUSES:
+        return DeliveryResult(f"already {delivery.status}")
+    started_at = timezone.now()
+    if delivery.next_attempt_at > started_at + DUE_TOLERANCE:
+        return DeliveryResult("not due")
+    webhook = delivery.webhook
+    if not webhook.is_active and delivery.event_type != WebhookEvent.PING:
+        result = PostResult(None, "The webhook was deactivated; nothing was sent.", "", 0, permanent=True)
+    else:
+        body = encode_payload(delivery.payload)
+        result = post_json(
+            url=webhook.url, body=body, timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            headers={
+                "X-WIC-Event": delivery.event_type,
+                "X-WIC-Delivery": str(delivery.event_id),
+                "X-WIC-Signature": signature_header(secret=webhook.secret, body=body),
+            },
+        )
+    return _record_attempt(delivery, result, started_at=started_at)
+
+
+def _record_attempt(delivery: WebhookDelivery, result: PostResult, *, started_at) -> DeliveryResult:
+    delivery.attempts += 1
+    outcome = _outcome(result, attempt=delivery.attempts)
+    WebhookAttempt.objects.create(
+        delivery=delivery, number=delivery.attempts, at=started_at, duration_ms=result.duration_ms,
+        status_code=result.status_code, outcome=outcome, error=result.error,
+        response_excerpt=result.response_excerpt,
+    )
+    delivery.last_status_code = result.status_code
+    delivery.last_error = result.error
+    delivery.last_response_excerpt = result.response_excerpt
+    retry_in = None
+    if outcome == AttemptOutcome.SUCCEEDED:
+        delivery.status, delivery.delivered_at = DeliveryStatus.SUCCEEDED, timezone.now()
+    elif outcome == AttemptOutcome.RETRY:
+        retry_in = backoff_seconds(delivery.attempts, retry_after=result.retry_after)
+        delivery.status = DeliveryStatus.RETRYING
+        delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=retry_in)
+    else:
+        delivery.status = DeliveryStatus.FAILED
+        logger.warning("Webhook delivery %s failed after %s attempts: %s", delivery.pk, delivery.attempts,
+                       result.error)
+    delivery.save(update_fields=["attempts", "status", "delivered_at", "next_attempt_at", "last_status_code",
+                                 "last_error", "last_response_excerpt"])
+    return DeliveryResult(delivery.status, retry_in)
