@@ -29,8 +29,9 @@ router.register("reports", ReportViewSet, basename="report")
 
 app_name = "api"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The schema and its docs are public documents: no key is read (a revoked one must not hide them).
+    path("schema/", SpectacularAPIView.as_view(authentication_classes=[]), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", authentication_classes=[]), name="docs"),
     *router.urls,
 ]
 # Anything else under /api/v1/ is a JSON 404, in DEBUG too (Django's technical 404 page is HTML).
