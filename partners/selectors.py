@@ -69,6 +69,10 @@ def public_session_summit_id(session_id: int) -> int | None:
     )
 
 
+def published_sessions_of_forum(forum_id: int) -> list[Session]:
+    return list(Session.objects.filter(forum_id=forum_id, status=PublicationStatus.PUBLISHED).only("pk", "guid"))
+
+
 def public_forum_summit_id(forum_id: int) -> int | None:
     """The forum's summit if the forum and summit are published (a public session's parents), else None."""
     return (

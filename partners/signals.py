@@ -11,8 +11,9 @@ event is and who receives it is ``services.queue_session_event``.
 - Deleting a public session is ``session.deleted``.
 - Changing the speakers of a public session is ``session.updated`` (merged with the session's own event when the
   admin saves both at once).
-Publishing or unpublishing a whole forum or summit sends nothing for its sessions, and neither does a queryset
-``update()``, which sends no signal.
+- Publishing or unpublishing a forum is ``session.updated`` or ``session.deleted`` for each of its published
+  sessions. Publishing or unpublishing a whole summit sends nothing per session (partners re-sync a new edition
+  with ``?updated_since=``), and neither does a queryset ``update()``, which sends no signal.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -21,13 +22,16 @@ from . import selectors, services
 from .enums import WebhookEvent
 
 _BEFORE = "_partners_public_summit_before_save"
+_FORUM_BEFORE = "_partners_forum_summit_before_save"
 
 
 def connect_session_signals() -> None:
-    from forums.models import Session, SessionSpeaker
+    from forums.models import Forum, Session, SessionSpeaker
 
     from .models import Webhook
 
+    pre_save.connect(_remember_if_forum_public, sender=Forum, dispatch_uid="partners:forum:pre_save")
+    post_save.connect(_forum_saved, sender=Forum, dispatch_uid="partners:forum:post_save")
     post_save.connect(selectors.forget_active_webhooks, sender=Webhook, dispatch_uid="partners:webhook:save")
     post_delete.connect(selectors.forget_active_webhooks, sender=Webhook, dispatch_uid="partners:webhook:delete")
     pre_save.connect(_remember_if_public, sender=Session, dispatch_uid="partners:session:pre_save")
@@ -95,3 +99,22 @@ def _session_changed(session_id: int) -> None:
     if summit_id is not None:
         session = Session.objects.only("pk", "guid").get(pk=session_id)
         services.queue_session_event(session=session, event_type=WebhookEvent.SESSION_UPDATED, summit_id=summit_id)
+
+
+def _remember_if_forum_public(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None or not selectors.any_active_webhook():
+        return
+    setattr(instance, _FORUM_BEFORE, selectors.public_forum_summit_id(instance.pk))
+
+
+def _forum_saved(sender, instance, raw=False, created=False, **kwargs):
+    """A forum published or unpublished: its published sessions appear to or leave the public."""
+    if raw or created or not selectors.any_active_webhook():
+        return
+    before = instance.__dict__.pop(_FORUM_BEFORE, None)
+    now = selectors.public_forum_summit_id(instance.pk)
+    if (before is None) == (now is None):
+        return  # still public (its sessions' own saves report their changes) or still hidden
+    event_type = WebhookEvent.SESSION_UPDATED if now is not None else WebhookEvent.SESSION_DELETED
+    for session in selectors.published_sessions_of_forum(instance.pk):
+        services.queue_session_event(session=session, event_type=event_type, summit_id=now or before)

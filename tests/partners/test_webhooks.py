@@ -162,6 +162,30 @@ def test_deleting_a_forum_sends_session_deleted_for_each_public_session_only(
     assert {hook.json["data"]["guid"] for hook in webhook_receiver.received} == {str(first.guid), str(second.guid)}
 
 
+def test_unpublishing_then_republishing_a_forum_sends_events_for_its_published_sessions(
+    webhook_receiver, django_capture_on_commit_callbacks
+):
+    shown = SessionFactory()
+    SessionFactory(forum=shown.forum, status=PublicationStatus.DRAFT, start=shown.end,
+                   end=shown.end + datetime.timedelta(hours=1))
+    forum = shown.forum
+    WebhookFactory(url=webhook_receiver.url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.status = PublicationStatus.DRAFT
+        forum.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.title = "Renamed while hidden"
+        forum.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.status = PublicationStatus.PUBLISHED
+        forum.save()
+
+    assert webhook_receiver.events() == ["session.deleted", "session.updated"]
+    assert {hook.json["data"]["guid"] for hook in webhook_receiver.received} == {str(shown.guid)}
+    assert webhook_receiver.received[1].json["data"]["forum"]["title"] == "Renamed while hidden"
+
+
 def test_each_save_is_one_event(session, webhook_receiver, django_capture_on_commit_callbacks):
     for title in ["First title", "Second title"]:
         with django_capture_on_commit_callbacks(execute=True):
