@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "corsheaders",
     "core",
     "members",
@@ -243,6 +244,8 @@ SPECTACULAR_SETTINGS = {
     "Internet Conference summits. Send `X-Api-Key: <key>` for the partner rate limit.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
 # Partners' browsers and apps may read the API and the feeds from any origin; nothing else is shared.
