@@ -11,7 +11,8 @@ from core.versions import content_version
 
 def request_key(request, language: str) -> str:
     query = urlencode(sorted((key, value) for key, values in request.query_params.lists() for value in values))
-    return f"api|{request.path}|{query}|{language}"
+    # The origin too: answers hold absolute links (pages, images) built from the address the client used.
+    return f"api|{request.scheme}://{request.get_host()}{request.path}|{query}|{language}"
 
 
 def cached_answer(request, language: str, render):
