@@ -1,0 +1,193 @@
+"""Who may open what: the answer every URL of the project must give to a GET, for each kind of visitor.
+
+tests/test_authorization.py walks every URL pattern the resolver knows, fills it with real rows, opens it as each
+principal below, and compares the answer with this table. A pattern missing from the table fails that test, and so
+does an entry that no longer matches a pattern. Entries are keyed by URL name ("namespace:name"), or by the route
+where the pattern has no name. The admin's per-model URLs are families ("admin:<app>_<model>_changelist"): every
+model registered in the admin is covered by them, and what organizers may do with each model is ORGANIZER_MAY
+below. A custom admin view (an extra URL of a ModelAdmin) is not part of a family and must be added by hand.
+
+The principals:
+    anonymous     a plain client
+    partner_key   a client sending ``X-Api-Key`` with a valid key (the API's partner rate limit; nothing else)
+    revoked_key   a client sending a revoked key: the API refuses it (401), the site and the admin ignore it
+    guest         a registered guest: no account, only the signed links of their emails (their own token)
+    user          a logged-in account that is not staff: the admin treats it as anonymous
+    organizer     a staff account in the Organizers group, logged in
+"""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+# Outcomes: the status class of the answer to a GET (and to a HEAD of the same URL, outside /admin/).
+OK = "ok"  # 200
+NO_CONTENT = "no-content"  # 204
+LOGIN = "redirect-login"  # 302 to the admin's login page
+REDIRECT = "redirect"  # 302 anywhere else
+UNAUTHORIZED = "unauthorized"  # 401
+FORBIDDEN = "forbidden"  # 403
+NOT_FOUND = "not-found"  # 404
+METHOD = "method"  # 405: the URL answers other methods only
+
+PRINCIPALS = ("anonymous", "partner_key", "revoked_key", "guest", "user", "organizer")
+
+
+@dataclass(frozen=True)
+class Permitted:
+    """The organizer's answer depends on ORGANIZER_MAY: ``ok`` if they may ``action`` the model, else ``otherwise``.
+
+    "view" is Django's view-or-change, as the admin reads it.
+    """
+
+    action: str
+    otherwise: str = FORBIDDEN
+
+
+@dataclass(frozen=True)
+class HistoryButton:
+    """A model's "History" page: for the models in HISTORY_IN_AUDIT_TRAIL a redirect to the audit trail (for any
+    staff: the trail checks its own permission, core.view_auditentry), Django's history page for the others."""
+
+    otherwise: Permitted = Permitted("view")
+
+
+class Rule(NamedTuple):
+    anonymous: str
+    partner_key: str
+    revoked_key: str
+    guest: str
+    user: str
+    organizer: str | Permitted | HistoryButton
+    note: str = ""
+
+
+PUBLIC = Rule(OK, OK, OK, OK, OK, OK, "public: a key on the request changes nothing outside /api/v1/")
+API = Rule(OK, OK, UNAUTHORIZED, OK, OK, OK, "public read; a revoked key is refused, never served as anonymous")
+FEED = Rule(OK, OK, OK, OK, OK, OK, "public; the feeds are not the API and do not look at keys")
+SIGNED_LINK = Rule(
+    OK, OK, OK, OK, OK, OK,
+    "a bearer link from the guest's emails: whoever holds the URL opens it (everyone here is given the guest's own "
+    "token). A forged, tampered or expired token is refused: test_forged_tokens_are_refused",
+)
+ADMIN = Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK, "organizers only")
+
+# --- Named URLs and routes, one entry each --------------------------------------------------------------------
+#       Rule(anonymous, partner_key, revoked_key, guest, user, organizer, note)
+URLS: dict[str, Rule] = {
+    # The site, under /en/ and /zh-hans/ (both are opened).
+    "summits:home": PUBLIC,
+    "guests:register": PUBLIC,
+    "guests:registered": PUBLIC,
+    "guests:privacy": PUBLIC,
+    "guests:checkin": Rule(LOGIN, LOGIN, LOGIN, LOGIN, FORBIDDEN, OK,
+                           "the check-in desk: staff with guests.change_registration"),
+    "guests:manage": SIGNED_LINK._replace(note="signed link in every email; it does not expire"),
+    "guests:verify": SIGNED_LINK._replace(
+        note="signed link (salt of its own, expires after REGISTRATION_VERIFY_DAYS); a GET verifies the address"),
+    "guests:forums": SIGNED_LINK,
+    "guests:cancel": SIGNED_LINK._replace(note="signed link; the GET shows the question, only a POST cancels"),
+    "guests:badge_png": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),
+    "guests:badge_pdf": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),
+    "guests:agenda_ics": SIGNED_LINK._replace(note="signed link; calendar apps subscribe to it"),
+    # Outside the language prefix.
+    "health": PUBLIC._replace(note="liveness probe for the load balancer"),
+    "set_language": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT,
+                         "Django's language switch: a GET only redirects back, a POST sets the language"),
+    # Schedule feeds (/summits/<year>/..., every format).
+    "feeds:summit-schedule": FEED,
+    "feeds:forum-schedule": FEED,
+    "feeds:speaker-schedule": FEED,
+    # The REST API (/api/v1/).
+    "api:api-root": API,
+    "api:schema": PUBLIC._replace(note="the OpenAPI schema, a public document: no key is read, a revoked one neither"),
+    "api:docs": PUBLIC._replace(note="Swagger UI over the schema: no key is read"),
+    "api:summit-list": API,
+    "api:summit-detail": API,
+    "api:forum-list": API,
+    "api:forum-detail": API,
+    "api:session-list": API,
+    "api:session-detail": API,
+    "api:speaker-list": API,
+    "api:speaker-detail": API,
+    "api:room-list": API,
+    "api:room-detail": API,
+    "api:award-programme-list": API,
+    "api:award-programme-detail": API,
+    "api:laureate-list": API,
+    "api:laureate-detail": API,
+    "api:exhibitor-list": API,
+    "api:exhibitor-detail": API,
+    "api:exhibit-list": API,
+    "api:exhibit-detail": API,
+    "api:member-list": API,
+    "api:member-detail": API,
+    "api:report-list": API,
+    "api:report-detail": API,
+    "api/v1/^.*$": Rule(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                        "any other address under /api/v1/: the API's JSON 404 (a plain view: keys are not read)"),
+    # The admin's own pages.
+    "admin:index": ADMIN,
+    "admin:login": Rule(OK, OK, OK, OK, OK, REDIRECT, "the login form; an organizer already logged in goes on"),
+    "admin:logout": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, METHOD,
+                         "POST only (Django 5); the admin sends a stranger to its index (then to the login)"),
+    "admin:password_change": ADMIN,
+    "admin:password_change_done": ADMIN,
+    "admin:autocomplete": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, FORBIDDEN,
+                               "without its query (app, model, field) it refuses even organizers"),
+    "admin:jsi18n": ADMIN,
+    "admin:view_on_site": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, NOT_FOUND,
+                               "no model has a get_absolute_url (yet): nothing to redirect to"),
+    "admin:app_list": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view", otherwise=NOT_FOUND),
+                           "every app of the admin; 404 for an app where organizers may view nothing"),
+    "admin/(?P<url>.*)$": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, NOT_FOUND,
+                               "the admin's catch-all: a login first, so it reveals nothing to strangers"),
+    # Custom admin views (ModelAdmin.get_urls): add each new one here.
+    "admin:summits_summit_agenda": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                        "an edition's agenda by day and room"),
+    "admin:guests_registration_dashboard": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                                "an edition's guest figures"),
+    "admin:auth_user_password_change": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
+                                            "setting another account's password"),
+}
+
+# --- The admin's per-model URLs, for every model registered in the admin --------------------------------------
+ADMIN_MODEL_URLS: dict[str, Rule] = {
+    "admin:<app>_<model>_changelist": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view")),
+    "admin:<app>_<model>_add": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("add")),
+    "admin:<app>_<model>_change": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                       "read-only page for who may view but not change"),
+    "admin:<app>_<model>_history": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, HistoryButton()),
+    "admin:<app>_<model>_delete": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("delete"),
+                                       "the confirmation page; only its POST deletes"),
+    "admin/<app>/<model>/<path:object_id>/": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, REDIRECT,
+                                                  "the old change address: redirects to .../change/"),
+}
+
+# What the Organizers group may do in the admin, by app or by "app.model" (the model's entry wins).
+# "view" "add" "change" "delete"; "" is nothing at all.
+ORGANIZER_MAY: dict[str, str] = {
+    "auth": "",  # accounts and groups are the superusers' business
+    "core.outgoingemail": "view change",  # the outbox: read it, send a failed email again
+    "core.auditentry": "view",  # the audit trail is read-only for everyone
+    "members": "view add change delete",
+    "summits": "view add change delete",
+    "forums": "view add change delete",
+    "awards": "view add change delete",
+    "expo": "view add change delete",
+    "guests": "view add change",  # guests are erased and registrations cancelled, never deleted
+    "reports": "view add change delete",
+    "partners.apikey": "view add change",  # keys are revoked, never deleted
+    "partners.webhook": "view add change",  # deactivated, not deleted: its deliveries stay listed
+    "partners.webhookdelivery": "view",  # a log: retried by an action, never edited
+}
+
+# The project's admins (core.admin.AuditedAdminMixin) send "History" to the audit trail, which has the values.
+HISTORY_IN_AUDIT_TRAIL = (
+    "members", "summits", "forums", "awards", "expo", "guests", "reports", "partners.apikey", "partners.webhook",
+)
+
+# Patterns deliberately not walked, with the reason. They may be absent (DEBUG off): that is not a stale entry.
+EXCLUDED: dict[str, str] = {
+    "^media/(?P<path>.*)$": "uploaded files served by Django in DEBUG only (static() adds it); a web server in "
+    "production",
+}
