@@ -59,8 +59,7 @@ def not_modified(request: HttpRequest, etag: str, version: ContentVersion) -> bo
     """RFC 9110: If-None-Match wins; If-Modified-Since counts only when there is no If-None-Match."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
-        # "*" is not honoured: the cached path does not know whether the object exists, and a 304 for a
-        # missing one would hide its 404.
+        # "*" is not honoured: it would add nothing to the exact tags we hand out.
         candidates = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
         return etag in candidates
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
@@ -90,16 +89,19 @@ def versioned_response(
     """
     version = content_version()
     etag = version_etag(version, key)
-    if not_modified(request, etag, version):
+    cache_key = f"render:{etag.strip(chr(34))}"
+    entry = local_renders.get(cache_key)
+    if entry is None:
+        entry = cache.get(cache_key)
+        if entry is not None:
+            local_renders.put(cache_key, entry)
+    if entry is not None and not_modified(request, etag, version):
+        # Only a cached render proves the feed exists in this version: a miss (or a 404) answers in full.
         response = HttpResponseNotModified()
     else:
-        cache_key = f"render:{etag.strip(chr(34))}"
-        entry = local_renders.get(cache_key)
         if entry is None:
-            entry = cache.get(cache_key)
-            if entry is None:
-                entry = render()
-                cache.set(cache_key, entry, CACHE_SECONDS)
+            entry = render()
+            cache.set(cache_key, entry, CACHE_SECONDS)
             local_renders.put(cache_key, entry)
         body, content_type = entry
         response = HttpResponse(body, content_type=content_type)

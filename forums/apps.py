@@ -15,3 +15,7 @@ class ForumsConfig(AppConfig):
         track_deletions(Forum, summit_year_path="summit.year")
         track_deletions(Session, summit_year_path="forum.summit.year")
         track_deletions(Speaker)
+
+        from .sync import connect_sync_signals
+
+        connect_sync_signals()

@@ -1,10 +1,15 @@
 """One POST to a partner's endpoint with the standard library, and what came back (or why nothing did)."""
 
 import http.client
+import ipaddress
+import socket
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
 
 USER_AGENT = "WIC-Summit-Webhooks/1"
 EXCERPT_CHARS = 500
@@ -44,7 +49,29 @@ def _retry_after(headers) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
 
 
+def internal_address(url: str) -> str:
+    """The first address of the URL's host that is not on the public internet ("" if none, or unresolvable).
+
+    Organizers register webhook URLs; without this check one could make the server POST to its own network
+    (a metadata service, an admin port) and read the start of the answer in the admin. (A DNS answer that changes
+    between this check and the connection is not caught; the egress firewall is the last line.)
+    """
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
+    except (socket.gaierror, UnicodeError):
+        return ""
+    for address in sorted(addresses):
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            return address
+    return ""
+
+
 def post_json(*, url: str, body: bytes, headers: dict[str, str], timeout: float) -> PostResult:
+    if not settings.WEBHOOK_ALLOW_INTERNAL_ADDRESSES:
+        address = internal_address(url)
+        if address:
+            return PostResult(None, f"Refused: {address} is not a public internet address.", "", 0, permanent=True)
     request = urllib.request.Request(
         url, data=body, method="POST",
         headers={"Content-Type": "application/json", "User-Agent": USER_AGENT, **headers},

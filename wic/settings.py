@@ -258,6 +258,8 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # Webhooks to partners: how long one POST may take, and how many tries before a delivery is given up.
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+# Webhooks to loopback or private networks: allowed for development and tests only.
+WEBHOOK_ALLOW_INTERNAL_ADDRESSES = env.bool("WEBHOOK_ALLOW_INTERNAL_ADDRESSES", default=not PRODUCTION)
 
 # --- Production hardening (what `check --deploy` asks for) ----------------------------------------------------
 if PRODUCTION:

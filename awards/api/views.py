@@ -55,11 +55,11 @@ class LaureateViewSet(PublicReadViewSet):
 
     serializer_class = LaureateSerializer
     filterset_class = LaureateFilter
-    ordering_fields = ["id", "awarded_rank"]
+    ordering_fields = ["id"]  # a cursor cannot page over the nullable rank
     ordering = ["id"]
     visible = Q(status=NominationStatus.AWARDED, programme__status=PUBLISHED,
                 programme__summit__status=PUBLISHED, programme__laureates_announced_at__isnull=False)
-    change_fields = ("updated_at", "programme__updated_at")
+    change_fields = ("updated_at", "programme__updated_at", "programme__summit__updated_at")
     tombstone_model = "awards.nomination"
 
     def base_queryset(self):

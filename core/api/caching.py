@@ -19,12 +19,13 @@ def cached_answer(request, language: str, render):
     """A 304, the cached bytes of this version, or ``render()``'s DRF response (cached once rendered, if 200)."""
     version = content_version()
     etag = version_etag(version, request_key(request, language))
-    if not_modified(request, etag, version):
-        return stamp(HttpResponseNotModified(), etag, version)
     cache_key = f"render:{etag.strip(chr(34))}"
     entry = local_renders.get(cache_key) or cache.get(cache_key)
     if entry is not None:
+        # Only a cached 200 proves the object exists in this version: a miss answers in full, never 304.
         local_renders.put(cache_key, entry)
+        if not_modified(request, etag, version):
+            return stamp(HttpResponseNotModified(), etag, version)
         body, content_type = entry
         return stamp(HttpResponse(body, content_type=content_type), etag, version)
     response = render()

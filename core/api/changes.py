@@ -11,8 +11,8 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Q
-from django.db.models.functions import Greatest
+from django.db.models import F, Max, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -56,7 +56,15 @@ def parse_since(value: str) -> datetime.datetime:
 
 
 def changed_at_expression(fields: tuple[str, ...]):
-    expressions = [F(field) for field in fields]
+    """The latest of the row's own time and its parents' (``a__b__updated_at``) and children's (``max:...``).
+
+    Children are aggregated (a speaker is public through any of its sessions); a row without any falls back to
+    its own time, since SQLite's MAX() of a NULL is NULL.
+    """
+    expressions = [
+        Coalesce(Max(field.removeprefix("max:")), F("updated_at")) if field.startswith("max:") else F(field)
+        for field in fields
+    ]
     return expressions[0] if len(expressions) == 1 else Greatest(*expressions)
 
 
@@ -95,6 +103,7 @@ def changes_page(view, request, since: datetime.datetime) -> Response:
     )
     deleted = (
         Tombstone.objects.filter(model=view.tombstone_model, deleted_at__gte=since)
+        .filter(_summit_of_tombstone(request))
         .annotate(changed_at=F("deleted_at"))
         .filter(_after(position, DELETED))
         .order_by("deleted_at", "pk")[: size + 1]
@@ -123,6 +132,12 @@ def changes_page(view, request, since: datetime.datetime) -> Response:
     next_url = replace_query_param(url, "cursor", page[-1][0].encode()) if more else None
     return Response({"next": next_url, "previous": None, "results": results,
                      "sync": {"updated_since": since.isoformat(), "first_page": remove_query_param(url, "cursor")}})
+
+
+def _summit_of_tombstone(request) -> Q:
+    """With ?summit=, that edition's tombstones and those of rows that belong to no edition."""
+    year = request.query_params.get("summit", "")
+    return Q(summit_year=int(year)) | Q(summit_year__isnull=True) if year.isdigit() else Q()
 
 
 def _tombstone(pk, guid, changed_at) -> dict:

@@ -48,7 +48,7 @@ class ExhibitorViewSet(PublicReadViewSet):
     ordering_fields = ["id"]
     ordering = ["id"]
     visible = PUBLIC_EXHIBITOR
-    change_fields = ("updated_at", "expo__updated_at")
+    change_fields = ("updated_at", "expo__updated_at", "expo__summit__updated_at")
     tombstone_model = "expo.exhibitor"
 
     def base_queryset(self):
@@ -64,7 +64,8 @@ class ExhibitViewSet(PublicReadViewSet):
     ordering_fields = ["id", "order"]
     ordering = ["id"]
     visible = Q(status=PUBLISHED) & Q(**{f"exhibitor__{key}": value for key, value in PUBLIC_EXHIBITOR.children})
-    change_fields = ("updated_at", "exhibitor__updated_at")
+    change_fields = ("updated_at", "exhibitor__updated_at", "exhibitor__expo__updated_at",
+                     "exhibitor__expo__summit__updated_at")
     tombstone_model = "expo.exhibit"
 
     def base_queryset(self):

@@ -23,7 +23,8 @@ class SessionViewSet(PublicReadViewSet):
     ordering_fields = ["start", "end", "id", "updated_at"]
     ordering = ["start", "id"]
     visible = PUBLIC_SESSION
-    change_fields = ("updated_at", "forum__updated_at", "forum__summit__updated_at")
+    change_fields = ("updated_at", "forum__updated_at", "forum__summit__updated_at",
+                     "max:session_speakers__updated_at", "max:session_speakers__speaker__updated_at")
     tombstone_model = "forums.session"
     has_guid = True
     expandable = frozenset({"speakers", "room", "forum"})
@@ -54,11 +55,16 @@ class SpeakerViewSet(PublicReadViewSet):
 
     serializer_class = SpeakerSerializer
     filterset_class = SpeakerFilter
-    ordering_fields = ["name", "id", "updated_at"]
+    # Not by name: the cursor reads the name with its English fallback, the database sorts the raw column.
+    ordering_fields = ["id", "updated_at"]
     ordering = ["id"]
     visible = Q(Exists(SessionSpeaker.objects.filter(
         Q(speaker=OuterRef("pk")) & Q(session__status=PUBLISHED, session__forum__status=PUBLISHED,
                                       session__forum__summit__status=PUBLISHED))))
+    # A speaker appears or leaves with their sessions, forums and summits.
+    change_fields = ("updated_at", "max:session_speakers__updated_at", "max:session_speakers__session__updated_at",
+                     "max:session_speakers__session__forum__updated_at",
+                     "max:session_speakers__session__forum__summit__updated_at")
     tombstone_model = "forums.speaker"
 
     def base_queryset(self):

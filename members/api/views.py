@@ -29,7 +29,7 @@ class MemberViewSet(PublicReadViewSet):
 
     serializer_class = MemberOrganizationSerializer
     filterset_class = MemberFilter
-    ordering_fields = ["id", "name"]
+    ordering_fields = ["id"]  # not by name: see SpeakerViewSet
     ordering = ["id"]
     visible = Q(membership__status=MembershipStatus.ACTIVE)
     change_fields = ("updated_at", "membership__updated_at")

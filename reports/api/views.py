@@ -28,7 +28,7 @@ class ReportViewSet(PublicReadViewSet):
 
     serializer_class = ReportEditionSerializer
     filterset_class = ReportFilter
-    ordering_fields = ["id", "year", "published_at"]
+    ordering_fields = ["id", "year"]
     ordering = ["id"]
     visible = Q(status=EditionStatus.PUBLISHED)
     change_fields = ("updated_at", "series__updated_at")

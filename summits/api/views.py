@@ -51,8 +51,11 @@ class RoomViewSet(PublicReadViewSet):
 
     serializer_class = RoomSerializer
     filterset_class = RoomFilter
-    ordering_fields = ["id", "name"]
+    ordering_fields = ["id"]  # not by name: see SpeakerViewSet
     ordering = ["id"]
+    # A room appears or leaves with the forums and sessions held in it.
+    change_fields = ("updated_at", "max:sessions__updated_at", "max:forums__updated_at",
+                     "max:sessions__forum__updated_at", "max:forums__summit__updated_at")
     tombstone_model = "summits.room"
 
     @property

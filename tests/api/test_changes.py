@@ -118,3 +118,76 @@ def test_tombstones_for_other_resources(api):
     items = api.get(f"/api/v1/members/?updated_since={since.isoformat().replace('+', '%2B')}").json()["results"]
 
     assert items == [{"id": organization_id, "deleted": True, "changed_at": items[0]["changed_at"]}]
+
+
+def since_now():
+    return timezone.now() - datetime.timedelta(microseconds=1)
+
+
+def updated_since(api, url, since):
+    stamp = since.isoformat().replace("+", "%2B")
+    return api.get(f"{url}?updated_since={stamp}").json()["results"]
+
+
+def test_a_speaker_appears_and_leaves_with_their_session(api):
+    from tests.factories.forums import SessionSpeakerFactory
+
+    session = SessionFactory(status=PublicationStatus.DRAFT)
+    speaker = SessionSpeakerFactory(session=session).speaker
+    since = since_now()
+    session.status = PublicationStatus.PUBLISHED
+    session.save()
+
+    assert [item["id"] for item in updated_since(api, "/api/v1/speakers/", since)] == [speaker.pk]
+
+    since = since_now()
+    session.delete()
+    assert updated_since(api, "/api/v1/speakers/", since)[0]["deleted"] is True
+
+
+def test_adding_or_removing_a_speaker_changes_the_session(api):
+    from tests.factories.forums import SessionSpeakerFactory
+
+    session = SessionFactory()
+    since = since_now()
+    placement = SessionSpeakerFactory(session=session)
+    assert [item["id"] for item in updated_since(api, "/api/v1/sessions/", since)] == [session.pk]
+
+    since = since_now()
+    placement.delete()
+    (item,) = updated_since(api, "/api/v1/sessions/", since)
+    assert item["id"] == session.pk and item["speakers"] == []
+
+
+def test_unpublishing_a_summit_tombstones_its_exhibitors_and_laureates(api):
+    from awards.enums import NominationStatus
+    from tests.factories.awards import AwardProgrammeFactory, NominationFactory
+    from tests.factories.expo import ExhibitFactory
+
+    exhibit = ExhibitFactory()
+    programme = AwardProgrammeFactory(status=PublicationStatus.PUBLISHED, laureates_announced_at=timezone.now())
+    laureate = NominationFactory(programme=programme, status=NominationStatus.AWARDED)
+    since = since_now()
+    summit = programme.summit
+    summit.status = PublicationStatus.DRAFT
+    summit.save()
+
+    for url, row in [("/api/v1/exhibits/", exhibit), ("/api/v1/exhibitors/", exhibit.exhibitor),
+                     ("/api/v1/laureates/", laureate)]:
+        assert updated_since(api, url, since) == [
+            {"id": row.pk, "deleted": True, "changed_at": updated_since(api, url, since)[0]["changed_at"]}
+        ], url
+
+
+def test_tombstones_follow_the_summit_filter(api):
+    from tests.factories.summits import SummitFactory
+
+    this_year = SessionFactory()
+    last_year = SessionFactory(forum=ForumFactory(summit=SummitFactory(year=2023)))
+    this_year_id = this_year.pk
+    since = since_now()
+    this_year.delete()
+    last_year.delete()
+
+    items = api.get(f"/api/v1/sessions/?summit=2024&updated_since={since.isoformat().replace('+', '%2B')}").json()
+    assert [item["id"] for item in items["results"]] == [this_year_id]

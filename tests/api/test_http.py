@@ -101,3 +101,12 @@ def test_invalid_cursor_is_a_client_error_not_a_crash(api):
     for query in ("cursor=garbage", "updated_since=2024-01-01T00:00:00Z&cursor=garbage"):
         response = api.get(f"/api/v1/sessions/?{query}")
         assert 400 <= response.status_code < 500, query
+
+
+def test_conditional_get_of_a_missing_object_is_still_a_404(api):
+    SessionFactory()
+    future = "Fri, 01 Jan 2100 00:00:00 GMT"
+
+    assert api.get("/api/v1/sessions/424242/", HTTP_IF_MODIFIED_SINCE=future).status_code == 404
+    assert api.get("/api/v1/sessions/?summit=abc", HTTP_IF_MODIFIED_SINCE=future).status_code == 400
+    assert api.get("/summits/1999/schedule.json", HTTP_IF_MODIFIED_SINCE=future).status_code == 404

@@ -451,3 +451,17 @@ def test_production_accepts_https_only(settings):
     with pytest.raises(ValidationError, match="https"):
         WebhookFactory.build(url="http://hooks.partner.example/").full_clean()
     WebhookFactory.build(url="https://hooks.partner.example/").full_clean()
+
+
+def test_internal_addresses_are_refused_where_not_allowed(session, webhook_receiver, settings,
+                                                         django_capture_on_commit_callbacks):
+    settings.WEBHOOK_ALLOW_INTERNAL_ADDRESSES = False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.title = "Moved"
+        session.save()
+
+    assert webhook_receiver.received == []
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert "127.0.0.1 is not a public internet address" in delivery.last_error
