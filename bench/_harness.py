@@ -1,7 +1,8 @@
 """What the HTTP benchmarks share: a throw-away PostgreSQL database, gunicorn with production settings, raw HTTP
 requests that show redirects and 304s as they are, and wrk's figures.
 
-``bench/registration.py`` keeps its own copies of the first two (it predates this module); new scripts use these.
+Every bench script that serves HTTP uses these; the private Redis, SMTP sink and Celery worker come from
+``tests/infra.py``.
 """
 
 import http.client
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.infra import free_port, wait_until  # noqa: E402, F401 - re-exported for the scripts; needs ROOT on the path
+from tests.infra import free_port, stop_process, wait_until  # noqa: E402, F401 - needs ROOT on the path; re-exported
 
 # --- PostgreSQL and Redis -------------------------------------------------------------------------------------
 
@@ -100,12 +101,7 @@ class Gunicorn:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process, timeout=30)
         self.process = None
 
 

@@ -28,10 +28,9 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _harness import ROOT, Gunicorn, postgres_server_url, recreate_database, wait_until
 
-from tests.infra import PrivateRedis, SmtpSink, Worker, free_port, wait_until  # noqa: E402
+from tests.infra import PrivateRedis, SmtpSink, Worker
 
 BENCH_DB = "wic_bench_registration"
 YEAR = 2024
@@ -40,27 +39,6 @@ TARGET_SECONDS = 60
 CATEGORIES = ["government", "international_organisation", "industry_association", "enterprise", "university",
               "research_institute", "media", "other"]
 COUNTRIES = ["CN", "KE", "BR", "FR", "DE", "IN", "ID", "RU", "ZA", "EG", "AR", "TH", "PK", "NG", "KZ", "AE", "GB"]
-
-
-def server_url() -> urllib.parse.SplitResult:
-    url = urllib.parse.urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
-    if not url.scheme.startswith("postgres"):
-        sys.exit("DATABASE_URL must name a PostgreSQL server (the bench creates its own database on it).")
-    return url
-
-
-def recreate_database(url: urllib.parse.SplitResult, *, drop_only: bool = False) -> str:
-    import psycopg2
-
-    admin = psycopg2.connect(host=url.hostname or "127.0.0.1", port=url.port or 5432, user=url.username,
-                             password=url.password, dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        if not drop_only:
-            cursor.execute(f"CREATE DATABASE {BENCH_DB}")
-    admin.close()
-    return urllib.parse.urlunsplit(url._replace(path=f"/{BENCH_DB}"))
 
 
 class Browser:
@@ -109,27 +87,6 @@ def register(base_url: str, number: int, forum_ids: list[int]) -> tuple[float, i
     return time.monotonic() - started, status, final_url
 
 
-def start_gunicorn(env: dict, port: int, workers: int, log_path: Path) -> subprocess.Popen:
-    log = log_path.open("ab")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "wic.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "120", "--graceful-timeout", "10"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-
-    def answering():
-        if process.poll() is not None:
-            sys.exit(f"gunicorn stopped:\n{log_path.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/en/summits/{YEAR}/register/", timeout=5).read()
-        except OSError:
-            return False
-        return True
-
-    wait_until(answering, timeout=60, interval=0.3, what="gunicorn answering")
-    return process
-
-
 def verdict(seconds: float) -> str:
     return "met" if seconds < TARGET_SECONDS else "MISSED"
 
@@ -156,9 +113,9 @@ def main():
         redis = PrivateRedis(workdir / "redis").start()
         cleanup.callback(redis.stop)
         sink = cleanup.enter_context(SmtpSink())
-        database_url = recreate_database(server_url())
+        database_url = recreate_database(postgres_server_url(), BENCH_DB)
         if not args.keep:
-            cleanup.callback(recreate_database, server_url(), drop_only=True)
+            cleanup.callback(recreate_database, postgres_server_url(), BENCH_DB, drop_only=True)
         os.environ.update({
             "DJANGO_SETTINGS_MODULE": "wic.settings",
             "DATABASE_URL": database_url,
@@ -196,9 +153,9 @@ def run(args, workdir: Path, redis: PrivateRedis, sink: SmtpSink, database_url: 
                            stdout=subprocess.DEVNULL)
         print(f"database: PostgreSQL {BENCH_DB}, migrated and demo loaded in {time.monotonic() - started:.1f} s")
 
-        port = free_port()
-        gunicorn = start_gunicorn(env, port, args.web_workers, workdir / "gunicorn.log")
-        base_url = f"http://127.0.0.1:{port}"
+        gunicorn = Gunicorn(env, workers=args.web_workers, log_path=workdir / "gunicorn.log").start(
+            ready_path=f"/en/summits/{YEAR}/register/")
+        base_url = gunicorn.base_url
         page = urllib.request.urlopen(f"{base_url}/en/summits/{YEAR}/register/", timeout=30).read().decode()
         forum_ids = sorted({int(value) for value in re.findall(r'name="forums" value="(\d+)"', page)})
         if not forum_ids:
@@ -260,8 +217,7 @@ def run(args, workdir: Path, redis: PrivateRedis, sink: SmtpSink, database_url: 
         if worker is not None:
             worker.stop()
         if gunicorn is not None:
-            gunicorn.terminate()
-            gunicorn.wait(timeout=30)
+            gunicorn.stop()
 
 
 if __name__ == "__main__":

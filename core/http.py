@@ -75,6 +75,38 @@ def stamp(response: HttpResponse, etag: str, version: ContentVersion, vary: str 
     return response
 
 
+def render_slot(key: str) -> tuple[ContentVersion, str, str]:
+    """The current version, the ETag of ``key`` in it and the cache key of its render."""
+    version = content_version()
+    etag = version_etag(version, key)
+    return version, etag, f"render:{etag.strip(chr(34))}"
+
+
+def recall_render(cache_key: str) -> tuple[bytes, str] | None:
+    entry = local_renders.get(cache_key)
+    if entry is None:
+        entry = cache.get(cache_key)
+        if entry is not None:
+            local_renders.put(cache_key, entry)
+    return entry
+
+
+def keep_render(cache_key: str, entry: tuple[bytes, str]) -> None:
+    cache.set(cache_key, entry, CACHE_SECONDS)
+    local_renders.put(cache_key, entry)
+
+
+def replay_render(request: HttpRequest, entry: tuple[bytes, str], etag: str, version: ContentVersion) -> HttpResponse:
+    """A cached render: 304 when the client holds it, else its bytes.
+
+    Only a cached render proves the object exists in this version: a miss (or a 404) answers in full, never 304.
+    """
+    if not_modified(request, etag, version):
+        return HttpResponseNotModified()
+    body, content_type = entry
+    return HttpResponse(body, content_type=content_type)
+
+
 def versioned_response(
     request: HttpRequest,
     *,
@@ -87,24 +119,14 @@ def versioned_response(
 
     ``key`` must name everything the bytes depend on besides the content (path, language, options).
     """
-    version = content_version()
-    etag = version_etag(version, key)
-    cache_key = f"render:{etag.strip(chr(34))}"
-    entry = local_renders.get(cache_key)
+    version, etag, cache_key = render_slot(key)
+    entry = recall_render(cache_key)
     if entry is None:
-        entry = cache.get(cache_key)
-        if entry is not None:
-            local_renders.put(cache_key, entry)
-    if entry is not None and not_modified(request, etag, version):
-        # Only a cached render proves the feed exists in this version: a miss (or a 404) answers in full.
-        response = HttpResponseNotModified()
+        entry = render()
+        keep_render(cache_key, entry)
+        response = HttpResponse(entry[0], content_type=entry[1])
     else:
-        if entry is None:
-            entry = render()
-            cache.set(cache_key, entry, CACHE_SECONDS)
-            local_renders.put(cache_key, entry)
-        body, content_type = entry
-        response = HttpResponse(body, content_type=content_type)
+        response = replay_render(request, entry, etag, version)
     for header, value in (extra_headers or {}).items():
         response[header] = value
     return stamp(response, etag, version, vary)

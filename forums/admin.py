@@ -63,13 +63,6 @@ class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "start"
     inlines = [SessionInline]
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and {"start", "end", "room"} & set(form.changed_data):
-            from guests.services import schedule_forum_change_notice
-
-            schedule_forum_change_notice(forum_id=obj.pk)
-
     fieldsets = [
         (None, {"fields": ["summit", "kind", "theme_group", "title_en", "title_zh_hans", "slug"]}),
         (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "seat_quota"]}),
@@ -77,6 +70,13 @@ class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
         (gettext_lazy("Publication"), {"fields": ["status", "order", "is_demo"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"start", "end", "room"} & set(form.changed_data):
+            from guests.services import schedule_forum_change_notice
+
+            schedule_forum_change_notice(forum_id=obj.pk)
 
 
 class SessionSpeakerInlineFormSet(BaseInlineFormSet):

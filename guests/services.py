@@ -323,13 +323,7 @@ def notify_forum_change(*, forum_id: int) -> int:
         .exclude(status__in=CLOSED_REGISTRATION_STATUSES)
         .select_related("guest", "summit")
     )
-    count = 0
-    for registration in registrations:
-        with transaction.atomic():
-            queue_guest_email(registration=registration, kind="forum_changed", version=version,
-                              extra={"forum": forum})
-        count += 1
-    return count
+    return _queue_each(registrations, kind="forum_changed", version=version, extra={"forum": forum})
 
 
 def send_reminders(*, summit_id: int) -> int:
@@ -337,10 +331,15 @@ def send_reminders(*, summit_id: int) -> int:
     registrations = Registration.objects.filter(
         summit_id=summit_id, status=RegistrationStatus.APPROVED, participation=Participation.OFFLINE
     ).select_related("guest", "summit")
+    return _queue_each(registrations, kind="reminder")
+
+
+def _queue_each(registrations, *, kind: str, version: str = "1", extra: dict | None = None) -> int:
+    """Queue the ``kind`` email for each registration, each in its own transaction; returns how many."""
     count = 0
     for registration in registrations:
         with transaction.atomic():
-            queue_guest_email(registration=registration, kind="reminder")
+            queue_guest_email(registration=registration, kind=kind, version=version, extra=extra)
         count += 1
     return count
 

@@ -193,8 +193,10 @@ def cancel(request, *, registration, token: str):
     return render(request, "guests/cancel.html", context)
 
 
-def _badge_response(registration, content: bytes, *, extension: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+def _badge_response(registration, render_badge, *, extension: str, content_type: str) -> HttpResponse:
+    if registration.status not in BADGE_STATUSES:
+        raise Http404("The badge comes with the accreditation.")
+    response = HttpResponse(render_badge(registration), content_type=content_type)
     filename = f"wic{registration.summit.year}-badge-{registration.pk}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -202,18 +204,12 @@ def _badge_response(registration, content: bytes, *, extension: str, content_typ
 
 @guest_link
 def badge_png(request, *, registration, token: str):
-    if registration.status not in BADGE_STATUSES:
-        raise Http404("The badge comes with the accreditation.")
-    return _badge_response(registration, badges.badge_png(registration), extension="png", content_type="image/png")
+    return _badge_response(registration, badges.badge_png, extension="png", content_type="image/png")
 
 
 @guest_link
 def badge_pdf(request, *, registration, token: str):
-    if registration.status not in BADGE_STATUSES:
-        raise Http404("The badge comes with the accreditation.")
-    return _badge_response(
-        registration, badges.badge_pdf(registration), extension="pdf", content_type="application/pdf"
-    )
+    return _badge_response(registration, badges.badge_pdf, extension="pdf", content_type="application/pdf")
 
 
 @guest_link

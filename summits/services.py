@@ -32,7 +32,6 @@ def start_next_edition(*, summit: Summit, actor, today: datetime.date | None = N
     """
     from awards.models import AwardProgramme
 
-
     shift = next_edition_shift(summit=summit, today=today or timezone.localdate())
     year = (summit.start_date + shift).year
     translated = {

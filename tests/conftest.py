@@ -1,10 +1,9 @@
 """Shared fixtures: Celery in-process unless a test asks for the real worker, a clean cache, media in tmp."""
 
-import socket
-
 import pytest
 from django.db import connection
 
+from tests.infra import database_url, free_port
 from wic.celery import app as celery_app
 
 
@@ -76,9 +75,7 @@ def smtp_server(settings):
             self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
             return "250 OK"
 
-    with socket.socket() as probe:  # a free port: aiosmtpd's controller cannot be given port 0
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # aiosmtpd's controller cannot be given port 0
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
@@ -121,11 +118,10 @@ def celery_worker(settings, smtp_server, transactional_db):
 
     if not settings.REDIS_URL or connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL")
-    db = connection.settings_dict
     queue = f"wic-test-{uuid.uuid4().hex[:8]}"  # this run's own queue: no other worker takes its tasks
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": database_url(connection.settings_dict),
         "EMAIL_URL": f"smtp://{settings.EMAIL_HOST}:{settings.EMAIL_PORT}",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "CELERY_TASK_ALWAYS_EAGER": "false",

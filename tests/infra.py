@@ -48,6 +48,16 @@ def wait_until(predicate, *, timeout: float, interval: float = 0.05, what: str =
     return value
 
 
+def stop_process(process: subprocess.Popen, *, timeout: float) -> None:
+    """SIGTERM, and SIGKILL if it is still running after ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def database_url(settings_dict: dict) -> str:
     """The URL of a Django database (e.g. the test database) for a subprocess's ``DATABASE_URL``."""
     user = quote(settings_dict["USER"] or "", safe="")
@@ -90,12 +100,7 @@ class PrivateRedis:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process, timeout=10)
         self.process = None
 
 

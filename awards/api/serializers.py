@@ -3,13 +3,12 @@
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from core.api.serializers import TranslatedSerializer, translated
+from core.api.serializers import TranslatedSerializer
 from members.api.serializers import OrganizationRefSerializer
 
 from ..models import AwardCategory, AwardProgramme, Nomination
 
 
-@translated
 class AwardCategorySerializer(TranslatedSerializer):
     translated_fields = ("name", "description")
 
@@ -18,7 +17,6 @@ class AwardCategorySerializer(TranslatedSerializer):
         fields = ["id", "slug", "name", "description", "translations"]
 
 
-@translated
 class AwardProgrammeSerializer(TranslatedSerializer):
     translated_fields = ("name", "description", "criteria")
     summit = serializers.IntegerField(source="summit.year", read_only=True)
@@ -31,7 +29,6 @@ class AwardProgrammeSerializer(TranslatedSerializer):
                   "translations"]
 
 
-@translated
 class LaureateSerializer(TranslatedSerializer):
     translated_fields = ("nominee_name", "title", "citation")
     summit = serializers.IntegerField(source="programme.summit.year", read_only=True)

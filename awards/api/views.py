@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import F, Q
 
-from core.api.filters import summit_year_filter
+from core.api.filters import id_filter, summit_year_filter
 from core.api.schema import documented
 from core.api.views import PublicReadViewSet
 from core.enums import PublicationStatus
@@ -26,7 +26,7 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 class LaureateFilter(django_filters.FilterSet):
     summit = summit_year_filter("programme__summit__year")
-    programme = django_filters.NumberFilter(field_name="programme_id", min_value=1, max_value=2**63 - 1)
+    programme = id_filter("programme_id")
 
     class Meta:
         model = Nomination

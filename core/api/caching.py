@@ -2,11 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-
-from core.http import CACHE_SECONDS, local_renders, not_modified, stamp, version_etag
-from core.versions import content_version
+from core.http import keep_render, recall_render, render_slot, replay_render, stamp
 
 
 def request_key(request, language: str) -> str:
@@ -17,25 +13,16 @@ def request_key(request, language: str) -> str:
 
 def cached_answer(request, language: str, render):
     """A 304, the cached bytes of this version, or ``render()``'s DRF response (cached once rendered, if 200)."""
-    version = content_version()
-    etag = version_etag(version, request_key(request, language))
-    cache_key = f"render:{etag.strip(chr(34))}"
-    entry = local_renders.get(cache_key) or cache.get(cache_key)
+    version, etag, cache_key = render_slot(request_key(request, language))
+    entry = recall_render(cache_key)
     if entry is not None:
-        # Only a cached 200 proves the object exists in this version: a miss answers in full, never 304.
-        local_renders.put(cache_key, entry)
-        if not_modified(request, etag, version):
-            return stamp(HttpResponseNotModified(), etag, version)
-        body, content_type = entry
-        return stamp(HttpResponse(body, content_type=content_type), etag, version)
+        return stamp(replay_render(request, entry, etag, version), etag, version)
     response = render()
     if response.status_code != 200:
         return response
 
-    def keep(rendered):
-        entry = (rendered.content, rendered["Content-Type"])
-        cache.set(cache_key, entry, CACHE_SECONDS)
-        local_renders.put(cache_key, entry)
+    def keep(rendered):  # DRF renders after the view returns
+        keep_render(cache_key, (rendered.content, rendered["Content-Type"]))
 
     response.add_post_render_callback(keep)
     return stamp(response, etag, version)

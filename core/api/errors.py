@@ -32,7 +32,7 @@ def json_exception_handler(exc, context):
     elif isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()
         body["code"] = codes if isinstance(codes, str) else "error"
-        body["detail"] = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.detail)
+        body["detail"] = str(exc.detail)
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
         body["retry_after"] = int(exc.wait)
     response.data = body

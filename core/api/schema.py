@@ -19,20 +19,6 @@ TOMBSTONE_SCHEMA = {
 }
 
 
-def list_parameters(viewset) -> list:
-    parameters = [LANG_PARAMETER, UPDATED_SINCE_PARAMETER]
-    if viewset.expandable:
-        parameters.append(expand_parameter(viewset.expandable))
-    return parameters
-
-
-def retrieve_parameters(viewset) -> list:
-    parameters = [LANG_PARAMETER]
-    if viewset.expandable:
-        parameters.append(expand_parameter(viewset.expandable))
-    return parameters
-
-
 class ApiErrorSerializer(serializers.Serializer):
     """Every error answer: 400 (with the fields at fault), 401, 403, 404, 405, 429 (with retry_after)."""
 
@@ -49,6 +35,7 @@ def _error(description: str) -> OpenApiResponse:
 
 
 ERRORS = {
+    400: _error("Invalid parameters."),
     401: _error("The API key is unknown or revoked."),
     404: _error("No such object, or not published."),
     429: _error("Rate limit reached: wait retry_after seconds; partner keys have a higher limit."),
@@ -58,9 +45,9 @@ ERRORS = {
 def documented(viewset):
     """Class decorator: the shared query parameters and error answers in the schema of a PublicReadViewSet."""
     serializer = viewset.serializer_class
+    expansion = [expand_parameter(viewset.expandable)] if viewset.expandable else []
     return extend_schema_view(
-        list=extend_schema(parameters=list_parameters(viewset),
-                           responses={200: serializer(many=True), 400: _error("Invalid parameters."), **ERRORS}),
-        retrieve=extend_schema(parameters=retrieve_parameters(viewset),
-                               responses={200: serializer, 400: _error("Invalid parameters."), **ERRORS}),
+        list=extend_schema(parameters=[LANG_PARAMETER, UPDATED_SINCE_PARAMETER, *expansion],
+                           responses={200: serializer(many=True), **ERRORS}),
+        retrieve=extend_schema(parameters=[LANG_PARAMETER, *expansion], responses={200: serializer, **ERRORS}),
     )(viewset)

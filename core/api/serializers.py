@@ -22,6 +22,16 @@ class TranslatedSerializer(serializers.ModelSerializer):
     translated_fields: tuple[str, ...] = ()
     translations = serializers.SerializerMethodField()
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        original = cls.get_translations
+
+        # A function of the subclass's own, so that the schema of its ``translations`` names its own fields.
+        def get_translations(self, obj):
+            return original(self, obj)
+
+        cls.get_translations = extend_schema_field(translations_schema(cls.translated_fields))(get_translations)
+
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))
         return names if "translations" in names else [*names, "translations"]
@@ -34,17 +44,6 @@ class TranslatedSerializer(serializers.ModelSerializer):
                        for field in self.translated_fields}
             for language in LANGUAGES
         }
-
-
-def translated(cls):
-    """Class decorator for TranslatedSerializer subclasses: documents their ``translations``."""
-    original = cls.get_translations
-
-    def get_translations(self, obj):
-        return original(self, obj)
-
-    cls.get_translations = extend_schema_field(translations_schema(cls.translated_fields))(get_translations)
-    return cls
 
 
 def expanded(serializer: serializers.Serializer, name: str) -> bool:

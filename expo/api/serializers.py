@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import ImageField, TranslatedSerializer, translated
+from core.api.serializers import ImageField, TranslatedSerializer
 from members.api.serializers import OrganizationRefSerializer
 
 from ..models import Booth, Exhibit, ExhibitImage, Exhibitor
@@ -16,7 +16,6 @@ class BoothSerializer(serializers.ModelSerializer):
         fields = ["code", "hall", "area_sqm"]
 
 
-@translated
 class ExhibitorSerializer(TranslatedSerializer):
     translated_fields = ("description",)
     summit = serializers.IntegerField(source="expo.summit.year", read_only=True)
@@ -30,7 +29,6 @@ class ExhibitorSerializer(TranslatedSerializer):
                   "translations"]
 
 
-@translated
 class ExhibitImageSerializer(TranslatedSerializer):
     translated_fields = ("caption", "alt_text")
     image = ImageField(960, 720)
@@ -40,7 +38,6 @@ class ExhibitImageSerializer(TranslatedSerializer):
         fields = ["image", "caption", "alt_text", "translations"]
 
 
-@translated
 class ExhibitSerializer(TranslatedSerializer):
     translated_fields = ("title", "summary", "description")
     summit = serializers.IntegerField(source="exhibitor.expo.summit.year", read_only=True)

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Prefetch, Q
 
-from core.api.filters import summit_year_filter
+from core.api.filters import id_filter, summit_year_filter
 from core.api.schema import documented
 from core.api.views import PublicReadViewSet
 from core.enums import PublicationStatus
@@ -15,7 +15,6 @@ from .serializers import ExhibitorSerializer, ExhibitSerializer
 PUBLISHED = PublicationStatus.PUBLISHED
 PUBLIC_EXHIBITOR = Q(status=PUBLISHED, application_status=ExhibitorStatus.APPROVED, expo__status=PUBLISHED,
                      expo__summit__status=PUBLISHED)
-ID = {"min_value": 1, "max_value": 2**63 - 1}
 
 
 class ExhibitorFilter(django_filters.FilterSet):
@@ -29,7 +28,7 @@ class ExhibitorFilter(django_filters.FilterSet):
 
 class ExhibitFilter(django_filters.FilterSet):
     summit = summit_year_filter("exhibitor__expo__summit__year")
-    exhibitor = django_filters.NumberFilter(field_name="exhibitor_id", **ID)
+    exhibitor = id_filter("exhibitor_id")
     category = django_filters.ChoiceFilter(choices=ExhibitCategory.choices)
     is_new_release = django_filters.BooleanFilter()
     shown_online = django_filters.BooleanFilter()

@@ -3,21 +3,19 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from core.api.filters import summit_year_filter
+from core.api.filters import id_filter, summit_year_filter
 
 from ..enums import ForumKind, SessionLanguage, SessionType
 from ..models import Forum, Session, SessionSpeaker, Speaker
-
-ID = {"min_value": 1, "max_value": 2**63 - 1}
 
 
 class SessionFilter(django_filters.FilterSet):
     summit = summit_year_filter("forum__summit__year")
     day = django_filters.DateFilter(field_name="start", lookup_expr="date", label="Day (in Wuzhen's time zone)")
-    forum = django_filters.NumberFilter(field_name="forum_id", **ID)
+    forum = id_filter("forum_id")
     theme = django_filters.CharFilter(field_name="forum__theme_group__slug", label="Theme (its slug)")
-    room = django_filters.NumberFilter(field_name="room_id", **ID)
-    speaker = django_filters.NumberFilter(method="filter_speaker", label="Speaker id", **ID)
+    room = id_filter("room_id")
+    speaker = id_filter(method="filter_speaker", label="Speaker id")
     type = django_filters.ChoiceFilter(choices=SessionType.choices)
     language = django_filters.ChoiceFilter(choices=SessionLanguage.choices)
 
@@ -33,7 +31,7 @@ class ForumFilter(django_filters.FilterSet):
     summit = summit_year_filter("summit__year")
     kind = django_filters.ChoiceFilter(choices=ForumKind.choices)
     theme = django_filters.CharFilter(field_name="theme_group__slug", label="Theme (its slug)")
-    room = django_filters.NumberFilter(field_name="room_id", **ID)
+    room = id_filter("room_id")
     day = django_filters.DateFilter(field_name="start", lookup_expr="date", label="Day (in Wuzhen's time zone)")
 
     class Meta:
@@ -42,8 +40,8 @@ class ForumFilter(django_filters.FilterSet):
 
 
 class SpeakerFilter(django_filters.FilterSet):
-    summit = django_filters.NumberFilter(method="filter_summit", label="Summit year", min_value=2000, max_value=9999)
-    forum = django_filters.NumberFilter(method="filter_forum", label="Forum id", **ID)
+    summit = summit_year_filter(method="filter_summit")
+    forum = id_filter(method="filter_forum", label="Forum id")
     country = django_filters.CharFilter(field_name="country", label="Country (ISO 3166 code)")
 
     class Meta:

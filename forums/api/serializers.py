@@ -7,7 +7,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ImageField, TranslatedSerializer, expanded, translated
+from core.api.serializers import ImageField, TranslatedSerializer, expanded
 from members.api.serializers import OrganizationRefSerializer
 from summits.api.serializers import RoomSerializer
 
@@ -20,7 +20,6 @@ def _ref_or(component: str, *, nullable: bool = False) -> dict:
             "description": f"The id; the whole {component.lower()} with ?expand."}
 
 
-@translated
 class ForumSerializer(TranslatedSerializer):
     translated_fields = ("title", "description")
     summit = serializers.IntegerField(source="summit.year", read_only=True)
@@ -34,7 +33,6 @@ class ForumSerializer(TranslatedSerializer):
                   "start", "end", "updated_at", "translations"]
 
 
-@translated
 class SpeakerSerializer(TranslatedSerializer):
     translated_fields = ("name", "title", "affiliation", "bio")
     organization = OrganizationRefSerializer(read_only=True, allow_null=True)
@@ -60,7 +58,6 @@ SPEAKER_ITEM_SCHEMA = {
 }
 
 
-@translated
 class SessionSerializer(TranslatedSerializer):
     translated_fields = ("title", "description")
     summit = serializers.IntegerField(source="forum.summit.year", read_only=True)

@@ -19,14 +19,10 @@ from .layout import (
     FeedRoom,
     ScheduleLayout,
     absolute_url,
-    duration,
+    event_fields,
     isoformat,
-    language_tag,
     lay_out,
-    local,
     name_slug,
-    session_slug,
-    session_url,
     site_url,
 )
 
@@ -46,24 +42,13 @@ def _person(placement) -> dict:
 
 
 def _event(session: Session, room: FeedRoom, feed: Feed, layout: ScheduleLayout) -> dict:
-    url = session_url(session, year=feed.summit.year, language=feed.language)
+    fields = event_fields(session, room, feed, layout)
     return {
         "guid": str(session.guid),
         "id": session.pk,
-        "date": isoformat(session.start),
-        "start": local(session.start).strftime("%H:%M"),
+        **fields,
         "end": isoformat(session.end),
-        "duration": duration(session),
-        "room": room.name,
-        "slug": session_slug(session, layout.acronym),
-        "url": url,
-        "origin_url": url,
-        "title": session.title,
-        "subtitle": "",
-        "track": session.forum.title,
-        "type": session.type,
-        "language": language_tag(session),
-        "abstract": session.description,
+        "origin_url": fields["url"],
         "description": None,
         "persons": [_person(placement) for placement in session.session_speakers.all()],
         "links": [],

@@ -16,14 +16,10 @@ from .layout import (
     FeedRoom,
     ScheduleLayout,
     absolute_url,
-    duration,
+    event_fields,
     isoformat,
-    language_tag,
     lay_out,
-    local,
     name_slug,
-    session_slug,
-    session_url,
     site_url,
 )
 
@@ -47,19 +43,8 @@ def _text(parent: ET.Element, tag: str, text: str | None, **attributes) -> ET.El
 
 def _event(parent: ET.Element, session: Session, room: FeedRoom, feed: Feed, layout: ScheduleLayout) -> None:
     event = _element(parent, "event", guid=session.guid, id=session.pk)
-    _text(event, "date", isoformat(session.start))
-    _text(event, "start", local(session.start).strftime("%H:%M"))
-    _text(event, "duration", duration(session))
-    _text(event, "room", room.name)
-    _text(event, "slug", session_slug(session, layout.acronym))
-    url = session_url(session, year=feed.summit.year, language=feed.language)
-    _text(event, "url", url)
-    _text(event, "title", session.title)
-    _text(event, "subtitle", "")
-    _text(event, "track", session.forum.title)
-    _text(event, "type", session.type)
-    _text(event, "language", language_tag(session))
-    _text(event, "abstract", session.description)
+    for tag, text in event_fields(session, room, feed, layout).items():
+        _text(event, tag, text)
     persons = _element(event, "persons")
     for placement in session.session_speakers.all():
         speaker = placement.speaker

@@ -23,8 +23,8 @@ from ..enums import SessionLanguage
 from ..guids import forum_room_guid, room_guid
 from ..models import Forum, Session, Speaker
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 TIME_ZONE_NAME = "Asia/Shanghai"
+SHANGHAI = zoneinfo.ZoneInfo(TIME_ZONE_NAME)
 GENERATOR_NAME = "wic-summit"
 GENERATOR_VERSION = "1.0"
 TIMESLOT_DURATION = "00:05"
@@ -134,6 +134,24 @@ def name_slug(slug: str) -> str:
 
 def language_tag(session: Session) -> str:
     return LANGUAGE_TAGS.get(session.language, session.language)
+
+
+def event_fields(session: Session, room: FeedRoom, feed: Feed, layout: ScheduleLayout) -> dict:
+    """What the c3voc JSON and the frab XML both say of a session, in the XSD's order of elements."""
+    return {
+        "date": isoformat(session.start),
+        "start": local(session.start).strftime("%H:%M"),
+        "duration": duration(session),
+        "room": room.name,
+        "slug": session_slug(session, layout.acronym),
+        "url": session_url(session, year=feed.summit.year, language=feed.language),
+        "title": session.title,
+        "subtitle": "",
+        "track": session.forum.title,
+        "type": session.type,
+        "language": language_tag(session),
+        "abstract": session.description,
+    }
 
 
 def feed_title(feed: Feed) -> str:

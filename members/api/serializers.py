@@ -3,7 +3,7 @@
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from core.api.serializers import ImageField, TranslatedSerializer, translated
+from core.api.serializers import ImageField, TranslatedSerializer
 
 from ..models import Membership, Organization
 
@@ -22,7 +22,6 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["type", "since"]
 
 
-@translated
 class MemberOrganizationSerializer(TranslatedSerializer):
     translated_fields = ("name", "short_name", "description")
     country = CountryField(country_dict=False)

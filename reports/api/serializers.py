@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
-from core.api.serializers import LANGUAGES, ImageField, TranslatedSerializer, translated
+from core.api.serializers import LANGUAGES, ImageField, TranslatedSerializer
 
 from ..models import ReportEdition, ReportSeries
 
@@ -21,7 +21,6 @@ FILE_SCHEMA = {
 }
 
 
-@translated
 class ReportSeriesSerializer(TranslatedSerializer):
     translated_fields = ("name", "description")
 
@@ -30,7 +29,6 @@ class ReportSeriesSerializer(TranslatedSerializer):
         fields = ["id", "slug", "kind", "name", "description", "translations"]
 
 
-@translated
 class ReportEditionSerializer(TranslatedSerializer):
     translated_fields = ("title", "summary")
     series = ReportSeriesSerializer(read_only=True)

@@ -4,12 +4,11 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ImageField, TranslatedSerializer, translated
+from core.api.serializers import ImageField, TranslatedSerializer
 
 from ..models import Room, Summit, Venue
 
 
-@translated
 class VenueSerializer(TranslatedSerializer):
     translated_fields = ("name", "city", "address")
 
@@ -18,7 +17,6 @@ class VenueSerializer(TranslatedSerializer):
         fields = ["id", "slug", "name", "city", "address", "country"]
 
 
-@translated
 class RoomSerializer(TranslatedSerializer):
     translated_fields = ("name",)
     venue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -35,7 +33,6 @@ FEEDS_SCHEMA = {
 }
 
 
-@translated
 class SummitSerializer(TranslatedSerializer):
     translated_fields = ("name", "theme", "description", "city")
     venue = VenueSerializer(read_only=True, allow_null=True)
