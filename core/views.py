@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseNotFound, HttpResponseServerError, JsonResponse
+from django.template import loader
 
 
 def health(request):
@@ -10,21 +11,19 @@ def health(request):
 
 
 def not_found(request, exception=None):
-    """JSON under /api/, the site's page elsewhere."""
+    """JSON under /api/; elsewhere the site's page, in the language of the address (or of the browser)."""
     if request.path.startswith("/api/"):
         from .api.errors import api_not_found
 
         return api_not_found(request, exception)
-    from django.views.defaults import page_not_found
-
-    return page_not_found(request, exception)
+    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
 
 
 def server_error(request):
+    """JSON under /api/; elsewhere the site's page, rendered without the request's context processors so that
+    it needs neither the database nor anything else that may be what failed."""
     if request.path.startswith("/api/"):
         from .api.errors import api_server_error
 
         return api_server_error(request)
-    from django.views.defaults import server_error as default_server_error
-
-    return default_server_error(request)
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -1,3 +1,5 @@
+"""The site's front: the current edition, the archive of every edition, one edition's overview."""
+
 from django.urls import path
 
 from . import views
@@ -6,4 +8,6 @@ app_name = "summits"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("summits/", views.archive, name="archive"),
+    path("summits/<int:year>/", views.edition, name="edition"),
 ]

@@ -1,4 +1,4 @@
-"""URL configuration: the admin, the API under /api/v1/, and the public site under /<lang>/."""
+"""URL configuration: the admin, the API under /api/v1/, the feeds, and the public site under /<lang>/."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -8,6 +8,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
+from core.seo import robots_txt
+from wic.sitemaps import sitemap_xml
 
 admin.site.site_header = _("WIC Summit administration")
 admin.site.site_title = _("WIC Summit")
@@ -19,10 +21,17 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
     path("summits/<int:year>/", include("forums.feed_urls")),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(
     path("summits/<int:year>/", include("guests.urls")),
     path("", include("summits.urls")),
+    path("", include("forums.urls")),
+    path("", include("awards.urls")),
+    path("", include("expo.urls")),
+    path("", include("members.urls")),
+    path("", include("reports.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

@@ -1,0 +1,57 @@
+"""What search engines and link previews read: robots.txt, and the sitemap's base class (every language, with
+hreflang alternates, addresses on SITE_URL)."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
+from django.urls import reverse
+
+
+class PublicSitemap(Sitemap):
+    """Each item listed once per language, each with its alternates and an x-default (English)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 5000
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        if settings.SITE_URL:
+            parts = urlsplit(settings.SITE_URL)
+            site = _Site(parts.netloc + parts.path.rstrip("/"))
+            protocol = parts.scheme
+        return super().get_urls(page=page, site=site, protocol=protocol)
+
+
+class _Site:
+    def __init__(self, domain: str):
+        self.domain = domain
+
+
+class NamedPagesSitemap(PublicSitemap):
+    """Pages known by their URL name alone."""
+
+    names: tuple[str, ...] = ()
+
+    def items(self):
+        return list(self.names)
+
+    def location(self, item):
+        return reverse(item)
+
+
+def robots_txt(request):
+    """Everything public may be crawled; guests' signed links, the check-in desk and the admin may not."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/summits/*/registration/",
+        "Disallow: /*/summits/*/check-in/",
+        "Disallow: /i18n/",
+        "Allow: /",
+        f"Sitemap: {settings.SITE_URL or request.build_absolute_uri('/')[:-1]}/sitemap.xml",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

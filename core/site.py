@@ -1,0 +1,66 @@
+"""What every public page's layout needs: its address in each language, its canonical address, the edition."""
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, get_language_info
+
+
+def _language_prefix(path: str) -> str | None:
+    for code, _name in settings.LANGUAGES:
+        if path == f"/{code}/" or path.startswith(f"/{code}/"):
+            return code
+    return None
+
+
+def path_in_language(path: str, language: str) -> str:
+    """The same page in ``language``: only the prefix changes, slugs and ids are the same in every language."""
+    current = _language_prefix(path)
+    if current is None:
+        return f"/{language}{path}"
+    return f"/{language}/" + path[len(current) + 2:]
+
+
+def _without_language(path: str) -> str:
+    current = _language_prefix(path)
+    return path if current is None else "/" + path[len(current) + 2:]
+
+
+def absolute(path: str, request=None) -> str:
+    """An absolute address on the public site (SITE_URL), for canonical links, OpenGraph and the sitemap."""
+    base = getattr(settings, "SITE_URL", "") or (request.build_absolute_uri("/")[:-1] if request else "")
+    return base.rstrip("/") + path
+
+
+def _current_year():
+    from summits.selectors import current_summit
+
+    try:
+        summit = current_summit()
+    except DatabaseError:  # the error page must render even when the database is the error
+        return None
+    return summit.year if summit else None
+
+
+def site(request):
+    """Template context for the layout: the language switcher, hreflang alternates, the canonical address."""
+    query = request.META.get("QUERY_STRING", "")
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        path = path_in_language(request.path, code)
+        alternates.append({
+            "code": code,
+            "name": info["name_local"],
+            "url": path + (f"?{query}" if query else ""),
+            "absolute": absolute(path, request),
+            "current": code == get_language(),
+        })
+    return {
+        "alternates": alternates,
+        "canonical_url": absolute(request.path, request),
+        # Like the sitemap: the address without a language, which redirects to the visitor's language.
+        "x_default_url": absolute(_without_language(request.path), request),
+        "site_url": absolute("", request),
+        "current_year": SimpleLazyObject(_current_year),
+    }

@@ -1,0 +1,3 @@
+"""Public pages of this app for the sitemap (being built)."""
+
+SITEMAPS = {}
