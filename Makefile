@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint migrate demo organizer worker beat clean
+.PHONY: run test install lint migrate demo organizer worker beat clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the browser tests' accessibility checks, exactly as package-lock.json pins it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -33,6 +38,12 @@ run: demo organizer
 test: install
 	$(BIN)/pytest
 
+## Interface strings: extract into locale/zh_Hans (translate the new ones), then compile the .mo the site loads.
+messages: install
+	$(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore .venv --ignore var \
+		--ignore node_modules --ignore tests --ignore bench
+	$(BIN)/python manage.py compilemessages --locale zh_Hans --ignore .venv
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -45,4 +56,4 @@ beat: install
 	$(BIN)/celery -A wic beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

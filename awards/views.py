@@ -1,10 +1,69 @@
-"""Public pages (being built)."""
+"""The award programmes of an edition, one programme with its laureates, and the competition."""
 
 from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.pages import public_page
+
+from . import selectors
+from .enums import ProgrammeKind
 
 
-def _todo(request, **kwargs):
-    raise Http404
+def _summit_or_404(year: int):
+    summit = selectors.published_summit(year)
+    if summit is None:
+        raise Http404
+    return summit
 
 
-programmes = programme = competition = _todo
+def _edition_trail(summit) -> list[tuple[str, str | None]]:
+    return [
+        (_("Home"), reverse("summits:home")),
+        (summit.name, reverse("summits:edition", kwargs={"year": summit.year})),
+    ]
+
+
+@public_page
+def programmes(request, year):
+    """The edition's awards, honours and best-practice calls (not the competition), with announced laureates."""
+    summit = _summit_or_404(year)
+    return render(request, "awards/programmes.html", {
+        "summit": summit,
+        "section": "awards",
+        "programmes": selectors.public_programmes(summit, competitions=False),
+        "trail": [*_edition_trail(summit), (_("Awards"), None)],
+    })
+
+
+@public_page
+def programme(request, year, slug):
+    """One published programme: its categories, criteria, call for nominations, ceremony and laureates."""
+    found = selectors.public_programme(year, slug)
+    if found is None:
+        raise Http404
+    summit = found.summit
+    is_competition = found.kind == ProgrammeKind.COMPETITION
+    parent = (
+        (_("Competition"), reverse("awards:competition", kwargs={"year": year})) if is_competition
+        else (_("Awards"), reverse("awards:programmes", kwargs={"year": year}))
+    )
+    return render(request, "awards/programme.html", {
+        "summit": summit,
+        "section": "competition" if is_competition else "awards",
+        "programme": found,
+        "trail": [*_edition_trail(summit), parent, (found.name, None)],
+    })
+
+
+@public_page
+def competition(request, year):
+    """The edition's competitions (e.g. Straight to Wuzhen): tracks and winners by track."""
+    summit = _summit_or_404(year)
+    return render(request, "awards/competition.html", {
+        "summit": summit,
+        "section": "competition",
+        "programmes": selectors.public_programmes(summit, competitions=True),
+        "trail": [*_edition_trail(summit), (_("Competition"), None)],
+    })

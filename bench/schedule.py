@@ -6,11 +6,13 @@ titles, descriptions and biographies of realistic length; no room or speaker in 
 with gunicorn (2 workers, production settings, PostgreSQL, Redis) and measures with wrk at 64 connections:
 
 - the ceiling: ``/bench/ceiling``, a bare Django view returning the bytes of schedule.json from memory,
-- ``/summits/<year>/schedule.json``, the ``/api/v1/sessions/`` first page, and schedule.json answered 304.
+- ``/summits/<year>/schedule.json``, the ``/api/v1/sessions/`` first page, schedule.json answered 304, and the
+  public agenda page (HTML, cached per language and content version like the feeds; no target of its own).
 
 Each rate is printed as a ratio to the ceiling, against the issue's targets (schedule.json >= 0.7, API >= 0.3).
 Then it generates a second summit ten times larger (2,500 sessions) and counts, in-process with the cache
-cleared, the queries of each feed and of the expanded API list at both sizes: they must be equal.
+cleared, the queries of each feed, of the expanded API list and of the agenda page at both sizes: they must be
+equal.
 
 Usage: .venv/bin/python bench/schedule.py [--quick] [--worker-class sync|gthread] [--keep]
 """
@@ -415,7 +417,7 @@ def measure_http(args, workdir: Path, cleanup: ExitStack) -> None:
         raise RuntimeError(f"the ceiling view answered {ceiling.status} with {len(ceiling.body)} bytes")
 
     paths = {"ceiling": "/bench/ceiling", "schedule.json": f"/summits/{YEAR}/schedule.json",
-             "API list": f"/api/v1/sessions/?summit={YEAR}"}
+             "API list": f"/api/v1/sessions/?summit={YEAR}", "agenda page": f"/en/summits/{YEAR}/agenda/"}
     targets = [(name, path, fetch(base + path), {}) for name, path in paths.items()]
     feed = targets[1][2]
     if feed.status == 200 and feed.body != body:
@@ -477,6 +479,8 @@ def query_count_paths(year: int) -> dict[str, str]:
         "schedule.xml": f"/summits/{year}/schedule.xml",
         "schedule.ics": f"/summits/{year}/schedule.ics",
         "API list, expanded": f"/api/v1/sessions/?summit={year}&expand=speakers,room,forum",
+        "agenda page (en)": f"/en/summits/{year}/agenda/",
+        "agenda page (zh)": f"/zh-hans/summits/{year}/agenda/?language=bilingual",
     }
 
 

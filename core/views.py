@@ -26,4 +26,4 @@ def server_error(request):
         from .api.errors import api_server_error
 
         return api_server_error(request)
-    return HttpResponseServerError(loader.render_to_string("500.html"))
+    return HttpResponseServerError(loader.render_to_string("500.html", {"current_year": None}))

@@ -1,14 +1,16 @@
 """Reads of the expo shared by the public site, the online cloud hall and the API."""
 
 import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.enums import PublicationStatus
 
-from .enums import ExhibitorStatus
-from .models import Exhibit, ExhibitImage, Expo
+from .enums import ExhibitCategory, ExhibitorStatus
+from .models import Exhibit, ExhibitImage, Exhibitor, Expo
 
 
 def online_hall_is_open(expo: Expo, on: datetime.date | None = None) -> bool:
@@ -36,3 +38,127 @@ def online_hall_exhibits(expo: Expo, on: datetime.date | None = None) -> QuerySe
         .prefetch_related(Prefetch("images", queryset=ExhibitImage.objects.order_by("order", "pk")))
         .order_by("exhibitor__organization__name", "order", "pk")
     )
+
+
+# --- The public pages -------------------------------------------------------------------------------------------
+
+PUBLISHED = PublicationStatus.PUBLISHED
+PUBLIC_EXPO = Q(status=PUBLISHED, summit__status=PUBLISHED)
+# Of an expo already known to be public (the API's PUBLIC_EXHIBITOR also checks the expo and its summit).
+PUBLIC_EXHIBITOR = Q(status=PUBLISHED, application_status=ExhibitorStatus.APPROVED)
+
+
+def _public_exhibitor_of_public_expo(prefix: str = "") -> Q:
+    """The API's rule, from the exhibitor (``prefix`` "") or from one of its exhibits ("exhibitor__")."""
+    return Q(**{f"{prefix}{lookup}": value for lookup, value in {
+        "status": PUBLISHED, "application_status": ExhibitorStatus.APPROVED,
+        "expo__status": PUBLISHED, "expo__summit__status": PUBLISHED,
+    }.items()})
+
+
+class OnlineHallStatus(StrEnum):
+    NOT_PLANNED = "not_planned"
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass
+class CategoryExhibits:
+    category: ExhibitCategory
+    exhibits: list[Exhibit] = field(default_factory=list)
+
+
+def _ordered_images() -> Prefetch:
+    return Prefetch("images", queryset=ExhibitImage.objects.order_by("order", "pk"))
+
+
+def public_expo(year: int) -> Expo | None:
+    """The published expo of a published edition, with its summit and the venues shown; else None."""
+    return Expo.objects.filter(PUBLIC_EXPO, summit__year=year).select_related("summit__venue", "venue").first()
+
+
+def parse_category(value: str | None) -> ExhibitCategory | None:
+    """The category asked for in a query string; anything that is not one is ignored."""
+    return ExhibitCategory(value) if value in ExhibitCategory.values else None
+
+
+def online_hall_status(expo: Expo, on: datetime.date | None = None) -> OnlineHallStatus:
+    """Where the cloud hall stands on ``on`` (today in Wuzhen): not planned, to open, open, or closed."""
+    on = on or timezone.localdate()
+    if expo.online_hall_open_from is None:
+        return OnlineHallStatus.NOT_PLANNED
+    if online_hall_is_open(expo, on):
+        return OnlineHallStatus.OPEN
+    return OnlineHallStatus.UPCOMING if on < expo.online_hall_open_from else OnlineHallStatus.CLOSED
+
+
+def exhibitor_directory(expo: Expo, category: ExhibitCategory | None = None) -> QuerySet[Exhibitor]:
+    """The expo's public exhibitors with organisation, booth and hall, and ``public_exhibit_count``: one query.
+
+    With ``category``, only those showing a published exhibit of that category.
+    """
+    exhibitors = (
+        Exhibitor.objects.filter(PUBLIC_EXHIBITOR, expo=expo)
+        .select_related("organization", "booth__hall")
+        .annotate(public_exhibit_count=Count("exhibits", filter=Q(exhibits__status=PUBLISHED)))
+        .order_by("organization__name", "pk")
+    )
+    if category is not None:
+        # Exists, not a join: a join would multiply the rows the count above adds up.
+        shown = Exhibit.objects.filter(exhibitor=OuterRef("pk"), status=PUBLISHED, category=category)
+        exhibitors = exhibitors.filter(Exists(shown))
+    return exhibitors
+
+
+def _public_exhibits_of(expo: Expo) -> QuerySet[Exhibit]:
+    return Exhibit.objects.filter(
+        status=PUBLISHED, exhibitor__expo=expo, exhibitor__status=PUBLISHED,
+        exhibitor__application_status=ExhibitorStatus.APPROVED,
+    )
+
+
+def new_releases(expo: Expo, category: ExhibitCategory | None = None) -> QuerySet[Exhibit]:
+    """The public exhibits launched at the expo, with exhibitor and organisation, images in one more query."""
+    exhibits = _public_exhibits_of(expo).filter(is_new_release=True)
+    if category is not None:
+        exhibits = exhibits.filter(category=category)
+    return (
+        exhibits.select_related("exhibitor__organization")
+        .prefetch_related(_ordered_images())
+        .order_by("exhibitor__organization__name", "order", "pk")
+    )
+
+
+def public_exhibitor(year: int, slug: str) -> Exhibitor | None:
+    """A public exhibitor of the edition's public expo by its organisation's slug, with its published exhibits
+    (``public_exhibits``) and their images: three queries. None when it is not public."""
+    exhibits = Exhibit.objects.filter(status=PUBLISHED).order_by("order", "pk").prefetch_related(_ordered_images())
+    return (
+        Exhibitor.objects.filter(_public_exhibitor_of_public_expo(), expo__summit__year=year, organization__slug=slug)
+        .select_related("expo__summit", "organization", "booth__hall")
+        .prefetch_related(Prefetch("exhibits", queryset=exhibits, to_attr="public_exhibits"))
+        .first()
+    )
+
+
+def public_exhibit(year: int, exhibitor_slug: str, slug: str) -> Exhibit | None:
+    """A published exhibit of a public exhibitor, with exhibitor, organisation, booth, expo and summit, and its
+    images in order: two queries. None when it is not public."""
+    return (
+        Exhibit.objects.filter(
+            _public_exhibitor_of_public_expo("exhibitor__"), status=PUBLISHED, exhibitor__expo__summit__year=year,
+            exhibitor__organization__slug=exhibitor_slug, slug=slug,
+        )
+        .select_related("exhibitor__organization", "exhibitor__booth__hall", "exhibitor__expo__summit")
+        .prefetch_related(_ordered_images())
+        .first()
+    )
+
+
+def online_hall_by_category(expo: Expo, on: datetime.date | None = None) -> list[CategoryExhibits]:
+    """What the cloud hall shows on ``on``, by category in the categories' order; empty while it is closed."""
+    groups = {category: CategoryExhibits(category) for category in ExhibitCategory}
+    for exhibit in online_hall_exhibits(expo, on):
+        groups.get(exhibit.category, groups[ExhibitCategory.OTHER]).exhibits.append(exhibit)
+    return [group for group in groups.values() if group.exhibits]

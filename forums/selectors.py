@@ -4,13 +4,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.timezone import localtime
 
 from core.enums import PublicationStatus
-from summits.models import Summit
+from summits.models import Room, Summit
 
-from .models import Forum, Session, SessionSpeaker, Speaker
+from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
 
 
 @dataclass
@@ -103,3 +103,167 @@ def agenda_by_day_and_room(summit) -> list[AgendaDay]:
         clash_count = sum(1 for _room, room_items in rooms for item in room_items if item.clashes)
         agenda.append(AgendaDay(day=day, rooms=rooms, clash_count=clash_count))
     return agenda
+
+
+# The public programme pages: the agenda and its print view, a forum, a session, a speaker.
+
+PUBLISHED = PublicationStatus.PUBLISHED
+PUBLIC_SESSION = Q(status=PUBLISHED, forum__status=PUBLISHED, forum__summit__status=PUBLISHED)
+
+
+@dataclass(frozen=True)
+class AgendaFilters:
+    """What a visitor narrowed the agenda to; an empty value means no narrowing on that criterion."""
+
+    theme: str = ""
+    forum: str = ""
+    room: int | None = None
+    language: str = ""
+
+
+@dataclass
+class AgendaOptions:
+    """The theme groups, forums and rooms that hold a public session of the edition: what one can filter on."""
+
+    themes: list[ThemeGroup]
+    forums: list[Forum]
+    rooms: list[Room]
+
+
+def _placements_with_organisations() -> Prefetch:
+    return Prefetch(
+        "session_speakers",
+        queryset=SessionSpeaker.objects.select_related("speaker__organization").order_by("order", "pk"),
+    )
+
+
+def _with_place(sessions: list[Session]) -> list[Session]:
+    """Give each session ``place``, the room it happens in: its own, or else its forum's (the model's rule)."""
+    for session in sessions:
+        session.place = session.room or session.forum.room
+    return sessions
+
+
+def agenda_sessions(summit: Summit) -> list[Session]:
+    """The public sessions of an edition in time order, with forum, theme group, room and speakers (with their
+    organisations), each with ``place``. Two queries, however many sessions: the agenda filters this list in
+    memory so that its filter options and its query count never depend on what is chosen."""
+    sessions = public_sessions(summit).select_related("forum__theme_group").prefetch_related(None)
+    return _with_place(list(sessions.prefetch_related(_placements_with_organisations())))
+
+
+def agenda_options(sessions: list[Session]) -> AgendaOptions:
+    """The filter options of an agenda, taken from its sessions so that none leads to an empty list."""
+    themes = {s.forum.theme_group.pk: s.forum.theme_group for s in sessions if s.forum.theme_group}
+    forums = {s.forum.pk: s.forum for s in sessions}
+    rooms = {s.place.pk: s.place for s in sessions if s.place}
+    return AgendaOptions(
+        themes=sorted(themes.values(), key=lambda theme: (theme.order, theme.name)),
+        forums=sorted(forums.values(), key=lambda forum: (forum.start, forum.order, forum.pk)),
+        rooms=sorted(rooms.values(), key=lambda room: (room.order, room.name)),
+    )
+
+
+def filter_agenda(sessions: list[Session], filters: AgendaFilters) -> list[Session]:
+    """The sessions matching every filter that is set."""
+    return [
+        session for session in sessions
+        if (not filters.theme or (session.forum.theme_group and session.forum.theme_group.slug == filters.theme))
+        and (not filters.forum or session.forum.slug == filters.forum)
+        and (filters.room is None or (session.place and session.place.pk == filters.room))
+        and (not filters.language or session.language == filters.language)
+    ]
+
+
+def agenda_days(sessions: list[Session]) -> list[tuple[datetime.date, list[Session]]]:
+    """Sessions grouped by their day in Wuzhen, days and sessions in time order."""
+    days: dict[datetime.date, list[Session]] = defaultdict(list)
+    for session in sorted(sessions, key=lambda session: (session.start, session.pk)):
+        days[localtime(session.start).date()].append(session)
+    return sorted(days.items())
+
+
+def forum_page(summit: Summit, slug: str) -> Forum | None:
+    """A published forum of a published edition with what its page shows: theme group, host and co-hosts,
+    room and venue. Two queries."""
+    return (
+        Forum.objects.filter(summit=summit, slug=slug, status=PUBLISHED)
+        .select_related("theme_group", "host", "room__venue")
+        .prefetch_related("co_hosts")
+        .first()
+    )
+
+
+def forum_sessions(summit: Summit, forum: Forum) -> list[Session]:
+    """A published forum's public sessions in order, with speakers and their organisations. Two queries."""
+    sessions = public_sessions(summit).filter(forum=forum).prefetch_related(None)
+    return _with_place(list(sessions.prefetch_related(_placements_with_organisations())))
+
+
+def speakers_of(sessions: list[Session]) -> list[Speaker]:
+    """The speakers of these sessions, each once, in the order they first appear. No query."""
+    speakers: dict[int, Speaker] = {}
+    for session in sessions:
+        for placement in session.session_speakers.all():
+            speakers.setdefault(placement.speaker_id, placement.speaker)
+    return list(speakers.values())
+
+
+def session_page(summit: Summit, pk: int) -> Session | None:
+    """A public session of this edition (a session of another edition is not found here), with its forum,
+    room and speakers. Two queries."""
+    sessions = public_sessions(summit).filter(pk=pk).prefetch_related(None)
+    found = _with_place(list(sessions.prefetch_related(_placements_with_organisations())))
+    return found[0] if found else None
+
+
+@dataclass
+class SpeakerEdition:
+    summit: Summit
+    placements: list[SessionSpeaker]
+    feeds: list[tuple[str, str]] = field(default_factory=list)  # the speaker's schedule feeds in this edition
+
+
+def public_speaker(slug: str) -> tuple[Speaker, list[SpeakerEdition]] | None:
+    """A speaker with their public sessions grouped by edition, newest edition first; None when they have no
+    public session (a speaker is public only through one). Two queries."""
+    speaker = Speaker.objects.select_related("organization").filter(slug=slug).first()
+    if speaker is None:
+        return None
+    placements = (
+        SessionSpeaker.objects.filter(speaker=speaker)
+        .filter(session__status=PUBLISHED, session__forum__status=PUBLISHED,
+                session__forum__summit__status=PUBLISHED)
+        .select_related("session__forum__summit", "session__room", "session__forum__room")
+        .order_by("-session__forum__summit__year", "session__start", "session__pk")
+    )
+    editions: dict[int, SpeakerEdition] = {}
+    for placement in placements:
+        placement.speaker = speaker
+        summit = placement.session.forum.summit
+        editions.setdefault(summit.pk, SpeakerEdition(summit=summit, placements=[])).placements.append(placement)
+        _with_place([placement.session])
+    if not editions:
+        return None
+    return speaker, list(editions.values())
+
+
+def sitemap_forums() -> list[Forum]:
+    """Every public forum with the edition its address needs. One query."""
+    return list(Forum.objects.filter(status=PUBLISHED, summit__status=PUBLISHED).select_related("summit")
+                .order_by("-summit__year", "start", "order", "pk"))
+
+
+def sitemap_sessions() -> list[Session]:
+    """Every public session with the edition its address needs. One query."""
+    return list(Session.objects.filter(PUBLIC_SESSION).select_related("forum__summit")
+                .order_by("-forum__summit__year", "start", "pk"))
+
+
+def sitemap_speakers() -> list[Speaker]:
+    """Every speaker with a public session. One query."""
+    public_placement = SessionSpeaker.objects.filter(
+        speaker=OuterRef("pk"), session__status=PUBLISHED, session__forum__status=PUBLISHED,
+        session__forum__summit__status=PUBLISHED,
+    )
+    return list(Speaker.objects.filter(Exists(public_placement)).order_by("slug"))

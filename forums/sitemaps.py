@@ -1,3 +1,64 @@
-"""Public pages of this app for the sitemap (being built)."""
+"""The programme's public pages for the sitemap: each edition's agenda, public forums, sessions and speakers."""
 
-SITEMAPS = {}
+from django.urls import reverse
+
+from core.enums import PublicationStatus
+from core.seo import PublicSitemap
+from summits.models import Summit
+
+from . import selectors
+
+
+class AgendaSitemap(PublicSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return list(Summit.objects.filter(status=PublicationStatus.PUBLISHED).order_by("-year"))
+
+    def location(self, summit):
+        return reverse("forums:agenda", kwargs={"year": summit.year})
+
+    def lastmod(self, summit):
+        return summit.updated_at
+
+
+class ForumSitemap(PublicSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return selectors.sitemap_forums()
+
+    def location(self, forum):
+        return reverse("forums:forum", kwargs={"year": forum.summit.year, "slug": forum.slug})
+
+    def lastmod(self, forum):
+        return forum.updated_at
+
+
+class SessionSitemap(PublicSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return selectors.sitemap_sessions()
+
+    def location(self, session):
+        return reverse("forums:session", kwargs={"year": session.forum.summit.year, "pk": session.pk})
+
+    def lastmod(self, session):
+        return session.updated_at
+
+
+class SpeakerSitemap(PublicSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return selectors.sitemap_speakers()
+
+    def location(self, speaker):
+        return reverse("forums:speaker", kwargs={"slug": speaker.slug})
+
+    def lastmod(self, speaker):
+        return speaker.updated_at
+
+
+SITEMAPS = {"agendas": AgendaSitemap, "forums": ForumSitemap, "sessions": SessionSitemap, "speakers": SpeakerSitemap}

@@ -81,7 +81,7 @@ def register(request, year: int):
                 return redirect("guests:registered", year=year)
     else:
         form = RegistrationForm(summit=summit, options=forum_options(summit))
-    return render(request, "guests/register.html", {"summit": summit, "form": form})
+    return render(request, "guests/register.html", {"summit": summit, "form": form, "section": "register"})
 
 
 def registered(request, year: int):

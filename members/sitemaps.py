@@ -1,3 +1,3 @@
-"""Public pages of this app for the sitemap (being built)."""
+"""The member directory is one named page, listed by summits.sitemaps; this app has no item pages of its own."""
 
 SITEMAPS = {}

@@ -1,3 +1,3 @@
-"""Public pages of this app for the sitemap (being built)."""
+"""The reports library is one named page, listed by summits.sitemaps; editions have no pages of their own yet."""
 
 SITEMAPS = {}

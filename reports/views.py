@@ -1,10 +1,32 @@
-"""Public pages (being built)."""
+"""The reports library: published editions by series and year, with downloads."""
 
-from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.pages import public_page
+
+from . import selectors
 
 
-def _todo(request, **kwargs):
-    raise Http404
+def _year_or_none(value: str | None, years: list[int]) -> int | None:
+    """The year asked for in the filter, or None (every year) for anything that is not a year of the library."""
+    try:
+        year = int(value or "")
+    except ValueError:
+        return None
+    return year if year in years else None
 
 
-library = _todo
+@public_page
+def library(request):
+    """Every published edition, series by series, with its summary, cover and download; filtered by year."""
+    years = selectors.library_years()
+    year = _year_or_none(request.GET.get("year"), years)
+    return render(request, "reports/library.html", {
+        "shelves": selectors.library(year),
+        "years": years,
+        "year": year,
+        "section": "reports",
+        "trail": [(_("Home"), reverse("summits:home")), (_("Reports"), None)],
+    })

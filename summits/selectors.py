@@ -1,10 +1,131 @@
 """Reads about summit editions that views, the admin and tasks share."""
 
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardProgramme
 from core.enums import PublicationStatus
+from expo.enums import ExhibitorStatus
+from expo.models import Expo
+from forums.enums import ForumKind
+from forums.models import Forum, Session
+from members.enums import MembershipStatus
+from members.models import Membership
+from reports.selectors import published_editions
 
 from .models import Summit
+
+PUBLISHED = PublicationStatus.PUBLISHED
 
 
 def current_summit() -> Summit | None:
     """The latest published edition, the one the public site leads with."""
     return Summit.objects.filter(status=PublicationStatus.PUBLISHED).select_related("venue").order_by("-year").first()
+
+
+def published_summit(year: int) -> Summit | None:
+    """The published edition of ``year`` with its main venue, or None (unknown or not published: a 404)."""
+    return Summit.objects.filter(year=year, status=PUBLISHED).select_related("venue").first()
+
+
+def published_summits() -> QuerySet[Summit]:
+    """Every published edition, newest first, each with ``forum_count`` (its published forums), in one query."""
+    return (
+        Summit.objects.filter(status=PUBLISHED)
+        .annotate(forum_count=Count("forums", filter=Q(forums__status=PUBLISHED)))
+        .order_by("-year")
+    )
+
+
+@dataclass
+class Figure:
+    label: str
+    value: int
+    key: str  # a stable name for the page's markup and tests
+
+
+@dataclass
+class EditionOverview:
+    """What an edition's front page shows: its highlights and its figures, read in a fixed few queries."""
+
+    summit: Summit
+    is_current: bool
+    highlights: list = field(default_factory=list)  # the opening ceremony and the main forum(s)
+    sub_forum_count: int = 0
+    forum_count: int = 0
+    session_count: int = 0
+    speaker_count: int = 0
+    programmes: list = field(default_factory=list)
+    expo: object = None  # the published Expo with exhibitor_count and exhibit_count, or None
+    reports: list = field(default_factory=list)
+    member_count: int = 0
+    figures: list[Figure] = field(default_factory=list)
+
+
+def edition_overview(summit: Summit, *, is_current: bool) -> EditionOverview:
+    """The published content of a published edition, as the public sees it: eight queries whatever its size.
+
+    Counts follow the public visibility rules (the API's): forums and sessions published with their forum,
+    speakers of a public session, exhibitors approved and published, exhibits published of such exhibitors.
+    """
+    public_forums = Forum.objects.filter(summit=summit, status=PUBLISHED)
+    forum_figures = public_forums.aggregate(
+        forums=Count("pk"), sub_forums=Count("pk", filter=Q(kind=ForumKind.SUB_FORUM))
+    )
+    highlights = list(
+        public_forums.filter(kind__in=[ForumKind.OPENING_CEREMONY, ForumKind.MAIN_FORUM]).order_by("start", "order",
+                                                                                                    "pk")
+    )
+    session_figures = Session.objects.filter(forum__in=public_forums, status=PUBLISHED).aggregate(
+        sessions=Count("pk", distinct=True), speakers=Count("session_speakers__speaker", distinct=True)
+    )
+    public_exhibitor = Q(exhibitors__status=PUBLISHED, exhibitors__application_status=ExhibitorStatus.APPROVED)
+    expo = (
+        Expo.objects.filter(summit=summit, status=PUBLISHED)
+        .annotate(
+            exhibitor_count=Count("exhibitors", filter=public_exhibitor, distinct=True),
+            exhibit_count=Count(
+                "exhibitors__exhibits", filter=public_exhibitor & Q(exhibitors__exhibits__status=PUBLISHED),
+                distinct=True,
+            ),
+        )
+        .first()
+    )
+    programmes = list(AwardProgramme.objects.filter(summit=summit, status=PUBLISHED).order_by("order", "pk"))
+    reports = list(published_editions(summit))
+    member_count = Membership.objects.filter(status=MembershipStatus.ACTIVE).count()
+
+    overview = EditionOverview(
+        summit=summit,
+        is_current=is_current,
+        highlights=highlights,
+        sub_forum_count=forum_figures["sub_forums"],
+        forum_count=forum_figures["forums"],
+        session_count=session_figures["sessions"],
+        speaker_count=session_figures["speakers"],
+        programmes=programmes,
+        expo=expo,
+        reports=reports,
+        member_count=member_count,
+    )
+    figures = []
+    if summit.guest_count is not None:
+        figures.append(Figure(_("Guests"), summit.guest_count, "guests"))
+    if summit.country_count is not None:
+        figures.append(Figure(_("Countries and regions"), summit.country_count, "countries"))
+    figures += [
+        Figure(_("Forums"), overview.forum_count, "forums"),
+        Figure(_("Sub-forums"), overview.sub_forum_count, "sub-forums"),
+        Figure(_("Sessions"), overview.session_count, "sessions"),
+        Figure(_("Speakers"), overview.speaker_count, "speakers"),
+    ]
+    if expo is not None:
+        figures += [
+            Figure(_("Exhibitors"), expo.exhibitor_count, "exhibitors"),
+            Figure(_("Exhibits"), expo.exhibit_count, "exhibits"),
+        ]
+    figures.append(Figure(_("WIC members"), member_count, "members"))
+    overview.figures = figures
+    return overview

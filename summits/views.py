@@ -1,5 +1,9 @@
+"""The site's front: the current edition, the archive of every edition, one edition's overview."""
+
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.pages import public_page
 
@@ -8,13 +12,30 @@ from . import selectors
 
 @public_page
 def home(request):
-    """The current edition at a glance (being built)."""
-    return render(request, "summits/home.html", {"summit": selectors.current_summit()})
+    """The current (latest published) edition at a glance, or a word that none is published yet."""
+    summit = selectors.current_summit()
+    overview = selectors.edition_overview(summit, is_current=True) if summit else None
+    return render(request, "summits/home.html", {"summit": summit, "overview": overview})
 
 
+@public_page
 def archive(request):
-    raise Http404
+    """Every published edition, newest first, with its key figures."""
+    trail = [(_("Home"), reverse("summits:home")), (_("Editions"), None)]
+    return render(request, "summits/archive.html", {
+        "summits": selectors.published_summits(), "section": "archive", "trail": trail,
+    })
 
 
-def edition(request, year):
-    raise Http404
+@public_page
+def edition(request, year: int):
+    """One published edition's overview, the same as the home page shows for the current one."""
+    summit = selectors.published_summit(year)
+    if summit is None:
+        raise Http404
+    current = selectors.current_summit()
+    overview = selectors.edition_overview(summit, is_current=current is not None and current.pk == summit.pk)
+    trail = [(_("Home"), reverse("summits:home")), (_("Editions"), reverse("summits:archive")), (summit.name, None)]
+    return render(request, "summits/edition.html", {
+        "summit": summit, "overview": overview, "section": "archive", "trail": trail,
+    })

@@ -76,6 +76,22 @@ ADMIN = Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK, "organizers only")
 URLS: dict[str, Rule] = {
     # The site, under /en/ and /zh-hans/ (both are opened).
     "summits:home": PUBLIC,
+    "summits:archive": PUBLIC,
+    "summits:edition": PUBLIC,
+    "forums:agenda": PUBLIC,
+    "forums:agenda-print": PUBLIC,
+    "forums:forum": PUBLIC,
+    "forums:session": PUBLIC,
+    "forums:speaker": PUBLIC,
+    "awards:programmes": PUBLIC,
+    "awards:programme": PUBLIC,
+    "awards:competition": PUBLIC,
+    "expo:expo": PUBLIC,
+    "expo:online-hall": PUBLIC,
+    "expo:exhibitor": PUBLIC,
+    "expo:exhibit": PUBLIC,
+    "members:directory": PUBLIC,
+    "reports:library": PUBLIC,
     "guests:register": PUBLIC,
     "guests:registered": PUBLIC,
     "guests:privacy": PUBLIC,
@@ -91,6 +107,8 @@ URLS: dict[str, Rule] = {
     "guests:agenda_ics": SIGNED_LINK._replace(note="signed link; calendar apps subscribe to it"),
     # Outside the language prefix.
     "health": PUBLIC._replace(note="liveness probe for the load balancer"),
+    "sitemap": PUBLIC._replace(note="every public page, for search engines"),
+    "robots": PUBLIC,
     "set_language": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT,
                          "Django's language switch: a GET only redirects back, a POST sets the language"),
     # Schedule feeds (/summits/<year>/..., every format).

@@ -25,7 +25,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
 
+from awards.models import AwardProgramme
 from core.enums import PublicationStatus
+from expo.enums import ExhibitorStatus
+from expo.models import Exhibit
 from forums.feeds import FEED_FORMATS
 from forums.models import Forum, Session
 from guests import links
@@ -148,6 +151,10 @@ class World:
     verify_token: str
     forum_slug: str
     speaker_slug: str
+    session_pk: int
+    programme_slug: str
+    exhibitor_slug: str
+    exhibit_slug: str
     partner_key: str
     revoked_key: str
     visitor: object  # a logged-in account that is not staff
@@ -183,8 +190,14 @@ def world(django_db_setup, django_db_blocker):
         ReviewFactory()  # the demo has no jury: a draft programme with a juror and a score
         visitor = get_user_model().objects.create_user("visitor", password="correct horse battery")
         queue_guest_email(registration=registration, kind="received")  # an outbox row (sent after a commit: never)
+        exhibit = Exhibit.objects.filter(
+            exhibitor__expo__summit=summit, status=PublicationStatus.PUBLISHED,
+            exhibitor__status=PublicationStatus.PUBLISHED, exhibitor__application_status=ExhibitorStatus.APPROVED,
+        ).select_related("exhibitor__organization").order_by("pk").first()
+        programme = AwardProgramme.objects.filter(summit=summit, status=PublicationStatus.PUBLISHED).order_by("pk")[0]
         world = World(
-            summit=summit, registration=registration,
+            summit=summit, registration=registration, session_pk=session.pk, programme_slug=programme.slug,
+            exhibitor_slug=exhibit.exhibitor.organization.slug, exhibit_slug=exhibit.slug,
             manage_token=links.manage_token(registration),
             verify_token=_token_of(links.verify_url(registration, absolute=False)),
             forum_slug=forum.slug, speaker_slug=session.speakers.order_by("pk").first().slug,
@@ -215,8 +228,18 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return list(FEED_FORMATS)
     if param == "slug" and pattern.name == "feeds:forum-schedule":
         return [world.forum_slug]
-    if param == "slug" and pattern.name == "feeds:speaker-schedule":
+    if param == "slug" and pattern.name in {"feeds:speaker-schedule", "forums:speaker"}:
         return [world.speaker_slug]
+    if param == "slug" and pattern.name == "forums:forum":
+        return [world.forum_slug]
+    if param == "pk" and pattern.name == "forums:session":
+        return [world.session_pk]
+    if param == "slug" and pattern.name == "awards:programme":
+        return [world.programme_slug]
+    if (param == "slug" and pattern.name == "expo:exhibitor") or param == "exhibitor":
+        return [world.exhibitor_slug]
+    if param == "slug" and pattern.name == "expo:exhibit":
+        return [world.exhibit_slug]
     if param == "pk" and pattern.name.startswith("api:"):
         return [_public_lookup(pattern)]
     if param in {"object_id", "id", "summit_id"} and pattern.model is not None:

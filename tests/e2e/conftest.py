@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.accessibility import axe_violations, describe_violations
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -46,3 +48,16 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def axe(browser):
+    """``axe(page)``: axe-core's violations on the page as it is now, described one per line ("" when none).
+
+    Fails (not skips) when node_modules/axe-core is missing; chromium missing still skips, through ``browser``.
+    """
+
+    def check(page) -> str:
+        return describe_violations(page.url, axe_violations(page))
+
+    return check

@@ -5,7 +5,7 @@ import factory
 
 from core.enums import PublicationStatus
 from forums.enums import ForumKind, SessionType, SpeakerRole
-from forums.models import Forum, Session, SessionSpeaker, Speaker
+from forums.models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
 
 from .summits import RoomFactory, SummitFactory
 
@@ -68,3 +68,13 @@ class SessionSpeakerFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     speaker = factory.SubFactory(SpeakerFactory)
     role = SpeakerRole.SPEAKER
+
+
+class ThemeGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThemeGroup
+
+    summit = factory.SubFactory(SummitFactory)
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"主题{n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
