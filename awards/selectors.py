@@ -136,9 +136,20 @@ def group_laureates(programme: AwardProgramme) -> list[LaureateGroup]:
     return [group for group in [*groups.values(), uncategorised] if group.laureates]
 
 
+def laureate_columns(laureates) -> dict[str, bool]:
+    """Which optional columns the laureates fill: a table of empty columns says nothing."""
+    return {
+        "rank": any(laureate.awarded_rank for laureate in laureates),
+        "organisation": any(laureate.nominee_name and laureate.organization_id for laureate in laureates),
+        "country": any(laureate.country for laureate in laureates),
+        "title": any(laureate.title for laureate in laureates),
+    }
+
+
 def _for_the_page(programme: AwardProgramme, on: datetime.date | None) -> AwardProgramme:
     programme.nomination_period = nomination_period(programme, on)
     programme.laureate_groups = group_laureates(programme)
+    programme.laureate_columns = laureate_columns(programme.public_laureates)
     return programme
 
 
