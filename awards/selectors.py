@@ -75,11 +75,6 @@ class LaureateGroup:
     laureates: list[Nomination] = field(default_factory=list)
 
 
-def published_summit(year: int) -> Summit | None:
-    """The published edition of ``year``: the programmes pages of an unpublished or unknown edition are a 404."""
-    return Summit.objects.filter(year=year, status=PUBLISHED).first()
-
-
 def nomination_period(programme: AwardProgramme, on: datetime.date | None = None) -> NominationPeriod | None:
     """Whether nominations are still to open, open or closed on ``on`` (today in Wuzhen), by calendar day.
 

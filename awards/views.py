@@ -6,29 +6,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pages import public_page
+from core.site import Crumb, trail
+from summits.selectors import published_summit_or_404
 
 from . import selectors
 from .enums import ProgrammeKind
 
 
-def _summit_or_404(year: int):
-    summit = selectors.published_summit(year)
-    if summit is None:
-        raise Http404
-    return summit
-
-
-def _edition_trail(summit) -> list[tuple[str, str | None]]:
-    return [
-        (_("Home"), reverse("summits:home")),
-        (summit.name, reverse("summits:edition", kwargs={"year": summit.year})),
-    ]
+def _edition_trail(summit) -> list[Crumb]:
+    return trail(summit=summit)
 
 
 @public_page
 def programmes(request, year):
     """The edition's awards, honours and best-practice calls (not the competition), with announced laureates."""
-    summit = _summit_or_404(year)
+    summit = published_summit_or_404(year)
     return render(request, "awards/programmes.html", {
         "summit": summit,
         "section": "awards",
@@ -60,7 +52,7 @@ def programme(request, year, slug):
 @public_page
 def competition(request, year):
     """The edition's competitions (e.g. Straight to Wuzhen): tracks and winners by track."""
-    summit = _summit_or_404(year)
+    summit = published_summit_or_404(year)
     return render(request, "awards/competition.html", {
         "summit": summit,
         "section": "competition",

@@ -1,11 +1,14 @@
 """Public pages rendered once per language, content version and day, then served from the cache.
 
-The key names the language, the path and the query string, and Wuzhen's date (the online hall and calls for
-nominations open and close with the calendar, not with an edit). Any write to the public apps bumps the content
-version (core.versions), so an organizer's publication shows on the next request. Only a 200 is kept: a 404, a
-redirect or an error is answered afresh every time.
+The key names the language, the path, the query parameters the page reads, and Wuzhen's date (the online hall and
+calls for nominations open and close with the calendar, not with an edit). Any write to the public apps bumps the
+content version (core.versions), so an organizer's publication shows on the next request. Only a 200 is kept: a
+404, a redirect or an error is answered afresh every time. Other query parameters (``?utm_source=``...) neither
+make a new entry nor reach the page's links.
 """
 
+import datetime
+from dataclasses import replace
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -15,19 +18,36 @@ from django.utils.translation import get_language
 from .http import keep_render, recall_render, render_slot, replay_render, stamp
 
 
-def page_key(request) -> str:
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
+def page_query(request, params: tuple[str, ...]) -> str:
+    """The query string of the parameters the page reads, in a stable order."""
+    return urlencode(sorted((name, value) for name in params for value in request.GET.getlist(name)))
+
+
+def page_key(request, query: str) -> str:
     return f"page:{get_language()}:{request.path}?{query}:{timezone.localdate().isoformat()}"
 
 
-def public_page(view):
-    """Cache a public GET page in the shared cache, with ETag and Last-Modified from the content version."""
+def _start_of_today() -> datetime.datetime:
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time.min)).astimezone(datetime.UTC)
+
+
+def public_page(view=None, *, params: tuple[str, ...] = ()):
+    """Cache a public GET page in the shared cache, with ETag and Last-Modified from the content version.
+
+    ``params`` names the query parameters the view reads (its filters); only they are part of the key.
+    """
+    if view is None:
+        return lambda view: public_page(view, params=params)
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
-        version, etag, cache_key = render_slot(page_key(request))
+        request.page_query = page_query(request, params)
+        version, etag, cache_key = render_slot(page_key(request, request.page_query))
+        # A page may change at midnight without an edit: never older than today, for If-Modified-Since.
+        version = replace(version, changed_at=max(version.changed_at, _start_of_today()))
         entry = recall_render(cache_key)
         if entry is not None:
             return stamp(replay_render(request, entry, etag, version), etag, version)

@@ -2,8 +2,12 @@
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+
+Crumb = tuple[str, str | None]  # (label, address; None for the page itself)
 
 
 def _language_prefix(path: str) -> str | None:
@@ -44,7 +48,8 @@ def _current_year():
 
 def site(request):
     """Template context for the layout: the language switcher, hreflang alternates, the canonical address."""
-    query = request.META.get("QUERY_STRING", "")
+    # A cached page links with the parameters it reads only (core.pages), other pages with the whole query.
+    query = getattr(request, "page_query", request.META.get("QUERY_STRING", ""))
     alternates = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -64,3 +69,11 @@ def site(request):
         "site_url": absolute("", request),
         "current_year": SimpleLazyObject(_current_year),
     }
+
+
+def trail(*steps: Crumb, summit=None) -> list[Crumb]:
+    """Breadcrumbs from the home page, through ``summit``'s overview when the page belongs to an edition."""
+    crumbs: list[Crumb] = [(_("Home"), reverse("summits:home"))]
+    if summit is not None:
+        crumbs.append((summit.name, reverse("summits:edition", kwargs={"year": summit.year})))
+    return [*crumbs, *steps]

@@ -75,7 +75,13 @@ def _ordered_images() -> Prefetch:
 
 def public_expo(year: int) -> Expo | None:
     """The published expo of a published edition, with its summit and the venues shown; else None."""
-    return Expo.objects.filter(PUBLIC_EXPO, summit__year=year).select_related("summit__venue", "venue").first()
+    from summits.selectors import newer_published_edition
+
+    expo = (Expo.objects.filter(PUBLIC_EXPO, summit__year=year).select_related("summit__venue", "venue")
+            .annotate(summit_is_current=~newer_published_edition("summit__year")).first())
+    if expo is not None:
+        expo.summit.is_current = expo.summit_is_current
+    return expo
 
 
 def parse_category(value: str | None) -> ExhibitCategory | None:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pages import public_page
+from core.site import Crumb, trail
 
 from . import selectors
 from .enums import ExhibitCategory
@@ -18,16 +19,11 @@ def _expo_or_404(year: int):
     return expo
 
 
-def _expo_trail(expo) -> list[tuple[str, str | None]]:
-    summit = expo.summit
-    return [
-        (_("Home"), reverse("summits:home")),
-        (summit.name, reverse("summits:edition", kwargs={"year": summit.year})),
-        (expo.name, reverse("expo:expo", kwargs={"year": summit.year})),
-    ]
+def _expo_trail(expo) -> list[Crumb]:
+    return trail((expo.name, reverse("expo:expo", kwargs={"year": expo.summit.year})), summit=expo.summit)
 
 
-@public_page
+@public_page(params=("category",))
 def expo(request, year):
     """The expo at a glance and its exhibitor directory, which a category narrows down."""
     found = _expo_or_404(year)

@@ -40,7 +40,9 @@ def summit_sessions(summit):
 
 def public_summit(year: int) -> Summit | None:
     """The published edition of ``year`` with its main venue, or None."""
-    return Summit.objects.select_related("venue").filter(year=year, status=PublicationStatus.PUBLISHED).first()
+    from summits.selectors import published_summit
+
+    return published_summit(year)
 
 
 def public_forum(summit: Summit, slug: str) -> Forum | None:

@@ -18,9 +18,6 @@ class AgendaSitemap(PublicSitemap):
     def location(self, summit):
         return reverse("forums:agenda", kwargs={"year": summit.year})
 
-    def lastmod(self, summit):
-        return summit.updated_at
-
 
 class ForumSitemap(PublicSitemap):
     changefreq = "weekly"

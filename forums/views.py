@@ -10,20 +10,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.pages import public_page
+from core.site import Crumb, trail
 from summits.models import Summit
+from summits.selectors import published_summit_or_404
 
 from . import selectors
 from .feed_views import DEFAULT_FEED_LANGUAGE
 from .forms import FILTER_NAMES, AgendaFilterForm
 
 SECTION = "agenda"
-
-
-def _public_summit(year: int) -> Summit:
-    summit = selectors.public_summit(year)
-    if summit is None:
-        raise Http404("No published summit for this year.")
-    return summit
 
 
 def _feed_links(name: str, *, edition: Summit | None = None, **kwargs) -> list[tuple[str, str]]:
@@ -50,12 +45,8 @@ def _feed_links(name: str, *, edition: Summit | None = None, **kwargs) -> list[t
             for feed_format in labels]
 
 
-def _trail(summit: Summit, *steps: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    return [
-        (_("Home"), reverse("summits:home")),
-        (summit.name, reverse("summits:edition", kwargs={"year": summit.year})),
-        *steps,
-    ]
+def _trail(summit: Summit, *steps: Crumb) -> list[Crumb]:
+    return trail(*steps, summit=summit)
 
 
 def _filtered_agenda(request: HttpRequest, summit: Summit) -> dict:
@@ -75,18 +66,18 @@ def _filtered_agenda(request: HttpRequest, summit: Summit) -> dict:
     }
 
 
-@public_page
+@public_page(params=FILTER_NAMES)
 def agenda(request: HttpRequest, year: int) -> HttpResponse:
-    summit = _public_summit(year)
+    summit = published_summit_or_404(year)
     context = _filtered_agenda(request, summit)
     context["trail"] = _trail(summit, (_("Agenda"), None))
     context["feeds"] = _feed_links("feeds:summit-schedule", year=summit.year)
     return render(request, "forums/agenda.html", context)
 
 
-@public_page
+@public_page(params=FILTER_NAMES)
 def agenda_print(request: HttpRequest, year: int) -> HttpResponse:
-    summit = _public_summit(year)
+    summit = published_summit_or_404(year)
     context = _filtered_agenda(request, summit)
     agenda_url = reverse("forums:agenda", kwargs={"year": summit.year})
     context["agenda_url"] = agenda_url + (f"?{context['filter_query']}" if context["filter_query"] else "")
@@ -97,7 +88,7 @@ def agenda_print(request: HttpRequest, year: int) -> HttpResponse:
 
 @public_page
 def forum(request: HttpRequest, year: int, slug: str) -> HttpResponse:
-    summit = _public_summit(year)
+    summit = published_summit_or_404(year)
     found = selectors.forum_page(summit, slug)
     if found is None:
         raise Http404("No published forum with this slug in this summit.")
@@ -116,7 +107,7 @@ def forum(request: HttpRequest, year: int, slug: str) -> HttpResponse:
 
 @public_page
 def session(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    summit = _public_summit(year)
+    summit = published_summit_or_404(year)
     found = selectors.session_page(summit, pk)
     if found is None:
         raise Http404("No public session with this number in this summit.")

@@ -21,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from core.enums import PublicationStatus
 from summits.models import Summit
+from summits.selectors import published_summit_or_404
 
 from . import badges, calendars, links, services
 from .enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
@@ -33,7 +33,7 @@ BADGE_STATUSES = (RegistrationStatus.APPROVED, RegistrationStatus.CHECKED_IN)
 
 
 def _published_summit(year: int) -> Summit:
-    return get_object_or_404(Summit, year=year, status=PublicationStatus.PUBLISHED)
+    return published_summit_or_404(year)
 
 
 def _within_rate_limit(request) -> bool:

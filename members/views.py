@@ -1,17 +1,17 @@
 """The WIC International Organization's member directory, with its figures by continent and country."""
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pages import public_page
+from core.site import trail
 
 from . import selectors
 from .charts import bar_chart
 from .enums import Continent
 
 
-@public_page
+@public_page(params=("continent",))
 def directory(request):
     """Every active member by continent and country (or one continent's), the figures, and the WIC's bodies."""
     continent = selectors.continent_or_none(request.GET.get("continent"))
@@ -26,5 +26,5 @@ def directory(request):
         "chart": bar_chart([(label, count) for _code, label, count in figures.by_continent]),
         "bodies": selectors.bodies(),
         "section": "members",
-        "trail": [(_("Home"), reverse("summits:home")), (_("Members"), None)],
+        "trail": trail((_("Members"), None)),
     })

@@ -1,10 +1,10 @@
 """The reports library: published editions by series and year, with downloads."""
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pages import public_page
+from core.site import trail
 
 from . import selectors
 
@@ -18,7 +18,7 @@ def _year_or_none(value: str | None, years: list[int]) -> int | None:
     return year if year in years else None
 
 
-@public_page
+@public_page(params=("year",))
 def library(request):
     """Every published edition, series by series, with its summary, cover and download; filtered by year."""
     years = selectors.library_years()
@@ -28,5 +28,5 @@ def library(request):
         "years": years,
         "year": year,
         "section": "reports",
-        "trail": [(_("Home"), reverse("summits:home")), (_("Reports"), None)],
+        "trail": trail((_("Reports"), None)),
     })

@@ -20,8 +20,5 @@ class EditionSitemap(PublicSitemap):
 
         return reverse("summits:edition", kwargs={"year": summit.year})
 
-    def lastmod(self, summit):
-        return summit.updated_at
-
 
 SITEMAPS = {"pages": SitePagesSitemap, "editions": EditionSitemap}

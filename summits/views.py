@@ -1,11 +1,11 @@
 """The site's front: the current edition, the archive of every edition, one edition's overview."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pages import public_page
+from core.site import trail
 
 from . import selectors
 
@@ -21,21 +21,18 @@ def home(request):
 @public_page
 def archive(request):
     """Every published edition, newest first, with its key figures."""
-    trail = [(_("Home"), reverse("summits:home")), (_("Editions"), None)]
+    crumbs = trail((_("Editions"), None))
     return render(request, "summits/archive.html", {
-        "summits": selectors.published_summits(), "section": "archive", "trail": trail,
+        "summits": selectors.published_summits(), "section": "archive", "trail": crumbs,
     })
 
 
 @public_page
 def edition(request, year: int):
     """One published edition's overview, the same as the home page shows for the current one."""
-    summit = selectors.published_summit(year)
-    if summit is None:
-        raise Http404
-    current = selectors.current_summit()
-    overview = selectors.edition_overview(summit, is_current=current is not None and current.pk == summit.pk)
-    trail = [(_("Home"), reverse("summits:home")), (_("Editions"), reverse("summits:archive")), (summit.name, None)]
+    summit = selectors.published_summit_or_404(year)
+    overview = selectors.edition_overview(summit, is_current=summit.is_current)
+    crumbs = trail((_("Editions"), reverse("summits:archive")), (summit.name, None))
     return render(request, "summits/edition.html", {
-        "summit": summit, "overview": overview, "section": "archive", "trail": trail,
+        "summit": summit, "overview": overview, "section": "archive", "trail": crumbs,
     })

@@ -1,6 +1,7 @@
 """The public pages of the awards: the programmes of an edition, one programme, and the competition."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -47,6 +48,13 @@ def _page(client, url):
     assert "style=" not in html
     assert "<style" not in html
     return html
+
+
+def _laureate_rows(html: str) -> int:
+    """How many laureates the page lists: the rows in the bodies of its laureate tables."""
+    tables = re.findall(r'<table class="data-table laureates">.*?</table>', html, flags=re.DOTALL)
+    bodies = [body for table in tables for body in re.findall(r"<tbody>(.*?)</tbody>", table, flags=re.DOTALL)]
+    return sum(body.count("<tr>") for body in bodies)
 
 
 # --- The programmes of an edition -------------------------------------------------------------------------------
@@ -247,10 +255,13 @@ def test_programme_page_queries_do_not_grow(client, django_assert_max_num_querie
 
     fill(2)
     with django_assert_max_num_queries(3):
-        assert client.get(url).status_code == 200
+        small = client.get(url)
     fill(20)
     with django_assert_max_num_queries(3):
-        assert client.get(url, {"fresh": 1}).status_code == 200
+        large = client.get(url, {"fresh": 1})
+
+    assert [small.status_code, large.status_code] == [200, 200]
+    assert [_laureate_rows(response.content.decode()) for response in (small, large)] == [2, 22]
 
 
 def test_a_competition_programme_is_in_the_competition_section(client):
@@ -324,10 +335,14 @@ def test_competition_page_queries_do_not_grow(client, django_assert_max_num_quer
 
     fill(2)
     with django_assert_max_num_queries(4):
-        assert client.get("/en/summits/2024/competition/").status_code == 200
+        small = client.get("/en/summits/2024/competition/")
     fill(20)
     with django_assert_max_num_queries(4):
-        assert client.get("/en/summits/2024/competition/", {"fresh": 1}).status_code == 200
+        large = client.get("/en/summits/2024/competition/", {"fresh": 1})
+
+    assert [small.status_code, large.status_code] == [200, 200]
+    # both competitions' winners, one row each
+    assert [_laureate_rows(response.content.decode()) for response in (small, large)] == [2, 22]
 
 
 # --- The sitemap ------------------------------------------------------------------------------------------------

@@ -374,7 +374,10 @@ def test_sitemap_lists_the_public_expo_pages_in_one_query_each(client, expo, dja
 
     exhibit = ExhibitFactory(exhibitor=_exhibitor(expo, "Shown"))
     ExhibitFactory(exhibitor=_exhibitor(expo, "Applicant", application_status=ExhibitorStatus.APPLIED))
-    ExpoFactory(summit=SummitFactory(year=2023), status=DRAFT)
+    # A draft expo of a published edition, with an approved, published exhibitor and a published exhibit shown
+    # online: only the expo's own status keeps them out.
+    draft_expo = ExpoFactory(summit=SummitFactory(year=2023), status=DRAFT)
+    hidden = ExhibitFactory(exhibitor=_exhibitor(draft_expo, "Hidden"), status=PUBLISHED)
 
     for name, sitemap in SITEMAPS.items():
         with django_assert_max_num_queries(1):
@@ -385,9 +388,12 @@ def test_sitemap_lists_the_public_expo_pages_in_one_query_each(client, expo, dja
 
     xml = client.get("/sitemap.xml").content.decode()
 
-    assert "/en/summits/2024/expo/</loc>" in xml
-    assert "/zh-hans/summits/2024/expo/online/</loc>" in xml
-    assert "/en/summits/2024/expo/exhibitors/shown/</loc>" in xml
-    assert f"/en/summits/2024/expo/exhibitors/shown/{exhibit.slug}/</loc>" in xml
+    def pages(year: int, exhibitor: str, exhibit_slug: str) -> list[str]:
+        """The expo, online hall, exhibitor and exhibit addresses, in both languages."""
+        return [f"/{language}/summits/{year}/expo/{path}</loc>" for language in ("en", "zh-hans")
+                for path in ("", "online/", f"exhibitors/{exhibitor}/", f"exhibitors/{exhibitor}/{exhibit_slug}/")]
+
+    assert [page for page in pages(2024, "shown", exhibit.slug) if page not in xml] == []
+    assert [page for page in pages(2023, "hidden", hidden.slug) if page in xml] == []
     assert "applicant" not in xml
     assert "/summits/2023/expo/" not in xml

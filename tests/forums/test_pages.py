@@ -407,6 +407,12 @@ def test_sitemap_lists_agendas_forums_sessions_and_speakers_in_both_languages(cl
     settings.SITE_URL = "https://www.example.org"
     draft_forum = ForumFactory(summit=programme["summit"], status=DRAFT)
     forum, session = programme["forums"][0], programme["sessions"][0]
+    # Published in its own right, but its forum is a draft: not public, and neither is its only speaker.
+    in_draft_forum = SessionFactory(forum=draft_forum)
+    behind_draft_forum = SessionSpeakerFactory(session=in_draft_forum).speaker
+    # A draft session of a public forum: its only speaker is not public either.
+    draft_session = SessionFactory(forum=forum, status=DRAFT)
+    behind_draft_session = SessionSpeakerFactory(session=draft_session).speaker
     speaker = session.session_speakers.first().speaker
     silent = SpeakerFactory()
     xml = client.get("/sitemap.xml").content.decode()
@@ -416,8 +422,11 @@ def test_sitemap_lists_agendas_forums_sessions_and_speakers_in_both_languages(cl
         assert f"<loc>{base}/summits/2024/forums/{forum.slug}/</loc>" in xml
         assert f"<loc>{base}/summits/2024/sessions/{session.pk}/</loc>" in xml
         assert f"<loc>{base}/speakers/{speaker.slug}/</loc>" in xml
-    assert f"/forums/{draft_forum.slug}/" not in xml
-    assert f"/speakers/{silent.slug}/" not in xml
+    hidden = [f"/summits/2024/forums/{draft_forum.slug}/", f"/summits/2024/sessions/{in_draft_forum.pk}/",
+              f"/summits/2024/sessions/{draft_session.pk}/", f"/speakers/{behind_draft_forum.slug}/",
+              f"/speakers/{behind_draft_session.slug}/", f"/speakers/{silent.slug}/"]
+    assert [path for path in hidden if path in xml] == []
+    assert [path for path in hidden if client.get(f"/en{path}").status_code != 404] == []
 
 
 @pytest.mark.parametrize("name", ["agendas", "forums", "sessions", "speakers"])

@@ -33,14 +33,27 @@ def test_each_language_has_its_own_page_with_lang_and_translated_interface(clien
     assert "2024年世界互联网大会乌镇峰会" in chinese_page
 
 
-def test_language_switcher_keeps_the_page_and_its_query(client):
+def test_language_switcher_keeps_the_page_and_the_filters_it_reads(client):
     SummitFactory(year=2024)
 
-    page = client.get("/en/summits/?since=2022").content.decode()
+    page = client.get("/en/reports/?year=2024&utm_source=mail").content.decode()
 
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', page, re.S).group(0)
-    assert 'href="/zh-hans/summits/?since=2022" hreflang="zh-hans" lang="zh-hans"' in switcher
-    assert 'href="/en/summits/?since=2022" hreflang="en" lang="en" aria-current="true"' in switcher
+    assert 'href="/zh-hans/reports/?year=2024" hreflang="zh-hans" lang="zh-hans"' in switcher
+    assert 'href="/en/reports/?year=2024" hreflang="en" lang="en" aria-current="true"' in switcher
+
+
+def test_only_the_current_edition_offers_registration_in_the_navigation(client):
+    SummitFactory(year=2023)
+    SummitFactory(year=2024)
+
+    past = client.get("/en/summits/2023/").content.decode()
+    current = client.get("/en/summits/2024/").content.decode()
+    elsewhere = client.get("/en/members/").content.decode()
+
+    assert "/en/summits/2023/register/" not in past
+    assert 'href="/en/summits/2024/register/"' in current
+    assert 'href="/en/summits/2024/register/"' in elsewhere
 
 
 def test_canonical_hreflang_and_opengraph_are_absolute_on_the_site_url(client, settings):
@@ -58,6 +71,13 @@ def test_canonical_hreflang_and_opengraph_are_absolute_on_the_site_url(client, s
     assert re.search(r'<meta property="og:image" content="https://www\.wicinternet\.example/static/\S+">', page)
     assert re.search(r'<meta property="og:title" content="[^"]+">', page)
     assert re.search(r'<meta name="description" content="[^"]{20,}">', page)
+
+
+def test_not_found_page_is_not_indexed_nor_canonical(client):
+    page = client.get("/en/no-such-page/").content.decode()
+
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'rel="canonical"' not in page
 
 
 def test_x_default_address_sends_visitors_to_their_language(client):

@@ -1,7 +1,13 @@
 """Public pages are rendered once per language and content version, and a publication shows at once."""
 
-import pytest
+import datetime
 
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
+
+from core import versions
 from core.enums import PublicationStatus
 from tests.factories.summits import SummitFactory
 
@@ -49,10 +55,31 @@ def test_not_found_answers_are_never_kept(client):
     assert client.get("/en/summits/2024/").status_code == 200
 
 
-def test_the_query_string_is_part_of_the_key(client):
+def test_the_filters_a_page_reads_are_part_of_the_key_other_parameters_are_not(client, django_assert_num_queries):
     SummitFactory(year=2024)
-    plain = client.get("/en/summits/").content.decode()
-    with_query = client.get("/en/summits/?page=2").content.decode()
+    plain = client.get("/en/reports/").content.decode()
+    filtered = client.get("/en/reports/?year=2024").content.decode()
 
-    assert 'href="/zh-hans/summits/?page=2"' in with_query
-    assert 'href="/zh-hans/summits/?page=2"' not in plain
+    with django_assert_num_queries(0):
+        tracked = client.get("/en/reports/?year=2024&utm_source=newsletter")
+
+    assert 'href="/zh-hans/reports/?year=2024"' in filtered
+    assert 'href="/zh-hans/reports/?year=2024"' not in plain
+    assert tracked.content.decode() == filtered
+    assert "utm_source" not in filtered
+
+
+def test_a_page_is_never_older_than_today_for_if_modified_since(client):
+    """The content may not change for days while the page does at midnight (the online hall opens, a call
+    closes): a copy from yesterday must not be confirmed with a 304."""
+    SummitFactory(year=2024)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    cache.set(versions.CACHE_KEY, ("a-version-of-yesterday", yesterday.replace(microsecond=0)), timeout=None)
+    start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+
+    response = client.get("/en/summits/", headers={"if-modified-since": http_date(yesterday.timestamp() + 60)})
+
+    assert response.status_code == 200
+    assert parse_http_date(response["Last-Modified"]) == int(start_of_today.timestamp())
+    again = client.get("/en/summits/", headers={"if-modified-since": response["Last-Modified"]})
+    assert again.status_code == 304

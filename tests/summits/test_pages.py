@@ -305,8 +305,12 @@ def test_edition_page_of_an_unpublished_or_unknown_year_is_not_found(client, yea
 def test_edition_page_query_count_does_not_grow_with_the_edition(client, django_assert_max_num_queries):
     a_full_edition(SummitFactory(year=2023), size=2)
     with django_assert_max_num_queries(9):
-        html_of(client.get("/en/summits/2023/"))
+        small = html_of(client.get("/en/summits/2023/"))
     a_full_edition(SummitFactory(year=2023), size=6)
     with django_assert_max_num_queries(9):
         html = html_of(client.get("/en/summits/2023/"))
+
+    assert figure(small, "sessions") == "4"
+    assert figure(html, "sessions") == "40"  # 2 × 2 + 6 × 6: the second request is not the first one cached
+    assert figure(html, "sub-forums") == "8"
     assert "style=" not in html
