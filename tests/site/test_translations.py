@@ -20,7 +20,8 @@ MESSAGES_COMMAND = ["manage.py", "makemessages", "--locale", "zh_Hans", "--no-ob
 
 
 def _entries(po_text: str) -> dict[tuple[str, str], dict]:
-    """msgctxt+msgid -> {"msgstr": [...], "fuzzy": bool}: enough of the PO format for what makemessages writes."""
+    """msgctxt+msgid -> {"msgid_plural": str | None, "msgstr": [...], "fuzzy": bool}: enough of the PO format for
+    what makemessages writes."""
     entries = {}
     for block in po_text.split("\n\n"):
         fields: dict[str, list[str]] = {}
@@ -40,6 +41,7 @@ def _entries(po_text: str) -> dict[tuple[str, str], dict]:
         if not msgid:
             continue  # the header
         entries[("".join(fields.get("msgctxt", [])), msgid)] = {
+            "msgid_plural": "".join(fields["msgid_plural"]) if "msgid_plural" in fields else None,
             "msgstr": ["".join(value) for key, value in fields.items() if key.startswith("msgstr")],
             "fuzzy": "#, fuzzy" in block or ", fuzzy" in block,
         }
@@ -69,12 +71,24 @@ def test_compiled_catalogue_matches_the_translations():
         catalogue = gettext.GNUTranslations(compiled)
 
     stale = []
+    plurals = 0
     for (context, msgid), entry in entries.items():
-        source, expected = _unescape(msgid), _unescape(entry["msgstr"][0])
-        found = catalogue.pgettext(context, source) if context else catalogue.gettext(source)
-        if "msgid_plural" not in msgid and found != expected and not entry["msgstr"][1:]:
-            stale.append(source)
-    assert not stale, "run `make messages`: the .mo is older than the .po"
+        source, translations = _unescape(msgid), [_unescape(msgstr) for msgstr in entry["msgstr"]]
+        if entry["msgid_plural"] is None:
+            found = catalogue.pgettext(context, source) if context else catalogue.gettext(source)
+            if found != translations[0]:
+                stale.append(source)
+            continue
+        plurals += 1
+        plural = _unescape(entry["msgid_plural"])
+        # One, then a count the catalogue's Plural-Forms maps to its own msgstr[n] (0 again in Chinese).
+        for count in (1, 2, 5):
+            found = (catalogue.npgettext(context, source, plural, count) if context
+                     else catalogue.ngettext(source, plural, count))
+            if found != translations[0 if count == 1 else catalogue.plural(count)]:
+                stale.append(f"{source} (n={count})")
+    assert not stale, f"run `make messages`: the .mo is older than the .po: {stale[:20]}"
+    assert plurals, "no plural entry was checked: _entries() lost msgid_plural"
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (apt-get install gettext)")
