@@ -20,7 +20,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -35,7 +35,7 @@ organizer: migrate
 run: demo organizer
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install node_modules/.installed
 	$(BIN)/pytest
 
 ## Interface strings: extract into locale/zh_Hans (translate the new ones), then compile the .mo the site loads.

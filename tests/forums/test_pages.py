@@ -411,7 +411,7 @@ def test_sitemap_lists_agendas_forums_sessions_and_speakers_in_both_languages(cl
     in_draft_forum = SessionFactory(forum=draft_forum)
     behind_draft_forum = SessionSpeakerFactory(session=in_draft_forum).speaker
     # A draft session of a public forum: its only speaker is not public either.
-    draft_session = SessionFactory(forum=forum, status=DRAFT)
+    draft_session = SessionFactory(forum=forum, status=DRAFT, start=at(2024, 11, 19, 16), end=at(2024, 11, 19, 17))
     behind_draft_session = SessionSpeakerFactory(session=draft_session).speaker
     speaker = session.session_speakers.first().speaker
     silent = SpeakerFactory()
