@@ -102,6 +102,8 @@ def main():
         flush_redis(args.redis_url)
         cleanup.callback(flush_redis, args.redis_url)
         os.environ.update(production_env(database_url, args.redis_url))
+        # Production serves hashed static files from STATIC_ROOT: the pages' {% static %} needs the manifest.
+        os.environ["STATIC_ROOT"] = str(workdir / "static")
         run(args, workdir, cleanup)
 
 
@@ -115,6 +117,7 @@ def run(args, workdir: Path, cleanup: ExitStack) -> None:
     cleanup.callback(connection.close)  # before the database is dropped
     started = time.monotonic()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     migrated = time.monotonic()
     summit = create_summit(year=YEAR, sessions=args.sessions, speakers=args.speakers, forums=args.forums,
                            rooms=args.rooms)
