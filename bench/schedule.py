@@ -58,6 +58,7 @@ def production_env(database_url: str, redis_url: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "wic.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "False",  # plain HTTP on loopback; everything else of production stays on
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,

@@ -67,9 +67,9 @@ class ImageValidator:
 validate_image = ImageValidator()
 
 
-def thumbnail_name(source_name: str, width: int, height: int) -> str:
+def thumbnail_name(source_name: str, width: int, height: int, *, crop: bool = False) -> str:
     digest = hashlib.sha1(source_name.encode(), usedforsecurity=False).hexdigest()[:16]
-    return f"{THUMBNAIL_DIR}/{digest[:2]}/{digest}_{width}x{height}.webp"
+    return f"{THUMBNAIL_DIR}/{digest[:2]}/{digest}_{width}x{height}{'_crop' if crop else ''}.webp"
 
 
 def get_thumbnail(image_file, width: int, height: int, *, crop: bool = False) -> str:
@@ -79,7 +79,7 @@ def get_thumbnail(image_file, width: int, height: int, *, crop: bool = False) ->
     """
     if not image_file or not image_file.name:
         return ""
-    name = thumbnail_name(image_file.name, width, height)
+    name = thumbnail_name(image_file.name, width, height, crop=crop)
     if default_storage.exists(name):
         return name
     try:

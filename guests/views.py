@@ -65,6 +65,9 @@ def _registration_request(form: RegistrationForm) -> services.RegistrationReques
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, year: int):
     summit = _published_summit(year)
+    if not summit.is_current:  # a past edition: a newer one is published, and its guests register there
+        return render(request, "guests/registration_closed.html", {"summit": summit},
+                      status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         if not _within_rate_limit(request):
             return render(request, "guests/rate_limited.html", {"summit": summit}, status=429)

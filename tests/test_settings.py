@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean_env = {key: value for key, value in os.environ.items()
                  if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG",
-                                "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+                                "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean_env, **env}, capture_output=True, text=True,
         timeout=120,
@@ -42,6 +42,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
+def test_production_refuses_to_start_without_its_public_address():
+    result = run_manage("check", DJANGO_ENV="production", ALLOWED_HOSTS="summit.example.org",
+                        SECRET_KEY="x7" * 30 + "production-like-secret")
+
+    assert result.returncode != 0
+    assert "Set the SITE_URL environment variable" in result.stderr
+
+
 @pytest.mark.redis
 @pytest.mark.postgres
 def test_production_uses_postgres_redis_and_smtp_and_passes_the_deploy_check(settings):
@@ -49,6 +57,7 @@ def test_production_uses_postgres_redis_and_smtp_and_passes_the_deploy_check(set
         pytest.skip("needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL")
     env = {
         "DJANGO_ENV": "production", "SECRET_KEY": "x7" * 30 + "production-like-secret", "ALLOWED_HOSTS": "summit.org",
+        "SITE_URL": "https://summit.org",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres", "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
 

@@ -163,8 +163,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WIC Wuzhen Summit <noreply@wuzhen-summit.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Absolute links in emails (verification, the guest's own page) start with this.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links in emails (verification, the guest's own page), canonical URLs, OpenGraph and the sitemap start
+# with this: production must name its public address.
+SITE_URL = (env.str("SITE_URL") if PRODUCTION else env.str("SITE_URL", default="http://127.0.0.1:8000")).rstrip("/")
 
 # --- Guest registration ---------------------------------------------------------------------------------------
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=20)  # registration POSTs per IP per hour

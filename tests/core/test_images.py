@@ -96,3 +96,17 @@ def test_admin_saves_a_speaker_photo_and_a_thumbnail_is_made_once(admin_client):
 @pytest.mark.django_db
 def test_thumbnail_of_a_speaker_without_photo_is_empty():
     assert get_thumbnail(SpeakerFactory().photo, 100, 100) == ""
+
+
+@pytest.mark.django_db
+def test_cropped_and_fitted_thumbnails_of_one_image_are_kept_apart():
+    speaker = SpeakerFactory(photo=image_upload("wide.png", size=(1200, 600)))
+
+    fitted = get_thumbnail(speaker.photo, 200, 200)
+    cropped = get_thumbnail(speaker.photo, 200, 200, crop=True)
+
+    assert fitted != cropped
+    with default_storage.open(fitted) as first, Image.open(first) as image:
+        assert image.size == (200, 100)
+    with default_storage.open(cropped) as second, Image.open(second) as image:
+        assert image.size == (200, 200)

@@ -196,7 +196,7 @@ def test_exhibitor_page_shows_its_public_exhibits_as_cards(client, expo):
     assert ">Digital travel<" in english
     assert ">New release<" in english
     assert "A driverless bus." in english
-    assert re.search(r'<img src="/media/thumbs/[^"]+_320x200\.webp" alt="A white minibus without a driver" '
+    assert re.search(r'<img src="/media/thumbs/[^"]+_320x200_crop\.webp" alt="A white minibus without a driver" '
                      r'width="320" height="200"', english)
     assert "expo/exhibits/" not in english
     assert "Secret prototype" not in english
@@ -315,7 +315,7 @@ def test_online_hall_when_open_lists_the_exhibits_shown_online_by_category(clien
     assert (english.index(">Artificial intelligence</h2>") < english.index("Robot arm")
             < english.index(">Digital health</h2>") < english.index("Clinic app"))
     assert 'href="/en/summits/2024/expo/exhibitors/cloudbridge-technologies/">Cloudbridge Technologies</a>' in english
-    assert re.search(r'<img src="/media/thumbs/[^"]+_320x200\.webp" alt="A humanoid robot waving at visitors"',
+    assert re.search(r'<img src="/media/thumbs/[^"]+_320x200_crop\.webp" alt="A humanoid robot waving at visitors"',
                      english)
     assert "expo/exhibits/" not in english
     assert "On site only" not in english

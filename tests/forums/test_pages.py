@@ -309,7 +309,7 @@ def test_speaker_photo_is_served_as_a_thumbnail(client, programme):
         assert "portrait-original" not in html, url
         assert re.search(r'<img [^>]*src="/media/thumbs/[^"]+\.webp" alt="Pat Photo" width="\d+" height="\d+"', html)
     html = client.get(f"/en/speakers/{speaker.slug}/").content.decode()
-    assert re.search(r'<meta property="og:image" content="http://[^"]+/media/thumbs/[^"]+_240x240\.webp">', html)
+    assert re.search(r'<meta property="og:image" content="http://[^"]+/media/thumbs/[^"]+_240x240_crop\.webp">', html)
 
 
 # Not found

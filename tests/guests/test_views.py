@@ -278,6 +278,23 @@ def test_register_is_404_for_an_unpublished_or_unknown_summit(client, method):
     assert not Registration.objects.exists()
 
 
+def test_a_past_edition_takes_no_registration_and_points_to_the_current_one(client, summit):
+    SummitFactory(year=2023)
+
+    page = client.get("/en/summits/2023/register/")
+    refused = client.post("/en/summits/2023/register/", {
+        "full_name": "Ada Lovelace", "email": "ada@example.org", "participation": "online", "consent": "on",
+    })
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<h1>Registration is closed</h1>" in html
+    assert "<form" not in html.split("<main", 1)[1]
+    assert 'href="/en/summits/2024/register/"' in html
+    assert refused.status_code == 403
+    assert not Registration.objects.exists()
+
+
 def test_privacy_notice_is_linked_and_readable(client, summit):
     response = client.get(reverse("guests:privacy", kwargs={"year": 2024}))
 
