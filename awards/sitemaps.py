@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from core.enums import PublicationStatus
-from core.seo import PublicSitemap
+from core.seo import EditionPageSitemap, PublicSitemap
 from summits.models import Summit
 
 from .enums import ProgrammeKind
@@ -19,24 +19,18 @@ def _editions_with(kind: Q) -> list[Summit]:
     return list(Summit.objects.filter(Exists(programmes), status=PUBLISHED).order_by("-year"))
 
 
-class AwardsIndexSitemap(PublicSitemap):
-    changefreq = "weekly"
+class AwardsIndexSitemap(EditionPageSitemap):
+    url_name = "awards:programmes"
 
     def items(self):
         return _editions_with(~Q(kind=ProgrammeKind.COMPETITION))
 
-    def location(self, summit):
-        return reverse("awards:programmes", kwargs={"year": summit.year})
 
-
-class CompetitionSitemap(PublicSitemap):
-    changefreq = "weekly"
+class CompetitionSitemap(EditionPageSitemap):
+    url_name = "awards:competition"
 
     def items(self):
         return _editions_with(Q(kind=ProgrammeKind.COMPETITION))
-
-    def location(self, summit):
-        return reverse("awards:competition", kwargs={"year": summit.year})
 
 
 class ProgrammeSitemap(PublicSitemap):

@@ -488,8 +488,9 @@ def query_count_paths(year: int) -> dict[str, str]:
     }
 
 
-def count_queries(path: str) -> tuple[int, int, int]:
-    """(status, queries, bytes) of one GET with every cache empty, following redirects as a partner would."""
+def count_queries(path: str) -> tuple[int, int, int, float]:
+    """(status, queries, bytes, milliseconds) of one GET with every cache empty, following redirects as a partner
+    would: the cost of the first request after a change."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -499,10 +500,11 @@ def count_queries(path: str) -> tuple[int, int, int]:
 
     cache.clear()
     local_renders.clear()
+    started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         response = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False).get(path, follow=True)
         size = len(response.content) if not response.streaming else sum(map(len, response.streaming_content))
-    return response.status_code, len(queries), size
+    return response.status_code, len(queries), size, (time.perf_counter() - started) * 1000
 
 
 def compare_query_counts(sizes: dict[int, int]) -> None:
@@ -515,7 +517,7 @@ def compare_query_counts(sizes: dict[int, int]) -> None:
     (small_year, small_size), (large_year, large_size) = sorted(sizes.items(), key=lambda item: item[1])
     print(f"\nqueries of one request, in-process, cache cleared before each (summit {small_year}: {small_size:,} "
           f"sessions; {large_year}: {large_size:,})")
-    print(f"{'':<20}{'small':>8}{'large':>8}   {'same?':<6}  bytes small / large")
+    print(f"{'':<20}{'small':>8}{'large':>8}   {'same?':<6}  bytes small / large, first render ms small / large")
     differing, unavailable = [], []
     for (name, small_path), large_path in zip(query_count_paths(small_year).items(),
                                               query_count_paths(large_year).values(), strict=True):
@@ -527,7 +529,7 @@ def compare_query_counts(sizes: dict[int, int]) -> None:
         if small[1] != large[1]:
             differing.append(name)
         print(f"{name:<20}{small[1]:>8}{large[1]:>8}   {'NO' if name in differing else 'yes':<6}  "
-              f"{small[2]:,} / {large[2]:,}")
+              f"{small[2]:,} / {large[2]:,}, {small[3]:,.0f} / {large[3]:,.0f} ms")
     verdict = "MISSED" if differing else f"not measured ({len(unavailable)} unavailable)" if unavailable else "met"
     print(f"target: the same query count at both sizes: {verdict}")
 

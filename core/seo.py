@@ -8,6 +8,10 @@ from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
 
+from .enums import PublicationStatus
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
 
 class PublicSitemap(Sitemap):
     """Each item listed once per language, each with its alternates and an x-default (English)."""
@@ -28,6 +32,28 @@ class PublicSitemap(Sitemap):
 class _Site:
     def __init__(self, domain: str):
         self.domain = domain
+
+
+class EditionPageSitemap(PublicSitemap):
+    """One page per edition (its overview, agenda, awards, expo...): ``url_name`` takes the edition's year.
+
+    Items are published editions by default; subclasses narrow them, or list rows that know their edition
+    (``year_of``).
+    """
+
+    url_name = ""
+    changefreq = "weekly"
+
+    def items(self):
+        from summits.models import Summit
+
+        return list(Summit.objects.filter(status=PUBLISHED).order_by("-year"))
+
+    def year_of(self, item) -> int:
+        return item.year
+
+    def location(self, item):
+        return reverse(self.url_name, kwargs={"year": self.year_of(item)})
 
 
 class NamedPagesSitemap(PublicSitemap):

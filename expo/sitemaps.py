@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from core.enums import PublicationStatus
-from core.seo import PublicSitemap
+from core.seo import EditionPageSitemap, PublicSitemap
 
 from .enums import ExhibitorStatus
 from .models import Exhibit, Exhibitor, Expo
@@ -17,27 +17,27 @@ def _public_expos():
     return Expo.objects.filter(status=PUBLISHED, summit__status=PUBLISHED).select_related("summit")
 
 
-class ExpoSitemap(PublicSitemap):
-    changefreq = "weekly"
+class ExpoSitemap(EditionPageSitemap):
+    url_name = "expo:expo"
 
     def items(self):
         return list(_public_expos().order_by("-summit__year"))
 
-    def location(self, expo):
-        return reverse("expo:expo", kwargs={"year": expo.summit.year})
+    def year_of(self, expo) -> int:
+        return expo.summit.year
 
     def lastmod(self, expo):
         return expo.updated_at
 
 
-class OnlineHallSitemap(PublicSitemap):
+class OnlineHallSitemap(ExpoSitemap):
+    url_name = "expo:online-hall"
     changefreq = "daily"
 
     def items(self):
         return list(_public_expos().filter(online_hall_open_from__isnull=False).order_by("-summit__year"))
 
-    def location(self, expo):
-        return reverse("expo:online-hall", kwargs={"year": expo.summit.year})
+    lastmod = None
 
 
 class ExhibitorSitemap(PublicSitemap):

@@ -2,21 +2,14 @@
 
 from django.urls import reverse
 
-from core.enums import PublicationStatus
-from core.seo import PublicSitemap
-from summits.models import Summit
+from core.seo import EditionPageSitemap, PublicSitemap
 
 from . import selectors
 
 
-class AgendaSitemap(PublicSitemap):
+class AgendaSitemap(EditionPageSitemap):
+    url_name = "forums:agenda"
     changefreq = "daily"
-
-    def items(self):
-        return list(Summit.objects.filter(status=PublicationStatus.PUBLISHED).order_by("-year"))
-
-    def location(self, summit):
-        return reverse("forums:agenda", kwargs={"year": summit.year})
 
 
 class ForumSitemap(PublicSitemap):

@@ -1,7 +1,4 @@
-from core.enums import PublicationStatus
-from core.seo import NamedPagesSitemap, PublicSitemap
-
-from .models import Summit
+from core.seo import EditionPageSitemap, NamedPagesSitemap
 
 
 class SitePagesSitemap(NamedPagesSitemap):
@@ -9,16 +6,8 @@ class SitePagesSitemap(NamedPagesSitemap):
     changefreq = "daily"
 
 
-class EditionSitemap(PublicSitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return list(Summit.objects.filter(status=PublicationStatus.PUBLISHED).order_by("-year"))
-
-    def location(self, summit):
-        from django.urls import reverse
-
-        return reverse("summits:edition", kwargs={"year": summit.year})
+class EditionSitemap(EditionPageSitemap):
+    url_name = "summits:edition"
 
 
 SITEMAPS = {"pages": SitePagesSitemap, "editions": EditionSitemap}
