@@ -103,3 +103,25 @@ def get_thumbnail(image_file, width: int, height: int, *, crop: bool = False) ->
 def thumbnail_url(image_file, width: int, height: int, *, crop: bool = False) -> str:
     name = get_thumbnail(image_file, width, height, crop=crop)
     return default_storage.url(name) if name else ""
+
+
+class Thumbnail(str):
+    """A thumbnail's URL that also knows its real size, for the width and height of its <img>: a fitted thumbnail
+    is only as large as the image's proportions allow, and the browser reserves the right space before it loads."""
+
+    width: int
+    height: int
+
+
+def thumbnail(image_file, width: int, height: int, *, crop: bool = False) -> Thumbnail | str:
+    """The thumbnail of ``image_file`` with its size (from the WebP header: no decoding); "" when there is none."""
+    name = get_thumbnail(image_file, width, height, crop=crop)
+    if not name:
+        return ""
+    found = Thumbnail(default_storage.url(name))
+    try:
+        with default_storage.open(name) as stored, Image.open(stored) as image:
+            found.width, found.height = image.size
+    except (OSError, UnidentifiedImageError):
+        found.width, found.height = width, height
+    return found

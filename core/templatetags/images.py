@@ -1,8 +1,11 @@
-"""``{{ speaker.photo|thumbnail:"320x320" }}`` (fit inside) and ``|thumbnail:"320x320 crop"`` (fill and crop)."""
+"""``{{ speaker.photo|thumbnail:"320x320" }}`` (fit inside) and ``|thumbnail:"320x320 crop"`` (fill and crop).
+
+The value is the thumbnail's URL, with ``.width`` and ``.height``: its real size, for the <img> attributes.
+"""
 
 from django import template
 
-from core.images import thumbnail_url
+from core import images
 
 register = template.Library()
 
@@ -11,4 +14,4 @@ register = template.Library()
 def thumbnail(image_file, spec: str) -> str:
     size, _, mode = spec.partition(" ")
     width, _, height = size.partition("x")
-    return thumbnail_url(image_file, int(width), int(height or width), crop=mode == "crop")
+    return images.thumbnail(image_file, int(width), int(height or width), crop=mode == "crop")

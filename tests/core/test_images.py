@@ -110,3 +110,16 @@ def test_cropped_and_fitted_thumbnails_of_one_image_are_kept_apart():
         assert image.size == (200, 100)
     with default_storage.open(cropped) as second, Image.open(second) as image:
         assert image.size == (200, 200)
+
+
+@pytest.mark.django_db
+def test_a_fitted_thumbnail_knows_its_real_size_for_the_img_tag():
+    from core.images import thumbnail
+
+    speaker = SpeakerFactory(photo=image_upload("portrait.png", size=(300, 600)))
+
+    made = thumbnail(speaker.photo, 96, 96)
+    again = thumbnail(speaker.photo, 96, 96)  # read back from the stored file
+
+    assert made.startswith("/media/thumbs/")
+    assert (made.width, made.height) == (again.width, again.height) == (48, 96)

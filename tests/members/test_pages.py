@@ -126,7 +126,7 @@ def test_directory_shows_a_logo_thumbnail_not_the_original(client):
 
     html = html_of(client.get("/en/members/"))
 
-    image = re.search(r'<img src="([^"]+)" alt="Logo Org" width="64" height="64"', html)
+    image = re.search(r'<img src="([^"]+)" alt="Logo Org" width="64" height="32"', html)
     assert image and image.group(1).endswith(".webp") and "/thumbs/" in image.group(1)
     assert organization.logo.url not in html
 
