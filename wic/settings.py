@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SiteContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,6 +163,13 @@ else:
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WIC Wuzhen Summit <noreply@wuzhen-summit.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The public site's Content-Security-Policy (core.middleware); MEDIA on another host needs it in img-src.
+SITE_CONTENT_SECURITY_POLICY = env.str(
+    "SITE_CONTENT_SECURITY_POLICY",
+    default="default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
 
 # Absolute links in emails (verification, the guest's own page), canonical URLs, OpenGraph and the sitemap start
 # with this: production must name its public address.

@@ -1,6 +1,7 @@
 """The public site in chromium, on the demo: axe-core finds no accessibility violation on the main pages in both
-languages and nothing is fetched from another host; a visitor's journey works at desktop and phone widths (the
-skip link, the language switcher, the agenda's filters, a forum); the 404 page keeps the site's frame."""
+languages, nothing is fetched from another host and the Content-Security-Policy blocks nothing; a visitor's
+journey works at desktop and phone widths (the skip link, the language switcher, the agenda's filters, a forum);
+the 404 page keeps the site's frame."""
 
 from io import StringIO
 from urllib.parse import parse_qs, urlsplit
@@ -62,6 +63,14 @@ def foreign_requests(page, live_server) -> list[str]:
     return foreign
 
 
+def policy_violations(page) -> list[str]:
+    """Starts recording what the Content-Security-Policy blocks (chromium reports it on the console)."""
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    return blocked
+
+
 def has_horizontal_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
 
@@ -91,6 +100,7 @@ def test_main_pages_pass_axe_in_both_languages_from_our_own_server(demo, live_se
         "registration": f"/summits/{YEAR}/register/",
     }
     foreign = foreign_requests(page, live_server)
+    blocked = policy_violations(page)
     problems = []
 
     for language in LANGUAGES:
@@ -111,6 +121,11 @@ def test_main_pages_pass_axe_in_both_languages_from_our_own_server(demo, live_se
             if foreign:
                 problems.append(f"{url}: requests to another host: {sorted(set(foreign))}")
                 foreign.clear()
+            if "script-src 'self'" not in (response.headers.get("content-security-policy") or ""):
+                problems.append(f"{url}: no Content-Security-Policy")
+            if blocked:
+                problems.append(f"{url}: the Content-Security-Policy blocked: {blocked}")
+                blocked.clear()
 
     assert not problems, "\n".join(problems)
 

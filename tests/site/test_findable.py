@@ -66,3 +66,23 @@ def test_site_templates_have_no_inline_styles_and_load_nothing_from_other_hosts(
             offenders.append(f"{relative}: loads from another host")
     assert not offenders
     assert len(list(_site_templates())) > 10
+
+
+@pytest.mark.parametrize("path", ["/en/", "/zh-hans/summits/2024/register/", "/en/no-such-page/"])
+def test_site_pages_carry_a_content_security_policy_without_inline_allowances(client, path):
+    SummitFactory(year=2024)
+
+    policy = client.get(path)["Content-Security-Policy"]
+
+    assert "script-src 'self';" in policy
+    assert "style-src 'self';" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_admin_api_and_feeds_keep_their_own_headers(client):
+    SummitFactory(year=2024)
+
+    for path in ["/admin/login/", "/api/v1/docs/", "/summits/2024/schedule.json"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Content-Security-Policy" not in response, path
