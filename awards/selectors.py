@@ -16,6 +16,8 @@ from .models import AwardCategory, AwardProgramme, Nomination
 
 # A juror with a conflict of interest gives no score, and their review does not count towards the mean.
 SCORED = Q(reviews__conflict_of_interest=False, reviews__score__isnull=False)
+# Laureates as they are listed: ranked ones first by rank, then by the nominee's name.
+LAUREATE_ORDER = (F("awarded_rank").asc(nulls_last=True), "nominee_name", "organization__name", "pk")
 
 
 def laureates(programme: AwardProgramme) -> QuerySet[Nomination]:
@@ -23,7 +25,7 @@ def laureates(programme: AwardProgramme) -> QuerySet[Nomination]:
     return (
         Nomination.objects.filter(programme=programme, status=NominationStatus.AWARDED)
         .select_related("organization", "category")
-        .order_by(F("awarded_rank").asc(nulls_last=True), "nominee_name", "organization__name", "pk")
+        .order_by(*LAUREATE_ORDER)
     )
 
 
@@ -50,6 +52,7 @@ def ranking(programme: AwardProgramme) -> QuerySet[Nomination]:
 # --- The public pages -------------------------------------------------------------------------------------------
 
 PUBLISHED = PublicationStatus.PUBLISHED
+PUBLIC_PROGRAMME = Q(status=PUBLISHED, summit__status=PUBLISHED)
 # The ceremony is linked only when the agenda shows it: the session and its forum published (the summit already is).
 PUBLIC_CEREMONY = Q(ceremony_session__status=PUBLISHED, ceremony_session__forum__status=PUBLISHED)
 
@@ -102,14 +105,14 @@ def _public_laureates() -> Prefetch:
             status=NominationStatus.AWARDED, programme__laureates_announced_at__isnull=False
         )
         .select_related("organization", "category")
-        .order_by(F("awarded_rank").asc(nulls_last=True), "nominee_name", "organization__name", "pk"),
+        .order_by(*LAUREATE_ORDER),
         to_attr="public_laureates",
     )
 
 
 def _public_programmes() -> QuerySet[AwardProgramme]:
     return (
-        AwardProgramme.objects.filter(status=PUBLISHED, summit__status=PUBLISHED)
+        AwardProgramme.objects.filter(PUBLIC_PROGRAMME)
         .select_related("summit", "ceremony_session")
         .annotate(
             ceremony_is_public=Case(When(PUBLIC_CEREMONY, then=True), default=False, output_field=BooleanField())

@@ -9,6 +9,7 @@ from summits.models import Summit
 
 from .enums import ProgrammeKind
 from .models import AwardProgramme
+from .selectors import PUBLIC_PROGRAMME
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -38,7 +39,7 @@ class ProgrammeSitemap(PublicSitemap):
 
     def items(self):
         return list(
-            AwardProgramme.objects.filter(status=PUBLISHED, summit__status=PUBLISHED)
+            AwardProgramme.objects.filter(PUBLIC_PROGRAMME)
             .select_related("summit")
             .order_by("-summit__year", "order", "pk")
         )

@@ -6,15 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pages import public_page
-from core.site import Crumb, trail
+from core.site import trail
 from summits.selectors import published_summit_or_404
 
 from . import selectors
 from .enums import ProgrammeKind
-
-
-def _edition_trail(summit) -> list[Crumb]:
-    return trail(summit=summit)
 
 
 @public_page
@@ -25,7 +21,7 @@ def programmes(request, year):
         "summit": summit,
         "section": "awards",
         "programmes": selectors.public_programmes(summit, competitions=False),
-        "trail": [*_edition_trail(summit), (_("Awards"), None)],
+        "trail": trail((_("Awards"), None), summit=summit),
     })
 
 
@@ -45,7 +41,7 @@ def programme(request, year, slug):
         "summit": summit,
         "section": "competition" if is_competition else "awards",
         "programme": found,
-        "trail": [*_edition_trail(summit), parent, (found.name, None)],
+        "trail": trail(parent, (found.name, None), summit=summit),
     })
 
 
@@ -57,5 +53,5 @@ def competition(request, year):
         "summit": summit,
         "section": "competition",
         "programmes": selectors.public_programmes(summit, competitions=True),
-        "trail": [*_edition_trail(summit), (_("Competition"), None)],
+        "trail": trail((_("Competition"), None), summit=summit),
     })

@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -50,13 +51,14 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
         version = replace(version, changed_at=max(version.changed_at, _start_of_today()))
         entry = recall_render(cache_key)
         if entry is not None:
-            return stamp(replay_render(request, entry, etag, version), etag, version)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code != 200 or response.streaming:
-            return response
-        keep_render(cache_key, (response.content, response["Content-Type"]))
+            response = replay_render(request, entry, etag, version)
+        else:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse):  # the sitemap's view
+                response.render()
+            if response.status_code != 200 or response.streaming:
+                return response
+            keep_render(cache_key, (response.content, response["Content-Type"]))
         return stamp(response, etag, version)
 
     return cached_view

@@ -1,6 +1,7 @@
 """What search engines and link previews read: robots.txt, and the sitemap's base class (every language, with
 hreflang alternates, addresses on SITE_URL)."""
 
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,14 +25,9 @@ class PublicSitemap(Sitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         if settings.SITE_URL:
             parts = urlsplit(settings.SITE_URL)
-            site = _Site(parts.netloc + parts.path.rstrip("/"))
+            site = SimpleNamespace(domain=parts.netloc + parts.path.rstrip("/"))
             protocol = parts.scheme
         return super().get_urls(page=page, site=site, protocol=protocol)
-
-
-class _Site:
-    def __init__(self, domain: str):
-        self.domain = domain
 
 
 class EditionPageSitemap(PublicSitemap):

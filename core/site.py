@@ -12,27 +12,24 @@ Crumb = tuple[str, str | None]  # (label, address; None for the page itself)
 
 def _language_prefix(path: str) -> str | None:
     for code, _name in settings.LANGUAGES:
-        if path == f"/{code}/" or path.startswith(f"/{code}/"):
+        if path.startswith(f"/{code}/"):
             return code
     return None
 
 
-def path_in_language(path: str, language: str) -> str:
-    """The same page in ``language``: only the prefix changes, slugs and ids are the same in every language."""
-    current = _language_prefix(path)
-    if current is None:
-        return f"/{language}{path}"
-    return f"/{language}/" + path[len(current) + 2:]
-
-
 def _without_language(path: str) -> str:
     current = _language_prefix(path)
-    return path if current is None else "/" + path[len(current) + 2:]
+    return path if current is None else path[len(current) + 1:]
+
+
+def path_in_language(path: str, language: str) -> str:
+    """The same page in ``language``: only the prefix changes, slugs and ids are the same in every language."""
+    return f"/{language}{_without_language(path)}"
 
 
 def absolute(path: str, request=None) -> str:
     """An absolute address on the public site (SITE_URL), for canonical links, OpenGraph and the sitemap."""
-    base = getattr(settings, "SITE_URL", "") or (request.build_absolute_uri("/")[:-1] if request else "")
+    base = settings.SITE_URL or (request.build_absolute_uri("/")[:-1] if request else "")
     return base.rstrip("/") + path
 
 
@@ -46,23 +43,29 @@ def _current_year():
     return summit.year if summit else None
 
 
-def site(request):
-    """Template context for the layout: the language switcher, hreflang alternates, the canonical address."""
+def _alternates(request) -> list[dict]:
     # A cached page links with the parameters it reads only (core.pages), other pages with the whole query.
     query = getattr(request, "page_query", request.META.get("QUERY_STRING", ""))
     alternates = []
     for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
         path = path_in_language(request.path, code)
         alternates.append({
             "code": code,
-            "name": info["name_local"],
+            "name": get_language_info(code)["name_local"],
             "url": path + (f"?{query}" if query else ""),
             "absolute": absolute(path, request),
             "current": code == get_language(),
         })
+    return alternates
+
+
+def site(request):
+    """Template context for the layout: the language switcher, hreflang alternates, the canonical address.
+
+    The alternates and the edition are worked out only by a template that reads them (not the admin's).
+    """
     return {
-        "alternates": alternates,
+        "alternates": SimpleLazyObject(lambda: _alternates(request)),
         "canonical_url": absolute(request.path, request),
         # Like the sitemap: the address without a language, which redirects to the visitor's language.
         "x_default_url": absolute(_without_language(request.path), request),

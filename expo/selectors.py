@@ -26,34 +26,25 @@ def online_hall_exhibits(expo: Expo, on: datetime.date | None = None) -> QuerySe
     """
     if not expo.is_published or not online_hall_is_open(expo, on):
         return Exhibit.objects.none()
-    return (
-        Exhibit.objects.filter(
-            exhibitor__expo=expo,
-            exhibitor__status=PublicationStatus.PUBLISHED,
-            exhibitor__application_status=ExhibitorStatus.APPROVED,
-            status=PublicationStatus.PUBLISHED,
-            shown_online=True,
-        )
-        .select_related("exhibitor__organization")
-        .prefetch_related(Prefetch("images", queryset=ExhibitImage.objects.order_by("order", "pk")))
-        .order_by("exhibitor__organization__name", "order", "pk")
-    )
+    return _as_cards(_public_exhibits_of(expo).filter(shown_online=True))
 
 
 # --- The public pages -------------------------------------------------------------------------------------------
 
 PUBLISHED = PublicationStatus.PUBLISHED
 PUBLIC_EXPO = Q(status=PUBLISHED, summit__status=PUBLISHED)
-# Of an expo already known to be public (the API's PUBLIC_EXHIBITOR also checks the expo and its summit).
-PUBLIC_EXHIBITOR = Q(status=PUBLISHED, application_status=ExhibitorStatus.APPROVED)
 
 
-def _public_exhibitor_of_public_expo(prefix: str = "") -> Q:
-    """The API's rule, from the exhibitor (``prefix`` "") or from one of its exhibits ("exhibitor__")."""
-    return Q(**{f"{prefix}{lookup}": value for lookup, value in {
-        "status": PUBLISHED, "application_status": ExhibitorStatus.APPROVED,
-        "expo__status": PUBLISHED, "expo__summit__status": PUBLISHED,
-    }.items()})
+def public_exhibitor_q(prefix: str = "", *, of_public_expo: bool = False) -> Q:
+    """A published, approved exhibitor, seen from the exhibitor (``prefix`` "") or from an exhibit ("exhibitor__").
+
+    ``of_public_expo`` also asks for its expo and summit to be published, for lists that do not start from a public
+    expo (the API, the sitemap, a page found by its address).
+    """
+    rule = {"status": PUBLISHED, "application_status": ExhibitorStatus.APPROVED}
+    if of_public_expo:
+        rule |= {"expo__status": PUBLISHED, "expo__summit__status": PUBLISHED}
+    return Q(**{f"{prefix}{lookup}": value for lookup, value in rule.items()})
 
 
 class OnlineHallStatus(StrEnum):
@@ -71,6 +62,15 @@ class CategoryExhibits:
 
 def _ordered_images() -> Prefetch:
     return Prefetch("images", queryset=ExhibitImage.objects.order_by("order", "pk"))
+
+
+def _as_cards(exhibits: QuerySet[Exhibit]) -> QuerySet[Exhibit]:
+    """Exhibits as their cards show them: with exhibitor and organisation, images in one more query, by exhibitor."""
+    return (
+        exhibits.select_related("exhibitor__organization")
+        .prefetch_related(_ordered_images())
+        .order_by("exhibitor__organization__name", "order", "pk")
+    )
 
 
 def public_expo(year: int) -> Expo | None:
@@ -105,7 +105,7 @@ def exhibitor_directory(expo: Expo, category: ExhibitCategory | None = None) -> 
     With ``category``, only those showing a published exhibit of that category.
     """
     exhibitors = (
-        Exhibitor.objects.filter(PUBLIC_EXHIBITOR, expo=expo)
+        Exhibitor.objects.filter(public_exhibitor_q(), expo=expo)
         .select_related("organization", "booth__hall")
         .annotate(public_exhibit_count=Count("exhibits", filter=Q(exhibits__status=PUBLISHED)))
         .order_by("organization__name", "pk")
@@ -118,10 +118,7 @@ def exhibitor_directory(expo: Expo, category: ExhibitCategory | None = None) -> 
 
 
 def _public_exhibits_of(expo: Expo) -> QuerySet[Exhibit]:
-    return Exhibit.objects.filter(
-        status=PUBLISHED, exhibitor__expo=expo, exhibitor__status=PUBLISHED,
-        exhibitor__application_status=ExhibitorStatus.APPROVED,
-    )
+    return Exhibit.objects.filter(public_exhibitor_q("exhibitor__"), status=PUBLISHED, exhibitor__expo=expo)
 
 
 def new_releases(expo: Expo, category: ExhibitCategory | None = None) -> QuerySet[Exhibit]:
@@ -129,11 +126,7 @@ def new_releases(expo: Expo, category: ExhibitCategory | None = None) -> QuerySe
     exhibits = _public_exhibits_of(expo).filter(is_new_release=True)
     if category is not None:
         exhibits = exhibits.filter(category=category)
-    return (
-        exhibits.select_related("exhibitor__organization")
-        .prefetch_related(_ordered_images())
-        .order_by("exhibitor__organization__name", "order", "pk")
-    )
+    return _as_cards(exhibits)
 
 
 def public_exhibitor(year: int, slug: str) -> Exhibitor | None:
@@ -141,7 +134,9 @@ def public_exhibitor(year: int, slug: str) -> Exhibitor | None:
     (``public_exhibits``) and their images: three queries. None when it is not public."""
     exhibits = Exhibit.objects.filter(status=PUBLISHED).order_by("order", "pk").prefetch_related(_ordered_images())
     return (
-        Exhibitor.objects.filter(_public_exhibitor_of_public_expo(), expo__summit__year=year, organization__slug=slug)
+        Exhibitor.objects.filter(
+            public_exhibitor_q(of_public_expo=True), expo__summit__year=year, organization__slug=slug
+        )
         .select_related("expo__summit", "organization", "booth__hall")
         .prefetch_related(Prefetch("exhibits", queryset=exhibits, to_attr="public_exhibits"))
         .first()
@@ -153,8 +148,8 @@ def public_exhibit(year: int, exhibitor_slug: str, slug: str) -> Exhibit | None:
     images in order: two queries. None when it is not public."""
     return (
         Exhibit.objects.filter(
-            _public_exhibitor_of_public_expo("exhibitor__"), status=PUBLISHED, exhibitor__expo__summit__year=year,
-            exhibitor__organization__slug=exhibitor_slug, slug=slug,
+            public_exhibitor_q("exhibitor__", of_public_expo=True), status=PUBLISHED,
+            exhibitor__expo__summit__year=year, exhibitor__organization__slug=exhibitor_slug, slug=slug,
         )
         .select_related("exhibitor__organization", "exhibitor__booth__hall", "exhibitor__expo__summit")
         .prefetch_related(_ordered_images())

@@ -2,19 +2,14 @@
 
 from django.urls import reverse
 
-from core.enums import PublicationStatus
 from core.seo import EditionPageSitemap, PublicSitemap
 
-from .enums import ExhibitorStatus
 from .models import Exhibit, Exhibitor, Expo
-
-PUBLISHED = PublicationStatus.PUBLISHED
-PUBLIC_EXHIBITOR = {"status": PUBLISHED, "application_status": ExhibitorStatus.APPROVED,
-                    "expo__status": PUBLISHED, "expo__summit__status": PUBLISHED}
+from .selectors import PUBLIC_EXPO, PUBLISHED, public_exhibitor_q
 
 
 def _public_expos():
-    return Expo.objects.filter(status=PUBLISHED, summit__status=PUBLISHED).select_related("summit")
+    return Expo.objects.filter(PUBLIC_EXPO).select_related("summit")
 
 
 class ExpoSitemap(EditionPageSitemap):
@@ -45,7 +40,7 @@ class ExhibitorSitemap(PublicSitemap):
 
     def items(self):
         return list(
-            Exhibitor.objects.filter(**PUBLIC_EXHIBITOR)
+            Exhibitor.objects.filter(public_exhibitor_q(of_public_expo=True))
             .select_related("expo__summit", "organization")
             .order_by("-expo__summit__year", "organization__slug")
         )
@@ -63,8 +58,7 @@ class ExhibitSitemap(PublicSitemap):
 
     def items(self):
         return list(
-            Exhibit.objects.filter(status=PUBLISHED, **{f"exhibitor__{key}": value
-                                                       for key, value in PUBLIC_EXHIBITOR.items()})
+            Exhibit.objects.filter(public_exhibitor_q("exhibitor__", of_public_expo=True), status=PUBLISHED)
             .select_related("exhibitor__expo__summit", "exhibitor__organization")
             .order_by("-exhibitor__expo__summit__year", "exhibitor__organization__slug", "order", "pk")
         )

@@ -19,8 +19,9 @@ def _expo_or_404(year: int):
     return expo
 
 
-def _expo_trail(expo) -> list[Crumb]:
-    return trail((expo.name, reverse("expo:expo", kwargs={"year": expo.summit.year})), summit=expo.summit)
+def _expo_trail(expo, *steps: Crumb) -> list[Crumb]:
+    """Breadcrumbs through the expo's page to ``steps``."""
+    return trail((expo.name, reverse("expo:expo", kwargs={"year": expo.summit.year})), *steps, summit=expo.summit)
 
 
 @public_page(params=("category",))
@@ -38,7 +39,7 @@ def expo(request, year):
         "category": category,
         "exhibitors": selectors.exhibitor_directory(found, category),
         "new_releases": selectors.new_releases(found, category),
-        "trail": [*_expo_trail(found)[:-1], (found.name, None)],
+        "trail": trail((found.name, None), summit=found.summit),
     })
 
 
@@ -52,7 +53,7 @@ def online_hall(request, year):
         "expo": found,
         "hall_status": selectors.online_hall_status(found),
         "groups": selectors.online_hall_by_category(found),
-        "trail": [*_expo_trail(found), (_("Online hall"), None)],
+        "trail": _expo_trail(found, (_("Online hall"), None)),
     })
 
 
@@ -67,7 +68,7 @@ def exhibitor(request, year, slug):
         "section": "expo",
         "expo": found.expo,
         "exhibitor": found,
-        "trail": [*_expo_trail(found.expo), (found.organization.name, None)],
+        "trail": _expo_trail(found.expo, (found.organization.name, None)),
     })
 
 
@@ -84,10 +85,10 @@ def exhibit(request, year, exhibitor, slug):
         "expo": shown_by.expo,
         "exhibitor": shown_by,
         "exhibit": found,
-        "trail": [
-            *_expo_trail(shown_by.expo),
+        "trail": _expo_trail(
+            shown_by.expo,
             (shown_by.organization.name,
              reverse("expo:exhibitor", kwargs={"year": year, "slug": shown_by.organization.slug})),
             (found.title, None),
-        ],
+        ),
     })

@@ -12,6 +12,18 @@ from summits.models import Room, Summit
 
 from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
 
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+def public_session_q(prefix: str = "") -> Q:
+    """The rule that makes a session public: it, its forum and its edition are published. ``prefix`` reaches the
+    session from another model (``"session__"`` from a placement, ``"release_session__"`` from a report)."""
+    return Q(**{f"{prefix}status": PUBLISHED, f"{prefix}forum__status": PUBLISHED,
+                f"{prefix}forum__summit__status": PUBLISHED})
+
+
+PUBLIC_SESSION = public_session_q()
+
 
 @dataclass
 class AgendaItem:
@@ -46,7 +58,7 @@ def public_summit(year: int) -> Summit | None:
 
 
 def public_forum(summit: Summit, slug: str) -> Forum | None:
-    return Forum.objects.filter(summit=summit, slug=slug, status=PublicationStatus.PUBLISHED).first()
+    return Forum.objects.filter(summit=summit, slug=slug, status=PUBLISHED).first()
 
 
 def speaker_by_slug(slug: str) -> Speaker | None:
@@ -58,7 +70,7 @@ def public_sessions(summit: Summit) -> QuerySet[Session]:
     the schedule feeds show: forum, room and venue, ordered speakers. Two queries, however many sessions."""
     return (
         summit_sessions(summit)
-        .filter(status=PublicationStatus.PUBLISHED, forum__status=PublicationStatus.PUBLISHED)
+        .filter(status=PUBLISHED, forum__status=PUBLISHED)
         .select_related("forum__room__venue", "room__venue")
     )
 
@@ -108,9 +120,6 @@ def agenda_by_day_and_room(summit) -> list[AgendaDay]:
 
 
 # The public programme pages: the agenda and its print view, a forum, a session, a speaker.
-
-PUBLISHED = PublicationStatus.PUBLISHED
-PUBLIC_SESSION = Q(status=PUBLISHED, forum__status=PUBLISHED, forum__summit__status=PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -233,9 +242,7 @@ def public_speaker(slug: str) -> tuple[Speaker, list[SpeakerEdition]] | None:
     if speaker is None:
         return None
     placements = (
-        SessionSpeaker.objects.filter(speaker=speaker)
-        .filter(session__status=PUBLISHED, session__forum__status=PUBLISHED,
-                session__forum__summit__status=PUBLISHED)
+        SessionSpeaker.objects.filter(public_session_q("session__"), speaker=speaker)
         .select_related("session__forum__summit", "session__room", "session__forum__room")
         .order_by("-session__forum__summit__year", "session__start", "session__pk")
     )
@@ -264,8 +271,5 @@ def sitemap_sessions() -> list[Session]:
 
 def sitemap_speakers() -> list[Speaker]:
     """Every speaker with a public session. One query."""
-    public_placement = SessionSpeaker.objects.filter(
-        speaker=OuterRef("pk"), session__status=PUBLISHED, session__forum__status=PUBLISHED,
-        session__forum__summit__status=PUBLISHED,
-    )
+    public_placement = SessionSpeaker.objects.filter(public_session_q("session__"), speaker=OuterRef("pk"))
     return list(Speaker.objects.filter(Exists(public_placement)).order_by("slug"))

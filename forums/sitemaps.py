@@ -12,43 +12,37 @@ class AgendaSitemap(EditionPageSitemap):
     changefreq = "daily"
 
 
-class ForumSitemap(PublicSitemap):
+class _ProgrammeSitemap(PublicSitemap):
+    """Rows of the programme, each last modified when its row was."""
+
     changefreq = "weekly"
 
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ForumSitemap(_ProgrammeSitemap):
     def items(self):
         return selectors.sitemap_forums()
 
     def location(self, forum):
         return reverse("forums:forum", kwargs={"year": forum.summit.year, "slug": forum.slug})
 
-    def lastmod(self, forum):
-        return forum.updated_at
 
-
-class SessionSitemap(PublicSitemap):
-    changefreq = "weekly"
-
+class SessionSitemap(_ProgrammeSitemap):
     def items(self):
         return selectors.sitemap_sessions()
 
     def location(self, session):
         return reverse("forums:session", kwargs={"year": session.forum.summit.year, "pk": session.pk})
 
-    def lastmod(self, session):
-        return session.updated_at
 
-
-class SpeakerSitemap(PublicSitemap):
-    changefreq = "weekly"
-
+class SpeakerSitemap(_ProgrammeSitemap):
     def items(self):
         return selectors.sitemap_speakers()
 
     def location(self, speaker):
         return reverse("forums:speaker", kwargs={"slug": speaker.slug})
-
-    def lastmod(self, speaker):
-        return speaker.updated_at
 
 
 SITEMAPS = {"agendas": AgendaSitemap, "forums": ForumSitemap, "sessions": SessionSitemap, "speakers": SpeakerSitemap}

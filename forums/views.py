@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.pages import public_page
-from core.site import Crumb, trail
+from core.site import trail
 from summits.models import Summit
 from summits.selectors import published_summit_or_404
 
@@ -45,10 +45,6 @@ def _feed_links(name: str, *, edition: Summit | None = None, **kwargs) -> list[t
             for feed_format in labels]
 
 
-def _trail(summit: Summit, *steps: Crumb) -> list[Crumb]:
-    return trail(*steps, summit=summit)
-
-
 def _filtered_agenda(request: HttpRequest, summit: Summit) -> dict:
     """The edition's public sessions narrowed by the valid filters of the query string, with the filter form."""
     sessions = selectors.agenda_sessions(summit)
@@ -70,7 +66,7 @@ def _filtered_agenda(request: HttpRequest, summit: Summit) -> dict:
 def agenda(request: HttpRequest, year: int) -> HttpResponse:
     summit = published_summit_or_404(year)
     context = _filtered_agenda(request, summit)
-    context["trail"] = _trail(summit, (_("Agenda"), None))
+    context["trail"] = trail((_("Agenda"), None), summit=summit)
     context["feeds"] = _feed_links("feeds:summit-schedule", year=summit.year)
     return render(request, "forums/agenda.html", context)
 
@@ -82,7 +78,7 @@ def agenda_print(request: HttpRequest, year: int) -> HttpResponse:
     agenda_url = reverse("forums:agenda", kwargs={"year": summit.year})
     context["agenda_url"] = agenda_url + (f"?{context['filter_query']}" if context["filter_query"] else "")
     context["applied_filters"] = context["form"].applied()
-    context["trail"] = _trail(summit, (_("Agenda"), context["agenda_url"]), (_("Print view"), None))
+    context["trail"] = trail((_("Agenda"), context["agenda_url"]), (_("Print view"), None), summit=summit)
     return render(request, "forums/agenda_print.html", context)
 
 
@@ -100,8 +96,8 @@ def forum(request: HttpRequest, year: int, slug: str) -> HttpResponse:
         "sessions": sessions,
         "speakers": selectors.speakers_of(sessions),
         "feeds": _feed_links("feeds:forum-schedule", year=summit.year, slug=found.slug),
-        "trail": _trail(summit, (_("Agenda"), reverse("forums:agenda", kwargs={"year": summit.year})),
-                        (found.title, None)),
+        "trail": trail((_("Agenda"), reverse("forums:agenda", kwargs={"year": summit.year})), (found.title, None),
+                       summit=summit),
     })
 
 
@@ -115,11 +111,11 @@ def session(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         "summit": summit,
         "section": SECTION,
         "session": found,
-        "trail": _trail(
-            summit,
+        "trail": trail(
             (_("Agenda"), reverse("forums:agenda", kwargs={"year": summit.year})),
             (found.forum.title, reverse("forums:forum", kwargs={"year": summit.year, "slug": found.forum.slug})),
             (found.title, None),
+            summit=summit,
         ),
     })
 
@@ -139,5 +135,5 @@ def speaker(request: HttpRequest, slug: str) -> HttpResponse:
         "section": SECTION,
         "speaker": person,
         "editions": editions,
-        "trail": [(_("Home"), reverse("summits:home")), (person.name, None)],
+        "trail": trail((person.name, None)),
     })

@@ -32,10 +32,6 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 BADGE_STATUSES = (RegistrationStatus.APPROVED, RegistrationStatus.CHECKED_IN)
 
 
-def _published_summit(year: int) -> Summit:
-    return published_summit_or_404(year)
-
-
 def _within_rate_limit(request) -> bool:
     """Count this address's registration attempts in the current hour; False past REGISTRATION_RATE_LIMIT.
 
@@ -64,7 +60,7 @@ def _registration_request(form: RegistrationForm) -> services.RegistrationReques
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, year: int):
-    summit = _published_summit(year)
+    summit = published_summit_or_404(year)
     if not summit.is_current:  # a past edition: a newer one is published, and its guests register there
         return render(request, "guests/registration_closed.html", {"summit": summit},
                       status=403 if request.method == "POST" else 200)
@@ -88,11 +84,11 @@ def register(request, year: int):
 
 
 def registered(request, year: int):
-    return render(request, "guests/registered.html", {"summit": _published_summit(year)})
+    return render(request, "guests/registered.html", {"summit": published_summit_or_404(year)})
 
 
 def privacy(request, year: int):
-    return render(request, "guests/privacy.html", {"summit": _published_summit(year)})
+    return render(request, "guests/privacy.html", {"summit": published_summit_or_404(year)})
 
 
 def _invalid_link(request):

@@ -90,7 +90,7 @@ class MemberFigures:
 def member_figures() -> MemberFigures:
     """The figures of every active member (whatever the directory's filter), in one grouped query."""
     rows = (
-        Organization.objects.filter(membership__status=MembershipStatus.ACTIVE)
+        active_members()
         .order_by()  # the model's ordering by name would split the groups
         .values_list("continent", "country")
         .annotate(members=Count("pk"))

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, QuerySet
 
-from core.enums import PublicationStatus
+from forums.selectors import public_session_q
 
 from .enums import EditionStatus
 from .models import ReportEdition, ReportSeries
@@ -43,10 +43,7 @@ def library(year: int | None = None) -> list[SeriesShelf]:
     """
     editions = published_editions().annotate(
         release_session_is_public=ExpressionWrapper(
-            Q(release_session__status=PublicationStatus.PUBLISHED,
-              release_session__forum__status=PublicationStatus.PUBLISHED,
-              release_session__forum__summit__status=PublicationStatus.PUBLISHED),
-            output_field=BooleanField(),
+            public_session_q("release_session__"), output_field=BooleanField()
         ),
         release_session_year=F("release_session__forum__summit__year"),
     )

@@ -12,6 +12,7 @@ from expo.enums import ExhibitorStatus
 from expo.models import Expo
 from forums.enums import ForumKind
 from forums.models import Forum, Session
+from forums.selectors import public_session_q
 from members.enums import MembershipStatus
 from members.models import Membership
 from reports.selectors import published_editions
@@ -71,35 +72,31 @@ class Figure:
 class EditionOverview:
     """What an edition's front page shows: its highlights and its figures, read in a fixed few queries."""
 
-    summit: Summit
-    is_current: bool
+    summit: Summit  # with ``is_current``, as current_summit and published_summit give it
     highlights: list = field(default_factory=list)  # the opening ceremony and the main forum(s)
     sub_forum_count: int = 0
-    forum_count: int = 0
     session_count: int = 0
-    speaker_count: int = 0
     programmes: list = field(default_factory=list)
     expo: object = None  # the published Expo with exhibitor_count and exhibit_count, or None
     reports: list = field(default_factory=list)
-    member_count: int = 0
     figures: list[Figure] = field(default_factory=list)
 
 
-def edition_overview(summit: Summit, *, is_current: bool) -> EditionOverview:
-    """The published content of a published edition, as the public sees it: eight queries whatever its size.
+HIGHLIGHT_KINDS = (ForumKind.OPENING_CEREMONY, ForumKind.MAIN_FORUM)
 
-    Counts follow the public visibility rules (the API's): forums and sessions published with their forum,
-    speakers of a public session, exhibitors approved and published, exhibits published of such exhibitors.
+
+def edition_overview(summit: Summit) -> EditionOverview:
+    """The published content of a published edition, as the public sees it: six queries whatever its size.
+
+    Counts follow the public visibility rules (the API's): forums published, sessions public
+    (``forums.selectors.public_session_q``), speakers of a public session, exhibitors approved and published,
+    exhibits published of such exhibitors.
     """
-    public_forums = Forum.objects.filter(summit=summit, status=PUBLISHED)
-    forum_figures = public_forums.aggregate(
-        forums=Count("pk"), sub_forums=Count("pk", filter=Q(kind=ForumKind.SUB_FORUM))
-    )
-    highlights = list(
-        public_forums.filter(kind__in=[ForumKind.OPENING_CEREMONY, ForumKind.MAIN_FORUM]).order_by("start", "order",
-                                                                                                    "pk")
-    )
-    session_figures = Session.objects.filter(forum__in=public_forums, status=PUBLISHED).aggregate(
+    # An edition has a few dozen forums: one read gives the highlights and both forum counts.
+    forums = list(Forum.objects.filter(summit=summit, status=PUBLISHED).order_by("start", "order", "pk"))
+    highlights = [forum for forum in forums if forum.kind in HIGHLIGHT_KINDS]
+    sub_forum_count = sum(1 for forum in forums if forum.kind == ForumKind.SUB_FORUM)
+    session_figures = Session.objects.filter(public_session_q(), forum__summit=summit).aggregate(
         sessions=Count("pk", distinct=True), speakers=Count("session_speakers__speaker", distinct=True)
     )
     public_exhibitor = Q(exhibitors__status=PUBLISHED, exhibitors__application_status=ExhibitorStatus.APPROVED)
@@ -114,39 +111,31 @@ def edition_overview(summit: Summit, *, is_current: bool) -> EditionOverview:
         )
         .first()
     )
-    programmes = list(AwardProgramme.objects.filter(summit=summit, status=PUBLISHED).order_by("order", "pk"))
-    reports = list(published_editions(summit))
-    member_count = Membership.objects.filter(status=MembershipStatus.ACTIVE).count()
-
-    overview = EditionOverview(
-        summit=summit,
-        is_current=is_current,
-        highlights=highlights,
-        sub_forum_count=forum_figures["sub_forums"],
-        forum_count=forum_figures["forums"],
-        session_count=session_figures["sessions"],
-        speaker_count=session_figures["speakers"],
-        programmes=programmes,
-        expo=expo,
-        reports=reports,
-        member_count=member_count,
-    )
     figures = []
     if summit.guest_count is not None:
         figures.append(Figure(_("Guests"), summit.guest_count, "guests"))
     if summit.country_count is not None:
         figures.append(Figure(_("Countries and regions"), summit.country_count, "countries"))
     figures += [
-        Figure(_("Forums"), overview.forum_count, "forums"),
-        Figure(_("Sub-forums"), overview.sub_forum_count, "sub-forums"),
-        Figure(_("Sessions"), overview.session_count, "sessions"),
-        Figure(_("Speakers"), overview.speaker_count, "speakers"),
+        Figure(_("Forums"), len(forums), "forums"),
+        Figure(_("Sub-forums"), sub_forum_count, "sub-forums"),
+        Figure(_("Sessions"), session_figures["sessions"], "sessions"),
+        Figure(_("Speakers"), session_figures["speakers"], "speakers"),
     ]
     if expo is not None:
         figures += [
             Figure(_("Exhibitors"), expo.exhibitor_count, "exhibitors"),
             Figure(_("Exhibits"), expo.exhibit_count, "exhibits"),
         ]
+    member_count = Membership.objects.filter(status=MembershipStatus.ACTIVE).count()
     figures.append(Figure(_("WIC members"), member_count, "members"))
-    overview.figures = figures
-    return overview
+    return EditionOverview(
+        summit=summit,
+        highlights=highlights,
+        sub_forum_count=sub_forum_count,
+        session_count=session_figures["sessions"],
+        programmes=list(AwardProgramme.objects.filter(summit=summit, status=PUBLISHED).order_by("order", "pk")),
+        expo=expo,
+        reports=list(published_editions(summit)),
+        figures=figures,
+    )

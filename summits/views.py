@@ -14,7 +14,7 @@ from . import selectors
 def home(request):
     """The current (latest published) edition at a glance, or a word that none is published yet."""
     summit = selectors.current_summit()
-    overview = selectors.edition_overview(summit, is_current=True) if summit else None
+    overview = selectors.edition_overview(summit) if summit else None
     return render(request, "summits/home.html", {"summit": summit, "overview": overview})
 
 
@@ -31,7 +31,7 @@ def archive(request):
 def edition(request, year: int):
     """One published edition's overview, the same as the home page shows for the current one."""
     summit = selectors.published_summit_or_404(year)
-    overview = selectors.edition_overview(summit, is_current=summit.is_current)
+    overview = selectors.edition_overview(summit)
     crumbs = trail((_("Editions"), reverse("summits:archive")), (summit.name, None))
     return render(request, "summits/edition.html", {
         "summit": summit, "overview": overview, "section": "archive", "trail": crumbs,

@@ -8,13 +8,12 @@ from core.api.schema import documented
 from core.api.views import PublicReadViewSet
 from core.enums import PublicationStatus
 
-from ..enums import ExhibitCategory, ExhibitorStatus
+from ..enums import ExhibitCategory
 from ..models import Exhibit, ExhibitImage, Exhibitor
+from ..selectors import public_exhibitor_q
 from .serializers import ExhibitorSerializer, ExhibitSerializer
 
 PUBLISHED = PublicationStatus.PUBLISHED
-PUBLIC_EXHIBITOR = Q(status=PUBLISHED, application_status=ExhibitorStatus.APPROVED, expo__status=PUBLISHED,
-                     expo__summit__status=PUBLISHED)
 
 
 class ExhibitorFilter(django_filters.FilterSet):
@@ -46,7 +45,7 @@ class ExhibitorViewSet(PublicReadViewSet):
     filterset_class = ExhibitorFilter
     ordering_fields = ["id"]
     ordering = ["id"]
-    visible = PUBLIC_EXHIBITOR
+    visible = public_exhibitor_q(of_public_expo=True)
     change_fields = ("updated_at", "expo__updated_at", "expo__summit__updated_at")
     tombstone_model = "expo.exhibitor"
 
@@ -62,7 +61,7 @@ class ExhibitViewSet(PublicReadViewSet):
     filterset_class = ExhibitFilter
     ordering_fields = ["id", "order"]
     ordering = ["id"]
-    visible = Q(status=PUBLISHED) & Q(**{f"exhibitor__{key}": value for key, value in PUBLIC_EXHIBITOR.children})
+    visible = Q(status=PUBLISHED) & public_exhibitor_q("exhibitor__", of_public_expo=True)
     change_fields = ("updated_at", "exhibitor__updated_at", "exhibitor__expo__updated_at",
                      "exhibitor__expo__summit__updated_at")
     tombstone_model = "expo.exhibit"

@@ -7,11 +7,11 @@ from core.api.views import PublicReadViewSet
 from core.enums import PublicationStatus
 
 from ..models import Forum, Session, SessionSpeaker, Speaker
+from ..selectors import PUBLIC_SESSION, public_session_q
 from .filters import ForumFilter, SessionFilter, SpeakerFilter
 from .serializers import ForumSerializer, SessionSerializer, SpeakerSerializer, session_queryset
 
 PUBLISHED = PublicationStatus.PUBLISHED
-PUBLIC_SESSION = Q(status=PUBLISHED, forum__status=PUBLISHED, forum__summit__status=PUBLISHED)
 
 
 @documented
@@ -58,9 +58,7 @@ class SpeakerViewSet(PublicReadViewSet):
     # Not by name: the cursor reads the name with its English fallback, the database sorts the raw column.
     ordering_fields = ["id", "updated_at"]
     ordering = ["id"]
-    visible = Q(Exists(SessionSpeaker.objects.filter(
-        Q(speaker=OuterRef("pk")) & Q(session__status=PUBLISHED, session__forum__status=PUBLISHED,
-                                      session__forum__summit__status=PUBLISHED))))
+    visible = Q(Exists(SessionSpeaker.objects.filter(public_session_q("session__"), speaker=OuterRef("pk"))))
     # A speaker appears or leaves with their sessions, forums and summits.
     change_fields = ("updated_at", "max:session_speakers__updated_at", "max:session_speakers__session__updated_at",
                      "max:session_speakers__session__forum__updated_at",

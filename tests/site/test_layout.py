@@ -20,6 +20,15 @@ def chinese(text: str) -> str:
     return translated
 
 
+def assert_error_page_in_layout(response, *, status: int, language: str, title: str) -> None:
+    page = response.content.decode()
+    assert response.status_code == status
+    assert f'<html lang="{language}">' in page
+    assert 'class="site-header"' in page
+    title = title if language == "en" else chinese(title)
+    assert f"<h1>{title}</h1>" in page
+
+
 def test_each_language_has_its_own_page_with_lang_and_translated_interface(client):
     SummitFactory(year=2024)
 
@@ -95,12 +104,7 @@ def test_not_found_page_is_in_the_layout_and_the_language_of_the_address(client,
 
     response = client.get(f"/{language}/no-such-page/")
 
-    page = response.content.decode()
-    assert response.status_code == 404
-    assert f'<html lang="{language}">' in page
-    assert 'class="site-header"' in page
-    title = "Page not found" if language == "en" else chinese("Page not found")
-    assert f"<h1>{title}</h1>" in page
+    assert_error_page_in_layout(response, status=404, language=language, title="Page not found")
 
 
 def test_unpublished_edition_is_not_found(client):
@@ -118,12 +122,7 @@ def test_server_error_page_is_in_the_layout_and_needs_no_database(language, djan
     with django_assert_num_queries(0):
         response = client.get(f"/{language}/failing/")
 
-    page = response.content.decode()
-    assert response.status_code == 500
-    assert f'<html lang="{language}">' in page
-    assert 'class="site-header"' in page
-    title = "Something went wrong" if language == "en" else chinese("Something went wrong")
-    assert f"<h1>{title}</h1>" in page
+    assert_error_page_in_layout(response, status=500, language=language, title="Something went wrong")
 
 
 def test_api_errors_stay_json(client):
