@@ -18,6 +18,8 @@ from django.utils.translation import get_language
 
 from .http import keep_render, recall_render, render_slot, replay_render, stamp
 
+PAGE_CACHE_CONTROL = "public, no-cache"
+
 
 def page_query(request, params: tuple[str, ...]) -> str:
     """The query string of the parameters the page reads, in a stable order."""
@@ -59,6 +61,9 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
             if response.status_code != 200 or response.streaming:
                 return response
             keep_render(cache_key, (response.content, response["Content-Type"]))
+        # Revalidated on every visit (a 304 costs no query): an organizer who publishes sees it on the next click,
+        # not after a browser's or proxy's max-age.
+        response["Cache-Control"] = PAGE_CACHE_CONTROL
         return stamp(response, etag, version)
 
     return cached_view

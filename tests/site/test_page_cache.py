@@ -38,6 +38,15 @@ def test_publishing_an_edition_shows_on_the_next_request(client):
     assert "2025 WIC Wuzhen Summit" in client.get("/en/summits/").content.decode()
 
 
+def test_browsers_revalidate_pages_so_a_publication_is_seen_on_the_next_visit(client):
+    SummitFactory(year=2024)
+
+    first = client.get("/en/summits/")
+    again = client.get("/en/summits/")
+
+    assert first["Cache-Control"] == again["Cache-Control"] == "public, no-cache"
+
+
 def test_pages_answer_conditional_requests_with_304(client):
     SummitFactory(year=2024)
     first = client.get("/en/summits/")
