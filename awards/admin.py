@@ -1,14 +1,30 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext_lazy, ngettext
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from core.admin import ConcurrencySafeForm, PublishableAdminMixin, WicAdmin, WicTabularInline, WicTranslationAdmin
 
 from . import selectors, services
 from .enums import NominationStatus
-from .models import AwardCategory, AwardProgramme, JuryMember, Nomination, Review
+from .models import (
+    AwardCategory,
+    AwardProgramme,
+    ConflictOfInterest,
+    JuryMember,
+    Nomination,
+    NominationDocument,
+    Review,
+    ReviewCriterion,
+    ReviewRound,
+    ReviewScore,
+    TeamMember,
+)
 
 
 class JuryCategoriesMixin:
@@ -51,6 +67,19 @@ class JuryMemberInline(WicTabularInline):
     show_change_link = True
 
 
+class ReviewCriterionInline(WicTabularInline):
+    model = ReviewCriterion
+    fields = ["name_en", "name_zh_hans", "description_en", "description_zh_hans", "weight", "order"]
+
+
+class ReviewRoundInline(admin.TabularInline):
+    model = ReviewRound
+    extra = 0
+    fields = ["stage", "order", "places_per_category", "opened_at", "closed_at"]
+    readonly_fields = ["opened_at", "closed_at"]
+    show_change_link = True
+
+
 @admin.register(AwardProgramme)
 class AwardProgrammeAdmin(PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["name", "summit", "kind", "nominations_open", "nominations_close", "status",
@@ -62,7 +91,7 @@ class AwardProgrammeAdmin(PublishableAdminMixin, WicTranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["published_at", "laureates_announced_at"]
     date_hierarchy = "nominations_close"
-    inlines = [AwardCategoryInline, JuryMemberInline]
+    inlines = [AwardCategoryInline, ReviewCriterionInline, JuryMemberInline, ReviewRoundInline]
     actions = [*PublishableAdminMixin.actions, "announce_laureates"]
     fieldsets = [
         (None, {"fields": ["summit", "kind", "name_en", "name_zh_hans", "slug", "order"]}),
@@ -101,10 +130,48 @@ class ReviewInlineFormSet(BaseInlineFormSet):
 
 
 class ReviewInline(admin.TabularInline):
+    """Reviews are the jurors' own (entered on their pages, through the rules of the review): read here."""
+
     model = Review
     formset = ReviewInlineFormSet
     extra = 0
-    fields = ["juror", "score", "conflict_of_interest", "comment", "submitted_at"]
+    fields = ["round", "juror", "score", "comment", "submitted_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class TeamMemberInline(admin.TabularInline):
+    model = TeamMember
+    extra = 0
+    fields = ["name", "role", "email", "country", "is_leader", "order"]
+
+
+class NominationDocumentInline(admin.TabularInline):
+    """Documents live in private storage, which has no URL: a plain file input, and a link through the site's
+    document view (organizers and the entry's jurors only)."""
+
+    model = NominationDocument
+    extra = 0
+    fields = ["file", "title", "download", "size"]
+    readonly_fields = ["download", "size"]
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description=gettext_lazy("download"))
+    def download(self, document):
+        if not document.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("awards:jury-document", kwargs={"document_id": document.pk}),
+                           document)
+
+
+class ConflictInline(admin.TabularInline):
+    model = ConflictOfInterest
+    extra = 0
+    fields = ["juror", "reason", "created_at"]
+    readonly_fields = ["created_at"]
     autocomplete_fields = ["juror"]
 
 
@@ -118,15 +185,16 @@ class NominationAdmin(WicTranslationAdmin):
     list_select_related = ["programme", "category", "organization"]
     autocomplete_fields = ["programme", "category", "organization"]
     date_hierarchy = "submitted_at"
-    inlines = [ReviewInline]
+    inlines = [TeamMemberInline, NominationDocumentInline, ConflictInline, ReviewInline]
     actions = ["shortlist_selected", "award_selected", "reject_selected"]
     fieldsets = [
         (None, {"fields": ["programme", "category", "status", "awarded_rank"]}),
         (gettext_lazy("Nominee"), {"fields": ["nominee_kind", "nominee_name_en", "nominee_name_zh_hans",
                                               "organization", "country"]}),
         (gettext_lazy("Achievement"), {"fields": ["title_en", "title_zh_hans", "citation_en", "citation_zh_hans"]}),
-        (gettext_lazy("Nominated by"), {"fields": ["nominated_by_name", "nominated_by_email", "submitted_at",
-                                                   "is_demo"]}),
+        (gettext_lazy("Nominated by"), {"fields": ["nominated_by_name", "nominated_by_email",
+                                                   "nominated_by_organization", "nominated_by_phone", "language",
+                                                   "submitted_at", "is_demo"]}),
     ]
 
     def get_queryset(self, request):
@@ -182,11 +250,105 @@ class JuryMemberAdmin(WicTranslationAdmin):
     autocomplete_fields = ["programme", "user", "categories"]
 
 
+class ReviewScoreInline(admin.TabularInline):
+    model = ReviewScore
+    extra = 0
+    fields = ["criterion", "score"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Review)
 class ReviewAdmin(WicAdmin):
-    list_display = ["nomination", "juror", "score", "conflict_of_interest", "submitted_at"]
-    list_filter = ["nomination__programme__summit", "nomination__programme", "conflict_of_interest"]
+    """The jurors' reviews, for organizers to read: they are entered and changed by jurors only."""
+
+    list_display = ["nomination", "juror", "round", "score", "submitted_at"]
+    list_filter = ["nomination__programme__summit", "nomination__programme", "round__stage"]
+    search_fields = ["nomination__nominee_name_en", "nomination__nominee_name_zh_hans", "juror__name"]
+    list_select_related = ["nomination__organization", "juror", "round__programme"]
+    date_hierarchy = "submitted_at"
+    fields = ["round", "nomination", "juror", "score", "comment", "submitted_at"]
+    inlines = [ReviewScoreInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(WicAdmin):
+    list_display = ["nomination", "juror", "created_at"]
+    list_filter = ["nomination__programme__summit", "nomination__programme"]
     search_fields = ["nomination__nominee_name_en", "nomination__nominee_name_zh_hans", "juror__name"]
     list_select_related = ["nomination__organization", "juror"]
     autocomplete_fields = ["nomination", "juror"]
-    date_hierarchy = "submitted_at"
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(WicAdmin):
+    """Rounds are opened, closed and followed by advancement or awards through actions; the ranking is live here
+    (organizers see scores as they come; jurors only once the round closes)."""
+
+    list_display = ["__str__", "stage", "order", "places_per_category", "entry_count", "opened_at", "closed_at"]
+    list_filter = ["programme__summit", "programme__kind", "stage"]
+    search_fields = ["programme__name_en", "programme__name_zh_hans"]
+    list_select_related = ["programme"]
+    autocomplete_fields = ["programme", "entries"]
+    readonly_fields = ["opened_at", "closed_at", "ranking"]
+    fields = ["programme", "stage", "order", "places_per_category", "entries", "opened_at", "closed_at", "ranking"]
+    actions = ["open_selected", "close_selected", "advance_selected", "award_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(entry_total=models.Count("entries"))
+
+    @admin.display(description=gettext_lazy("entries"), ordering="entry_total")
+    def entry_count(self, round):
+        return round.entry_total
+
+    @admin.display(description=gettext_lazy("ranking by mean score"))
+    def ranking(self, round):
+        if not round.pk:
+            return "—"
+        return render_to_string("admin/awards/round_ranking.html", {"ranking": selectors.round_ranking(round)})
+
+    def _each(self, request, queryset, step, done):
+        for round in queryset.order_by("programme", "order"):
+            try:
+                result = step(round=round, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{round}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{round}: {done(result)}", messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Open the selected rounds to the jury"), permissions=["change"])
+    def open_selected(self, request, queryset):
+        self._each(request, queryset, services.open_round,
+                   lambda count: ngettext("opened with %d entry.", "opened with %d entries.", count) % count)
+
+    @admin.action(description=gettext_lazy("Close the selected rounds (scores become final)"), permissions=["change"])
+    def close_selected(self, request, queryset):
+        self._each(request, queryset, services.close_round, lambda _round: gettext("closed."))
+
+    @admin.action(description=gettext_lazy("Advance the best entries to the next round"), permissions=["change"])
+    def advance_selected(self, request, queryset):
+        self._each(request, queryset, services.advance_top_entries, _advancement_message)
+
+    @admin.action(description=gettext_lazy("Award the best entries of the last round"), permissions=["change"])
+    def award_selected(self, request, queryset):
+        self._each(request, queryset, services.award_from_ranking, _advancement_message)
+
+
+def _advancement_message(advancement) -> str:
+    message = ngettext("%d entry chosen.", "%d entries chosen.", advancement.count) % advancement.count
+    if advancement.ties_at_cut:
+        message += " " + gettext("Tied at the last place, all taken: %(categories)s.") % {
+            "categories": ", ".join(name or "—" for name in advancement.ties_at_cut)}
+    return message

@@ -19,3 +19,10 @@ class NominationStatus(models.TextChoices):
     SHORTLISTED = "shortlisted", _("Shortlisted")
     AWARDED = "awarded", _("Awarded")
     REJECTED = "rejected", _("Rejected")
+
+
+class RoundStage(models.TextChoices):
+    SELECTION = "selection", _("Jury selection")
+    PRELIMINARY = "preliminary", _("Preliminary round")
+    SEMI_FINAL = "semi_final", _("Semi-final")
+    FINAL = "final", _("Final")

@@ -1,6 +1,7 @@
 """Reads of the awards shared by the admin, the public site and the API."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -12,10 +13,18 @@ from core.enums import PublicationStatus
 from summits.models import Summit
 
 from .enums import NominationStatus, ProgrammeKind
-from .models import AwardCategory, AwardProgramme, Nomination
+from .models import (
+    AwardCategory,
+    AwardProgramme,
+    ConflictOfInterest,
+    JuryMember,
+    Nomination,
+    Review,
+    ReviewRound,
+    ReviewScore,
+)
 
-# A juror with a conflict of interest gives no score, and their review does not count towards the mean.
-SCORED = Q(reviews__conflict_of_interest=False, reviews__score__isnull=False)
+SCORED = Q(reviews__score__isnull=False)
 # Laureates as they are listed: ranked ones first by rank, then by the nominee's name.
 LAUREATE_ORDER = (F("awarded_rank").asc(nulls_last=True), "nominee_name", "organization__name", "pk")
 
@@ -36,17 +45,46 @@ def with_scores(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
     )
 
 
-def ranking(programme: AwardProgramme) -> QuerySet[Nomination]:
-    """The programme's nominations by mean score, best first, unscored last, with ``position`` (ties share it).
+@dataclass
+class RankedEntry:
+    nomination: Nomination
+    mean: object  # Decimal | None: None until a juror scores it
+    review_count: int
+    position: int
+    tied: bool = False
 
-    Equal means come in the order of more reviews first, then of submission.
-    """
-    return (
-        with_scores(Nomination.objects.filter(programme=programme))
-        .annotate(position=Window(Rank(), order_by=F("mean_score").desc(nulls_last=True)))
-        .select_related("organization", "category")
-        .order_by(F("mean_score").desc(nulls_last=True), "-review_count", "submitted_at", "pk")
+
+@dataclass
+class CategoryRanking:
+    category_id: int | None
+    name: str  # the category's name; "" for entries of no category
+    rows: list[RankedEntry] = field(default_factory=list)
+
+
+def round_ranking(round: ReviewRound) -> list[CategoryRanking]:
+    """The round's entries by category (track), best mean score first, unscored last; ``position`` is shared by
+    equal means (1, 2, 2, 4) and ``tied`` marks them. Only this round's reviews count. One query."""
+    in_round = Q(reviews__round=round)
+    entries = (
+        round.entries.annotate(
+            mean=Avg("reviews__score", filter=in_round), review_count=Count("reviews", filter=in_round),
+        )
+        .annotate(position=Window(Rank(), partition_by=[F("category_id")],
+                                  order_by=F("mean").desc(nulls_last=True)))
+        .select_related("category", "organization")
+        .order_by(F("category__order").asc(nulls_last=True), "category_id", F("mean").desc(nulls_last=True),
+                  "submitted_at", "pk")
     )
+    groups: dict[object, CategoryRanking] = {}
+    for entry in entries:
+        group = groups.setdefault(entry.category_id, CategoryRanking(
+            entry.category_id, entry.category.name if entry.category else ""))
+        group.rows.append(RankedEntry(entry, entry.mean, entry.review_count, entry.position))
+    for group in groups.values():
+        shared = Counter(row.position for row in group.rows if row.mean is not None)
+        for row in group.rows:
+            row.tied = row.mean is not None and shared[row.position] > 1
+    return list(groups.values())
 
 
 # --- The public pages -------------------------------------------------------------------------------------------
@@ -168,3 +206,93 @@ def public_programme(year: int, slug: str, on: datetime.date | None = None) -> A
     """One published programme of a published edition, decorated as in ``public_programmes``; else None."""
     programme = _public_programmes().filter(summit__year=year, slug=slug).first()
     return _for_the_page(programme, on) if programme is not None else None
+
+
+# --- The jurors' pages ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class JurorEntry:
+    """One entry a juror is assigned in a round, with their own review (None until scored) and conflict."""
+
+    nomination: Nomination
+    review: Review | None
+    conflicted: bool
+
+
+def juror_seats(user) -> list[JuryMember]:
+    """The user's jury seats with the rounds opened so far (``opened_rounds``), most recent edition first."""
+    return list(
+        JuryMember.objects.filter(user=user)
+        .select_related("programme__summit")
+        .prefetch_related(
+            "categories",
+            Prefetch("programme__rounds", queryset=ReviewRound.objects.filter(opened_at__isnull=False)
+                     .order_by("order", "pk"), to_attr="opened_rounds"),
+        )
+        .order_by("-programme__summit__year", "programme__order", "programme__pk")
+    )
+
+
+def juror_seat(user, round_id: int) -> tuple[JuryMember, ReviewRound] | None:
+    """The user's seat on the jury of an opened round, and the round; None when it is not theirs."""
+    round = ReviewRound.objects.select_related("programme__summit").filter(
+        pk=round_id, opened_at__isnull=False).first()
+    if round is None or not getattr(user, "is_authenticated", False):
+        return None
+    seat = JuryMember.objects.filter(programme=round.programme_id, user=user).prefetch_related("categories").first()
+    return (seat, round) if seat is not None else None
+
+
+def assigned_entries(seat: JuryMember, round: ReviewRound) -> QuerySet[Nomination]:
+    """The round's entries in the juror's categories (all of them for a juror of no particular category)."""
+    entries = round.entries.all()
+    category_ids = [category.pk for category in seat.categories.all()]
+    return entries.filter(category__in=category_ids) if category_ids else entries
+
+
+def juror_entries(seat: JuryMember, round: ReviewRound) -> list[JurorEntry]:
+    """What the juror has to review in the round and where they stand with each: three queries."""
+    reviews = {review.nomination_id: review for review in Review.objects.filter(round=round, juror=seat)}
+    conflicts = set(ConflictOfInterest.objects.filter(juror=seat).values_list("nomination_id", flat=True))
+    entries = assigned_entries(seat, round).select_related("category", "organization").order_by(
+        F("category__order").asc(nulls_last=True), "submitted_at", "pk")
+    return [JurorEntry(entry, reviews.get(entry.pk), entry.pk in conflicts) for entry in entries]
+
+
+def visible_ranking(seat: JuryMember, round: ReviewRound) -> list[CategoryRanking]:
+    """The ranking a juror may see: none while the round is open; once closed, their categories' entries,
+    without the scores of the entries they declared a conflict with."""
+    if not round.is_closed:
+        return []
+    category_ids = {category.pk for category in seat.categories.all()}
+    conflicts = set(ConflictOfInterest.objects.filter(juror=seat).values_list("nomination_id", flat=True))
+    groups = [group for group in round_ranking(round) if not category_ids or group.category_id in category_ids]
+    for group in groups:
+        for row in group.rows:
+            if row.nomination.pk in conflicts:
+                row.mean, row.review_count, row.tied = None, 0, False
+    return groups
+
+
+def entry_reviews(round: ReviewRound, nomination: Nomination) -> list[Review]:
+    """Every juror's review of an entry in a round, with its criterion scores: for closed rounds only."""
+    return list(
+        Review.objects.filter(round=round, nomination=nomination)
+        .select_related("juror")
+        .prefetch_related(Prefetch("scores", queryset=ReviewScore.objects.select_related("criterion")))
+        .order_by("juror__name", "pk")
+    )
+
+
+def juror_may_read(user, nomination: Nomination) -> bool:
+    """Whether one of the user's jury seats has the nomination among its assignments in an opened round, free of
+    conflict: the rule for reading its supporting documents."""
+    seats = JuryMember.objects.filter(user=user, programme=nomination.programme_id).prefetch_related("categories")
+    for seat in seats:
+        rounds = ReviewRound.objects.filter(programme=seat.programme_id, opened_at__isnull=False, entries=nomination)
+        category_ids = {category.pk for category in seat.categories.all()}
+        if rounds.exists() and (not category_ids or nomination.category_id in category_ids) and not \
+                ConflictOfInterest.objects.filter(juror=seat, nomination=nomination).exists():
+            return True
+    return False

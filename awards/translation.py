@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AwardCategory, AwardProgramme, JuryMember, Nomination
+from .models import AwardCategory, AwardProgramme, JuryMember, Nomination, ReviewCriterion
 
 
 @register(AwardProgramme)
@@ -16,8 +16,15 @@ class AwardCategoryTranslation(TranslationOptions):
 @register(Nomination)
 class NominationTranslation(TranslationOptions):
     fields = ("nominee_name", "title", "citation")
+    # Nominations submitted in Chinese have no English text until organizers add it: show the Chinese meanwhile.
+    fallback_languages = {"default": ("en", "zh-hans")}
 
 
 @register(JuryMember)
 class JuryMemberTranslation(TranslationOptions):
     fields = ("affiliation",)
+
+
+@register(ReviewCriterion)
+class ReviewCriterionTranslation(TranslationOptions):
+    fields = ("name", "description")

@@ -65,13 +65,18 @@ class NamedPagesSitemap(PublicSitemap):
 
 
 def robots_txt(request):
-    """Everything public may be crawled; guests' signed links, the check-in desk and the admin may not."""
+    """Everything public may be crawled; guests' and exhibitors' signed links, forms, the jury's pages, the
+    check-in desk and the admin may not."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /*/summits/*/registration/",
         "Disallow: /*/summits/*/check-in/",
         "Disallow: /i18n/",
+        "Disallow: /*/jury/",
+        "Disallow: /*/accounts/",
+        "Disallow: /*/expo/manage/",
+        "Disallow: /*/nominate/",
         "Allow: /",
         f"Sitemap: {settings.SITE_URL or request.build_absolute_uri('/')[:-1]}/sitemap.xml",
         "",

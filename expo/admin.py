@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -97,27 +98,76 @@ class ExhibitInline(WicTabularInline):
 
 @admin.register(Exhibitor)
 class ExhibitorAdmin(PublishableAdminMixin, WicTranslationAdmin):
-    list_display = ["organization", "expo", "booth", "application_status", "status", "is_demo"]
+    list_display = ["organization", "expo", "booth", "wanted_area_sqm", "application_status", "applied_at", "status",
+                    "is_demo"]
     list_filter = ["expo__summit", "application_status", "status", "is_demo"]
     search_fields = ["organization__name_en", "organization__name_zh_hans", "contact_name", "contact_email",
                      "booth__code"]
     list_select_related = ["organization", "expo", "booth__hall"]
     autocomplete_fields = ["expo", "organization", "booth"]
+    readonly_fields = ["interest_category_list", "applied_at", "decided_at", "link_version"]
     inlines = [ExhibitInline]
-    actions = [*PublishableAdminMixin.actions, "approve_selected"]
+    actions = [*PublishableAdminMixin.actions, "approve_selected", "reject_selected", "send_new_link"]
     fieldsets = [
         (None, {"fields": ["expo", "organization", "application_status", "booth"]}),
+        (_("Application"), {"fields": ["products", "interest_category_list", "wanted_area_sqm", "applied_at",
+                                       "decided_at"]}),
         (_("Presentation"), {"fields": ["logo", "description_en", "description_zh_hans", "website"]}),
-        (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
+        (_("Contact"), {"fields": ["contact_name", "contact_email", "contact_phone", "contact_language",
+                                   "link_version"]}),
         (_("Publication"), {"fields": ["status", "is_demo"]}),
     ]
 
-    @admin.action(description=_("Approve selected applications"), permissions=["change"])
+    def save_model(self, request, obj, form, change):
+        """A booth picked in the form is given by ``assign_booth``: locked, checked again and audited."""
+        wanted = obj.booth if "booth" in form.changed_data else None
+        if wanted is not None:
+            obj.booth_id = form.initial.get("booth") if change else None
+        super().save_model(request, obj, form, change)
+        if wanted is not None:
+            try:
+                services.assign_booth(exhibitor=obj, booth=wanted, actor=request.user)
+            except ValidationError as refused:
+                self.message_user(request, " ".join(refused.messages), messages.ERROR)
+
+    @admin.display(description=_("exhibit categories of interest"))
+    def interest_category_list(self, exhibitor):
+        return ", ".join(str(label) for label in exhibitor.interest_category_labels) or "—"
+
+    @admin.action(description=_("Approve selected applications (emails the exhibits link)"), permissions=["change"])
     def approve_selected(self, request, queryset):
         count = services.approve_exhibitors(exhibitors=queryset, actor=request.user)
         self.message_user(
             request, ngettext("%d exhibitor approved.", "%d exhibitors approved.", count) % count, messages.SUCCESS
         )
+
+    @admin.action(description=_("Reject selected applications (emails the contact)"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        count = services.reject_exhibitors(exhibitors=queryset, actor=request.user)
+        skipped = len(queryset) - count
+        self.message_user(
+            request, ngettext("%d application rejected.", "%d applications rejected.", count) % count,
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(request, ngettext(
+                "%d exhibitor was not waiting for a decision and is unchanged.",
+                "%d exhibitors were not waiting for a decision and are unchanged.", skipped,
+            ) % skipped, messages.WARNING)
+
+    @admin.action(description=_("Send a new exhibits link (earlier links stop working)"), permissions=["change"])
+    def send_new_link(self, request, queryset):
+        count = services.send_new_exhibits_links(exhibitors=queryset, actor=request.user)
+        skipped = len(queryset) - count
+        self.message_user(
+            request, ngettext("%d new exhibits link sent.", "%d new exhibits links sent.", count) % count,
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(request, ngettext(
+                "%d exhibitor is not approved and has no exhibits link.",
+                "%d exhibitors are not approved and have no exhibits link.", skipped,
+            ) % skipped, messages.WARNING)
 
 
 class ExhibitImageInline(WicTabularInline):

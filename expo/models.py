@@ -1,8 +1,11 @@
 """The Light of the Internet Expo of an edition: its halls and booths, exhibitors, and the exhibits they show."""
 
 import datetime
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext
@@ -133,8 +136,30 @@ class Exhibitor(PublishableModel):
     website = models.URLField(_("website"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_language = models.CharField(
+        _("contact's language"), max_length=10, choices=settings.LANGUAGES, default="en",
+        help_text=_("The language of the emails the contact receives."),
+    )
+    products = models.TextField(_("products to show"), blank=True, help_text=_("As the application describes them."))
+    interest_categories = models.JSONField(
+        _("exhibit categories of interest"), default=list, blank=True,
+        help_text=_("The exhibit categories named in the application."),
+    )
+    wanted_area_sqm = models.DecimalField(
+        _("wanted booth area (m²)"), max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("1"))],
+    )
     application_status = models.CharField(
         _("application status"), max_length=12, choices=ExhibitorStatus.choices, default=ExhibitorStatus.APPLIED
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, editable=False, help_text=_("When the application was last decided."),
+    )
+    link_version = models.PositiveIntegerField(
+        _("exhibits link version"), default=1, editable=False,
+        help_text=_("Sending a new exhibits link raises it; links of earlier versions stop working."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
 
@@ -152,6 +177,11 @@ class Exhibitor(PublishableModel):
 
     def __str__(self):
         return str(self.organization)
+
+    @property
+    def interest_category_labels(self) -> list[str]:
+        """The labels of the categories of interest, in the categories' order."""
+        return [label for value, label in ExhibitCategory.choices if value in (self.interest_categories or [])]
 
     @property
     def display_logo(self):

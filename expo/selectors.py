@@ -163,3 +163,24 @@ def online_hall_by_category(expo: Expo, on: datetime.date | None = None) -> list
     for exhibit in online_hall_exhibits(expo, on):
         groups.get(exhibit.category, groups[ExhibitCategory.OTHER]).exhibits.append(exhibit)
     return [group for group in groups.values() if group.exhibits]
+
+
+# --- Applications and the exhibitor's link ----------------------------------------------------------------------
+
+
+def expo_open_for_applications(summit) -> Expo | None:
+    """The expo taking applications for ``summit`` (a published edition with ``is_current``): the current edition's
+    expo, whether or not it is published yet; None when the edition is past or has no expo."""
+    if not getattr(summit, "is_current", False):
+        return None
+    return Expo.objects.filter(summit=summit).select_related("summit").first()
+
+
+def exhibits_to_manage(exhibitor: Exhibitor) -> QuerySet[Exhibit]:
+    """Every exhibit of ``exhibitor``, drafts included, in its order, with their images in one more query."""
+    return exhibitor.exhibits.order_by("order", "pk").prefetch_related(_ordered_images())
+
+
+def exhibit_to_manage(exhibitor: Exhibitor, pk: int) -> Exhibit | None:
+    """An exhibit of ``exhibitor`` with its images; None when there is none or it is another exhibitor's."""
+    return exhibits_to_manage(exhibitor).filter(pk=pk).first()

@@ -3,23 +3,19 @@
 Forms only parse and validate what was typed; the registration itself is ``services.register_guest``.
 """
 
-import re
 from dataclasses import dataclass
 
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from core.forms import clean_phone, country_choices
 from forums.models import Forum
 
 from . import selectors
 from .enums import GuestCategory, Participation
 from .services import forum_capacity, registrable_forums
-
-PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
-PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
 
 
 @dataclass(frozen=True)
@@ -44,11 +40,6 @@ def forum_options(summit) -> list[ForumOption]:
         seats_left = None if capacity is None else max(capacity - counts[forum.pk]["seated_on_site"], 0)
         options.append(ForumOption(forum=forum, seats_left=seats_left))
     return options
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """Countries and regions named and sorted in the current language (called at each use, not at import)."""
-    return [("", "---------"), *countries]
 
 
 class ForumChoiceMixin:
@@ -127,14 +118,7 @@ class RegistrationForm(ForumChoiceMixin, forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
     def clean_phone(self) -> str:
-        phone = " ".join(self.cleaned_data["phone"].split())
-        digits = sum(character.isdigit() for character in phone)
-        if not PHONE_CHARACTERS.match(phone) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
-            raise forms.ValidationError(
-                _("Enter a phone number of %(min)d to %(max)d digits; spaces, +, - and brackets are allowed."),
-                code="invalid", params={"min": PHONE_MIN_DIGITS, "max": PHONE_MAX_DIGITS},
-            )
-        return phone
+        return clean_phone(self.cleaned_data["phone"])
 
 
 class ForumsForm(ForumChoiceMixin, forms.Form):

@@ -4,13 +4,11 @@ Views parse input with the forms in ``forms.py``, call ``services.py`` and rende
 """
 
 import functools
-import hashlib
 import zoneinfo
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from core.forms import within_rate_limit
 from summits.models import Summit
 from summits.selectors import published_summit_or_404
 
@@ -33,19 +32,7 @@ BADGE_STATUSES = (RegistrationStatus.APPROVED, RegistrationStatus.CHECKED_IN)
 
 
 def _within_rate_limit(request) -> bool:
-    """Count this address's registration attempts in the current hour; False past REGISTRATION_RATE_LIMIT.
-
-    The address is hashed so the cache holds no IP addresses. A cache that is down lets everyone through.
-    """
-    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
-    key = f"guests:register:{address}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count is None or count <= settings.REGISTRATION_RATE_LIMIT
+    return within_rate_limit(request, scope="guests:register", limit=settings.REGISTRATION_RATE_LIMIT)
 
 
 def _registration_request(form: RegistrationForm) -> services.RegistrationRequest:

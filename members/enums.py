@@ -37,6 +37,14 @@ class MembershipStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
     ENDED = "ended", _("Ended")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# What an organisation may apply for on the website: individuals are admitted by invitation only.
+APPLICATION_TYPES = [(value, label) for value, label in MembershipType.choices if value != MembershipType.INDIVIDUAL]
+# Applications an organizer may still decide (a rejected one may be reconsidered).
+DECIDABLE_STATUSES = (MembershipStatus.APPLIED, MembershipStatus.REJECTED)
 
 
 class BodyKind(models.TextChoices):

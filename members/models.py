@@ -1,7 +1,9 @@
 """The WIC International Organization: organisations, their membership, and its bodies and programmes."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -62,6 +64,16 @@ class Membership(TimestampedModel):
     )
     since = models.DateField(_("member since"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # The application, as sent from the website (empty for members recorded by organizers).
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    motivation = models.TextField(_("motivation"), blank=True)
+    language = models.CharField(_("applicant's language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    consented_at = models.DateTimeField(_("consented to data processing at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -84,6 +96,13 @@ class Membership(TimestampedModel):
                 condition=~Q(status=MembershipStatus.ACTIVE) | Q(since__isnull=False),
                 name="membership_active_has_since",
                 violation_error_message=_("An active membership needs its 'member since' date."),
+            ),
+            # Two submissions racing past the form's check still leave one pending application per address.
+            models.UniqueConstraint(
+                Lower("contact_email"),
+                condition=Q(status="applied") & ~Q(contact_email=""),
+                name="membership_one_pending_application_per_email",
+                violation_error_message=_("An application from this email address is already being reviewed."),
             ),
         ]
 

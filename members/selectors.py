@@ -1,5 +1,6 @@
 """Reads of the WIC International Organization's members, shared by the public directory and its figures."""
 
+import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -7,8 +8,8 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .enums import Continent, MembershipStatus
-from .models import Body, Organization
+from .enums import Continent, MembershipStatus, MembershipType, OrganizationKind, ParticipantRole
+from .models import Body, BodyParticipant, Membership, Organization
 
 TOP_COUNTRIES = 10
 NO_COUNTRY = _("Country not stated")
@@ -74,17 +75,32 @@ def members_by_continent(continent: str | None = None) -> list[ContinentGroup]:
 
 @dataclass
 class MemberFigures:
-    """Members counted by continent and by country, and the totals, all computed from the memberships."""
+    """Members counted by continent, country, membership type and kind of organisation, and the totals, all
+    computed from the memberships."""
 
     by_continent: list[tuple[str, str, int]]  # (code, label, members), most members first
     by_country: list[tuple[str, str, int]]  # (code, name, members), most members first
     member_count: int
     country_count: int
     continent_count: int
+    by_type: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, members), most first
+    by_kind: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, members), most first
 
     @property
     def top_countries(self) -> list[tuple[str, str, int]]:
         return self.by_country[:TOP_COUNTRIES]
+
+
+def _add(counts: dict[str, int], key: str, count: int) -> None:
+    counts[key] = counts.get(key, 0) + count
+
+
+def _most_first(rows: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    return sorted(rows, key=lambda row: (-row[2], str(row[1])))
+
+
+def _choice_label(choices, code: str) -> str:
+    return choices(code).label if code in choices.values else _("Other")
 
 
 def member_figures() -> MemberFigures:
@@ -92,27 +108,74 @@ def member_figures() -> MemberFigures:
     rows = (
         active_members()
         .order_by()  # the model's ordering by name would split the groups
-        .values_list("continent", "country")
+        .values_list("continent", "country", "membership__type", "kind")
         .annotate(members=Count("pk"))
     )
     continents: dict[str, int] = {}
-    by_country = []
+    by_country_code: dict[str, int] = {}
+    types: dict[str, int] = {}
+    kinds: dict[str, int] = {}
     total = 0
-    for continent, country, count in rows:
+    for continent, country, membership_type, kind, count in rows:
         total += count
         if continent:
-            continents[continent] = continents.get(continent, 0) + count
+            _add(continents, continent, count)
         if country:
-            by_country.append((country, countries.name(country), count))
-    by_continent = [(code, _continent_label(code), count) for code, count in continents.items()]
-    by_continent.sort(key=lambda row: (-row[2], str(row[1])))
-    by_country.sort(key=lambda row: (-row[2], str(row[1])))
+            _add(by_country_code, country, count)
+        _add(types, membership_type, count)
+        _add(kinds, kind, count)
+    by_continent = _most_first([(code, _continent_label(code), count) for code, count in continents.items()])
+    by_country = _most_first([(code, countries.name(code), count) for code, count in by_country_code.items()])
     return MemberFigures(
         by_continent=by_continent, by_country=by_country, member_count=total, country_count=len(by_country),
         continent_count=len(by_continent),
+        by_type=_most_first([(code, _choice_label(MembershipType, code), count) for code, count in types.items()]),
+        by_kind=_most_first([(code, _choice_label(OrganizationKind, code), count) for code, count in kinds.items()]),
     )
+
+
+def pending_application_count() -> int:
+    """Applications waiting for an organizer's decision."""
+    return Membership.objects.filter(status=MembershipStatus.APPLIED).count()
 
 
 def bodies() -> QuerySet[Body]:
     """The WIC's committees, working groups and programmes, by kind then name."""
     return Body.objects.order_by("kind", "name")
+
+
+@dataclass
+class BodyRoster:
+    """A body and its participants on a given day: those whose term covers it, those whose term has ended, and
+    those whose term starts later."""
+
+    body: Body
+    current: list[BodyParticipant]
+    past: list[BodyParticipant]
+    upcoming: list[BodyParticipant]
+
+
+ROLE_ORDER = {role: position for position, role in enumerate(ParticipantRole.values)}
+
+
+def _participant_order(participant: BodyParticipant) -> tuple:
+    return (ROLE_ORDER.get(participant.role, len(ROLE_ORDER)), str(participant).casefold(), participant.pk)
+
+
+def body_roster(slug: str, *, on: datetime.date) -> BodyRoster | None:
+    """The body of ``slug`` with its participants split by their term on the day ``on`` (in two queries), each
+    list by role (chair first) then name; past participants most recently ended first. None if there is none."""
+    body = Body.objects.select_related("launched_at_summit").filter(slug=slug).first()
+    if body is None:
+        return None
+    participants = sorted(body.participants.select_related("organization"), key=_participant_order)
+    current, past, upcoming = [], [], []
+    for participant in participants:
+        if participant.term_end is not None and participant.term_end < on:
+            past.append(participant)
+        elif participant.term_start is not None and participant.term_start > on:
+            upcoming.append(participant)
+        else:
+            current.append(participant)
+    past.sort(key=lambda participant: participant.term_end, reverse=True)  # stable: role and name within a day
+    return BodyRoster(body=body, current=current, past=past, upcoming=upcoming)

@@ -1,4 +1,4 @@
-"""The WIC International Organization's member directory, with its figures by continent and country."""
+"""The WIC International Organization's pages: directory, bodies, the application to join and the applicant's page."""
 
 from django.urls import path
 
@@ -8,4 +8,8 @@ app_name = "members"
 
 urlpatterns = [
     path("members/", views.directory, name="directory"),
+    path("members/bodies/<slug:slug>/", views.body, name="body"),
+    path("members/apply/", views.apply, name="apply"),
+    path("members/apply/thanks/", views.applied, name="applied"),
+    path("members/application/<str:application_token>/", views.application, name="application"),
 ]

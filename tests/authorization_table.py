@@ -91,6 +91,35 @@ URLS: dict[str, Rule] = {
     "expo:exhibitor": PUBLIC,
     "expo:exhibit": PUBLIC,
     "members:directory": PUBLIC,
+    "expo:apply": PUBLIC._replace(note="the exhibitor application of the current edition; closed: a page, POST 403"),
+    "expo:applied": PUBLIC,
+    "expo:manage": SIGNED_LINK._replace(
+        note="an approved exhibitor's contact: a signed link (salt and link version of its own) emailed on approval; "
+             "forged, tampered or renewed-away tokens are 404s: tests/expo/test_manage.py"),
+    "expo:manage-exhibit": SIGNED_LINK._replace(note="one of that exhibitor's exhibits; another's is a 404"),
+    "expo:manage-exhibit-new": SIGNED_LINK._replace(note="a new exhibit of that exhibitor"),
+    "members:body": PUBLIC,
+    "members:apply": PUBLIC._replace(note="the membership application form; a POST is rate-limited per address"),
+    "members:applied": PUBLIC,
+    "members:application": SIGNED_LINK._replace(
+        note="the applicant's own page, a signed link in their emails (salt of its own); a forged token is a 404: "
+             "tests/members/test_application.py"),
+    "awards:nominate": PUBLIC._replace(note="the public call; outside its dates a page saying so, and a POST is 403"),
+    "awards:nominated": PUBLIC,
+    "login": Rule(OK, OK, OK, OK, REDIRECT, REDIRECT, "the site's sign-in (jurors); a signed-in account goes on"),
+    "logout": Rule(METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, "POST only (Django 5)"),
+    "awards:jury": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, OK, OK,
+                        "a juror's own assignments after the site's sign-in; an account without a seat sees none"),
+    "awards:jury-round": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND,
+                              "only the jurors of the round's programme (tests/awards/test_jury_pages.py); any "
+                              "other account, organizers included, is told it does not exist"),
+    "awards:jury-review": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND,
+                               "only a juror assigned to the entry (its category)"),
+    "awards:jury-conflict": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, METHOD, METHOD,
+                                 "POST only, by a juror assigned to the entry"),
+    "awards:jury-document": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, NOT_FOUND, OK,
+                                 "a supporting document (private storage): organizers, and the jurors assigned to "
+                                 "its nomination in an opened round without a conflict"),
     "reports:library": PUBLIC,
     "guests:register": PUBLIC,
     "guests:registered": PUBLIC,
@@ -164,6 +193,8 @@ URLS: dict[str, Rule] = {
                                         "an edition's agenda by day and room"),
     "admin:guests_registration_dashboard": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                 "an edition's guest figures"),
+    "admin:members_membership_figures": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                             "membership figures by continent, country and type"),
     "admin:auth_user_password_change": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
                                             "setting another account's password"),
 }
@@ -191,6 +222,7 @@ ORGANIZER_MAY: dict[str, str] = {
     "summits": "view add change delete",
     "forums": "view add change delete",
     "awards": "view add change delete",
+    "awards.review": "view",  # jurors' scores: entered on their own pages through the rules of the review, read here
     "expo": "view add change delete",
     "guests": "view add change",  # guests are erased and registrations cancelled, never deleted
     "reports": "view add change delete",

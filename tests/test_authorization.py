@@ -18,15 +18,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
 
-from awards.models import AwardProgramme
+from awards import services as awards_services
+from awards.models import AwardProgramme, NominationDocument
 from core.enums import PublicationStatus
+from expo import links as expo_links
 from expo.enums import ExhibitorStatus
 from expo.models import Exhibit
 from forums.feeds import FEED_FORMATS
@@ -34,6 +37,8 @@ from forums.models import Forum, Session
 from guests import links
 from guests.emails import queue_guest_email
 from guests.enums import RegistrationStatus
+from members import links as member_links
+from members.models import Body
 from partners import services as partner_services
 from summits.models import Summit
 from tests.authorization_table import (
@@ -57,6 +62,7 @@ from tests.authorization_table import (
 )
 from tests.factories.awards import ReviewFactory
 from tests.factories.guests import RegistrationFactory
+from tests.factories.members import MembershipFactory
 from tests.factories.partners import WebhookDeliveryFactory, WebhookFactory
 
 # Every test of the module is marked, so pytest-django sets up the test database even when only tests without the
@@ -158,6 +164,13 @@ class World:
     partner_key: str
     revoked_key: str
     visitor: object  # a logged-in account that is not staff
+    jury_round_id: int = 0
+    jury_entry_id: int = 0
+    document_id: int = 0
+    application_token: str = ""
+    exhibitor_token: str = ""
+    own_exhibit_pk: int = 0
+    body_slug: str = ""
     first_pk: dict = field(default_factory=dict)
 
 
@@ -166,11 +179,13 @@ def _token_of(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo editions plus a guest, keys and webhooks, once for the module, rolled back at its end."""
     from django.contrib.auth import get_user_model
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path_factory.mktemp("private")}}
+    with django_db_blocker.unblock(), transaction.atomic(), \
+            override_settings(STORAGES={**settings.STORAGES, "private": private}):
         call_command("load_wic_demo", stdout=StringIO())
         summit = Summit.objects.get(year=YEAR)
         registration = RegistrationFactory(summit=summit, status=RegistrationStatus.APPROVED)
@@ -187,7 +202,10 @@ def world(django_db_setup, django_db_blocker):
         )
         partner_services.revoke_api_key(api_key=revoked, actor=None)
         WebhookDeliveryFactory(webhook=WebhookFactory(summit=summit))
-        ReviewFactory()  # the demo has no jury: a draft programme with a juror and a score
+        review = ReviewFactory()  # a draft programme with a juror and a score, in a round opened below
+        awards_services.open_round(round=review.round, actor=None)
+        document = NominationDocument.objects.create(nomination=review.nomination,
+                                                     file=ContentFile(b"%PDF-1.4", name="letter.pdf"))
         visitor = get_user_model().objects.create_user("visitor", password="correct horse battery")
         queue_guest_email(registration=registration, kind="received")  # an outbox row (sent after a commit: never)
         exhibit = Exhibit.objects.filter(
@@ -201,7 +219,11 @@ def world(django_db_setup, django_db_blocker):
             manage_token=links.manage_token(registration),
             verify_token=_token_of(links.verify_url(registration, absolute=False)),
             forum_slug=forum.slug, speaker_slug=session.speakers.order_by("pk").first().slug,
-            partner_key=partner_key, revoked_key=revoked_key, visitor=visitor,
+            partner_key=partner_key, revoked_key=revoked_key, visitor=visitor, jury_round_id=review.round_id,
+            jury_entry_id=review.nomination_id, document_id=document.pk,
+            application_token=member_links.application_token(MembershipFactory(application=True)),
+            exhibitor_token=expo_links.exhibitor_token(exhibit.exhibitor), own_exhibit_pk=exhibit.pk,
+            body_slug=Body.objects.order_by("pk").values_list("slug", flat=True).first(),
         )
         world.first_pk = {
             model: model._default_manager.order_by("pk").values_list("pk", flat=True).first()
@@ -234,12 +256,26 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [world.forum_slug]
     if param == "pk" and pattern.name == "forums:session":
         return [world.session_pk]
-    if param == "slug" and pattern.name == "awards:programme":
+    if param == "slug" and pattern.name in {"awards:programme", "awards:nominate", "awards:nominated"}:
         return [world.programme_slug]
     if (param == "slug" and pattern.name == "expo:exhibitor") or param == "exhibitor":
         return [world.exhibitor_slug]
     if param == "slug" and pattern.name == "expo:exhibit":
         return [world.exhibit_slug]
+    if param == "exhibitor_token":
+        return [world.exhibitor_token]
+    if param == "pk" and pattern.name == "expo:manage-exhibit":
+        return [world.own_exhibit_pk]
+    if param == "application_token":
+        return [world.application_token]
+    if param == "slug" and pattern.name == "members:body":
+        return [world.body_slug]
+    if param == "round_id":
+        return [world.jury_round_id]
+    if param == "nomination_id":
+        return [world.jury_entry_id]
+    if param == "document_id":
+        return [world.document_id]
     if param == "pk" and pattern.name.startswith("api:"):
         return [_public_lookup(pattern)]
     if param in {"object_id", "id", "summit_id"} and pattern.model is not None:

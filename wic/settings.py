@@ -177,6 +177,11 @@ SITE_URL = (env.str("SITE_URL") if PRODUCTION else env.str("SITE_URL", default="
 
 # --- Guest registration ---------------------------------------------------------------------------------------
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=20)  # registration POSTs per IP per hour
+# The other public forms, per client IP per hour: nominations and competition entries, membership and exhibitor
+# applications.
+NOMINATION_RATE_LIMIT = env.int("NOMINATION_RATE_LIMIT", default=10)
+MEMBERSHIP_APPLICATION_RATE_LIMIT = env.int("MEMBERSHIP_APPLICATION_RATE_LIMIT", default=10)
+EXHIBITOR_APPLICATION_RATE_LIMIT = env.int("EXHIBITOR_APPLICATION_RATE_LIMIT", default=10)
 REGISTRATION_VERIFY_DAYS = env.int("REGISTRATION_VERIFY_DAYS", default=14)
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
 # Test-only: the concurrency test turns row locks off to prove it would see overbooking (a negative control).
@@ -200,6 +205,12 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files that must never be public (nominations' supporting documents): outside MEDIA_ROOT, no URL, read
+    # through views that check who asks.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private"), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -209,6 +220,7 @@ STORAGES = {
 # Uploaded images: real image types only, and a pixel limit against decompression bombs.
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)  # a nomination's supporting document
 
 # --- Auth -----------------------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

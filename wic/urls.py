@@ -4,6 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,9 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(
+    # The site's own sign-in, for accounts that are not organizers (jurors); organizers use the admin's.
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="summits:home"), name="logout"),
     path("summits/<int:year>/", include("guests.urls")),
     path("", include("summits.urls")),
     path("", include("forums.urls")),

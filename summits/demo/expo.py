@@ -1,6 +1,8 @@
 """Load the Light of the Internet Expo of each edition: halls, booths, exhibitors (made-up member
-organisations) and their exhibits, with the online cloud hall open for a year from the first day."""
+organisations, with made-up contacts) and their exhibits, with the online cloud hall open for a year from the first
+day; and the applications of the year still waiting for a decision, and one rejected."""
 
+import datetime
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -35,6 +37,7 @@ def load_expos(ctx: DemoContext, venue) -> None:
             organisations = talent if slug == "talent-fair" else others
             for number in range(data.BOOTHS_PER_HALL):
                 _load_booth(ctx, expo, hall, number, organisations.pop(0), categories, published_at)
+        _load_applications(ctx, expo, others)
 
 
 def _exhibiting_organisations(ctx: DemoContext, year: int) -> tuple[list, list]:
@@ -56,18 +59,59 @@ def _load_booth(ctx, expo, hall, number, organization, categories, published_at)
     booth, _ = ctx.upsert(Booth, {"hall": hall, "code": f"{prefix}-{number + 1:02d}"}, {
         "area_sqm": Decimal(area), "width_m": Decimal(width), "depth_m": Decimal(depth),
     })
+    titles = _exhibit_titles(hall, number, categories)
     exhibitor, _ = ctx.upsert(Exhibitor, {"expo": expo, "organization": organization}, {
-        "booth": booth, **translated("description", "", ""), "website": "", "contact_name": "", "contact_email": "",
+        "booth": booth, **translated("description", "", ""), "website": "", **_contact(organization, number),
+        "products": "; ".join(title for _category, title, _title_zh in titles), "interest_categories": [],
+        "wanted_area_sqm": Decimal(area), "applied_at": None, "decided_at": None,
         "application_status": ExhibitorStatus.APPROVED, "is_demo": True,
         "status": PublicationStatus.PUBLISHED, "published_at": published_at,
     })
-    for order in range(data.EXHIBITS_PER_EXHIBITOR):
-        category = categories[(number + order) % len(categories)]
-        titles = data.EXHIBITS[category]
-        title, title_zh = titles[(number * data.EXHIBITS_PER_EXHIBITOR + order + hall.order) % len(titles)]
+    for order, (category, title, title_zh) in enumerate(titles):
         ctx.upsert(Exhibit, {"exhibitor": exhibitor, "slug": slugify(title)[:100]}, {
             **translated("title", title, title_zh), **translated("summary", "", ""),
             **translated("description", "", ""), "category": category,
             "is_new_release": order == 0 and number % 3 == 0 and category != "talent", "shown_online": True,
             "order": order, "is_demo": True, "status": PublicationStatus.PUBLISHED, "published_at": published_at,
+        })
+
+
+def _exhibit_titles(hall, number: int, categories: list[str]) -> list[tuple[str, str, str]]:
+    """The (category, title, Chinese title) of the exhibits of the ``number``-th booth of ``hall``."""
+    exhibits = []
+    for order in range(data.EXHIBITS_PER_EXHIBITOR):
+        category = categories[(number + order) % len(categories)]
+        titles = data.EXHIBITS[category]
+        title, title_zh = titles[(number * data.EXHIBITS_PER_EXHIBITOR + order + hall.order) % len(titles)]
+        exhibits.append((category, title, title_zh))
+    return exhibits
+
+
+def _contact(organization, number: int, language: str = "en") -> dict:
+    """A made-up contact person of ``organization``, with an address on example.org of its own."""
+    name, _name_zh = data.CONTACTS[(organization.pk + number) % len(data.CONTACTS)]
+    return {
+        "contact_name": name, "contact_email": f"expo.{organization.slug}@example.org"[:254],
+        "contact_phone": "", "contact_language": language,
+    }
+
+
+def _load_applications(ctx: DemoContext, expo, candidates: list) -> None:
+    """Applications of member organisations not exhibiting this year: a few pending, one rejected; drafts, so they
+    never show on the public site nor in its figures."""
+    specs = [*((spec, ExhibitorStatus.APPLIED) for spec in data.PENDING_APPLICATIONS),
+             (data.REJECTED_APPLICATION, ExhibitorStatus.REJECTED)]
+    opens = datetime.datetime.combine(expo.opens_on, datetime.time(10))
+    for number, ((categories, area, products, language), status) in enumerate(specs):
+        if number >= len(candidates):
+            break
+        organization = candidates[number]
+        applied_at = local(opens - datetime.timedelta(days=data.APPLIED_DAYS_BEFORE[number]))
+        decided_at = (local(opens - datetime.timedelta(days=data.DECIDED_DAYS_BEFORE))
+                      if status == ExhibitorStatus.REJECTED else None)
+        ctx.upsert(Exhibitor, {"expo": expo, "organization": organization}, {
+            "booth": None, **translated("description", "", ""), "website": organization.website,
+            **_contact(organization, number, language), "products": products, "interest_categories": categories,
+            "wanted_area_sqm": Decimal(area) if area else None, "applied_at": applied_at, "decided_at": decided_at,
+            "application_status": status, "is_demo": True, "status": PublicationStatus.DRAFT, "published_at": None,
         })

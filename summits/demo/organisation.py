@@ -37,7 +37,14 @@ def _member_since(number: int) -> datetime.date:
     return data.FOUNDED_ON + datetime.timedelta(days=(number * 37) % 820)
 
 
-def _load_member(ctx, *, template: int, place: str, place_zh: str, country: str, status: str, since):
+NO_APPLICATION = {
+    "contact_name": "", "contact_email": "", "contact_phone": "", "motivation": "", "language": "",
+    "applied_at": None, "consented_at": None, "decided_at": None, "rejection_reason": "",
+}
+
+
+def _load_member(ctx, *, template: int, place: str, place_zh: str, country: str, status: str, since,
+                 application: dict | None = None):
     name, name_zh, kind, membership_type = data.MEMBER_TEMPLATES[template]
     name, name_zh = name.format(place=place), name_zh.format(place_zh=place_zh)
     organization, _ = ctx.upsert(Organization, {"slug": f"demo-{slugify(name)}"[:80]}, {
@@ -46,9 +53,19 @@ def _load_member(ctx, *, template: int, place: str, place_zh: str, country: str,
     })
     ctx.upsert(Membership, {"organization": organization}, {
         "type": membership_type, "status": status, "since": since, "ended_on": None, "individual_name": "",
-        "individual_country": "",
+        "individual_country": "", **NO_APPLICATION, **(application or {}),
     })
     return organization
+
+
+def _application(*, status: str, contact: str, email: str, motivation: str, reason: str) -> dict:
+    """What an applicant sent from the website, and the decision when there is one."""
+    decided = status == MembershipStatus.REJECTED
+    return {
+        "contact_name": contact, "contact_email": email, "contact_phone": "+86 573 8888 0000",
+        "motivation": motivation, "language": "en", "applied_at": data.APPLIED_AT, "consented_at": data.APPLIED_AT,
+        "decided_at": data.REJECTED_AT if decided else None, "rejection_reason": reason,
+    }
 
 
 def _load_members(ctx: DemoContext) -> None:
@@ -62,9 +79,10 @@ def _load_members(ctx: DemoContext) -> None:
                 )
                 ctx.members.append((organization, template))
                 number += 1
-    for template, (place, place_zh) in zip((1, 5), (("Jiaxing", "嘉兴"), ("Ningbo", "宁波")), strict=True):
-        _load_member(ctx, template=template, place=place, place_zh=place_zh, country="CN",
-                     status=MembershipStatus.APPLIED, since=None)
+    for template, place, place_zh, country, status, contact, email, motivation, reason in data.APPLICATIONS:
+        _load_member(ctx, template=template, place=place, place_zh=place_zh, country=country, status=status,
+                     since=None, application=_application(status=status, contact=contact, email=email,
+                                                          motivation=motivation, reason=reason))
 
 
 def load_bodies(ctx: DemoContext) -> None:
@@ -82,6 +100,12 @@ def load_bodies(ctx: DemoContext) -> None:
             ctx.upsert(BodyParticipant, {"body": ctx.bodies[slug], "organization": organization, "person_name": ""}, {
                 "country": organization.country, "role": first_role if position == 0 else role,
                 "term_start": term_start, "term_end": None,
+            })
+    for slug, templates, which, role, start, end in data.PAST_BODY_MEMBERS:
+        candidates = [organization for template in templates for organization in ctx.members_of(template=template)]
+        for organization in candidates[which]:
+            ctx.upsert(BodyParticipant, {"body": ctx.bodies[slug], "organization": organization, "person_name": ""}, {
+                "country": organization.country, "role": role, "term_start": start, "term_end": end,
             })
     youth = ctx.bodies["global-youth-leaders-program"]
     for person_name, country in data.YOUTH_LEADERS_2024:

@@ -8,13 +8,14 @@ from django.db import IntegrityError
 from django.db.models import RestrictedError
 
 from awards.enums import NominationStatus, NomineeKind
-from awards.models import AwardProgramme, JuryMember, Nomination, Review
+from awards.models import AwardProgramme, JuryMember, Nomination, Review, ReviewRound
 from tests.factories.awards import (
     AwardCategoryFactory,
     AwardProgrammeFactory,
     JuryMemberFactory,
     NominationFactory,
     ReviewFactory,
+    ReviewRoundFactory,
 )
 from tests.factories.forums import SessionFactory, at
 from tests.factories.members import OrganizationFactory
@@ -37,8 +38,10 @@ def test_review_score_at_the_bounds_is_accepted():
 
 
 def test_review_score_out_of_range_is_refused_by_validation():
-    review = ReviewFactory.build(nomination=NominationFactory(), score=Decimal("11"))
-    review.juror = JuryMemberFactory(programme=review.nomination.programme)
+    nomination = NominationFactory()
+    review = ReviewFactory.build(nomination=nomination, score=Decimal("11"),
+                                 round=ReviewRoundFactory(programme=nomination.programme))
+    review.juror = JuryMemberFactory(programme=nomination.programme)
 
     with pytest.raises(ValidationError) as error:
         review.full_clean()
@@ -46,32 +49,15 @@ def test_review_score_out_of_range_is_refused_by_validation():
     assert error.value.message_dict == {"score": ["Ensure this value is less than or equal to 10."]}
 
 
-def test_review_with_conflict_of_interest_and_a_score_is_refused():
-    with pytest.raises(IntegrityError):
-        ReviewFactory(conflict_of_interest=True, score=Decimal("7"))
 
-
-def test_review_with_conflict_of_interest_and_no_score_is_accepted():
-    review = ReviewFactory(conflict_of_interest=True, score=None)
-
-    review.full_clean()
-
-
-def test_review_with_conflict_and_a_score_is_explained_by_validation():
-    review = ReviewFactory.build(nomination=NominationFactory(), conflict_of_interest=True, score=Decimal("7"))
-    review.juror = JuryMemberFactory(programme=review.nomination.programme)
-
-    with pytest.raises(ValidationError) as error:
-        review.full_clean()
-
-    assert error.value.messages == ["A juror who declares a conflict of interest gives no score."]
 
 
 def test_second_review_by_the_same_juror_is_refused():
     review = ReviewFactory()
 
     with pytest.raises(IntegrityError):
-        Review.objects.create(nomination=review.nomination, juror=review.juror, score=Decimal("5"))
+        Review.objects.create(round=review.round, nomination=review.nomination, juror=review.juror,
+                              score=Decimal("5"), submitted_at=review.submitted_at)
 
 
 def test_programme_whose_nominations_close_before_they_open_is_refused():
@@ -177,34 +163,7 @@ def test_rank_of_an_awarded_nomination_is_accepted():
     nomination.full_clean()
 
 
-def test_review_by_a_juror_of_another_programme_is_refused():
-    juror = JuryMemberFactory(programme__name="Best Practices")
-    review = Review(nomination=NominationFactory(), juror=juror, score=Decimal("6"))
 
-    with pytest.raises(ValidationError) as error:
-        review.full_clean()
-
-    assert error.value.message_dict == {"juror": ["This juror sits on another programme's jury: Best Practices."]}
-
-
-def test_review_by_a_juror_of_other_categories_is_refused():
-    category = AwardCategoryFactory()
-    juror = JuryMemberFactory(programme=category.programme)
-    juror.categories.set([AwardCategoryFactory(programme=category.programme)])
-    review = Review(nomination=NominationFactory(programme=category.programme, category=category), juror=juror)
-
-    with pytest.raises(ValidationError) as error:
-        review.full_clean()
-
-    assert error.value.message_dict == {"juror": ["This juror does not judge the nomination's category."]}
-
-
-def test_review_by_a_juror_of_all_categories_is_accepted():
-    category = AwardCategoryFactory()
-    juror = JuryMemberFactory(programme=category.programme)
-    review = Review(nomination=NominationFactory(programme=category.programme, category=category), juror=juror)
-
-    review.full_clean()
 
 
 def test_jury_categories_of_another_programme_are_refused():
@@ -247,7 +206,7 @@ def test_juror_who_reviewed_cannot_be_deleted_alone():
         review.juror.delete()
 
 
-def test_programme_is_deleted_with_its_categories_nominations_jury_and_reviews():
+def test_programme_is_deleted_with_its_categories_nominations_jury_rounds_and_reviews():
     category = AwardCategoryFactory()
     nomination = NominationFactory(programme=category.programme, category=category)
     ReviewFactory(nomination=nomination)
@@ -255,4 +214,4 @@ def test_programme_is_deleted_with_its_categories_nominations_jury_and_reviews()
     category.programme.delete()
 
     assert (AwardProgramme.objects.count(), Nomination.objects.count(), Review.objects.count(),
-            JuryMember.objects.count()) == (0, 0, 0, 0)
+            JuryMember.objects.count(), ReviewRound.objects.count()) == (0, 0, 0, 0, 0)

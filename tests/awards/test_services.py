@@ -19,7 +19,7 @@ def organizer(django_user_model):
 
 
 def test_publish_laureates_publishes_the_programme_and_counts_the_awarded(organizer):
-    programme = AwardProgrammeFactory(name="Leading Science and Technology Award")
+    programme = AwardProgrammeFactory(name="Leading Science and Technology Award", with_ceremony=True)
     NominationFactory.create_batch(2, programme=programme, status=NominationStatus.AWARDED)
     NominationFactory(programme=programme, status=NominationStatus.REJECTED)
 
@@ -37,7 +37,7 @@ def test_publish_laureates_publishes_the_programme_and_counts_the_awarded(organi
 
 
 def test_publish_laureates_keeps_the_first_publication_time(organizer):
-    programme = AwardProgrammeFactory()
+    programme = AwardProgrammeFactory(with_ceremony=True)
     NominationFactory(programme=programme, status=NominationStatus.AWARDED)
     services.publish_laureates(programme=programme, actor=organizer)
     published_at = AwardProgramme.objects.get().published_at
@@ -103,3 +103,16 @@ def test_set_nomination_status_to_an_unknown_status_is_refused(organizer):
         services.set_nomination_status(nominations=Nomination.objects.all(), status="won", actor=organizer)
 
     assert Nomination.objects.get().status == NominationStatus.SUBMITTED
+
+
+def test_publish_laureates_without_a_ceremony_session_is_refused(organizer):
+    """Laureates are announced bound to the session of the agenda where they are honoured."""
+    programme = AwardProgrammeFactory(name="Commemorative Honor")
+    NominationFactory(programme=programme, status=NominationStatus.AWARDED)
+
+    with pytest.raises(ValidationError) as error:
+        services.publish_laureates(programme=programme, actor=organizer)
+
+    programme.refresh_from_db()
+    assert error.value.code == "no_ceremony"
+    assert (programme.status, programme.laureates_announced_at) == (PublicationStatus.DRAFT, None)

@@ -397,3 +397,16 @@ def test_sitemap_lists_the_public_expo_pages_in_one_query_each(client, expo, dja
     assert [page for page in pages(2023, "hidden", hidden.slug) if page in xml] == []
     assert "applicant" not in xml
     assert "/summits/2023/expo/" not in xml
+
+
+# --- The way to apply -------------------------------------------------------------------------------------------
+
+
+def test_expo_page_of_the_current_edition_links_to_the_application_form(client, expo):
+    ExpoFactory(summit=SummitFactory(year=2023))
+
+    current = _page(client, "/en/summits/2024/expo/")
+    past = _page(client, "/en/summits/2023/expo/")
+
+    assert '<a class="button" href="/en/summits/2024/expo/apply/">Apply to exhibit</a>' in current
+    assert "/expo/apply/" not in past

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from core.enums import PublicationStatus
 from expo.enums import ExhibitCategory, ExhibitorStatus
@@ -62,8 +63,17 @@ class ExhibitorFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     contact_name = factory.Faker("name")
     contact_email = factory.Faker("email")
+    contact_language = "en"
     application_status = ExhibitorStatus.APPROVED
     status = PublicationStatus.PUBLISHED
+
+    class Params:
+        # An application still waiting for the organizers, as the website's form leaves it.
+        applicant = factory.Trait(
+            application_status=ExhibitorStatus.APPLIED, status=PublicationStatus.DRAFT,
+            applied_at=factory.LazyFunction(timezone.now), products="A humanoid robot for elderly care",
+            interest_categories=["ai", "digital_health"], wanted_area_sqm=Decimal("54.00"),
+        )
 
 
 class ExhibitFactory(factory.django.DjangoModelFactory):

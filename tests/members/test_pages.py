@@ -1,5 +1,6 @@
 """The member directory: members by continent and country, its chart and tables, the WIC's bodies."""
 
+import datetime
 import re
 from io import BytesIO
 
@@ -7,9 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from members.enums import BodyKind, MembershipStatus
+from members import selectors
+from members.enums import BodyKind, MembershipStatus, MembershipType, ParticipantRole
 from members.models import Membership
-from tests.factories.members import BodyFactory, MembershipFactory, OrganizationFactory
+from members.services import wuzhen_today
+from tests.factories.members import BodyFactory, BodyParticipantFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +176,92 @@ def test_directory_shows_a_membership_change_on_the_next_request(client, members
 
     assert "Applicant Org" in html
     assert "6 members from 4 countries on 3 continents" in html
+
+
+def test_directory_counts_members_by_membership_type_and_kind(client):
+    MembershipFactory(organization=OrganizationFactory(country="CN", name="Institute A", kind="research"),
+                      type=MembershipType.INSTITUTION)
+    member("CN", "Enterprise B")
+    member("FR", "Enterprise C")
+    MembershipFactory(application=True, organization=OrganizationFactory(name="Applicant D"))
+
+    html = html_of(client.get("/en/members/"))
+
+    assert table_rows(html, "type-table") == [("Enterprise", "2"), ("Institution", "1")]
+    assert table_rows(html, "kind-table") == [("Enterprise", "2"), ("Research institute", "1")]
+    type_chart = re.search(r'<svg[^>]*aria-labelledby="type-chart-title".*?</svg>', html, re.S).group(0)
+    assert re.findall(r"<text[^>]*>(\d+)</text>", type_chart) == ["2", "1"]
+
+
+def test_directory_links_to_each_body_and_to_the_application_form(client):
+    BodyFactory(name="AI Committee", slug="ai-committee")
+
+    html = html_of(client.get("/en/members/"))
+
+    assert '<h3><a href="/en/members/bodies/ai-committee/">AI Committee</a></h3>' in html
+    assert 'href="/en/members/apply/"' in html
+
+
+@pytest.fixture
+def committee():
+    """A committee with a chair and a member now, a member whose term ended, and one who joins next year."""
+    today = wuzhen_today()
+    body = BodyFactory(name="AI Committee", slug="ai-committee", description="Works on AI governance.")
+    BodyParticipantFactory(body=body, person_name="Zhang Wei", role=ParticipantRole.MEMBER,
+                           term_start=today - datetime.timedelta(days=100))
+    BodyParticipantFactory(body=body, person_name="Yuki Tanaka", role=ParticipantRole.CHAIR, term_start=None,
+                           term_end=today)
+    BodyParticipantFactory(body=body, person_name="", organization=OrganizationFactory(name="Old Lab"),
+                           role=ParticipantRole.MEMBER, term_start=today - datetime.timedelta(days=800),
+                           term_end=today - datetime.timedelta(days=1))
+    BodyParticipantFactory(body=body, person_name="Ana Lima", term_start=today + datetime.timedelta(days=365))
+    BodyParticipantFactory(person_name="Elsewhere Person")  # in another body
+    return body
+
+
+def test_body_page_lists_current_then_past_participants(client, committee):
+    html = html_of(client.get("/en/members/bodies/ai-committee/"))
+
+    assert html.count("<h1") == 1 and "<h1>AI Committee</h1>" in html
+    current = html[html.index('id="current-participants"'):html.index('id="upcoming-participants"')]
+    upcoming = html[html.index('id="upcoming-participants"'):html.index('id="past-participants"')]
+    past = html[html.index('id="past-participants"'):]
+    assert current.index("Yuki Tanaka") < current.index("Zhang Wei")  # the chair first
+    assert "Old Lab" not in current and "Ana Lima" not in current
+    assert "Ana Lima" in upcoming
+    assert "Old Lab" in past and "Zhang Wei" not in past
+    assert "Elsewhere Person" not in html
+    assert "style=" not in html
+
+
+def test_body_roster_splits_on_the_date_asked(committee):
+    today = wuzhen_today()
+
+    roster = selectors.body_roster("ai-committee", on=today + datetime.timedelta(days=1))
+
+    assert [str(participant) for participant in roster.current] == ["Zhang Wei"]
+    assert [str(participant) for participant in roster.past] == ["Yuki Tanaka", "Old Lab"]
+    assert [str(participant) for participant in roster.upcoming] == ["Ana Lima"]
+
+
+def test_body_page_in_chinese(client, committee):
+    committee.name_zh_hans = "人工智能专业委员会"
+    committee.save()
+
+    html = html_of(client.get("/zh-hans/members/bodies/ai-committee/"))
+
+    assert '<html lang="zh-hans">' in html and "<h1>人工智能专业委员会</h1>" in html
+
+
+def test_body_page_of_an_unknown_body_is_not_found(client):
+    assert client.get("/en/members/bodies/no-such-body/").status_code == 404
+
+
+def test_body_page_query_count_does_not_grow_with_the_participants(client, committee, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        html_of(client.get("/en/members/bodies/ai-committee/"))
+    for index in range(20):
+        BodyParticipantFactory(body=committee, person_name="", organization=OrganizationFactory(name=f"Org {index}"))
+    with django_assert_max_num_queries(3):
+        html = html_of(client.get("/zh-hans/members/bodies/ai-committee/"))
+    assert html.count("class=\"participant-name\"") == 24

@@ -114,3 +114,21 @@ EXHIBITS = {
     ],
 }
 EXHIBITS_PER_EXHIBITOR = 2
+
+# Made-up contact people of the exhibitors, in turn (their addresses are on example.org).
+CONTACTS = [
+    ("Chen Jing", "陈静"), ("Sarah Müller", "莎拉·穆勒"), ("Wang Lei", "王磊"), ("Amina Okafor", "阿米娜·奥卡福"),
+    ("Liu Yang", "刘洋"), ("Carlos Mendes", "卡洛斯·门德斯"), ("Zhao Min", "赵敏"), ("Priya Nair", "普丽娅·奈尔"),
+    ("Sun Hao", "孙浩"), ("Elena Petrova", "叶琳娜·彼得罗娃"), ("Huang Wei", "黄伟"), ("Kenji Sato", "佐藤健二"),
+]
+# Applications the organizers have not decided yet, and one they rejected, for each edition: (categories, wanted
+# area in m², products, the contact's language). They come from member organisations that do not exhibit that year.
+PENDING_APPLICATIONS = [
+    (["ai"], "54.00", "A multilingual AI interpreter for conference rooms, to be released at the expo.", "en"),
+    (["digital_health", "ai"], "36.00", "An AI-assisted screening kiosk for community clinics.", "zh-hans"),
+    (["digital_travel"], None, "A travel-planning app for visitors to the water towns of Zhejiang.", "en"),
+]
+REJECTED_APPLICATION = (["other"], "200.00", "Consumer electronics accessories (phone cases and chargers).", "en")
+# Days before the expo opens that the applications came in, and that the rejected one was decided.
+APPLIED_DAYS_BEFORE = (60, 45, 30, 75)
+DECIDED_DAYS_BEFORE = 40

@@ -64,6 +64,31 @@ MEMBER_COUNTRIES = [
 MEMBERS_PER_CHINESE_PLACE = 3
 MEMBERS_PER_OTHER_COUNTRY = 4
 APPLIED_MEMBERS = 2  # Chinese applicants not yet admitted, so "active" is not "all"
+
+# Applications sent from the website (made up): the two Chinese applicants waiting for a decision, and one
+# turned down. template, place, Chinese place, country, status, contact, email, motivation, reason for rejection.
+APPLICATIONS = [
+    (
+        1, "Jiaxing", "嘉兴", "CN", "applied", "Shen Jiayi", "shen.jiayi@example.org",
+        "Our association brings together 300 digital economy firms of the Yangtze River Delta, a short drive from "
+        "Wuzhen. We wish to take part in the data working group and to host exchanges on cross-border e-commerce.",
+        "",
+    ),
+    (
+        5, "Ningbo", "宁波", "CN", "applied", "Xu Haoyu", "xu.haoyu@example.org",
+        "We run smart logistics for the port of Ningbo-Zhoushan and would like to share our experience of "
+        "industrial internet platforms with members from emerging economies, through the Digital Academy.",
+        "",
+    ),
+    (
+        8, "Lagos", "拉各斯", "NG", "rejected", "Chidi Okeke", "chidi.okeke@example.org",
+        "We are a start-up building a digital trade platform for West African farmers and hope to meet partners.",
+        "The application names no activity yet beyond a project; you are welcome to apply again once the platform "
+        "is running.",
+    ),
+]
+APPLIED_AT = datetime.datetime(2024, 10, 15, 2, 0, tzinfo=datetime.UTC)  # 10:00 in Wuzhen
+REJECTED_AT = datetime.datetime(2024, 10, 30, 1, 0, tzinfo=datetime.UTC)
 FOUNDED_ON = datetime.date(2022, 7, 12)
 
 # English template, Chinese template, organisation kind, membership type
@@ -136,6 +161,14 @@ BODY_MEMBERS = [
     ("data-working-group", (8, 0, 9), 6, "chair", "member"),
     ("think-tank-cooperation-program", (4, 0), 16, "participant", "participant"),
     ("digital-academy", (3,), 8, "participant", "participant"),
+]
+
+# Members of a body in an earlier term, which has ended: body slug, template indexes, which of the candidates
+# (after those of BODY_MEMBERS), role, first day, last day.
+PAST_BODY_MEMBERS = [
+    ("data-working-group", (8, 0, 9), slice(6, 9), "member", datetime.date(2022, 11, 9), datetime.date(2024, 11, 18)),
+    ("digital-academy", (3,), slice(8, 10), "participant", datetime.date(2023, 11, 8),
+     datetime.date(2024, 6, 30)),
 ]
 
 # The 2024 cohort of the Global Youth Leaders Program: 18 made-up leaders from 17 countries and regions.

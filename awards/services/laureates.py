@@ -8,24 +8,31 @@ from django.utils.translation import gettext as _
 from core.enums import AuditAction, PublicationStatus
 from core.services import record_audit
 
-from .enums import NominationStatus
-from .models import AwardProgramme, Nomination
+from ..enums import NominationStatus
+from ..models import AwardProgramme, Nomination
 
 
 @transaction.atomic
 def publish_laureates(*, programme: AwardProgramme, actor) -> int:
     """Publish the programme and record that its laureates are announced now; returns how many were awarded.
 
-    Refused while no nomination is awarded, so an empty list of laureates is never made public. The programme
+    Refused while no nomination is awarded, so an empty list of laureates is never made public, and without a
+    ceremony session, since laureates are announced bound to the session where they are honoured. The programme
     and its audit entry commit together.
     """
-    AwardProgramme.objects.select_for_update().filter(pk=programme.pk).first()  # one announcement at a time
+    programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)  # one announcement at a time
     awarded = programme.nominations.filter(status=NominationStatus.AWARDED).count()
     if not awarded:
         raise ValidationError(
             _("%(programme)s has no awarded nomination yet: award at least one before announcing the laureates.")
             % {"programme": programme},
             code="no_laureates",
+        )
+    if programme.ceremony_session_id is None:
+        raise ValidationError(
+            _("%(programme)s has no ceremony session: choose the session of the agenda where the laureates are "
+              "honoured before announcing them.") % {"programme": programme},
+            code="no_ceremony",
         )
     now = timezone.now()
     programme.status = PublicationStatus.PUBLISHED

@@ -1,0 +1,194 @@
+"""The public call for nominations: a nomination (or a competition entry with its team) comes in through the
+website while the programme's call is open, with its supporting documents, and the nominator gets a receipt."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.emails import queue_templated_email
+from core.models import OutgoingEmail
+
+from ..enums import ProgrammeKind
+from ..models import AwardCategory, AwardProgramme, Nomination, NominationDocument, TeamMember
+
+MAX_DOCUMENTS = 5
+MAX_TEAM_MEMBERS = 10
+SUBJECTS = {
+    "nomination": gettext_lazy("We have received your nomination for the %(programme)s"),
+    "entry": gettext_lazy("We have received your entry to the %(programme)s"),
+}
+
+
+class NominationRefused(ValidationError):
+    """A submission the call does not take; ``code`` says which rule."""
+
+
+@dataclass(frozen=True)
+class TeamMemberEntry:
+    """One member of a competition team as submitted."""
+
+    name: str
+    role: str = ""
+    email: str = ""
+    country: str = ""
+    is_leader: bool = False
+
+
+@dataclass(frozen=True)
+class NominationSubmission:
+    """The cleaned values of the public form: for a competition, nominee_name is the team's name, title the
+    project and citation its description, and the nominator is the team leader."""
+
+    nominee_kind: str
+    nominee_name: str
+    title: str
+    citation: str
+    nominated_by_name: str
+    nominated_by_email: str
+    language: str
+    category: AwardCategory | None = None
+    country: str = ""
+    nominated_by_organization: str = ""
+    nominated_by_phone: str = ""
+    team_members: tuple[TeamMemberEntry, ...] = ()
+    documents: tuple[UploadedFile, ...] = field(default=(), repr=False)
+
+
+def call_is_open(programme: AwardProgramme, now: datetime.datetime | None = None) -> bool:
+    """Whether the programme takes nominations at ``now``, to the minute of its opening and closing times."""
+    if programme.nominations_open is None and programme.nominations_close is None:
+        return False
+    now = now or timezone.now()
+    if programme.nominations_open is not None and now < programme.nominations_open:
+        return False
+    return programme.nominations_close is None or now <= programme.nominations_close
+
+
+def _check_call(programme: AwardProgramme, now: datetime.datetime | None) -> None:
+    if not (programme.is_published and programme.summit.is_published) or not call_is_open(programme, now):
+        raise NominationRefused(
+            _("The call for nominations of the %(programme)s is not open.") % {"programme": programme},
+            code="call_not_open",
+        )
+
+
+def _check_category(programme: AwardProgramme, category: AwardCategory | None) -> None:
+    if category is not None and category.programme_id != programme.pk:
+        raise NominationRefused(
+            _("This category belongs to another programme: %(programme)s.") % {"programme": category.programme},
+            code="wrong_category",
+        )
+    if category is None and programme.categories.exists():
+        raise NominationRefused(
+            _("Choose a track.") if programme.kind == ProgrammeKind.COMPETITION else _("Choose a category."),
+            code="category_required",
+        )
+
+
+def _team(programme: AwardProgramme, members: tuple[TeamMemberEntry, ...]) -> list[TeamMemberEntry]:
+    """The team as it is saved: competitions need one to ten members, one of them the leader (the first one
+    when none is marked); other programmes have no team."""
+    if programme.kind != ProgrammeKind.COMPETITION:
+        return []
+    if not 1 <= len(members) <= MAX_TEAM_MEMBERS:
+        raise NominationRefused(
+            _("A team has from 1 to %(max)d members.") % {"max": MAX_TEAM_MEMBERS}, code="team_size"
+        )
+    leaders = sum(member.is_leader for member in members)
+    if leaders > 1:
+        raise NominationRefused(_("A team has one leader."), code="one_leader")
+    if leaders == 0:
+        members = (TeamMemberEntry(**{**members[0].__dict__, "is_leader": True}), *members[1:])
+    return list(members)
+
+
+def _documents(files: tuple[UploadedFile, ...]) -> list[NominationDocument]:
+    """Unsaved documents, each checked by the model's validators (file type and size)."""
+    if len(files) > MAX_DOCUMENTS:
+        raise NominationRefused(
+            _("Attach at most %(max)d documents.") % {"max": MAX_DOCUMENTS}, code="too_many_documents"
+        )
+    documents = []
+    for upload in files:
+        document = NominationDocument(file=upload, title=upload.name[:200], size=upload.size)
+        document.full_clean(exclude=["nomination"])
+        documents.append(document)
+    return documents
+
+
+def _translated(language: str, **values: str) -> dict[str, str]:
+    """The text fields of the submitter's language (nominee_name_zh_hans...), as modeltranslation names them."""
+    suffix = language.replace("-", "_")
+    return {f"{name}_{suffix}": value for name, value in values.items()}
+
+
+@transaction.atomic
+def submit_nomination(
+    *, programme: AwardProgramme, submission: NominationSubmission, now: datetime.datetime | None = None
+) -> Nomination:
+    """Save a nomination from the public call, with its team and documents, and queue the nominator's receipt.
+
+    Refused (``NominationRefused``, a ValidationError) outside the call's dates, for a programme or edition not
+    published, or for a category of another programme. The nomination, its team members, its documents and the
+    outbox row commit together; the files are written to private storage as the rows are saved, and the email
+    leaves after the commit.
+    """
+    _check_call(programme, now)
+    _check_category(programme, submission.category)
+    language = submission.language if submission.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    team = _team(programme, submission.team_members)
+    documents = _documents(submission.documents)
+    nomination = Nomination(
+        programme=programme, category=submission.category, nominee_kind=submission.nominee_kind,
+        country=submission.country, nominated_by_name=submission.nominated_by_name,
+        nominated_by_email=submission.nominated_by_email,
+        nominated_by_organization=submission.nominated_by_organization,
+        nominated_by_phone=submission.nominated_by_phone, language=language,
+        submitted_at=now or timezone.now(),
+        **_translated(language, nominee_name=submission.nominee_name, title=submission.title,
+                      citation=submission.citation),
+    )
+    nomination.save()
+    TeamMember.objects.bulk_create(
+        TeamMember(nomination=nomination, name=member.name, role=member.role, email=member.email,
+                   country=member.country, is_leader=member.is_leader, order=order)
+        for order, member in enumerate(team)
+    )
+    for document in documents:
+        document.nomination = nomination
+        document.save()
+    queue_receipt(nomination=nomination, documents=documents)
+    return nomination
+
+
+def queue_receipt(*, nomination: Nomination, documents: list[NominationDocument]) -> OutgoingEmail | None:
+    """Queue the email telling the nominator what was received (once per nomination), in their language."""
+    if not nomination.nominated_by_email:
+        return None
+    programme = nomination.programme
+    kind = "entry" if programme.kind == ProgrammeKind.COMPETITION else "nomination"
+    close = programme.nominations_close
+    with translation.override(nomination.language):  # names of the programme and category in that language
+        context = {
+            "programme": programme.name,
+            "category": nomination.category.name if nomination.category else "",
+            "nominator": nomination.nominated_by_name,
+            "nominee": nomination.nominee_name,
+            "title": nomination.title,
+            "documents": [str(document) for document in documents],
+            "team": list(nomination.team_members.all()) if kind == "entry" else [],
+            "closes_on": timezone.localdate(close) if close else None,
+            "reference": nomination.pk,
+        }
+    return queue_templated_email(
+        key=f"nomination:{nomination.pk}:received", to=nomination.nominated_by_email, language=nomination.language,
+        subject=SUBJECTS[kind], text_template=f"awards/email/{kind}_received.txt", context=context,
+        heading=context["programme"], about=nomination,
+    )

@@ -1,0 +1,69 @@
+"""What every public form of the site shares: a honeypot against bots, a per-address rate limit, and the
+cleaning of names, phone numbers and countries."""
+
+import hashlib
+import re
+
+from django import forms
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+HONEYPOT_FIELD = "website_url"
+PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
+PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
+
+
+def single_line(value: str) -> str:
+    """A name or title as one line, runs of spaces and line breaks made single spaces."""
+    return " ".join(value.split())
+
+
+def clean_phone(value: str) -> str:
+    """A phone number of 6 to 20 digits with spaces, +, - and brackets; "" stays "" (an optional field)."""
+    phone = single_line(value)
+    if not phone:
+        return ""
+    digits = sum(character.isdigit() for character in phone)
+    if not PHONE_CHARACTERS.match(phone) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+        raise forms.ValidationError(
+            _("Enter a phone number of %(min)d to %(max)d digits; spaces, +, - and brackets are allowed."),
+            code="invalid", params={"min": PHONE_MIN_DIGITS, "max": PHONE_MAX_DIGITS},
+        )
+    return phone
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries and regions named and sorted in the current language (a callable: evaluated at each use)."""
+    return [("", "---------"), *countries]
+
+
+class HoneypotForm(forms.Form):
+    """A field hidden from people by CSS (class ``hp``) that bots fill in: ``is_bot`` tells the view to pretend
+    success and save nothing."""
+
+    website_url = forms.CharField(
+        label=_("Leave this field empty"), required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+
+
+def within_rate_limit(request, *, scope: str, limit: int) -> bool:
+    """Count this address's attempts at ``scope`` in the current hour; False past ``limit``.
+
+    The address is hashed so the cache holds no IP addresses. A cache that is down lets everyone through.
+    """
+    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+    key = f"{scope}:{address}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add() and incr()
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count is None or count <= limit

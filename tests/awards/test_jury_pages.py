@@ -1,0 +1,236 @@
+"""Jurors' pages through HTTP: a juror sees and changes only their own assignments, scores stay hidden from
+other jurors until the round closes, and strangers see nothing."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from awards import services
+from awards.models import ConflictOfInterest, NominationDocument, Review
+from awards.services.reviews import Scores
+from tests.factories.awards import (
+    AwardCategoryFactory,
+    JuryMemberFactory,
+    NominationFactory,
+    ReviewCriterionFactory,
+    ReviewRoundFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "private"}}}
+
+
+@pytest.fixture
+def jury(django_user_model):
+    """A competition's preliminary round, open, with two tracks: Ada judges the AI+ track, Bo the other one,
+    Cy judges both; each track has one team."""
+    ai = AwardCategoryFactory(name="AI+ innovative applications")
+    programme = ai.programme
+    economy = AwardCategoryFactory(programme=programme, name="Digital economy")
+    ai_team = NominationFactory(programme=programme, category=ai, nominee_name="Robot Doctors",
+                                citation="Diagnosis at the village clinic.")
+    economy_team = NominationFactory(programme=programme, category=economy, nominee_name="Coffee Chain")
+    seats = {}
+    for name, categories in (("ada", [ai]), ("bo", [economy]), ("cy", [])):
+        user = django_user_model.objects.create_user(username=name, password="juror-pass-2024")
+        seats[name] = JuryMemberFactory(programme=programme, user=user, name=name.title())
+        seats[name].categories.set(categories)
+    round = ReviewRoundFactory(programme=programme)
+    services.open_round(round=round, actor=None)
+    round.refresh_from_db()
+    return {"round": round, "ai_team": ai_team, "economy_team": economy_team, **seats}
+
+
+def as_juror(client, seat):
+    client.force_login(seat.user)
+    return client
+
+
+def review_url(round, nomination):
+    return reverse("awards:jury-review", kwargs={"round_id": round.pk, "nomination_id": nomination.pk})
+
+
+def test_jury_pages_send_strangers_to_the_sign_in_page(client, jury):
+    for url in (reverse("awards:jury"), reverse("awards:jury-round", kwargs={"round_id": jury["round"].pk}),
+                review_url(jury["round"], jury["ai_team"])):
+        response = client.get(url)
+
+        assert response.status_code == 302
+        assert response["Location"].startswith("/en/accounts/login/?next=")
+
+
+def test_sign_in_takes_a_juror_to_their_assignments(client, jury):
+    next_url = reverse("awards:jury")
+
+    response = client.post(f"{reverse('login')}?next={next_url}",
+                           {"username": "ada", "password": "juror-pass-2024", "next": next_url}, follow=True)
+
+    assert response.redirect_chain[-1] == (next_url, 302)
+    assert "Your jury assignments" in response.content.decode()
+
+
+def test_sign_in_with_a_wrong_password_says_so_in_chinese(client, jury):
+    response = client.post("/zh-hans/accounts/login/", {"username": "ada", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["__all__"][0].startswith("请输入一个正确的")
+
+
+def test_juror_sees_only_the_entries_of_their_categories(client, jury):
+    response = as_juror(client, jury["ada"]).get(reverse("awards:jury-round", kwargs={"round_id": jury["round"].pk}))
+
+    assert [entry.nomination for entry in response.context["entries"]] == [jury["ai_team"]]
+    assert "Coffee Chain" not in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_juror_of_every_category_sees_every_entry(client, jury):
+    response = as_juror(client, jury["cy"]).get(reverse("awards:jury-round", kwargs={"round_id": jury["round"].pk}))
+
+    assert {entry.nomination for entry in response.context["entries"]} == {jury["ai_team"], jury["economy_team"]}
+
+
+def test_entry_of_another_category_is_a_404_and_cannot_be_scored(client, jury):
+    url = review_url(jury["round"], jury["economy_team"])
+    client = as_juror(client, jury["ada"])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"overall": "9"}).status_code == 404
+    assert not Review.objects.exists()
+
+
+def test_round_of_another_jury_is_a_404(client, jury, django_user_model):
+    other_round = ReviewRoundFactory(programme=NominationFactory().programme)
+    services.open_round(round=other_round, actor=None)
+
+    response = as_juror(client, jury["ada"]).get(reverse("awards:jury-round", kwargs={"round_id": other_round.pk}))
+
+    assert response.status_code == 404
+
+
+def test_account_without_a_seat_sees_no_assignment(client, jury, django_user_model):
+    client.force_login(django_user_model.objects.create_user(username="visitor"))
+
+    assert "does not sit on any jury" in client.get(reverse("awards:jury")).content.decode()
+    assert client.get(reverse("awards:jury-round", kwargs={"round_id": jury["round"].pk})).status_code == 404
+
+
+def test_juror_scores_each_criterion_through_the_form(client, jury):
+    programme = jury["round"].programme
+    impact = ReviewCriterionFactory(programme=programme, name="Impact", weight=3)
+    feasibility = ReviewCriterionFactory(programme=programme, name="Feasibility", weight=1)
+    url = review_url(jury["round"], jury["ai_team"])
+
+    response = as_juror(client, jury["ada"]).post(url, {
+        f"criterion_{impact.pk}": "8", f"criterion_{feasibility.pk}": "4", "comment": "Convincing pilot."})
+
+    assert response.status_code == 302
+    review = Review.objects.get()
+    assert (review.juror, review.score, review.comment) == (jury["ada"], Decimal("7.00"), "Convincing pilot.")
+
+
+def test_score_out_of_range_is_shown_as_a_form_error_in_chinese(client, jury):
+    client = as_juror(client, jury["ada"])
+    url = review_url(jury["round"], jury["ai_team"]).replace("/en/", "/zh-hans/", 1)
+
+    response = client.post(url, {"overall": "12"})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["overall"] == ["确保该值小于或等于10。"]
+    assert not Review.objects.exists()
+
+
+def test_other_jurors_scores_stay_hidden_until_the_round_closes(client, jury):
+    round, team = jury["round"], jury["ai_team"]
+    services.submit_review(juror=jury["cy"], round=round, nomination=team, scores=Scores(overall=Decimal("3.5")),
+                           comment="Cy's secret remark")
+    client = as_juror(client, jury["ada"])
+
+    while_open = client.get(review_url(round, team)).content.decode()
+    ranking_while_open = client.get(reverse("awards:jury-round", kwargs={"round_id": round.pk}))
+    services.close_round(round=round, actor=None)
+    after_close = client.get(review_url(round, team)).content.decode()
+    ranking_after = client.get(reverse("awards:jury-round", kwargs={"round_id": round.pk}))
+
+    assert "Cy's secret remark" not in while_open and "3.5" not in while_open
+    assert ranking_while_open.context["ranking"] == []
+    assert "Cy&#x27;s secret remark" in after_close and "3.50" in after_close
+    assert [(row.nomination, row.mean) for group in ranking_after.context["ranking"] for row in group.rows] == [
+        (team, Decimal("3.5"))]
+
+
+def test_closed_round_takes_no_more_scores_through_the_form(client, jury):
+    services.close_round(round=jury["round"], actor=None)
+
+    response = as_juror(client, jury["ada"]).post(review_url(jury["round"], jury["ai_team"]), {"overall": "9"})
+
+    assert "9" not in [str(review.score) for review in Review.objects.all()]
+    assert response.status_code in (200, 400)
+    assert not Review.objects.exists()
+
+
+def test_juror_declares_a_conflict_and_then_sees_no_scores_of_that_entry(client, jury):
+    round, team = jury["round"], jury["ai_team"]
+    services.submit_review(juror=jury["cy"], round=round, nomination=team, scores=Scores(overall=Decimal("6")),
+                           comment="Cy's view")
+    client = as_juror(client, jury["ada"])
+
+    response = client.post(reverse("awards:jury-conflict", kwargs={"round_id": round.pk, "nomination_id": team.pk}),
+                           {"reason": "My former student leads the team."})
+    refused = client.post(review_url(round, team), {"overall": "9"})
+    services.close_round(round=round, actor=None)
+    after_close = client.get(review_url(round, team)).content.decode()
+    ranking = client.get(reverse("awards:jury-round", kwargs={"round_id": round.pk})).context["ranking"]
+
+    assert response.status_code == 302
+    assert ConflictOfInterest.objects.get().juror == jury["ada"]
+    assert refused.status_code == 400 and "conflict of interest" in refused.content.decode()
+    assert list(Review.objects.values_list("juror__name", flat=True)) == ["Cy"]
+    assert "Cy&#x27;s view" not in after_close
+    assert [(row.mean, row.review_count) for group in ranking for row in group.rows] == [(None, 0)]
+
+
+def test_conflict_with_another_jurors_entry_is_a_404(client, jury):
+    round, team = jury["round"], jury["economy_team"]
+
+    response = as_juror(client, jury["ada"]).post(
+        reverse("awards:jury-conflict", kwargs={"round_id": round.pk, "nomination_id": team.pk}))
+
+    assert response.status_code == 404
+    assert not ConflictOfInterest.objects.exists()
+
+
+def test_supporting_document_is_read_by_assigned_jurors_and_organizers_only(client, jury, admin_user):
+    document = NominationDocument.objects.create(nomination=jury["ai_team"], title="Pilot report",
+                                                 file=ContentFile(b"%PDF-1.4 pilot", name="pilot.pdf"))
+    url = reverse("awards:jury-document", kwargs={"document_id": document.pk})
+
+    assert client.get(url).status_code == 302  # a stranger: to the sign-in page
+    assert as_juror(client, jury["bo"]).get(url).status_code == 404  # another track's juror
+    ada = as_juror(client, jury["ada"]).get(url)
+    assert (ada.status_code, b"".join(ada.streaming_content)) == (200, b"%PDF-1.4 pilot")
+    services.declare_conflict(juror=jury["ada"], nomination=jury["ai_team"])
+    assert client.get(url).status_code == 404  # conflicted now
+    client.force_login(admin_user)
+    assert client.get(url).status_code == 200
+
+
+def test_round_page_costs_the_same_queries_with_more_entries(client, jury, django_assert_max_num_queries):
+    client = as_juror(client, jury["cy"])
+    url = reverse("awards:jury-round", kwargs={"round_id": jury["round"].pk})
+    with django_assert_max_num_queries(14):
+        client.get(url)
+    jury["round"].entries.add(*NominationFactory.create_batch(20, programme=jury["round"].programme))
+
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+
+    assert len(response.context["entries"]) == 22
