@@ -13,6 +13,7 @@ from django.utils import translation
 
 from awards.enums import NominationStatus
 from awards.models import AwardProgramme, Nomination
+from expo.enums import ExhibitorStatus
 from expo.models import Exhibit, Exhibitor
 from forums.enums import ForumKind
 from forums.models import Forum, Session, SessionSpeaker
@@ -88,7 +89,8 @@ def _figures(ctx: DemoContext) -> list[str]:
         "award programmes": _counts(AwardProgramme.objects.all(), "summit_id", expression="pk"),
         "laureates": _counts(Nomination.objects.filter(status=NominationStatus.AWARDED), "programme__summit_id",
                              expression="pk"),
-        "exhibitors": _counts(Exhibitor.objects.all(), "expo__summit_id", expression="pk"),
+        "exhibitors": _counts(Exhibitor.objects.filter(application_status=ExhibitorStatus.APPROVED),
+                              "expo__summit_id", expression="pk"),
         "exhibits": _counts(Exhibit.objects.all(), "exhibitor__expo__summit_id", expression="pk"),
         "reports released": _counts(ReportEdition.objects.all(), "summit_id", expression="pk"),
     }
