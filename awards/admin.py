@@ -52,6 +52,21 @@ class JuryMemberInlineForm(JuryCategoriesMixin, forms.ModelForm):
     pass
 
 
+class ReviewRoundForm(ConcurrencySafeForm):
+    """A round's entries must be its programme's nominations, or its ranking (and the awards given from it) would
+    take another programme's."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        programme, entries = cleaned_data.get("programme"), cleaned_data.get("entries")
+        if programme is not None and entries:
+            foreign = [str(entry) for entry in entries if entry.programme_id != programme.pk]
+            if foreign:
+                self.add_error("entries", gettext("Not nominations of this programme: %(names)s.")
+                               % {"names": ", ".join(foreign)})
+        return cleaned_data
+
+
 class AwardCategoryInline(WicTabularInline):
     model = AwardCategory
     fields = ["name_en", "name_zh_hans", "slug", "order"]
@@ -299,6 +314,7 @@ class ReviewRoundAdmin(WicAdmin):
 
     list_display = ["__str__", "stage", "order", "places_per_category", "entry_count", "opened_at", "closed_at"]
     list_filter = ["programme__summit", "programme__kind", "stage"]
+    form = ReviewRoundForm
     search_fields = ["programme__name_en", "programme__name_zh_hans"]
     list_select_related = ["programme"]
     autocomplete_fields = ["programme", "entries"]

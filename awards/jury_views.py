@@ -48,11 +48,6 @@ def _round_trail(round, *steps):
 def assignments(request):
     """The juror's seats and, for each, the rounds opened so far with how far they are."""
     seats = selectors.juror_seats(request.user)
-    for seat in seats:
-        for round in seat.programme.opened_rounds:
-            entries = selectors.juror_entries(seat, round)
-            round.assigned = len(entries)
-            round.done = sum(1 for entry in entries if entry.review or entry.conflicted)
     return render(request, "awards/jury/assignments.html", {
         "seats": seats, "trail": trail((_("Jury"), None)),
     })
@@ -126,4 +121,8 @@ def document(request, document_id: int):
     if document is None or not (request.user.has_perm("awards.view_nomination")
                                 or selectors.juror_may_read(request.user, document.nomination)):
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:  # the row outlived its file (storage restored from an older backup): nothing to send
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])

@@ -221,17 +221,32 @@ class JurorEntry:
 
 
 def juror_seats(user) -> list[JuryMember]:
-    """The user's jury seats with the rounds opened so far (``opened_rounds``), most recent edition first."""
-    return list(
+    """The user's jury seats with the rounds opened so far (``opened_rounds``), most recent edition first; each
+    round says how many entries the juror is assigned (``assigned``) and how many of them they scored or declared a
+    conflict with (``done``). The same queries however many seats and rounds."""
+    seats = list(
         JuryMember.objects.filter(user=user)
         .select_related("programme__summit")
         .prefetch_related(
             "categories",
             Prefetch("programme__rounds", queryset=ReviewRound.objects.filter(opened_at__isnull=False)
+                     .prefetch_related(Prefetch("entries", queryset=Nomination.objects.order_by().only(
+                         "pk", "category_id")))
                      .order_by("order", "pk"), to_attr="opened_rounds"),
         )
         .order_by("-programme__summit__year", "programme__order", "programme__pk")
     )
+    reviewed = set(Review.objects.filter(juror__in=seats).values_list("juror_id", "round_id", "nomination_id"))
+    conflicts = set(ConflictOfInterest.objects.filter(juror__in=seats).values_list("juror_id", "nomination_id"))
+    for seat in seats:
+        category_ids = {category.pk for category in seat.categories.all()}
+        for round in seat.programme.opened_rounds:
+            assigned = [entry.pk for entry in round.entries.all()
+                        if not category_ids or entry.category_id in category_ids]
+            round.assigned = len(assigned)
+            round.done = sum(1 for pk in assigned
+                             if (seat.pk, round.pk, pk) in reviewed or (seat.pk, pk) in conflicts)
+    return seats
 
 
 def juror_seat(user, round_id: int) -> tuple[JuryMember, ReviewRound] | None:

@@ -118,6 +118,14 @@ class ExhibitorAdmin(PublishableAdminMixin, WicTranslationAdmin):
         (_("Publication"), {"fields": ["status", "is_demo"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        """A pending or rejected application is decided only with the actions, which audit the decision and write
+        to the contact (an approval carries the exhibits link)."""
+        readonly = list(self.readonly_fields)
+        if obj is not None and obj.application_status in services.APPROVABLE:
+            readonly.append("application_status")
+        return readonly
+
     def save_model(self, request, obj, form, change):
         """A booth picked in the form is given by ``assign_booth``: locked, checked again and audited."""
         wanted = obj.booth if "booth" in form.changed_data else None

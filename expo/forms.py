@@ -42,10 +42,7 @@ class ExhibitorApplicationForm(HoneypotForm):
     )
 
     def clean_organization_name(self):
-        name = single_line(self.cleaned_data["organization_name"])
-        if not name:
-            raise forms.ValidationError(_("This field is required."), code="required")
-        return name
+        return single_line(self.cleaned_data["organization_name"])
 
     def clean_contact_name(self):
         return single_line(self.cleaned_data["contact_name"])

@@ -119,7 +119,7 @@ def _decided(exhibitors: Iterable[Exhibitor], statuses) -> list[Exhibitor]:
     pks = [exhibitor.pk for exhibitor in exhibitors]
     return list(
         Exhibitor.objects.filter(pk__in=pks, application_status__in=statuses).order_by("pk")
-        .select_for_update(of=("self",)).select_related("expo__summit", "organization")
+        .select_for_update(of=("self",)).select_related("expo__summit", "organization", "booth__hall")
     )
 
 
@@ -150,19 +150,20 @@ def approve_exhibitors(*, exhibitors: Iterable[Exhibitor], actor) -> int:
 def reject_exhibitors(*, exhibitors: Iterable[Exhibitor], actor) -> int:
     """Reject the applications among ``exhibitors`` still waiting for a decision; returns how many changed.
 
-    Each contact is told once. Approved, rejected and withdrawn exhibitors are left as they are. All rejections
-    commit together, each audited.
+    A booth given while the application was pending is freed: a rejected exhibitor holds none. Each contact is told
+    once. Approved, rejected and withdrawn exhibitors are left as they are. All rejections commit together, each
+    audited.
     """
     rejected = 0
     for exhibitor in _decided(exhibitors, REJECTABLE):
-        previous = exhibitor.application_status
+        changes = {"application_status": [exhibitor.application_status, ExhibitorStatus.REJECTED.value]}
         exhibitor.application_status = ExhibitorStatus.REJECTED
         exhibitor.decided_at = timezone.now()
-        exhibitor.save(update_fields=["application_status", "decided_at", "updated_at"])
-        record_audit(
-            actor=actor, action=AuditAction.ACTION, obj=exhibitor,
-            changes={"application_status": [previous, ExhibitorStatus.REJECTED.value]}, note=_("rejected"),
-        )
+        if exhibitor.booth is not None:
+            changes["booth"] = [str(exhibitor.booth), ""]
+            exhibitor.booth = None
+        exhibitor.save(update_fields=["application_status", "decided_at", "booth", "updated_at"])
+        record_audit(actor=actor, action=AuditAction.ACTION, obj=exhibitor, changes=changes, note=_("rejected"))
         _email(exhibitor, "rejected", subject=gettext_lazy("Your application to the %(expo)s"),
                template="expo/email/rejected.txt")
         rejected += 1

@@ -99,6 +99,12 @@ def _refuse_unless_assigned(juror: JuryMember, nomination: Nomination) -> None:
                             code="not_assigned")
 
 
+def _lock_juror(juror: JuryMember) -> None:
+    """Declaring a conflict and scoring wait for each other on the juror's row, so a score sent while a conflict
+    is being declared sees the conflict instead of being saved beside it."""
+    JuryMember.objects.select_for_update().filter(pk=juror.pk).exists()
+
+
 @transaction.atomic
 def declare_conflict(*, juror: JuryMember, nomination: Nomination, reason: str = "") -> ConflictOfInterest:
     """Record that the juror may not judge the nomination; a review they gave it in a round still open goes.
@@ -106,6 +112,7 @@ def declare_conflict(*, juror: JuryMember, nomination: Nomination, reason: str =
     Declaring again changes nothing. Reviews of closed rounds stay: they were final when the round closed.
     """
     _refuse_unless_assigned(juror, nomination)
+    _lock_juror(juror)
     conflict, created = ConflictOfInterest.objects.get_or_create(
         juror=juror, nomination=nomination, defaults={"reason": reason.strip()}
     )
@@ -163,6 +170,7 @@ def submit_review(
         raise ReviewRefused(_("%(nomination)s is not an entry of %(round)s.")
                             % {"nomination": nomination, "round": round}, code="not_an_entry")
     _refuse_unless_assigned(juror, nomination)
+    _lock_juror(juror)
     if ConflictOfInterest.objects.filter(juror=juror, nomination=nomination).exists():
         raise ReviewRefused(_("You declared a conflict of interest with %(nomination)s: you do not score it.")
                             % {"nomination": nomination}, code="conflict")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from awards.enums import NominationStatus
-from awards.models import AwardProgramme, JuryMember, Nomination, Review
+from awards.models import AwardProgramme, JuryMember, Nomination, Review, ReviewRound
 from core.enums import PublicationStatus
 from core.models import AuditEntry
 from tests.admin_forms import errors_of
@@ -16,6 +16,7 @@ from tests.factories.awards import (
     JuryMemberFactory,
     NominationFactory,
     ReviewFactory,
+    ReviewRoundFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,40 @@ def test_reviews_are_read_only_in_the_admin(admin_client, reviewed_nomination):
     assert admin_client.post(change, {"score": "1"}).status_code == 403
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert Review.objects.get().score == Decimal("7.5")
+
+
+def _round_post(round, **changes) -> dict:
+    data = {
+        "programme": round.programme.pk,
+        "stage": round.stage,
+        "order": round.order,
+        "places_per_category": "",
+        "entries": [],
+        "concurrency_token": round.updated_at.isoformat(),
+    }
+    return {**data, **changes}
+
+
+def test_round_entries_of_another_programme_are_refused_in_the_admin(admin_client):
+    """Otherwise the round's ranking, and awarding from it, would take another programme's nomination."""
+    round = ReviewRoundFactory()
+    own = NominationFactory(programme=round.programme)
+    foreign = NominationFactory(nominee_name="Robot Doctors")
+
+    response = admin_client.post(reverse("admin:awards_reviewround_change", args=[round.pk]),
+                                 _round_post(round, entries=[own.pk, foreign.pk]))
+
+    assert response.status_code == 200
+    assert errors_of(response) == ["Not nominations of this programme: Robot Doctors."]
+    assert not ReviewRound.objects.get().entries.exists()
+
+
+def test_round_entries_of_the_programme_are_saved_in_the_admin(admin_client):
+    round = ReviewRoundFactory()
+    own = NominationFactory(programme=round.programme)
+
+    response = admin_client.post(reverse("admin:awards_reviewround_change", args=[round.pk]),
+                                 _round_post(round, entries=[own.pk]))
+
+    assert response.status_code == 302
+    assert list(ReviewRound.objects.get().entries.all()) == [own]

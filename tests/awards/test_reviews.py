@@ -222,6 +222,51 @@ def test_conflicted_juror_cannot_score_and_loses_the_open_rounds_score(organizer
     assert ConflictOfInterest.objects.get().reason == "I advised the team."
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_review_sent_while_a_conflict_is_being_declared_is_refused(on_postgres, organizer):
+    """The juror declares a conflict in one tab while saving scores in another: the scores wait for the
+    declaration and are then refused, instead of being saved beside it."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    nomination = NominationFactory()
+    juror = JuryMemberFactory(programme=nomination.programme)
+    round = opened(ReviewRoundFactory(programme=nomination.programme), organizer)
+    declared = threading.Event()
+    outcome = {}
+
+    def declare():
+        try:
+            with transaction.atomic():
+                services.declare_conflict(juror=juror, nomination=nomination)
+                declared.set()
+                time.sleep(0.5)  # the declaration is not committed yet while the scores arrive
+        finally:
+            connection.close()
+
+    def score():
+        declared.wait(5)
+        try:
+            services.submit_review(juror=juror, round=round, nomination=nomination, scores=overall("9"))
+            outcome["review"] = "saved"
+        except services.ReviewRefused as refusal:
+            outcome["review"] = refusal.code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=declare), threading.Thread(target=score)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcome == {"review": "conflict"}
+    assert not Review.objects.exists()
+
+
 def test_declaring_a_conflict_twice_keeps_one(organizer):
     nomination = NominationFactory()
     juror = JuryMemberFactory(programme=nomination.programme)

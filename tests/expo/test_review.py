@@ -79,6 +79,22 @@ def test_reject_exhibitors_rejects_pending_applications_only_and_emails_once(
     )
 
 
+def test_reject_exhibitors_when_a_booth_was_given_frees_it_for_another_exhibitor(admin_user):
+    applicant = ExhibitorFactory(applicant=True)
+    booth = BoothFactory(hall__expo=applicant.expo, code="B-7", hall__name="Hall 2")
+    services.assign_booth(exhibitor=applicant, booth=booth, actor=admin_user)
+    other = ExhibitorFactory(expo=applicant.expo)
+
+    services.reject_exhibitors(exhibitors=[applicant], actor=admin_user)
+    services.assign_booth(exhibitor=other, booth=booth, actor=admin_user)
+
+    assert Exhibitor.objects.get(pk=applicant.pk).booth is None
+    assert Exhibitor.objects.get(pk=other.pk).booth == booth
+    assert AuditEntry.objects.get(note="rejected").changes == {
+        "application_status": ["applied", "rejected"], "booth": ["B-7 (Hall 2)", ""],
+    }
+
+
 def test_rejected_exhibitor_has_no_working_link(admin_user, client):
     exhibitor = ExhibitorFactory(applicant=True)
     services.approve_exhibitors(exhibitors=[exhibitor], actor=admin_user)
@@ -247,3 +263,14 @@ def test_exhibitor_change_form_when_exhibitor_is_rejected_keeps_it_without_booth
         str(message) for message in response.context["messages"]
     ]
     assert Exhibitor.objects.get(pk=exhibitor.pk).booth is None
+
+
+def test_exhibitor_change_form_when_status_set_to_approved_on_an_application_leaves_it_to_the_action(admin_client):
+    applicant = ExhibitorFactory(applicant=True)
+
+    response = admin_client.post(reverse("admin:expo_exhibitor_change", args=[applicant.pk]),
+                                 _change_form(applicant, application_status=ExhibitorStatus.APPROVED))
+
+    assert response.status_code == 302
+    assert Exhibitor.objects.get(pk=applicant.pk).application_status == ExhibitorStatus.APPLIED
+    assert not OutgoingEmail.objects.exists()
