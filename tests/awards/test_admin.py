@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from awards.enums import NominationStatus
+from awards import services
+from awards.enums import NominationStatus, RoundStage
 from awards.models import AwardProgramme, JuryMember, Nomination, Review, ReviewRound
+from awards.services.reviews import Scores
 from core.enums import PublicationStatus
 from core.models import AuditEntry
 from tests.admin_forms import errors_of
@@ -197,3 +199,52 @@ def test_round_entries_of_the_programme_are_saved_in_the_admin(admin_client):
 
     assert response.status_code == 302
     assert list(ReviewRound.objects.get().entries.all()) == [own]
+
+
+# --- Review rounds, driven from the admin ----------------------------------------------------------------------
+
+
+def _round_action(admin_client, action, *rounds):
+    return admin_client.post(reverse("admin:awards_reviewround_changelist"),
+                             {"action": action, "_selected_action": [round.pk for round in rounds]}, follow=True)
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_round_actions_open_close_and_advance_then_report_refusals(admin_client):
+    track = AwardCategoryFactory(name="AI+ innovative applications")
+    programme = track.programme
+    teams = [NominationFactory(programme=programme, category=track, nominee_name=f"Team {n}") for n in range(3)]
+    preliminary = ReviewRoundFactory(programme=programme, stage=RoundStage.PRELIMINARY, order=1,
+                                     places_per_category=1)
+    final = ReviewRoundFactory(programme=programme, stage=RoundStage.FINAL, order=2, places_per_category=1)
+
+    opened = _round_action(admin_client, "open_selected", preliminary)
+    juror = JuryMemberFactory(programme=programme)
+    for team, score in zip(teams, ("6", "9", "7"), strict=True):
+        services.submit_review(juror=juror, round=preliminary, nomination=team, scores=Scores(overall=Decimal(score)))
+    too_early = _round_action(admin_client, "advance_selected", preliminary)
+    _round_action(admin_client, "close_selected", preliminary)
+    advanced = _round_action(admin_client, "advance_selected", preliminary)
+
+    assert _messages(opened) == [f"{preliminary}: opened with 3 entries."]
+    assert _messages(too_early) == [f"{preliminary}: Close {preliminary} before advancing its entries."]
+    assert _messages(advanced) == [f"{preliminary}: 1 entry chosen."]
+    assert list(final.entries.all()) == [teams[1]]
+
+
+def test_round_change_page_shows_the_ranking_with_ties(admin_client):
+    programme = AwardProgrammeFactory()
+    first, second = (NominationFactory(programme=programme, nominee_name=name) for name in ("Ada", "Bo"))
+    round = ReviewRoundFactory(programme=programme)
+    services.open_round(round=round, actor=None)
+    for nomination in (first, second):
+        services.submit_review(juror=JuryMemberFactory(programme=programme), round=round, nomination=nomination,
+                               scores=Scores(overall=Decimal("8")))
+
+    page = admin_client.get(reverse("admin:awards_reviewround_change", args=[round.pk])).content.decode()
+
+    assert page.count("<td>1=</td>") == 2
+    assert "8.00" in page
