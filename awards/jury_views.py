@@ -80,7 +80,7 @@ def review(request, round_id: int, nomination_id: int):
     nomination = _assigned_entry_or_404(seat, round, nomination_id)
     entry = next(entry for entry in selectors.juror_entries(seat, round) if entry.nomination.pk == nomination.pk)
     criteria = list(round.programme.review_criteria.all())
-    form = ReviewForm(request.POST or None, criteria=criteria, review=entry.review)
+    form = ReviewForm(request.POST if request.method == "POST" else None, criteria=criteria, review=entry.review)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_review(juror=seat, round=round, nomination=nomination, scores=form.scores(),

@@ -270,3 +270,11 @@ def test_supporting_document_whose_file_is_gone_is_a_404(client, jury, admin_use
     client.force_login(admin_user)
 
     assert client.get(reverse("awards:jury-document", kwargs={"document_id": document.pk})).status_code == 404
+
+
+def test_empty_score_form_says_what_is_missing(client, jury):
+    response = as_juror(client, jury["ada"]).post(review_url(jury["round"], jury["ai_team"]), {})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["overall"] == ["This field is required."]
+    assert not Review.objects.exists()
