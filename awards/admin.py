@@ -77,7 +77,7 @@ class AwardCategoryInline(WicTabularInline):
 class JuryMemberInline(WicTabularInline):
     model = JuryMember
     form = JuryMemberInlineForm
-    fields = ["name", "affiliation_en", "affiliation_zh_hans", "user", "is_chair", "categories"]
+    fields = ["name", "affiliation_en", "affiliation_zh_hans", "user", "language", "is_chair", "categories"]
     autocomplete_fields = ["user", "categories"]
     show_change_link = True
 

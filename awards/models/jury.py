@@ -33,6 +33,10 @@ class JuryMember(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
     is_chair = models.BooleanField(_("chair of the jury"), default=False)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en",
+        help_text=_("For the emails telling the juror a round is open."),
+    )
     categories = models.ManyToManyField(
         AwardCategory, verbose_name=_("categories"), blank=True, related_name="jurors",
         help_text=_("Empty means all the programme's categories."),

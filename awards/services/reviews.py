@@ -6,19 +6,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.emails import queue_templated_email
 from core.enums import AuditAction
 from core.services import record_audit
 
 from ..enums import NominationStatus
 from ..models import MAX_SCORE, MIN_SCORE, ConflictOfInterest, JuryMember, Nomination, Review, ReviewRound, ReviewScore
-from ..selectors import round_ranking
+from ..selectors import assigned_entries, round_ranking
 
 CENT = Decimal("0.01")
+ROUND_OPEN_SUBJECT = gettext_lazy("%(programme)s: a round of review is open for your scores")
 # Entries a first round starts with: everything nominated and not already turned down.
 REVIEWABLE = (NominationStatus.SUBMITTED, NominationStatus.SHORTLISTED)
 
@@ -75,7 +80,24 @@ def open_round(*, round: ReviewRound, actor) -> int:
     round.save(update_fields=["opened_at", "updated_at"])
     _audit(actor, round, _("round opened with %(count)d entries") % {"count": count},
            opened_at=round.opened_at.isoformat())
+    _tell_jurors_the_round_is_open(round)
     return count
+
+
+def _tell_jurors_the_round_is_open(round: ReviewRound) -> None:
+    """One email per juror with an account and an address (sent after commit, once per round and juror): how
+    many entries are theirs, and the link to their page."""
+    seats = JuryMember.objects.filter(programme=round.programme_id, user__isnull=False).exclude(user__email="")
+    for seat in seats.select_related("user").prefetch_related("categories"):
+        with translation.override(seat.language):
+            path = reverse("awards:jury-round", kwargs={"round_id": round.pk})
+        queue_templated_email(
+            key=f"round:{round.pk}:opened:juror:{seat.pk}", to=seat.user.email, language=seat.language,
+            subject=ROUND_OPEN_SUBJECT, text_template="awards/email/round_opened.txt", heading=str(round.programme),
+            context={"juror": seat.name, "round": round, "programme": round.programme,
+                     "count": assigned_entries(seat, round).count(), "url": f"{settings.SITE_URL}{path}"},
+            about=round,
+        )
 
 
 @transaction.atomic

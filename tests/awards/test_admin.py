@@ -124,6 +124,7 @@ def _jury_member_post(juror, **changes) -> dict:
         "affiliation_en": juror.affiliation,
         "affiliation_zh_hans": "",
         "user": "",
+        "language": "en",
         "categories": [],
         "concurrency_token": juror.updated_at.isoformat(),
     }

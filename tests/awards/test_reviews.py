@@ -415,3 +415,26 @@ def test_award_from_a_round_that_is_not_the_last_is_refused(organizer):
 
     assert refused_code(lambda: services.award_from_ranking(round=preliminary, actor=organizer)) == "not_last_round"
     assert not Nomination.objects.filter(status=NominationStatus.AWARDED).exists()
+
+
+def test_open_round_emails_each_juror_with_an_account_once_in_their_language(
+    organizer, django_user_model, django_capture_on_commit_callbacks, mailoutbox
+):
+    track = AwardCategoryFactory(name="AI+ innovative applications")
+    programme = track.programme
+    NominationFactory.create_batch(2, programme=programme, category=track)
+    NominationFactory(programme=programme, category=AwardCategoryFactory(programme=programme))
+    ada = JuryMemberFactory(programme=programme, name="Ada", language="zh-hans",
+                            user=django_user_model.objects.create_user("ada", email="ada@example.org"))
+    ada.categories.set([track])
+    JuryMemberFactory(programme=programme, name="Bo", user=django_user_model.objects.create_user("bo", email=""))
+    JuryMemberFactory(programme=programme, name="Cy", user=None)
+    round = ReviewRoundFactory(programme=programme)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.open_round(round=round, actor=organizer)
+
+    (email,) = mailoutbox  # Bo has no address, Cy no account
+    assert email.to == ["ada@example.org"]
+    assert "2" in email.body and f"/zh-hans/jury/rounds/{round.pk}/" in email.body
+    assert "Dear Ada" not in email.body  # written in Chinese
