@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import connection
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -69,6 +70,8 @@ class ConcurrencySafeForm(forms.ModelForm):
 
 
 def _display(value) -> str:
+    if isinstance(value, File):  # an upload: its name, never its bytes (an empty one cannot even be iterated)
+        return value.name or ""
     if hasattr(value, "all"):
         return ", ".join(str(item) for item in value.all())
     if isinstance(value, list | tuple | set) or hasattr(value, "__iter__") and not isinstance(value, str):

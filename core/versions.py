@@ -17,6 +17,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 CACHE_KEY = "content-version"
 # The apps whose rows the public site, the API and the feeds show; guest data never moves the version.
 PUBLIC_APPS = frozenset({"summits", "forums", "awards", "expo", "members", "reports"})
+# Rows of those apps that no public page, feed or API answer shows: the jury's work, private documents, report
+# subscribers and publishing runs. Saving them (a juror's score, a subscription) must not empty every cache.
+PRIVATE_MODELS = frozenset({
+    "awards.review", "awards.reviewscore", "awards.conflictofinterest", "awards.reviewround",
+    "awards.nominationdocument", "reports.reportsubscriber", "reports.publishingrun",
+})
+
+
+def _is_public(model) -> bool:
+    return model._meta.app_label in PUBLIC_APPS and model._meta.label_lower not in PRIVATE_MODELS
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ def connect_version_signals() -> None:
     from django.apps import apps
 
     for model in apps.get_models():
-        if model._meta.app_label in PUBLIC_APPS:
+        if _is_public(model):
             uid = f"content-version:{model._meta.label}"
             post_save.connect(_content_changed, sender=model, dispatch_uid=uid + ":save")
             post_delete.connect(_content_changed, sender=model, dispatch_uid=uid + ":delete")
@@ -66,5 +76,5 @@ def connect_version_signals() -> None:
 
 
 def _m2m_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_") and instance._meta.app_label in PUBLIC_APPS:
+    if action.startswith("post_") and _is_public(type(instance)):
         _content_changed(sender)

@@ -1,9 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import WicTabularInline, WicTranslationAdmin
+from core.admin import WicAdmin, WicTabularInline, WicTranslationAdmin
+from core.enums import EmailStatus
+from core.models import OutgoingEmail
 
-from .models import ReportEdition, ReportSeries
+from . import services
+from .enums import PublishingStep, RunStatus
+from .models import PublishingRun, ReportEdition, ReportSeries, ReportSubscriber
 
 
 class ReportEditionSummaryInline(WicTabularInline):
@@ -31,15 +38,65 @@ class ReportSeriesAdmin(WicTranslationAdmin):
     inlines = [ReportEditionSummaryInline]
 
 
+STEPS = [step for step in PublishingStep if step != PublishingStep.WAITING]  # render … done: "step 3 of 5"
+
+
+def emails_sent(edition_id: int) -> int:
+    """The subscribers' emails about the edition that the outbox has sent (their keys: reports.subscriptions)."""
+    return OutgoingEmail.objects.filter(
+        key__startswith=f"report:{edition_id}:subscriber:", status=EmailStatus.SENT
+    ).count()
+
+
+def run_progress(run: PublishingRun) -> str:
+    """A progress bar and "step 3 of 5 · 12 of 40 emails sent" for a publishing run."""
+    number = STEPS.index(run.step) + 1 if run.step in STEPS else 0
+    text = gettext("step %(number)d of %(total)d") % {"number": number, "total": len(STEPS)}
+    value, maximum = number, len(STEPS)
+    if run.emails_total:
+        sent = emails_sent(run.edition_id)
+        text += " · " + gettext("%(sent)d of %(total)d emails sent") % {"sent": sent, "total": run.emails_total}
+        if run.step == PublishingStep.DONE:
+            value, maximum = min(sent, run.emails_total), run.emails_total  # the last stretch: the emails
+    color = "#ba2121" if run.status == RunStatus.FAILED else "inherit"
+    return format_html(
+        '<progress max="{}" value="{}" style="width: 10em; vertical-align: middle;"></progress> '
+        '<span style="color: {};">{}</span>', maximum, value, color, text,
+    )
+
+
+class PublishingRunInline(admin.TabularInline):
+    """The edition's publishing runs, newest first: where each is, and the error that stopped a failed one."""
+
+    model = PublishingRun
+    fields = ["status", "progress", "run_at", "started_at", "finished_at", "requested_by", "error"]
+    readonly_fields = fields
+    ordering = ["-created_at", "-pk"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("publishing runs")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, run):
+        return run_progress(run)
+
+
 @admin.register(ReportEdition)
 class ReportEditionAdmin(WicTranslationAdmin):
-    list_display = ["title", "series", "year", "version", "status", "summit"]
+    list_display = ["title", "series", "year", "version", "status", "release_at", "summit"]
     list_filter = ["status", "series__kind", "summit"]
     search_fields = ["title_en", "title_zh_hans", "series__name_en", "series__name_zh_hans", "version"]
     list_select_related = ["series", "summit"]
     autocomplete_fields = ["series", "release_session", "summit"]
+    # The status moves through the pipeline only (publish now / at the release time): a "published" typed here
+    # would have no checksums, no cover and no emails.
     readonly_fields = [
-        "file_size_en", "file_size_zh_hans", "file_sha256_en", "file_sha256_zh_hans", "published_at",
+        "status", "file_size_en", "file_size_zh_hans", "file_sha256_en", "file_sha256_zh_hans", "published_at",
     ]
     fieldsets = [
         (None, {"fields": ["series", "title_en", "title_zh_hans", "year", "version", "summit"]}),
@@ -47,4 +104,104 @@ class ReportEditionAdmin(WicTranslationAdmin):
         (_("Files"), {"fields": ["file_en", "file_size_en", "file_sha256_en", "file_zh_hans", "file_size_zh_hans",
                                  "file_sha256_zh_hans", "cover"]}),
         (_("Summary"), {"fields": ["summary_en", "summary_zh_hans", "is_demo"]}),
+        (_("Text"), {"fields": ["body_en", "body_zh_hans"], "classes": ["collapse"],
+                     "description": _("For a report written here: a language without a file gets a PDF rendered "
+                                      "from its text when the edition is published.")}),
     ]
+    inlines = [PublishingRunInline]
+    actions = ["publish_now", "publish_at_release_time"]
+
+    def _request(self, request, queryset, *, at_of) -> None:
+        requested, refusals = [], []
+        for edition in queryset.select_related("release_session"):
+            at = at_of(edition)
+            if at is False:
+                refusals.append(gettext("“%(edition)s” has no release time: set its release time or its release "
+                                  "session.") % {"edition": edition})
+                continue
+            try:
+                services.request_publication(edition=edition, actor=request.user, at=at)
+            except ValidationError as error:
+                refusals.extend(error.messages)
+            else:
+                requested.append(edition)
+        if requested:
+            count = len(requested)
+            self.message_user(request, ngettext(
+                "Publication of %d edition requested: follow its run on the edition's page.",
+                "Publication of %d editions requested: follow their runs on the editions' pages.", count,
+            ) % count, messages.SUCCESS)
+        for refusal in refusals:
+            self.message_user(request, refusal, messages.ERROR)
+
+    @admin.action(description=_("Publish now"), permissions=["change"])
+    def publish_now(self, request, queryset):
+        self._request(request, queryset, at_of=lambda edition: None)
+
+    @admin.action(description=_("Publish at the release time"), permissions=["change"])
+    def publish_at_release_time(self, request, queryset):
+        """At the edition's release time, or else at the start of the session where it is released."""
+
+        def at_of(edition):
+            if edition.release_at:
+                return edition.release_at
+            if edition.release_session:
+                return edition.release_session.start
+            return False
+
+        self._request(request, queryset, at_of=at_of)
+
+
+@admin.register(PublishingRun)
+class PublishingRunAdmin(WicAdmin):
+    list_display = ["edition", "status", "progress", "run_at", "started_at", "finished_at", "requested_by"]
+    list_filter = ["status", "step"]
+    search_fields = ["edition__title_en", "edition__title_zh_hans", "error"]
+    list_select_related = ["edition", "requested_by"]
+    date_hierarchy = "created_at"
+    fields = ["edition", "status", "progress", "step", "run_at", "started_at", "finished_at", "emails_total",
+              "requested_by", "error"]
+    readonly_fields = fields
+    actions = ["retry_failed_runs"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a run is the record of what publishing did
+
+    @admin.display(description=_("progress"))
+    def progress(self, run):
+        return run_progress(run)
+
+    @admin.action(description=_("Retry failed runs"), permissions=["change"])
+    def retry_failed_runs(self, request, queryset):
+        retried, refusals = 0, []
+        for run in queryset.select_related("edition"):
+            try:
+                services.retry_publication(run=run, actor=request.user)
+            except ValidationError as error:
+                refusals.append(f"{run.edition}: {' '.join(error.messages)}")
+            else:
+                retried += 1
+        if retried:
+            self.message_user(request, ngettext("%d run retried.", "%d runs retried.", retried) % retried,
+                              messages.SUCCESS)
+        for refusal in refusals:
+            self.message_user(request, refusal, messages.ERROR)
+
+
+@admin.register(ReportSubscriber)
+class ReportSubscriberAdmin(WicAdmin):
+    """Readers told of new reports: who confirmed, who left. Subscribing and leaving are the readers' own doing."""
+
+    list_display = ["email", "language", "confirmed_at", "unsubscribed_at", "created_at"]
+    list_filter = ["language", ("confirmed_at", admin.EmptyFieldListFilter),
+                   ("unsubscribed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email"]
+    date_hierarchy = "created_at"
+    fields = ["email", "language", "confirmed_at", "unsubscribed_at", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

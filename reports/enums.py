@@ -18,3 +18,21 @@ class EditionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SCHEDULED = "scheduled", _("Scheduled for release")
     PUBLISHED = "published", _("Published")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Published")
+    FAILED = "failed", _("Publishing failed")
+
+
+class PublishingStep(models.TextChoices):
+    """The steps of a publication, in order; the admin's progress bar counts them."""
+
+    WAITING = "waiting", _("Waiting")
+    RENDER = "render", _("Rendering the PDFs")
+    COVER = "cover", _("Making the cover")
+    PUBLISH = "publish", _("Publishing")
+    EMAILS = "emails", _("Emailing subscribers")
+    DONE = "done", _("Done")

@@ -1,5 +1,6 @@
 """Reports and documents released at the summit: a series (a yearly blue book, a paper in versions), its editions."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core.images import validate_image
 from core.models import TimestampedModel
 
-from .enums import EditionStatus, ReportKind
+from .enums import EditionStatus, PublishingStep, ReportKind, RunStatus
+from .pdf import validate_pdf
 
 
 class ReportSeries(TimestampedModel):
@@ -61,7 +63,13 @@ class ReportEdition(TimestampedModel):
         _("released on"), null=True, blank=True, help_text=_("For past releases known only by their date.")
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    file = models.FileField(_("file"), upload_to="reports/files/", blank=True)
+    body = models.TextField(
+        _("text of the report"), blank=True,
+        help_text=_("For a report written here rather than uploaded: a PDF is rendered from it when the edition "
+                    "is published and its language has no file. A line starting with '# ' is a heading."),
+    )
+    file = models.FileField(_("file"), upload_to="reports/files/", blank=True, validators=[validate_pdf],
+                            help_text=_("The PDF of this language."))
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True, editable=False)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True, editable=False)
     cover = models.ImageField(_("cover"), upload_to="reports/covers/", blank=True, validators=[validate_image])
@@ -86,3 +94,60 @@ class ReportEdition(TimestampedModel):
 
     def __str__(self):
         return f"{self.title} ({self.version or self.year})"
+
+
+class PublishingRun(TimestampedModel):
+    """One run of the publication of an edition (reports.tasks.publish_report): its steps, the subscribers'
+    emails, and the error that stopped it. Organizers follow it in the admin and retry a failed one."""
+
+    edition = models.ForeignKey(
+        ReportEdition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="publishing_runs"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    step = models.CharField(_("step"), max_length=12, choices=PublishingStep.choices, default=PublishingStep.WAITING)
+    run_at = models.DateTimeField(_("runs at"), null=True, blank=True, help_text=_("Empty: as soon as possible."))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    emails_total = models.PositiveIntegerField(_("emails to send"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("publishing run")
+        verbose_name_plural = _("publishing runs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # At most one run of an edition waits or works at a time: a second "publish" joins the first.
+            models.UniqueConstraint(
+                fields=["edition"], condition=Q(status__in=["queued", "running"]), name="publishing_run_one_active",
+                violation_error_message=_("This edition is already being published."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} · {self.get_status_display()}"
+
+
+class ReportSubscriber(TimestampedModel):
+    """A reader who asked to be told of new reports by email: counted once the address is confirmed (double
+    opt-in), until they unsubscribe with the link in every email."""
+
+    email = models.EmailField(_("email"), unique=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report subscriber")
+        verbose_name_plural = _("report subscribers")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None

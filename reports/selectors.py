@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, F, QuerySet
+from django.utils.translation import get_language
 
 from forums.selectors import public_session_q
 
@@ -17,6 +18,48 @@ def published_editions(summit=None) -> QuerySet[ReportEdition]:
         editions = editions.filter(summit=summit)
     return editions.select_related("series", "summit").order_by("series__order", "series__pk", "-year", "-version",
                                                                 "pk")
+
+
+FILE_LANGUAGES = ("en", "zh-hans")
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Download:
+    """The file a reader of ``language`` gets: their language's, else the other one (``is_other_language``)."""
+
+    url: str
+    size: int | None
+    language: str
+    is_other_language: bool
+
+
+def _field_suffix(language: str) -> str:
+    return language.replace("-", "_")
+
+
+def edition_download(edition: ReportEdition, language: str | None = None) -> Download | None:
+    """The download of ``edition`` for a reader of ``language`` (the current one by default), or None if the
+    edition has no file at all. Reads only the edition's own fields: no query."""
+    language = language or get_language() or "en"
+    order = [language, *(other for other in FILE_LANGUAGES if other != language)]
+    for candidate in order:
+        suffix = _field_suffix(candidate)
+        file = getattr(edition, f"file_{suffix}", None)
+        if file:
+            return Download(url=file.url, size=getattr(edition, f"file_size_{suffix}", None), language=candidate,
+                            is_other_language=candidate != language)
+    return None
+
+
+def feed_editions(limit: int = FEED_SIZE) -> QuerySet[ReportEdition]:
+    """The latest published editions for the Atom feed, newest publication first (editions published before
+    publication times were kept come last, newest year first)."""
+    return (
+        ReportEdition.objects.filter(status=EditionStatus.PUBLISHED)
+        .select_related("series")
+        .order_by(F("published_at").desc(nulls_last=True), "-year", "-pk")[:limit]
+    )
 
 
 @dataclass
@@ -36,7 +79,8 @@ def library_years() -> list[int]:
 
 
 def library(year: int | None = None) -> list[SeriesShelf]:
-    """The published editions by series (only ``year``'s if given), in one query.
+    """The published editions by series (only ``year``'s if given), in one query, each with its ``download`` in
+    the current language (see ``edition_download``).
 
     Each edition carries ``release_session_is_public`` and ``release_session_year``, so that the page links to the
     session where it was released only when the public may see that session, without a query per edition.
@@ -50,7 +94,9 @@ def library(year: int | None = None) -> list[SeriesShelf]:
     if year is not None:
         editions = editions.filter(year=year)
     shelves: list[SeriesShelf] = []
+    language = get_language()
     for edition in editions:
+        edition.download = edition_download(edition, language)
         if not shelves or shelves[-1].series.pk != edition.series_id:
             shelves.append(SeriesShelf(series=edition.series))
         shelves[-1].editions.append(edition)

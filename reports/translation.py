@@ -11,4 +11,4 @@ class ReportSeriesTranslation(TranslationOptions):
 @register(ReportEdition)
 class ReportEditionTranslation(TranslationOptions):
     # One file per language, each with its own size and checksum.
-    fields = ("title", "summary", "file", "file_size", "file_sha256")
+    fields = ("title", "summary", "body", "file", "file_size", "file_sha256")

@@ -98,6 +98,15 @@ URLS: dict[str, Rule] = {
              "forged, tampered or renewed-away tokens are 404s: tests/expo/test_manage.py"),
     "expo:manage-exhibit": SIGNED_LINK._replace(note="one of that exhibitor's exhibits; another's is a 404"),
     "expo:manage-exhibit-new": SIGNED_LINK._replace(note="a new exhibit of that exhibitor"),
+    "reports:feed": FEED._replace(note="the Atom feed of new reports, per language"),
+    "reports:subscribe": PUBLIC._replace(note="GET the form; a POST subscribes (rate-limited; CSRF-exempt: the "
+                                              "library page that carries the form is cached and shared)"),
+    "reports:subscribed": PUBLIC,
+    "reports:confirm-subscription": SIGNED_LINK._replace(
+        note="the subscriber's confirmation link (double opt-in; salt of its own, expires after 7 days); a GET "
+             "confirms; forged or expired: 404 (tests/reports/test_subscriptions.py)"),
+    "reports:unsubscribe": SIGNED_LINK._replace(
+        note="in every report email; GET shows a button, a POST (or a one-click POST) unsubscribes"),
     "members:body": PUBLIC,
     "members:apply": PUBLIC._replace(note="the membership application form; a POST is rate-limited per address"),
     "members:applied": PUBLIC,
@@ -223,6 +232,8 @@ ORGANIZER_MAY: dict[str, str] = {
     "forums": "view add change delete",
     "awards": "view add change delete",
     "awards.review": "view",  # jurors' scores: entered on their own pages through the rules of the review, read here
+    "reports.publishingrun": "view change",  # runs are made by "publish" and retried by an action, never typed
+    "reports.reportsubscriber": "view change delete",  # readers subscribe themselves; organizers may remove one
     "expo": "view add change delete",
     "guests": "view add change",  # guests are erased and registrations cancelled, never deleted
     "reports": "view add change delete",

@@ -7,6 +7,15 @@ from tests.infra import database_url, free_port
 from wic.celery import app as celery_app
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_media_in_tmp(tmp_path_factory):
+    """Module-scoped fixtures (the demo loads) write files too: never into the project's var/."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("session-media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

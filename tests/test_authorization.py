@@ -40,6 +40,8 @@ from guests.enums import RegistrationStatus
 from members import links as member_links
 from members.models import Body
 from partners import services as partner_services
+from reports import links as report_links
+from reports.models import PublishingRun, ReportEdition, ReportSubscriber
 from summits.models import Summit
 from tests.authorization_table import (
     ADMIN_MODEL_URLS,
@@ -169,6 +171,8 @@ class World:
     document_id: int = 0
     application_token: str = ""
     exhibitor_token: str = ""
+    confirm_token: str = ""
+    unsubscribe_token: str = ""
     own_exhibit_pk: int = 0
     body_slug: str = ""
     first_pk: dict = field(default_factory=dict)
@@ -207,6 +211,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         document = NominationDocument.objects.create(nomination=review.nomination,
                                                      file=ContentFile(b"%PDF-1.4", name="letter.pdf"))
         visitor = get_user_model().objects.create_user("visitor", password="correct horse battery")
+        subscriber = ReportSubscriber.objects.create(email="reader@example.org")
+        PublishingRun.objects.create(edition=ReportEdition.objects.order_by("pk").first(), status="failed")
         queue_guest_email(registration=registration, kind="received")  # an outbox row (sent after a commit: never)
         exhibit = Exhibit.objects.filter(
             exhibitor__expo__summit=summit, status=PublicationStatus.PUBLISHED,
@@ -223,6 +229,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             jury_entry_id=review.nomination_id, document_id=document.pk,
             application_token=member_links.application_token(MembershipFactory(application=True)),
             exhibitor_token=expo_links.exhibitor_token(exhibit.exhibitor), own_exhibit_pk=exhibit.pk,
+            confirm_token=report_links.confirm_token(subscriber), unsubscribe_token=report_links.unsubscribe_token(
+                subscriber),
             body_slug=Body.objects.order_by("pk").values_list("slug", flat=True).first(),
         )
         world.first_pk = {
@@ -262,6 +270,8 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [world.exhibitor_slug]
     if param == "slug" and pattern.name == "expo:exhibit":
         return [world.exhibit_slug]
+    if param == "subscription_token":
+        return [world.confirm_token if pattern.name == "reports:confirm-subscription" else world.unsubscribe_token]
     if param == "exhibitor_token":
         return [world.exhibitor_token]
     if param == "pk" and pattern.name == "expo:manage-exhibit":

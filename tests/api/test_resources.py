@@ -11,6 +11,7 @@ from core.enums import PublicationStatus
 from expo.enums import ExhibitorStatus
 from members.enums import MembershipStatus
 from reports.enums import EditionStatus
+from reports.pdf import facts, render_pdf
 from tests.factories.awards import AwardProgrammeFactory, NominationFactory
 from tests.factories.expo import ExhibitFactory, ExhibitImageFactory, ExhibitorFactory
 from tests.factories.forums import ForumFactory, SessionFactory, SessionSpeakerFactory
@@ -118,3 +119,27 @@ def test_reports_published_with_file_size_and_checksum(api):
     assert report["files"]["en"]["sha256"] == hashlib.sha256(content).hexdigest()
     assert report["files"]["en"]["url"].startswith("http")
     assert report["files"]["zh-hans"] is None
+
+
+def test_reports_list_each_language_file_with_the_size_and_sha256_of_its_stored_bytes(api):
+    english = render_pdf(html="<h1>World Internet Development Report 2024</h1>")
+    chinese = render_pdf(html='<h1 style="font-family: WenQuanYi Micro Hei">世界互联网发展报告2024</h1>')
+    edition = ReportEditionFactory(status=EditionStatus.PUBLISHED)
+    for language, content in (("en", english), ("zh_hans", chinese)):
+        getattr(edition, f"file_{language}").save(f"report-{language}.pdf", ContentFile(content), save=False)
+        setattr(edition, f"file_size_{language}", facts(content).size)
+        setattr(edition, f"file_sha256_{language}", facts(content).sha256)
+    edition.save()
+
+    (report,) = api.get("/api/v1/reports/").json()["results"]
+
+    assert english != chinese
+    for code, language in (("en", "en"), ("zh-hans", "zh_hans")):
+        stored_file = getattr(edition, f"file_{language}")
+        with stored_file.open("rb") as stored:
+            content = stored.read()
+        assert report["files"][code] == {
+            "url": f"http://testserver{stored_file.url}", "size": len(content),
+            "sha256": hashlib.sha256(content).hexdigest(),
+        }
+        assert stored_file.url.startswith("/media/reports/files/report-")

@@ -4,13 +4,16 @@ that writes nothing."""
 import datetime
 from io import StringIO
 
+import pypdfium2
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.test import override_settings
 from django.utils.timezone import localtime
+from PIL import Image
 
 from awards.models import AwardProgramme, Nomination
 from core.enums import PublicationStatus
@@ -21,6 +24,7 @@ from members.enums import MembershipStatus
 from members.models import Body, Membership, Organization
 from reports.enums import EditionStatus
 from reports.models import ReportEdition
+from reports.pdf import COVER_WIDTH, facts, page_count
 from summits.demo.upsert import Upserter, translated
 from summits.enums import PartnerRole, SummitMode
 from summits.models import PressConference, Room, Summit, SummitOrganization
@@ -30,9 +34,15 @@ PROJECT_APPS = ("core", "members", "summits", "forums", "awards", "expo", "guest
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+def demo_media(tmp_path_factory):
+    """Where the module's demo load writes the reports' PDFs and covers (never the project's own media)."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker, demo_media):
     """The demo loaded once for the whole module, inside a transaction rolled back at the end of it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(MEDIA_ROOT=demo_media):
         output = StringIO()
         call_command("load_wic_demo", stdout=output)
         yield output.getvalue()
@@ -199,7 +209,8 @@ def test_load_opens_the_expo_and_its_cloud_hall_for_a_year(demo):
     assert not Exhibit.objects.filter(exhibitor__booth__isnull=True).exists()
 
 
-def test_load_publishes_the_reports(demo):
+def test_load_publishes_the_reports(demo, demo_media, settings):
+    settings.MEDIA_ROOT = demo_media
     editions = ReportEdition.objects.select_related("series", "release_session__forum__summit")
     by_series = {}
     for edition in editions:
@@ -218,8 +229,31 @@ def test_load_publishes_the_reports(demo):
     )
     assert len([slug for slug in by_series if slug.startswith("cross-border-e-commerce")]) == 3
     assert {e.status for e in editions} == {EditionStatus.PUBLISHED}
-    assert not editions.exclude(file_en="").exists()
     assert all(e.release_at == e.release_session.start for e in editions if e.release_session)
+    # Each edition has a generated PDF per language, its facts those of the stored bytes, and a cover.
+    assert len(editions) == 18
+    for edition in editions:
+        for language in ("en", "zh_hans"):
+            with getattr(edition, f"file_{language}").open("rb") as stored:
+                content = stored.read()
+            assert (getattr(edition, f"file_size_{language}"), getattr(edition, f"file_sha256_{language}")) == (
+                facts(content).size, facts(content).sha256,
+            )
+            assert (content[:5], page_count(content)) == (b"%PDF-", 2)
+        with edition.cover.open("rb") as cover, Image.open(cover) as image:
+            assert (image.format, image.width) == ("PNG", COVER_WIDTH)
+    assert _first_page_text(data_report.file_zh_hans).startswith("世界互联网大会")
+    assert "推动开放、协作、共赢的数据国际合作报告" in _first_page_text(data_report.file_zh_hans)
+    assert "2024" in _first_page_text(data_report.file_en)
+
+
+def _first_page_text(file) -> str:
+    with file.open("rb") as stored:
+        document = pypdfium2.PdfDocument(stored.read())
+    try:
+        return document[0].get_textpage().get_text_range()
+    finally:
+        document.close()
 
 
 def _snapshot() -> dict:

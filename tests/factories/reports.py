@@ -1,7 +1,8 @@
 import factory
+from django.utils import timezone
 
 from reports.enums import EditionStatus, ReportKind
-from reports.models import ReportEdition, ReportSeries
+from reports.models import ReportEdition, ReportSeries, ReportSubscriber
 
 
 class ReportSeriesFactory(factory.django.DjangoModelFactory):
@@ -22,3 +23,15 @@ class ReportEditionFactory(factory.django.DjangoModelFactory):
     year = 2023
     title = factory.LazyAttribute(lambda edition: f"{edition.series.name} {edition.year}")
     status = EditionStatus.DRAFT
+
+
+class ReportSubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed, active subscriber unless told otherwise (``confirmed_at=None``, ``unsubscribed_at=...``)."""
+
+    class Meta:
+        model = ReportSubscriber
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    language = "en"
+    confirmed_at = factory.LazyFunction(timezone.now)
+    unsubscribed_at = None

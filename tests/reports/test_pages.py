@@ -56,7 +56,8 @@ def test_library_shows_size_and_download_link_of_the_file(client):
 
     html = main_of(html_of(client.get("/en/reports/")))
 
-    link = re.search(r'<a class="button" href="([^"]+)" type="application/pdf">Download(.*?)</a>', html, re.S)
+    link = re.search(r'<a class="button" href="([^"]+)" type="application/pdf" hreflang="en">Download(.*?)</a>', html,
+                     re.S)
     assert link and link.group(1) == edition.file.url and link.group(1).endswith(".pdf")
     assert "Blue Book 2024" in link.group(2) and "(PDF, 2.0\xa0MB)" in link.group(2)
     assert html.count('type="application/pdf"') == 1  # the edition without a file has no link
@@ -154,8 +155,9 @@ def test_library_has_no_inline_style(client):
 def _editions(count: int, summit):
     for _ in range(count):
         session = SessionFactory(forum__summit=summit)
-        ReportEditionFactory(series=ReportSeriesFactory(), status=PUBLISHED, summit=summit, release_session=session,
-                             file_size=1000)
+        edition = ReportEditionFactory(series=ReportSeriesFactory(), status=PUBLISHED, summit=summit,
+                                       release_session=session, file_size=1000)
+        edition.file_en.save("report.pdf", ContentFile(b"%PDF-1.4 a report"))
 
 
 def test_library_query_count_does_not_grow_with_the_editions(client, django_assert_max_num_queries):
@@ -167,6 +169,7 @@ def test_library_query_count_does_not_grow_with_the_editions(client, django_asse
     with django_assert_max_num_queries(3):
         html = html_of(client.get("/zh-hans/reports/?year=2023"))
     assert html.count("/sessions/") == 33
+    assert html.count('type="application/pdf" hreflang="en"') == 33
 
 
 def test_library_second_request_is_served_from_the_cache(client, django_assert_num_queries):
@@ -185,3 +188,79 @@ def test_library_shows_a_publication_on_the_next_request(client):
     edition.save()
 
     assert "Coming Soon" in html_of(client.get("/en/reports/"))
+
+
+def _pdf(edition, field: str, name: str, size: int) -> None:
+    getattr(edition, field).save(name, ContentFile(b"%PDF-1.4 " + b"x" * 10), save=False)
+    setattr(edition, field.replace("file", "file_size"), size)
+    edition.save()
+
+
+def _download(html: str) -> tuple[str, str, str, str]:
+    link = re.search(r'<a class="button" href="([^"]+)" type="application/pdf" hreflang="([^"]+)">.*?\((PDF[^)]*)\)'
+                     r'</a>(.*?)</p>', html, re.S)
+    assert link
+    return link.group(1), link.group(2), link.group(3), link.group(4).strip()
+
+
+def test_library_offers_the_file_of_the_page_language(client):
+    edition = ReportEditionFactory(title="Blue Book 2024", status=PUBLISHED)
+    _pdf(edition, "file_en", "blue-book-en.pdf", 1024)
+    _pdf(edition, "file_zh_hans", "blue-book-zh.pdf", 2 * 1024 * 1024)
+
+    english = _download(main_of(html_of(client.get("/en/reports/"))))
+    chinese = _download(main_of(html_of(client.get("/zh-hans/reports/"))))
+
+    assert english == (edition.file_en.url, "en", "PDF, 1.0\xa0KB", "")
+    assert chinese[:2] == (edition.file_zh_hans.url, "zh-hans") and chinese[3] == ""
+    assert chinese[2].startswith("PDF, 2.0")
+
+
+def test_library_falls_back_to_the_other_language_file_with_a_note(client):
+    english_only = ReportEditionFactory(title="English Only", status=PUBLISHED)
+    _pdf(english_only, "file_en", "english-only.pdf", 1024)
+
+    chinese = _download(main_of(html_of(client.get("/zh-hans/reports/"))))
+    english = _download(main_of(html_of(client.get("/en/reports/"))))
+
+    assert chinese[:2] == (english_only.file_en.url, "en")
+    assert chinese[3] == '<span class="meta">英文版</span>'  # the note in the page's language
+    assert english[3] == ""
+
+
+def test_library_falls_back_to_the_chinese_file_in_english(client):
+    chinese_only = ReportEditionFactory(title="Chinese Only", status=PUBLISHED)
+    _pdf(chinese_only, "file_zh_hans", "chinese-only.pdf", 1024)
+
+    english = _download(main_of(html_of(client.get("/en/reports/"))))
+
+    assert english == (chinese_only.file_zh_hans.url, "zh-hans", "PDF, 1.0\xa0KB",
+                       '<span class="meta">in Chinese</span>')
+
+
+def test_library_anchors_each_edition_for_the_feed_and_the_emails(client):
+    edition = ReportEditionFactory(status=PUBLISHED)
+
+    html = main_of(html_of(client.get("/en/reports/")))
+
+    assert f'<li class="card" id="edition-{edition.pk}">' in html
+
+
+def test_library_links_the_atom_feed(client):
+    html = html_of(client.get("/zh-hans/reports/"))
+
+    head = html.split("</head>", 1)[0]
+    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+                     r'href="/zh-hans/reports/feed/">', head)
+    assert 'href="/zh-hans/reports/feed/" type="application/atom+xml">' in main_of(html)
+
+
+def test_library_has_a_subscribe_form_without_a_csrf_token(client):
+    html = main_of(html_of(client.get("/en/reports/")))
+
+    form = re.search(r'<form method="post" action="/en/reports/subscribe/" class="site-form" novalidate>(.*?)</form>',
+                     html, re.S)
+    assert form
+    assert 'type="email" name="email"' in form.group(1) and 'name="consent"' in form.group(1)
+    assert '<div class="hp" aria-hidden="true">' in form.group(1) and 'name="website_url"' in form.group(1)
+    assert "csrfmiddlewaretoken" not in html  # the page is cached and shared: no one's token may be in it

@@ -92,3 +92,20 @@ def test_a_page_is_never_older_than_today_for_if_modified_since(client):
     assert parse_http_date(response["Last-Modified"]) == int(start_of_today.timestamp())
     again = client.get("/en/summits/", headers={"if-modified-since": response["Last-Modified"]})
     assert again.status_code == 304
+
+
+def test_private_rows_of_public_apps_keep_the_cached_pages(client, django_assert_num_queries):
+    """A juror's score or a report subscription changes no public page: the cache stays, a repeat costs nothing."""
+    from reports.models import ReportSubscriber
+    from tests.factories.awards import ReviewFactory
+
+    summit = SummitFactory(year=2024, status=PublicationStatus.PUBLISHED)
+    review = ReviewFactory(nomination__programme__summit=summit)
+    client.get("/en/")
+
+    review.score = 4
+    review.save()
+    ReportSubscriber.objects.create(email="reader@example.org")
+
+    with django_assert_num_queries(0):
+        assert client.get("/en/").status_code == 200
