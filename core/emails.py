@@ -10,7 +10,7 @@ from .services import queue_email
 
 def queue_templated_email(
     *, key: str, to: str, language: str, subject: str, text_template: str, context: dict, heading: str = "",
-    about=None,
+    about=None, headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Render ``text_template`` and ``subject`` (a lazy string or a %-format with ``context``) in ``language`` and
     queue the email under ``key``: the same key is written once, whoever asks again, so it is sent once."""
@@ -21,4 +21,4 @@ def queue_templated_email(
             "language": language, "subject": subject, "body_text": body_text, "heading": heading or subject,
         })
     return queue_email(key=key, to=to, subject=subject, body_text=body_text, body_html=body_html,
-                       language=language, about=about)
+                       language=language, about=about, headers=headers)

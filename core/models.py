@@ -43,6 +43,10 @@ class OutgoingEmail(TimestampedModel):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("plain text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
+    headers = models.JSONField(
+        _("extra headers"), default=dict, blank=True,
+        help_text=_("Added to the message as they are, e.g. List-Unsubscribe for one-click unsubscribe."),
+    )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -44,6 +44,7 @@ def queue_email(
     body_html: str = "",
     language: str = "en",
     about: models.Model | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Write the email to the outbox (once per ``key``) and send it after the surrounding transaction commits.
 
@@ -61,6 +62,7 @@ def queue_email(
             "body_text": body_text,
             "body_html": body_html,
             "language": language,
+            "headers": headers or {},
             **about_fields,
         },
     )
@@ -99,7 +101,8 @@ def deliver_email(*, email_id: int, connection=None) -> Delivery:
     message = EmailMultiAlternatives(
         subject=email.subject, body=email.body_text, to=[email.to], connection=connection,
         # The same id on every attempt: a resend after a crash mid-send is recognisable as the same message.
-        headers={"Message-ID": f"<outbox-{email.pk}.{email.created_at:%Y%m%d%H%M%S}@{message_id_domain()}>"},
+        headers={**email.headers,
+                 "Message-ID": f"<outbox-{email.pk}.{email.created_at:%Y%m%d%H%M%S}@{message_id_domain()}>"},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

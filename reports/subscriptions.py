@@ -99,6 +99,9 @@ def _queue_new_report_email(edition: ReportEdition, subscriber: ReportSubscriber
         key=f"report:{edition.pk}:subscriber:{subscriber.pk}", to=subscriber.email, language=subscriber.language,
         subject=_("New report: %(title)s"), text_template="reports/email/new_report.txt", context=context,
         about=edition,
+        # RFC 8058: mail programs offer "unsubscribe" and POST "List-Unsubscribe=One-Click" to the link themselves.
+        headers={"List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
 
 

@@ -424,3 +424,23 @@ def test_queue_new_report_emails_when_edition_is_not_published_emails_nobody(sta
 
     assert subscriptions.queue_new_report_emails(edition=edition) == 0
     assert not OutgoingEmail.objects.exists()
+
+
+def test_new_report_email_carries_the_one_click_unsubscribe_headers(client, django_capture_on_commit_callbacks):
+    """RFC 8058: the mail program shows "unsubscribe" and POSTs to the header's link, which unsubscribes."""
+    edition = ReportEditionFactory(title="World Internet Development Report 2024", status=EditionStatus.PUBLISHED)
+    subscriber = ReportSubscriberFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        subscriptions.queue_new_report_emails(edition=edition)
+    headers = mail.outbox[0].extra_headers
+    link = headers["List-Unsubscribe"].strip("<>")
+    response = Client(enforce_csrf_checks=True).post(link.removeprefix(SITE), "List-Unsubscribe=One-Click",
+                                                     content_type="application/x-www-form-urlencoded")
+
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert link == links.unsubscribe_url(subscriber)
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is not None
+    assert "Message-ID" in mail.outbox[0].extra_headers  # the outbox's own header is kept
