@@ -8,7 +8,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from core.admin import ConcurrencySafeForm, PublishableAdminMixin, WicAdmin, WicTabularInline, WicTranslationAdmin
+from core.admin import (
+    ConcurrencySafeForm,
+    PublishableAdminMixin,
+    ReadOnlyAdminMixin,
+    WicAdmin,
+    WicTabularInline,
+    WicTranslationAdmin,
+)
 
 from . import selectors, services
 from .enums import NominationStatus
@@ -277,7 +284,7 @@ class ReviewScoreInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(WicAdmin):
+class ReviewAdmin(ReadOnlyAdminMixin, WicAdmin):
     """The jurors' reviews, for organizers to read: they are entered and changed by jurors only."""
 
     list_display = ["nomination", "juror", "round", "score", "submitted_at"]
@@ -288,14 +295,6 @@ class ReviewAdmin(WicAdmin):
     fields = ["round", "nomination", "juror", "score", "comment", "submitted_at"]
     inlines = [ReviewScoreInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ConflictOfInterest)

@@ -85,6 +85,22 @@ class CallForm(HoneypotForm):
             del self.fields["category"]
         self.fields["documents"].help_text = _documents_help()
 
+    # The text both forms share (a nomination's nominee and citation are a team and its project in an entry).
+    def clean_nominee_name(self):
+        return single_line(self.cleaned_data["nominee_name"])
+
+    def clean_title(self):
+        return single_line(self.cleaned_data["title"])
+
+    def clean_citation(self):
+        return self.cleaned_data["citation"].strip()
+
+    def clean_nominated_by_organization(self):
+        return single_line(self.cleaned_data["nominated_by_organization"])
+
+    def clean_nominated_by_phone(self):
+        return clean_phone(self.cleaned_data["nominated_by_phone"])
+
     def _submission(self, **values) -> NominationSubmission:
         data = self.cleaned_data
         return NominationSubmission(
@@ -132,26 +148,11 @@ class NominationForm(CallForm):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
 
-    def clean_nominee_name(self):
-        return single_line(self.cleaned_data["nominee_name"])
-
-    def clean_title(self):
-        return single_line(self.cleaned_data["title"])
-
-    def clean_citation(self):
-        return self.cleaned_data["citation"].strip()
-
     def clean_nominated_by_name(self):
         return single_line(self.cleaned_data["nominated_by_name"])
 
     def clean_nominated_by_email(self):
         return self.cleaned_data["nominated_by_email"].strip().lower()
-
-    def clean_nominated_by_organization(self):
-        return single_line(self.cleaned_data["nominated_by_organization"])
-
-    def clean_nominated_by_phone(self):
-        return clean_phone(self.cleaned_data["nominated_by_phone"])
 
     def submission(self) -> NominationSubmission:
         data = self.cleaned_data
@@ -192,21 +193,6 @@ class EntryForm(CallForm):
         super().__init__(*args, **kwargs)
         if "category" in self.fields:
             self.fields["category"].label = _("Track")
-
-    def clean_nominee_name(self):
-        return single_line(self.cleaned_data["nominee_name"])
-
-    def clean_title(self):
-        return single_line(self.cleaned_data["title"])
-
-    def clean_citation(self):
-        return self.cleaned_data["citation"].strip()
-
-    def clean_nominated_by_organization(self):
-        return single_line(self.cleaned_data["nominated_by_organization"])
-
-    def clean_nominated_by_phone(self):
-        return clean_phone(self.cleaned_data["nominated_by_phone"])
 
     def submission(self, team: "TeamFormSet") -> NominationSubmission:
         data = self.cleaned_data

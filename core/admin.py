@@ -163,6 +163,19 @@ class AuditedAdminMixin:
             self._audit(request, AuditAction.DELETED, obj)
 
 
+class ReadOnlyAdminMixin:
+    """Rows written by the application only (the audit trail, jurors' reviews): organizers read, never type."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class WicAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Base admin for models without translated fields."""
 
@@ -222,7 +235,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "actor", "action", "content_type", "object_repr", "note"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "object_id", "actor__username", "note"]
@@ -231,12 +244,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in AuditEntry._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +16,7 @@ from core.emails import queue_templated_email
 from core.enums import AuditAction, PublicationStatus
 from core.images import validate_image
 from core.services import record_audit
+from core.slugs import unique_slug
 from members.models import Organization
 from members.services import unique_organization_slug
 
@@ -282,12 +282,7 @@ class ExhibitDetails:
 
 
 def _unique_exhibit_slug(exhibitor: Exhibitor, title: str) -> str:
-    base = slugify(title)[:90].strip("-") or "exhibit"
-    taken = set(exhibitor.exhibits.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return unique_slug(title, among=exhibitor.exhibits.all(), max_length=90, fallback="exhibit")
 
 
 @transaction.atomic

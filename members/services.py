@@ -11,11 +11,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.enums import AuditAction
 from core.services import record_audit
+from core.slugs import unique_slug
 
 from .emails import queue_membership_email
 from .enums import APPLICATION_TYPES, DECIDABLE_STATUSES, MembershipStatus
@@ -95,12 +95,7 @@ def _check_application(application: MembershipApplication) -> None:
 
 def unique_organization_slug(name: str, *, fallback: str = "organisation") -> str:
     """A free slug for a new organisation named ``name`` (``fallback`` when the name has no ASCII letters)."""
-    base = slugify(name)[:SLUG_LENGTH].strip("-") or fallback
-    taken = set(Organization.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return unique_slug(name, among=Organization.objects.all(), max_length=SLUG_LENGTH, fallback=fallback)
 
 
 @transaction.atomic
