@@ -3,14 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AwardsConfig(AppConfig):
+    """The awards and the competition: programmes, categories, nominations and entries, and the jury's work.
+
+    Receivers, in awards/receivers.py:
+    - AwardProgramme and Nomination pre_delete: record a tombstone, so partners syncing with ?updated_since=
+      learn of the deletion (core/tombstones.py).
+    Also listening to this app's rows: core (content version; not for the jury's work or nomination documents).
+    """
+
     name = "awards"
     verbose_name = _("Awards and competition")
 
     def ready(self):
-        from core.tombstones import track_deletions
-
-        from .models import AwardProgramme, Nomination
-
-        # Partners syncing with ?updated_since learn about deletions from these tombstones.
-        track_deletions(AwardProgramme, summit_year_path="summit.year")
-        track_deletions(Nomination, summit_year_path="programme.summit.year")
+        from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

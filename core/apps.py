@@ -1,18 +1,25 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 
 class CoreConfig(AppConfig):
+    """What every app shares: the timestamped base model, the email outbox, the audit trail, the API's plumbing.
+
+    Receivers, in core/receivers.py:
+    - post_save and post_delete of every public model (summits, forums, awards, expo, members, reports, less
+      ``versions.PRIVATE_MODELS``), and m2m_changed between public rows: bump the public content version, now and
+      after commit, which renews the cached feeds' and API answers' ETag and Last-Modified (core/versions.py).
+    Elsewhere, and not a save's side effect: core/storage.py's setting_changed receiver forgets the private
+    storage when a test overrides STORAGES (the pattern of Django's own default_storage).
+    """
+
     name = "core"
     verbose_name = _("Core")
 
     def ready(self):
-        from django.conf import settings
-        from PIL import Image
-
         # Pillow itself refuses to decode anything past twice our limit, wherever an image is opened.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
 
-        from .versions import connect_version_signals
-
-        connect_version_signals()
+        from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

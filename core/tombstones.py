@@ -1,19 +1,11 @@
 """Tombstones for deleted public rows, written in the deleting transaction (a rolled-back delete leaves none).
 
-Like the content version, they hang on model signals so that every path that deletes (the admin, cascades from a
-deleted forum or summit, services) leaves one.
+Like the content version, they hang on model signals (each app's pre_delete receivers in its receivers.py call
+``record_tombstone``) so that every path that deletes (the admin, cascades from a deleted forum or summit,
+services) leaves one.
 """
 
-from django.db.models.signals import pre_delete
-
-# label_lower -> how to find the summit year of a row about to be deleted (None: the row belongs to no summit).
-TRACKED: dict[str, str | None] = {}
-
-
-def track_deletions(model, *, summit_year_path: str | None = None) -> None:
-    """Record a tombstone whenever a ``model`` row is deleted; ``summit_year_path`` is e.g. "forum.summit.year"."""
-    TRACKED[model._meta.label_lower] = summit_year_path
-    pre_delete.connect(_record_tombstone, sender=model, dispatch_uid=f"tombstone:{model._meta.label_lower}")
+from .models import Tombstone
 
 
 def _summit_year(instance, path: str | None):
@@ -28,13 +20,12 @@ def _summit_year(instance, path: str | None):
     return value if path else None
 
 
-def _record_tombstone(sender, instance, **kwargs):
-    from .models import Tombstone
-
-    label = sender._meta.label_lower
+def record_tombstone(instance, *, summit_year_path: str | None = None) -> None:
+    """Record that ``instance`` is being deleted; ``summit_year_path`` (e.g. "forum.summit.year") finds the summit
+    year partners filter on, None for a row that belongs to no summit."""
     Tombstone.objects.create(
-        model=label,
+        model=instance._meta.label_lower,
         object_id=instance.pk,
         guid=getattr(instance, "guid", None),
-        summit_year=_summit_year(instance, TRACKED.get(label)),
+        summit_year=_summit_year(instance, summit_year_path),
     )

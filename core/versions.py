@@ -2,8 +2,8 @@
 
 Feeds and API answers are rendered once per version and served from the cache until the next change, and their
 ETag is derived from it, so a conditional GET is answered without touching the database. The version is bumped by
-model signals because it must follow every write path (admin forms and inlines, cascades, services, the demo
-loader); it carries no business rule.
+model signals (core/receivers.py) because it must follow every write path (admin forms and inlines, cascades,
+services, the demo loader); it carries no business rule.
 """
 
 import secrets
@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CACHE_KEY = "content-version"
 # The apps whose rows the public site, the API and the feeds show; guest data never moves the version.
@@ -25,7 +24,8 @@ PRIVATE_MODELS = frozenset({
 })
 
 
-def _is_public(model) -> bool:
+def is_public(model) -> bool:
+    """Whether the public site, the API or the feeds show rows of ``model``."""
     return model._meta.app_label in PUBLIC_APPS and model._meta.label_lower not in PRIVATE_MODELS
 
 
@@ -55,26 +55,8 @@ def bump_content_version() -> None:
     cache.set(CACHE_KEY, (fresh.token, fresh.changed_at), timeout=None)
 
 
-def _content_changed(sender, **kwargs):
-    if kwargs.get("raw"):  # loaddata: the fixture's own rows, bumped once at the end by the caller
-        return
-    # Now, for readers in this transaction (and tests), and again after commit, so that a reader who rendered
-    # the old rows in between cannot keep them under the new version.
+def content_changed() -> None:
+    """A public row changed: bump the version now, for readers in this transaction (and tests), and again after
+    commit, so that a reader who rendered the old rows in between cannot keep them under the new version."""
     bump_content_version()
     transaction.on_commit(bump_content_version, robust=True)
-
-
-def connect_version_signals() -> None:
-    from django.apps import apps
-
-    for model in apps.get_models():
-        if _is_public(model):
-            uid = f"content-version:{model._meta.label}"
-            post_save.connect(_content_changed, sender=model, dispatch_uid=uid + ":save")
-            post_delete.connect(_content_changed, sender=model, dispatch_uid=uid + ":delete")
-    m2m_changed.connect(_m2m_changed, dispatch_uid="content-version:m2m")
-
-
-def _m2m_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_") and _is_public(type(instance)):
-        _content_changed(sender)

@@ -3,14 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExpoConfig(AppConfig):
+    """The Light of the Internet Expo of an edition: halls and booths, exhibitors and their exhibits.
+
+    Receivers, in expo/receivers.py:
+    - Exhibitor and Exhibit pre_delete: record a tombstone, so partners syncing with ?updated_since= learn of
+      the deletion (core/tombstones.py).
+    Also listening to this app's rows: core (content version).
+    """
+
     name = "expo"
     verbose_name = _("Light of the Internet Expo")
 
     def ready(self):
-        from core.tombstones import track_deletions
-
-        from .models import Exhibit, Exhibitor
-
-        # Partners syncing with ?updated_since learn about deletions from these tombstones.
-        track_deletions(Exhibitor, summit_year_path="expo.summit.year")
-        track_deletions(Exhibit, summit_year_path="exhibitor.expo.summit.year")
+        from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

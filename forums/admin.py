@@ -71,13 +71,6 @@ class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
         (gettext_lazy("Publication"), {"fields": ["status", "order", "is_demo"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and {"start", "end", "room"} & set(form.changed_data):
-            from guests.services import schedule_forum_change_notice
-
-            schedule_forum_change_notice(forum_id=obj.pk)
-
 
 class SessionSpeakerInlineFormSet(BaseInlineFormSet):
     """Speakers of a session: a speaker cannot be in two sessions at once."""

@@ -3,19 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ForumsConfig(AppConfig):
+    """The programme of an edition: forums, their sessions, and the speakers in them.
+
+    Receivers, in forums/receivers.py:
+    - Forum, Session and Speaker pre_delete: record a tombstone, so partners syncing with ?updated_since= learn
+      of the deletion (core/tombstones.py).
+    - SessionSpeaker post_delete: move the session's and the speaker's updated_at forward (forums/sync.py).
+    - Forum pre_save and post_save: compare the stored start, end and room with the saved ones and send
+      ``signals.forum_moved`` when they differ (services.announce_forum_move); guests tell the forum's guests.
+    Also listening to this app's rows: core (content version), partners (webhooks on Forum, Session and
+    SessionSpeaker), guests (forum_moved).
+    """
+
     name = "forums"
     verbose_name = _("Programme")
 
     def ready(self):
-        from core.tombstones import track_deletions
-
-        from .models import Forum, Session, Speaker
-
-        # Partners syncing with ?updated_since learn about deletions from these tombstones.
-        track_deletions(Forum, summit_year_path="summit.year")
-        track_deletions(Session, summit_year_path="forum.summit.year")
-        track_deletions(Speaker)
-
-        from .sync import connect_sync_signals
-
-        connect_sync_signals()
+        from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

@@ -3,5 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GuestsConfig(AppConfig):
+    """Guests of an edition: their registration and accreditation, and the seats of the forums they chose.
+
+    Receivers, in guests/receivers.py:
+    - forums' forum_moved (a saved forum has another start, end or room, from any edit path): after commit, queue
+      the task that emails the forum's seated and waiting guests, once per new slot
+      (services.schedule_forum_change_notice).
+    """
+
     name = "guests"
     verbose_name = _("Guests and accreditation")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

@@ -3,10 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PartnersConfig(AppConfig):
+    """Partners of the API: their keys, and the webhooks that tell them of programme changes.
+
+    Receivers, in partners/receivers.py (which event a write is; services.queue_session_event delivers it):
+    - Webhook post_save and post_delete: forget the cached "does anyone listen" answer.
+    - Session pre_save and post_save: a public session saved is session.updated; one made non-public,
+      session.deleted.
+    - Session post_delete: a public session deleted is session.deleted.
+    - SessionSpeaker post_save and post_delete, and Session.speakers m2m_changed: session.updated for a public
+      session whose speakers changed.
+    - Forum pre_save and post_save: a forum published or unpublished is session.updated or session.deleted for
+      each of its published sessions.
+    """
+
     name = "partners"
     verbose_name = _("Partners")
 
     def ready(self):
-        from .signals import connect_session_signals
-
-        connect_session_signals()
+        from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

@@ -3,13 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
+    """Reports and documents released at the summit, their editions and subscribers.
+
+    Receivers, in reports/receivers.py:
+    - ReportEdition pre_delete: record a tombstone, so partners syncing with ?updated_since= learn of the
+      deletion (core/tombstones.py).
+    Also listening to this app's rows: core (content version; not for subscribers and publishing runs).
+    """
+
     name = "reports"
     verbose_name = _("Reports and documents")
 
     def ready(self):
-        from core.tombstones import track_deletions
-
-        from .models import ReportEdition
-
-        # Partners syncing with ?updated_since learn about deletions from these tombstones.
-        track_deletions(ReportEdition, summit_year_path="summit.year")
+        from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

@@ -3,14 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SummitsConfig(AppConfig):
+    """Summit editions and the places they happen in.
+
+    Receivers, in summits/receivers.py:
+    - Summit and Room pre_delete: record a tombstone, so partners syncing with ?updated_since= learn of the
+      deletion (core/tombstones.py).
+    Also listening to this app's rows: core (content version).
+    """
+
     name = "summits"
     verbose_name = _("Summits")
 
     def ready(self):
-        from core.tombstones import track_deletions
-
-        from .models import Room, Summit
-
-        # Partners syncing with ?updated_since learn about deletions from these tombstones.
-        track_deletions(Summit, summit_year_path="year")
-        track_deletions(Room)
+        from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

@@ -1,8 +1,10 @@
-"""Webhook events from programme changes, hung on model signals.
+"""Partners' signal receivers, listed in ``PartnersConfig``'s docstring; imported by ``PartnersConfig.ready()``.
+
+Webhook events from programme changes, hung on model signals.
 
 Signals, against the house rule of one service owning every effect, because a partner must hear of every change
 to a public session whatever path made it: the session form and its speaker inline, the forum's session inline,
-the publish actions, services, the demo loader, a forum or summit deleted with its sessions. (core/versions.py
+the publish actions, services, the demo loader, a forum or summit deleted with its sessions. (core/receivers.py
 follows the content version the same way.) The handlers only decide which event a write is; the rule of what an
 event is and who receives it is ``services.queue_session_event``.
 
@@ -17,31 +19,26 @@ event is and who receives it is ``services.queue_session_event``.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from forums.models import Forum, Session, SessionSpeaker
 
 from . import selectors, services
 from .enums import WebhookEvent
+from .models import Webhook
 
 _BEFORE = "_partners_public_summit_before_save"
 _FORUM_BEFORE = "_partners_forum_summit_before_save"
 
 
-def connect_session_signals() -> None:
-    from forums.models import Forum, Session, SessionSpeaker
-
-    from .models import Webhook
-
-    pre_save.connect(_remember_if_forum_public, sender=Forum, dispatch_uid="partners:forum:pre_save")
-    post_save.connect(_forum_saved, sender=Forum, dispatch_uid="partners:forum:post_save")
-    post_save.connect(selectors.forget_active_webhooks, sender=Webhook, dispatch_uid="partners:webhook:save")
-    post_delete.connect(selectors.forget_active_webhooks, sender=Webhook, dispatch_uid="partners:webhook:delete")
-    pre_save.connect(_remember_if_public, sender=Session, dispatch_uid="partners:session:pre_save")
-    post_save.connect(_session_saved, sender=Session, dispatch_uid="partners:session:post_save")
-    post_delete.connect(_session_deleted, sender=Session, dispatch_uid="partners:session:post_delete")
-    post_save.connect(_placement_changed, sender=SessionSpeaker, dispatch_uid="partners:placement:post_save")
-    post_delete.connect(_placement_changed, sender=SessionSpeaker, dispatch_uid="partners:placement:post_delete")
-    m2m_changed.connect(_speakers_changed, sender=Session.speakers.through, dispatch_uid="partners:speakers:m2m")
+@receiver(post_save, sender=Webhook, dispatch_uid="partners:webhook:save")
+@receiver(post_delete, sender=Webhook, dispatch_uid="partners:webhook:delete")
+def _webhook_changed(sender, **kwargs):
+    """A webhook added, changed or removed: ask the database again whether anyone listens."""
+    selectors.forget_active_webhooks()
 
 
+@receiver(pre_save, sender=Session, dispatch_uid="partners:session:pre_save")
 def _remember_if_public(sender, instance, raw=False, **kwargs):
     """Before the save: was the session public? Only the database still knows."""
     if raw or instance.pk is None or not selectors.any_active_webhook():
@@ -49,6 +46,7 @@ def _remember_if_public(sender, instance, raw=False, **kwargs):
     setattr(instance, _BEFORE, selectors.public_session_summit_id(instance.pk))
 
 
+@receiver(post_save, sender=Session, dispatch_uid="partners:session:post_save")
 def _session_saved(sender, instance, raw=False, **kwargs):
     if raw or not selectors.any_active_webhook():  # loaddata, or nobody listening
         return
@@ -62,6 +60,7 @@ def _session_saved(sender, instance, raw=False, **kwargs):
         services.queue_session_event(session=instance, event_type=WebhookEvent.SESSION_DELETED, summit_id=before)
 
 
+@receiver(post_delete, sender=Session, dispatch_uid="partners:session:post_delete")
 def _session_deleted(sender, instance, **kwargs):
     # The session's row is gone; its forum and summit are still there, even when they are being deleted with it
     # (Django deletes the dependent rows first).
@@ -72,6 +71,8 @@ def _session_deleted(sender, instance, **kwargs):
         services.queue_session_event(session=instance, event_type=WebhookEvent.SESSION_DELETED, summit_id=summit_id)
 
 
+@receiver(post_save, sender=SessionSpeaker, dispatch_uid="partners:placement:post_save")
+@receiver(post_delete, sender=SessionSpeaker, dispatch_uid="partners:placement:post_delete")
 def _placement_changed(sender, instance, raw=False, origin=None, **kwargs):
     """A speaker added to, changed in or removed from a session."""
     if raw:
@@ -81,6 +82,7 @@ def _placement_changed(sender, instance, raw=False, origin=None, **kwargs):
     _session_changed(instance.session_id)
 
 
+@receiver(m2m_changed, sender=Session.speakers.through, dispatch_uid="partners:speakers:m2m")
 def _speakers_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """``session.speakers.add()`` and friends, which write the through rows without their own signals."""
     if action not in {"post_add", "post_remove", "post_clear"}:
@@ -91,8 +93,6 @@ def _speakers_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def _session_changed(session_id: int) -> None:
-    from forums.models import Session
-
     if not selectors.any_active_webhook():
         return
     summit_id = selectors.public_session_summit_id(session_id)
@@ -101,12 +101,14 @@ def _session_changed(session_id: int) -> None:
         services.queue_session_event(session=session, event_type=WebhookEvent.SESSION_UPDATED, summit_id=summit_id)
 
 
+@receiver(pre_save, sender=Forum, dispatch_uid="partners:forum:pre_save")
 def _remember_if_forum_public(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None or not selectors.any_active_webhook():
         return
     setattr(instance, _FORUM_BEFORE, selectors.public_forum_summit_id(instance.pk))
 
 
+@receiver(post_save, sender=Forum, dispatch_uid="partners:forum:post_save")
 def _forum_saved(sender, instance, raw=False, created=False, **kwargs):
     """A forum published or unpublished: its published sessions appear to or leave the public."""
     if raw or created or not selectors.any_active_webhook():

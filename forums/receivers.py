@@ -1,0 +1,53 @@
+"""Forums' signal receivers, listed in ``ForumsConfig``'s docstring; imported by ``ForumsConfig.ready()``.
+
+Signals rather than calls from each service, because every path that writes these rows must count: the admin's
+forms and inlines, cascades, services, the shell, management commands and the demo loader.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+
+from core.tombstones import record_tombstone
+
+from . import services, sync
+from .models import Forum, Session, SessionSpeaker, Speaker
+
+_SLOT_BEFORE = "_forums_slot_before_save"
+
+
+@receiver(pre_delete, sender=Forum, dispatch_uid="tombstone:forums.forum")
+def forum_deleted(sender, instance, **kwargs):
+    record_tombstone(instance, summit_year_path="summit.year")
+
+
+@receiver(pre_delete, sender=Session, dispatch_uid="tombstone:forums.session")
+def session_deleted(sender, instance, **kwargs):
+    record_tombstone(instance, summit_year_path="forum.summit.year")
+
+
+@receiver(pre_delete, sender=Speaker, dispatch_uid="tombstone:forums.speaker")
+def speaker_deleted(sender, instance, **kwargs):
+    record_tombstone(instance)
+
+
+@receiver(post_delete, sender=SessionSpeaker, dispatch_uid="forums:sync:placement-removed")
+def placement_deleted(sender, instance, **kwargs):
+    sync.placement_removed(session_id=instance.session_id, speaker_id=instance.speaker_id)
+
+
+@receiver(pre_save, sender=Forum, dispatch_uid="forums:forum:remember-slot")
+def remember_stored_slot(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before the save: when and where the forum was. Only the database still knows."""
+    if raw or instance.pk is None:
+        return  # loaddata, or a new forum, which nobody has chosen yet
+    if update_fields is not None and not services.SLOT_FIELD_NAMES & set(update_fields):
+        return  # the save writes none of the slot's columns: no query spent on finding out
+    instance.__dict__[_SLOT_BEFORE] = services.stored_slot(forum_id=instance.pk)
+
+
+@receiver(post_save, sender=Forum, dispatch_uid="forums:forum:announce-move")
+def announce_if_moved(sender, instance, raw=False, created=False, **kwargs):
+    before = instance.__dict__.pop(_SLOT_BEFORE, None)
+    if raw or created or before is None:
+        return
+    services.announce_forum_move(forum=instance, before=before)

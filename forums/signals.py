@@ -1,0 +1,8 @@
+"""Signals the forums app sends for the apps above it to act on; forums itself knows none of those apps."""
+
+from django.dispatch import Signal
+
+# A saved forum now has another start, end or room, whatever path saved it (the admin, the shell, a command, the
+# demo loader). Sent by ``services.announce_forum_move`` with sender=Forum and the keywords ``forum_id`` and
+# ``changed``, the frozenset of what changed among "start", "end" and "room". Guests are told (guests/receivers.py).
+forum_moved = Signal()

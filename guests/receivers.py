@@ -1,0 +1,13 @@
+"""Guests' signal receivers, listed in ``GuestsConfig``'s docstring; imported by ``GuestsConfig.ready()``."""
+
+from django.dispatch import receiver
+
+from forums.signals import forum_moved
+
+from .services import schedule_forum_change_notice
+
+
+@receiver(forum_moved, dispatch_uid="guests:forum-moved:notice")
+def forum_moved_notice(sender, forum_id, **kwargs):
+    """Whatever path moved the forum, its guests are emailed (after commit, once per new slot)."""
+    schedule_forum_change_notice(forum_id=forum_id)
