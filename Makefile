@@ -46,6 +46,7 @@ messages: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 ## Production-style processes (need REDIS_URL): a Celery worker and the beat scheduler.

@@ -4,8 +4,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from core.enums import PublicationStatus
-from core.seo import EditionPageSitemap, PublicSitemap
+from core.seo import PublicSitemap
 from summits.models import Summit
+from summits.sitemaps import EditionPageSitemap
 
 from .enums import ProgrammeKind
 from .models import AwardProgramme

@@ -1,4 +1,4 @@
-"""What search engines and link previews read: robots.txt, and the sitemap's base class (every language, with
+"""What search engines and link previews read: robots.txt, and the sitemaps' base classes (every language, with
 hreflang alternates, addresses on SITE_URL)."""
 
 from types import SimpleNamespace
@@ -8,10 +8,6 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
-
-from .enums import PublicationStatus
-
-PUBLISHED = PublicationStatus.PUBLISHED
 
 
 class PublicSitemap(Sitemap):
@@ -28,28 +24,6 @@ class PublicSitemap(Sitemap):
             site = SimpleNamespace(domain=parts.netloc + parts.path.rstrip("/"))
             protocol = parts.scheme
         return super().get_urls(page=page, site=site, protocol=protocol)
-
-
-class EditionPageSitemap(PublicSitemap):
-    """One page per edition (its overview, agenda, awards, expo...): ``url_name`` takes the edition's year.
-
-    Items are published editions by default; subclasses narrow them, or list rows that know their edition
-    (``year_of``).
-    """
-
-    url_name = ""
-    changefreq = "weekly"
-
-    def items(self):
-        from summits.models import Summit
-
-        return list(Summit.objects.filter(status=PUBLISHED).order_by("-year"))
-
-    def year_of(self, item) -> int:
-        return item.year
-
-    def location(self, item):
-        return reverse(self.url_name, kwargs={"year": self.year_of(item)})
 
 
 class NamedPagesSitemap(PublicSitemap):

@@ -1,7 +1,6 @@
-"""What every public page's layout needs: its address in each language, its canonical address, the edition."""
+"""What every public page's layout needs: its address in each language, its canonical address, its breadcrumbs."""
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
@@ -33,16 +32,6 @@ def absolute(path: str, request=None) -> str:
     return base.rstrip("/") + path
 
 
-def _current_year():
-    from summits.selectors import current_summit
-
-    try:
-        summit = current_summit()
-    except DatabaseError:  # the error page must render even when the database is the error
-        return None
-    return summit.year if summit else None
-
-
 def _alternates(request) -> list[dict]:
     # A cached page links with the parameters it reads only (core.pages), other pages with the whole query.
     query = getattr(request, "page_query", request.META.get("QUERY_STRING", ""))
@@ -62,7 +51,8 @@ def _alternates(request) -> list[dict]:
 def site(request):
     """Template context for the layout: the language switcher, hreflang alternates, the canonical address.
 
-    The alternates and the edition are worked out only by a template that reads them (not the admin's).
+    The alternates are worked out only by a template that reads them (not the admin's); the current edition's year
+    comes from ``website.context_processors``.
     """
     return {
         "alternates": SimpleLazyObject(lambda: _alternates(request)),
@@ -70,13 +60,12 @@ def site(request):
         # Like the sitemap: the address without a language, which redirects to the visitor's language.
         "x_default_url": absolute(_without_language(request.path), request),
         "site_url": absolute("", request),
-        "current_year": SimpleLazyObject(_current_year),
     }
 
 
 def trail(*steps: Crumb, summit=None) -> list[Crumb]:
     """Breadcrumbs from the home page, through ``summit``'s overview when the page belongs to an edition."""
-    crumbs: list[Crumb] = [(_("Home"), reverse("summits:home"))]
+    crumbs: list[Crumb] = [(_("Home"), reverse("website:home"))]
     if summit is not None:
-        crumbs.append((summit.name, reverse("summits:edition", kwargs={"year": summit.year})))
+        crumbs.append((summit.name, reverse("website:edition", kwargs={"year": summit.year})))
     return [*crumbs, *steps]

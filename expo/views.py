@@ -195,7 +195,7 @@ def exhibitor_link(view):
 
 def _manage_trail(exhibitor, exhibitor_token: str, *steps: Crumb) -> list[Crumb]:
     manage = reverse("expo:manage", kwargs={"exhibitor_token": exhibitor_token}) if steps else None
-    return [(_("Home"), reverse("summits:home")), (exhibitor.organization.name, manage), *steps]
+    return [(_("Home"), reverse("website:home")), (exhibitor.organization.name, manage), *steps]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -12,9 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
 from core.http import versioned_response
+from summits.selectors import published_summit
 
 from .feeds import FEED_FORMATS, Feed
-from .selectors import public_forum, public_sessions, public_summit, speaker_by_slug
+from .selectors import public_forum, public_sessions, speaker_by_slug
 
 FEED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT_FEED_LANGUAGE = "en"
@@ -26,7 +27,7 @@ def _error(status: int, code: str, detail: str, errors: dict | None = None) -> J
 
 
 def _summit(year: int):
-    summit = public_summit(year)
+    summit = published_summit(year)
     if summit is None:
         raise Http404("No published summit for this year.")
     return summit

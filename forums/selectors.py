@@ -50,13 +50,6 @@ def summit_sessions(summit):
     )
 
 
-def public_summit(year: int) -> Summit | None:
-    """The published edition of ``year`` with its main venue, or None."""
-    from summits.selectors import published_summit
-
-    return published_summit(year)
-
-
 def public_forum(summit: Summit, slug: str) -> Forum | None:
     return Forum.objects.filter(summit=summit, slug=slug, status=PUBLISHED).first()
 

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from core.seo import EditionPageSitemap, PublicSitemap
+from core.seo import PublicSitemap
+from summits.sitemaps import EditionPageSitemap
 
 from . import selectors
 

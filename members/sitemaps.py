@@ -1,5 +1,5 @@
 """The bodies and programmes of the WIC, one page each (the member directory is a named page listed by
-summits.sitemaps)."""
+website.sitemaps)."""
 
 from django.urls import reverse
 

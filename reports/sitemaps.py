@@ -1,3 +1,3 @@
-"""The reports library is one named page, listed by summits.sitemaps; editions have no pages of their own yet."""
+"""The reports library is one named page, listed by website.sitemaps; editions have no pages of their own yet."""
 
 SITEMAPS = {}

@@ -30,8 +30,6 @@ def start_next_edition(*, summit: Summit, actor, today: datetime.date | None = N
     Dates move by whole weeks so every day keeps its weekday, far enough to be in the future and in a year that
     has no edition yet. No guest, registration, session or nomination is copied. All rows commit together.
     """
-    from awards.models import AwardProgramme
-
     shift = next_edition_shift(summit=summit, today=today or timezone.localdate())
     year = (summit.start_date + shift).year
     translated = {
@@ -71,7 +69,7 @@ def start_next_edition(*, summit: Summit, actor, today: datetime.date | None = N
         forum.status, forum.published_at = PublicationStatus.DRAFT, None
         forum.save()
         forum.co_hosts.add(*co_host_ids)  # add(), not set(): set() would read the prefetched old hosts
-    for programme in AwardProgramme.objects.filter(summit=summit).prefetch_related("categories"):
+    for programme in summit.award_programmes.prefetch_related("categories"):
         categories = list(programme.categories.all())
         programme.pk, programme.id, programme.summit = None, None, new_summit
         programme.ceremony_session = None

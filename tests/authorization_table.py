@@ -75,9 +75,9 @@ ADMIN = Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK, "organizers only")
 #       Rule(anonymous, partner_key, revoked_key, guest, user, organizer, note)
 URLS: dict[str, Rule] = {
     # The site, under /en/ and /zh-hans/ (both are opened).
-    "summits:home": PUBLIC,
-    "summits:archive": PUBLIC,
-    "summits:edition": PUBLIC,
+    "website:home": PUBLIC,
+    "website:archive": PUBLIC,
+    "website:edition": PUBLIC,
     "forums:agenda": PUBLIC,
     "forums:agenda-print": PUBLIC,
     "forums:forum": PUBLIC,

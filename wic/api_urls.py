@@ -8,10 +8,11 @@ from awards.api.views import AwardProgrammeViewSet, LaureateViewSet
 from core.api import auth_schema  # noqa: F401 - registers the API key with drf-spectacular
 from core.api.errors import api_not_found
 from expo.api.views import ExhibitorViewSet, ExhibitViewSet
+from forums.api.rooms import RoomViewSet
 from forums.api.views import ForumViewSet, SessionViewSet, SpeakerViewSet
 from members.api.views import MemberViewSet
 from reports.api.views import ReportViewSet
-from summits.api.views import RoomViewSet, SummitViewSet
+from summits.api.views import SummitViewSet
 
 router = DefaultRouter()
 router.include_format_suffixes = False

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "guests",
     "reports",
     "partners",
+    "website",  # the public site's cross-domain pages, above every domain app
+    "demo",  # the demonstration loader, above everything
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.site.site",
+                "website.context_processors.current_edition",
             ],
         },
     },

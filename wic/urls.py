@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
 from core.seo import robots_txt
-from wic.sitemaps import sitemap_xml
+from website.sitemaps import sitemap_xml
 
 admin.site.site_header = _("WIC Summit administration")
 admin.site.site_title = _("WIC Summit")
@@ -28,9 +28,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # The site's own sign-in, for accounts that are not organizers (jurors); organizers use the admin's.
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="summits:home"), name="logout"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="website:home"), name="logout"),
     path("summits/<int:year>/", include("guests.urls")),
-    path("", include("summits.urls")),
+    path("", include("website.urls")),
     path("", include("forums.urls")),
     path("", include("awards.urls")),
     path("", include("expo.urls")),

@@ -17,6 +17,7 @@ from PIL import Image
 
 from awards.models import AwardProgramme, Nomination
 from core.enums import PublicationStatus
+from demo.upsert import Upserter, translated
 from expo.models import Exhibit, Expo
 from forums.enums import ForumKind, SessionType
 from forums.models import Forum, Session, SessionSpeaker, Speaker
@@ -25,7 +26,6 @@ from members.models import Body, Membership, Organization
 from reports.enums import EditionStatus
 from reports.models import ReportEdition
 from reports.pdf import COVER_WIDTH, facts, page_count
-from summits.demo.upsert import Upserter, translated
 from summits.enums import PartnerRole, SummitMode
 from summits.models import PressConference, Room, Summit, SummitOrganization
 from tests.factories.summits import VenueFactory

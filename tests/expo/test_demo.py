@@ -9,7 +9,8 @@ from django.db import transaction
 from core.enums import PublicationStatus
 from expo.enums import ExhibitorStatus
 from expo.models import Exhibitor
-from summits.selectors import edition_overview, published_summit
+from summits.selectors import published_summit
+from website.selectors import edition_overview
 
 
 def _load() -> None:

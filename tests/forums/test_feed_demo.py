@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from demo.context import session_guid
 from forums.enums import ForumKind, SessionType
 from forums.guids import SESSION_GUID_NAMESPACE
-from summits.demo.context import session_guid
 from tests.forums.test_feed_formats import (
     SLUG,
     WUZHEN_OFFSET,

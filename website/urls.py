@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "summits"
+app_name = "website"
 
 urlpatterns = [
     path("", views.home, name="home"),

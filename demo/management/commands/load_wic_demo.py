@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from summits.demo.loader import DemoScheduleError, load_wic_demo
+from demo.loader import DemoScheduleError, load_wic_demo
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Load the report series and their editions, published, released at a session of the summit or on a known date.
 
-Each edition gets a small generated PDF per language (summits.demo.pdfs), its size and SHA-256, and a cover drawn
+Each edition gets a small generated PDF per language (demo.pdfs), its size and SHA-256, and a cover drawn
 from the first page of the English file. A file is generated only where the edition has none, so a second load
 renders nothing and writes nothing.
 """
