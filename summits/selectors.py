@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardProgramme
@@ -63,7 +64,7 @@ def published_summits() -> QuerySet[Summit]:
 
 @dataclass
 class Figure:
-    label: str
+    label: str | Promise
     value: int
     key: str  # a stable name for the page's markup and tests
 
