@@ -14,7 +14,6 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -37,7 +36,9 @@ def read_inputs(path: Path) -> list[Requirement]:
 
 def read_lock(path: Path) -> tuple[dict[str, str], set[str]]:
     """The lock's pins ({name: version}) and the names that carry at least one hash."""
-    pins, hashed, current = {}, set(), None
+    pins: dict[str, str] = {}
+    hashed: set[str] = set()
+    current: str | None = None
     for line in path.read_text().splitlines():
         if match := PIN.match(line):
             current = canonicalize_name(match[1])
@@ -54,8 +55,8 @@ def closure(requirements: list[Requirement]) -> dict[str, str]:
     queue = [(requirement, "") for requirement in requirements]
     while queue:
         requirement, parent_extra = queue.pop()
-        environment = {**default_environment(), "extra": parent_extra}
-        if requirement.marker and not requirement.marker.evaluate(environment):
+        # evaluate() adds this interpreter's environment to the extra being resolved.
+        if requirement.marker and not requirement.marker.evaluate({"extra": parent_extra}):
             continue
         name = canonicalize_name(requirement.name)
         new_extras = [extra for extra in requirement.extras if (name, extra) not in extras_seen]
@@ -81,20 +82,21 @@ def _needs_extra(requirement: Requirement) -> bool:
 
 def main() -> int:
     problems = []
-    locks = {}
+    locks: dict[str, dict[str, str]] = {}
     for inputs_name, lock_name in LOCKS.items():
         inputs = read_inputs(ROOT / inputs_name)
         pins, hashed = read_lock(ROOT / lock_name)
         locks[lock_name] = pins
         for requirement in inputs:
-            name = canonicalize_name(requirement.name)
+            name: str = canonicalize_name(requirement.name)
             wanted = next(iter(requirement.specifier)).version if requirement.specifier else None
             if pins.get(name) != wanted:
-                problems.append(f"{lock_name}: {requirement.name} is {pins.get(name)}, {inputs_name} pins {wanted}")
+                locked = f"locked at {pins[name]}" if name in pins else "not locked"
+                problems.append(f"{lock_name}: {requirement.name} is {locked}, {inputs_name} pins {wanted}")
         try:
             needed = closure(inputs)
         except metadata.PackageNotFoundError as missing:
-            problems.append(f"{lock_name}: {missing} is needed but not installed (run `make install` first)")
+            problems.append(f"{lock_name}: {missing.name} is needed but not installed: `make install`")
             continue
         for name, version in sorted(needed.items()):
             if name not in pins:
