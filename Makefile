@@ -5,14 +5,16 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint migrate demo organizer worker beat clean messages
+.PHONY: run test install lock lint typecheck hooks migrate demo organizer worker beat clean messages
 
+# The venv's own pip is enough to start: the lock pins pip itself (with its hashes) and installs it.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+# Installs exactly the dev lock (every package, transitive ones too, each checked against its hashes);
+# re-runs only when a lock changes. Production installs requirements.lock the same way.
+$(VENV)/.installed: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 # axe-core for the browser tests' accessibility checks, exactly as package-lock.json pins it.
@@ -21,6 +23,23 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed
+
+## Lock files: after editing requirements.txt or requirements-dev.txt (the top-level pins), regenerate both locks.
+## pip-tools rather than uv: it resolves through pip itself, so it follows this machine's pip configuration
+## (extra indexes, find-links, constraints), which uv does not read. Existing pins are kept unless asked:
+## `make lock LOCK_ARGS=--upgrade` (everything) or `make lock LOCK_ARGS="--upgrade-package celery"`.
+## The dev lock is constrained by the production lock, so both install the same version of a shared package.
+LOCK_ARGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: install
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock requirements-dev.txt
+	$(BIN)/python scripts/check_locks.py
+
+## Git hooks: ruff (lint and import order), mypy and the import contract before each commit (.pre-commit-config.yaml).
+hooks: install
+	$(BIN)/pre-commit install
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -44,10 +63,15 @@ messages: install
 		--ignore node_modules --ignore tests --ignore bench
 	$(BIN)/python manage.py compilemessages --locale zh_Hans --ignore .venv
 
-lint: install
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_locks.py
+
+## mypy with django-stubs on the services and selectors (pyproject.toml [tool.mypy]).
+typecheck: install
+	$(BIN)/mypy
 
 ## Production-style processes (need REDIS_URL): a Celery worker and the beat scheduler.
 worker: install

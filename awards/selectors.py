@@ -167,7 +167,7 @@ def group_laureates(programme: AwardProgramme) -> list[LaureateGroup]:
     """
     groups = {category.pk: LaureateGroup(category) for category in programme.categories.all()}
     uncategorised = LaureateGroup(None)
-    for laureate in programme.public_laureates:
+    for laureate in programme.public_laureates:  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
         groups.get(laureate.category_id, uncategorised).laureates.append(laureate)
     return [group for group in [*groups.values(), uncategorised] if group.laureates]
 
@@ -183,9 +183,10 @@ def laureate_columns(laureates) -> dict[str, bool]:
 
 
 def _for_the_page(programme: AwardProgramme, on: datetime.date | None) -> AwardProgramme:
-    programme.nomination_period = nomination_period(programme, on)
-    programme.laureate_groups = group_laureates(programme)
-    programme.laureate_columns = laureate_columns(programme.public_laureates)
+    # What the page shows, set on the instance for the templates.
+    programme.nomination_period = nomination_period(programme, on)  # type: ignore[attr-defined]
+    programme.laureate_groups = group_laureates(programme)  # type: ignore[attr-defined]
+    programme.laureate_columns = laureate_columns(programme.public_laureates)  # type: ignore[attr-defined]
     return programme
 
 
@@ -224,7 +225,7 @@ def juror_seats(user) -> list[JuryMember]:
     """The user's jury seats with the rounds opened so far (``opened_rounds``), most recent edition first; each
     round says how many entries the juror is assigned (``assigned``) and how many of them they scored or declared a
     conflict with (``done``). The same queries however many seats and rounds."""
-    seats = list(
+    seats: list[JuryMember] = list(
         JuryMember.objects.filter(user=user)
         .select_related("programme__summit")
         .prefetch_related(
@@ -240,7 +241,7 @@ def juror_seats(user) -> list[JuryMember]:
     conflicts = set(ConflictOfInterest.objects.filter(juror__in=seats).values_list("juror_id", "nomination_id"))
     for seat in seats:
         category_ids = {category.pk for category in seat.categories.all()}
-        for round in seat.programme.opened_rounds:
+        for round in seat.programme.opened_rounds:  # type: ignore[attr-defined]  # Prefetch(to_attr=...) above
             assigned = [entry.pk for entry in round.entries.all()
                         if not category_ids or entry.category_id in category_ids]
             round.assigned = len(assigned)

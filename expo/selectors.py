@@ -80,7 +80,7 @@ def public_expo(year: int) -> Expo | None:
     expo = (Expo.objects.filter(PUBLIC_EXPO, summit__year=year).select_related("summit__venue", "venue")
             .annotate(summit_is_current=~newer_published_edition("summit__year")).first())
     if expo is not None:
-        expo.summit.is_current = expo.summit_is_current
+        expo.summit.is_current = expo.summit_is_current  # type: ignore[attr-defined]  # for the templates
     return expo
 
 
@@ -159,7 +159,7 @@ def public_exhibit(year: int, exhibitor_slug: str, slug: str) -> Exhibit | None:
 
 def online_hall_by_category(expo: Expo, on: datetime.date | None = None) -> list[CategoryExhibits]:
     """What the cloud hall shows on ``on``, by category in the categories' order; empty while it is closed."""
-    groups = {category: CategoryExhibits(category) for category in ExhibitCategory}
+    groups: dict[str, CategoryExhibits] = {category: CategoryExhibits(category) for category in ExhibitCategory}
     for exhibit in online_hall_exhibits(expo, on):
         groups.get(exhibit.category, groups[ExhibitCategory.OTHER]).exhibits.append(exhibit)
     return [group for group in groups.values() if group.exhibits]

@@ -144,7 +144,7 @@ def _placements_with_organisations() -> Prefetch:
 def _with_place(sessions: list[Session]) -> list[Session]:
     """Give each session ``place``, the room it happens in: its own, or else its forum's (the model's rule)."""
     for session in sessions:
-        session.place = session.room or session.forum.room
+        session.place = session.room or session.forum.room  # type: ignore[attr-defined]  # for the templates
     return sessions
 
 
@@ -160,7 +160,7 @@ def agenda_options(sessions: list[Session]) -> AgendaOptions:
     """The filter options of an agenda, taken from its sessions so that none leads to an empty list."""
     themes = {s.forum.theme_group.pk: s.forum.theme_group for s in sessions if s.forum.theme_group}
     forums = {s.forum.pk: s.forum for s in sessions}
-    rooms = {s.place.pk: s.place for s in sessions if s.place}
+    rooms = {s.place.pk: s.place for s in sessions if s.place}  # type: ignore[attr-defined]  # set by _with_place
     return AgendaOptions(
         themes=sorted(themes.values(), key=lambda theme: (theme.order, theme.name)),
         forums=sorted(forums.values(), key=lambda forum: (forum.start, forum.order, forum.pk)),
@@ -174,7 +174,7 @@ def filter_agenda(sessions: list[Session], filters: AgendaFilters) -> list[Sessi
         session for session in sessions
         if (not filters.theme or (session.forum.theme_group and session.forum.theme_group.slug == filters.theme))
         and (not filters.forum or session.forum.slug == filters.forum)
-        and (filters.room is None or (session.place and session.place.pk == filters.room))
+        and (filters.room is None or (session.place and session.place.pk == filters.room))  # type: ignore[attr-defined]
         and (not filters.language or session.language == filters.language)
     ]
 

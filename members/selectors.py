@@ -3,8 +3,10 @@
 import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import TypeVar
 
 from django.db.models import Count, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -28,14 +30,14 @@ def continent_or_none(value: str | None) -> str | None:
 @dataclass
 class CountryGroup:
     code: str
-    name: str
+    name: str | Promise
     members: list[Organization] = field(default_factory=list)
 
 
 @dataclass
 class ContinentGroup:
     code: str
-    label: str
+    label: str | Promise
     countries: list[CountryGroup] = field(default_factory=list)
 
     @property
@@ -43,7 +45,7 @@ class ContinentGroup:
         return sum(len(country.members) for country in self.countries)
 
 
-def _continent_label(code: str) -> str:
+def _continent_label(code: str) -> str | Promise:
     return Continent(code).label if code in Continent.values else _("Other")
 
 
@@ -60,13 +62,13 @@ def members_by_continent(continent: str | None = None) -> list[ContinentGroup]:
     members = active_members()
     if continent:
         members = members.filter(continent=continent)
-    members = sorted(members, key=lambda member: (_continent_order(member.continent), member.country.name or "~",
+    ordered = sorted(members, key=lambda member: (_continent_order(member.continent), member.country.name or "~",
                                                   member.name.casefold()))
     groups = []
-    for code, continent_members in groupby(members, key=lambda member: member.continent):
+    for code, continent_members in groupby(ordered, key=lambda member: member.continent):
         group = ContinentGroup(code=code, label=_continent_label(code))
-        for country, country_members in groupby(continent_members, key=lambda member: member.country.code):
-            country_members = list(country_members)
+        for country, grouped in groupby(continent_members, key=lambda member: member.country.code):
+            country_members = list(grouped)
             name = country_members[0].country.name if country else NO_COUNTRY
             group.countries.append(CountryGroup(code=country, name=name, members=country_members))
         groups.append(group)
@@ -78,13 +80,13 @@ class MemberFigures:
     """Members counted by continent, country, membership type and kind of organisation, and the totals, all
     computed from the memberships."""
 
-    by_continent: list[tuple[str, str, int]]  # (code, label, members), most members first
+    by_continent: list[tuple[str, str | Promise, int]]  # (code, label, members), most members first
     by_country: list[tuple[str, str, int]]  # (code, name, members), most members first
     member_count: int
     country_count: int
     continent_count: int
-    by_type: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, members), most first
-    by_kind: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, members), most first
+    by_type: list[tuple[str, str | Promise, int]] = field(default_factory=list)  # (code, label, members), most first
+    by_kind: list[tuple[str, str | Promise, int]] = field(default_factory=list)  # (code, label, members), most first
 
     @property
     def top_countries(self) -> list[tuple[str, str, int]]:
@@ -95,11 +97,14 @@ def _add(counts: dict[str, int], key: str, count: int) -> None:
     counts[key] = counts.get(key, 0) + count
 
 
-def _most_first(rows: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+FigureRow = TypeVar("FigureRow", bound=tuple[str, str | Promise, int])  # (code, label or name, members)
+
+
+def _most_first(rows: list[FigureRow]) -> list[FigureRow]:
     return sorted(rows, key=lambda row: (-row[2], str(row[1])))
 
 
-def _choice_label(choices, code: str) -> str:
+def _choice_label(choices, code: str) -> str | Promise:
     return choices(code).label if code in choices.values else _("Other")
 
 
@@ -177,5 +182,6 @@ def body_roster(slug: str, *, on: datetime.date) -> BodyRoster | None:
             upcoming.append(participant)
         else:
             current.append(participant)
-    past.sort(key=lambda participant: participant.term_end, reverse=True)  # stable: role and name within a day
+    # Stable: role and name within a day. Every past participant has a term_end (the date.min only types it).
+    past.sort(key=lambda participant: participant.term_end or datetime.date.min, reverse=True)
     return BodyRoster(body=body, current=current, past=past, upcoming=upcoming)

@@ -136,7 +136,8 @@ def _locked(membership: Membership) -> Membership:
 def _already_member(membership: Membership) -> MembershipError:
     return MembershipError(
         _("%(member)s is already a member since %(since)s: nothing was changed.")
-        % {"member": membership, "since": date_format(membership.since, "DATE_FORMAT")}
+        # An active membership has a since date (constraint membership_active_has_since).
+        % {"member": membership, "since": date_format(membership.since, "DATE_FORMAT")}  # type: ignore[arg-type]
     )
 
 

@@ -122,13 +122,15 @@ def queue_session_event(*, session, event_type: WebhookEvent, summit_id: int) ->
     for webhook in webhooks:
         event_id = uuid.uuid4()
         payload = _payload(event_id=event_id, event_type=event_type, data=data)
-        if event_type == WebhookEvent.SESSION_UPDATED and webhook.latest_delivery_id and (
+        # latest_delivery_id: annotated by selectors.webhooks_for_summit.
+        if event_type == WebhookEvent.SESSION_UPDATED and webhook.latest_delivery_id and (  # type: ignore[attr-defined]
             WebhookDelivery.objects.filter(
-                pk=webhook.latest_delivery_id, event_type=event_type, status=DeliveryStatus.PENDING, attempts=0
+                pk=webhook.latest_delivery_id,  # type: ignore[attr-defined]
+                event_type=event_type, status=DeliveryStatus.PENDING, attempts=0,
             ).update(event_id=event_id, payload=payload, next_attempt_at=timezone.now())
         ):
             # A new id: a worker that died after POSTing the old state unrecorded may have shown the partner it.
-            updated_ids.append(webhook.latest_delivery_id)
+            updated_ids.append(webhook.latest_delivery_id)  # type: ignore[attr-defined]
             continue
         new_deliveries.append(WebhookDelivery(
             webhook=webhook, event_id=event_id, event_type=event_type, session_guid=session.guid, payload=payload,

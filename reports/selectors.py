@@ -96,7 +96,7 @@ def library(year: int | None = None) -> list[SeriesShelf]:
     shelves: list[SeriesShelf] = []
     language = get_language()
     for edition in editions:
-        edition.download = edition_download(edition, language)
+        edition.download = edition_download(edition, language)  # type: ignore[attr-defined]  # for the templates
         if not shelves or shelves[-1].series.pk != edition.series_id:
             shelves.append(SeriesShelf(series=edition.series))
         shelves[-1].editions.append(edition)

@@ -64,7 +64,7 @@ def start_next_edition(*, summit: Summit, actor, today: datetime.date | None = N
     for forum in summit.forums.prefetch_related("co_hosts"):
         co_host_ids = [organization.pk for organization in forum.co_hosts.all()]
         forum.pk, forum.id, forum.summit = None, None, new_summit
-        forum.theme_group = theme_groups.get(forum.theme_group_id)
+        forum.theme_group = theme_groups.get(forum.theme_group_id)  # type: ignore[arg-type]  # None finds None
         forum.start, forum.end = forum.start + shift, forum.end + shift
         forum.status, forum.published_at = PublicationStatus.DRAFT, None
         forum.save()

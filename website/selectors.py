@@ -4,6 +4,7 @@ gather the programme, the awards, the expo, the reports and the members of an ed
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardProgramme
@@ -32,7 +33,7 @@ def published_summits() -> QuerySet[Summit]:
 
 @dataclass
 class Figure:
-    label: str
+    label: str | Promise
     value: int
     key: str  # a stable name for the page's markup and tests
 

@@ -3,6 +3,7 @@ website while the programme's call is open, with its supporting documents, and t
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -117,7 +118,8 @@ def _documents(files: tuple[UploadedFile, ...]) -> list[NominationDocument]:
         )
     documents = []
     for upload in files:
-        document = NominationDocument(file=upload, title=upload.name[:200], size=upload.size)
+        # An uploaded file always has a name and a size (UploadedFile types them optional).
+        document = NominationDocument(file=upload, title=upload.name[:200], size=upload.size)  # type: ignore[index, misc]
         document.full_clean(exclude=["nomination"])
         documents.append(document)
     return documents
@@ -176,7 +178,7 @@ def queue_receipt(*, nomination: Nomination, documents: list[NominationDocument]
     kind = "entry" if programme.kind == ProgrammeKind.COMPETITION else "nomination"
     close = programme.nominations_close
     with translation.override(nomination.language):  # names of the programme and category in that language
-        context = {
+        context: dict[str, Any] = {
             "programme": programme.name,
             "category": nomination.category.name if nomination.category else "",
             "nominator": nomination.nominated_by_name,
@@ -189,6 +191,7 @@ def queue_receipt(*, nomination: Nomination, documents: list[NominationDocument]
         }
     return queue_templated_email(
         key=f"nomination:{nomination.pk}:received", to=nomination.nominated_by_email, language=nomination.language,
-        subject=SUBJECTS[kind], text_template=f"awards/email/{kind}_received.txt", context=context,
+        # A lazy subject, rendered in the nominator's language; queue_templated_email types it str.
+        subject=SUBJECTS[kind], text_template=f"awards/email/{kind}_received.txt", context=context,  # type: ignore[arg-type]
         heading=context["programme"], about=nomination,
     )

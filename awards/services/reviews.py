@@ -19,7 +19,17 @@ from core.enums import AuditAction
 from core.services import record_audit
 
 from ..enums import NominationStatus
-from ..models import MAX_SCORE, MIN_SCORE, ConflictOfInterest, JuryMember, Nomination, Review, ReviewRound, ReviewScore
+from ..models import (
+    MAX_SCORE,
+    MIN_SCORE,
+    ConflictOfInterest,
+    JuryMember,
+    Nomination,
+    Review,
+    ReviewCriterion,
+    ReviewRound,
+    ReviewScore,
+)
 from ..selectors import assigned_entries, round_ranking
 
 CENT = Decimal("0.01")
@@ -92,8 +102,11 @@ def _tell_jurors_the_round_is_open(round: ReviewRound) -> None:
         with translation.override(seat.language):
             path = reverse("awards:jury-round", kwargs={"round_id": round.pk})
         queue_templated_email(
-            key=f"round:{round.pk}:opened:juror:{seat.pk}", to=seat.user.email, language=seat.language,
-            subject=ROUND_OPEN_SUBJECT, text_template="awards/email/round_opened.txt", heading=str(round.programme),
+            # Seats with a user (filtered above); a lazy subject, though queue_templated_email types it str.
+            key=f"round:{round.pk}:opened:juror:{seat.pk}", to=seat.user.email,  # type: ignore[union-attr]
+            language=seat.language,
+            subject=ROUND_OPEN_SUBJECT,  # type: ignore[arg-type]
+            text_template="awards/email/round_opened.txt", heading=str(round.programme),
             context={"juror": seat.name, "round": round, "programme": round.programme,
                      "count": assigned_entries(seat, round).count(), "url": f"{settings.SITE_URL}{path}"},
             about=round,
@@ -157,18 +170,19 @@ def weighted_mean(scores: list[tuple[int, Decimal]]) -> Decimal:
     """A review's score from its (weight, score) pairs, to the cent, halves up: the one formula for the jurors'
     pages and the demo."""
     total = sum(Decimal(score) * weight for weight, score in scores) / sum(weight for weight, _score in scores)
-    return total.quantize(CENT, ROUND_HALF_UP)
+    return total.quantize(CENT, ROUND_HALF_UP)  # type: ignore[union-attr]  # Decimal scores: a Decimal mean
 
 
-def _weighted_total(round: ReviewRound, scores: Scores) -> tuple[Decimal, list[tuple[object, Decimal]]]:
+def _weighted_total(round: ReviewRound, scores: Scores) -> tuple[Decimal, list[tuple[ReviewCriterion, Decimal]]]:
     criteria = list(round.programme.review_criteria.all())
     given = [scores.overall] if not criteria else [scores.by_criterion.get(c.pk) for c in criteria]
     if any(score is None for score in given) or (criteria and set(scores.by_criterion) - {c.pk for c in criteria}):
         raise ReviewRefused(_("Score every criterion of the programme, and only those."), code="incomplete")
-    if any(not MIN_SCORE <= Decimal(score) <= MAX_SCORE for score in given):
+    # No score is None from here on (refused above).
+    if any(not MIN_SCORE <= Decimal(score) <= MAX_SCORE for score in given):  # type: ignore[arg-type]
         raise ReviewRefused(_("A score is from 0 to 10."), code="out_of_range")
     if not criteria:
-        return weighted_mean([(1, scores.overall)]), []
+        return weighted_mean([(1, scores.overall)]), []  # type: ignore[list-item]
     by_criterion = [(criterion, Decimal(scores.by_criterion[criterion.pk])) for criterion in criteria]
     return weighted_mean([(criterion.weight, score) for criterion, score in by_criterion]), by_criterion
 
@@ -288,5 +302,5 @@ def award_from_ranking(*, round: ReviewRound, actor) -> Advancement:
         before = nomination.status
         nomination.status, nomination.awarded_rank = status, rank
         nomination.save(update_fields=["status", "awarded_rank", "updated_at"])
-        _audit(actor, nomination, status.label, status=[before, status.value], rank=rank)
+        _audit(actor, nomination, status.label, status=[before, status.value], rank=rank)  # type: ignore[arg-type]
     return podium
