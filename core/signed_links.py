@@ -12,7 +12,7 @@ The salt of a purpose never changes once links are out: it is part of every toke
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -45,7 +45,7 @@ class LinkPurpose:
     claims: Callable[[Any], Sequence] = _no_claims
     claim_types: tuple[type, ...] = ()
     max_age: Callable[[], datetime.timedelta | None] = _never_expires
-    accepts: Callable[[Any, list], bool] | None = field(default=None)
+    accepts: Callable[[Any, list], bool] | None = None
 
     def is_current(self, row, token_claims: list) -> bool:
         if self.accepts is not None:
