@@ -39,18 +39,30 @@ def country_choices() -> list[tuple[str, str]]:
     return [("", "---------"), *countries]
 
 
-class HoneypotForm(forms.Form):
-    """A field hidden from people by CSS (class ``hp``) that bots fill in: ``is_bot`` tells the view to pretend
-    success and save nothing."""
-
-    website_url = forms.CharField(
+def honeypot_field() -> forms.CharField:
+    """The honeypot: rendered inside ``<div class="hp" aria-hidden="true">``, hidden from people by CSS, filled in
+    by bots that fill in everything."""
+    return forms.CharField(
         label=_("Leave this field empty"), required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+
+class HoneypotMixin:
+    """``is_bot`` tells the view to pretend success and save nothing. The form declares ``honeypot_field()`` under
+    the name ``honeypot_field_name`` (a form whose page is already out keeps the name bots and browsers know)."""
+
+    honeypot_field_name = HONEYPOT_FIELD
+
     @property
     def is_bot(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+        return bool(self.data.get(self.honeypot_field_name, "").strip())
+
+
+class HoneypotForm(HoneypotMixin, forms.Form):
+    """A public form with the honeypot under its usual name (``website_url``: several forms have a real website)."""
+
+    website_url = honeypot_field()
 
 
 def within_rate_limit(request, *, scope: str, limit: int) -> bool:

@@ -8,9 +8,10 @@ single database query. A 404 raised while rendering is not cached.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
+from core.api.errors import json_error
 from core.http import versioned_response
 from summits.selectors import published_summit
 
@@ -19,11 +20,6 @@ from .selectors import public_forum, public_sessions, speaker_by_slug
 
 FEED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT_FEED_LANGUAGE = "en"
-
-
-def _error(status: int, code: str, detail: str, errors: dict | None = None) -> JsonResponse:
-    """The API's error shape, so that a partner's client reads feed and API errors alike."""
-    return JsonResponse({"status": status, "code": code, "detail": detail, "errors": errors or {}}, status=status)
 
 
 def _summit(year: int):
@@ -62,7 +58,7 @@ def _serve(request: HttpRequest, *, scope: str, load: Callable[..., Feed], year:
     language = request.GET.get("lang", DEFAULT_FEED_LANGUAGE).lower()
     if language not in FEED_LANGUAGES:
         allowed = ", ".join(FEED_LANGUAGES)
-        return _error(400, "invalid", f"Unknown language; use one of: {allowed}.", {
+        return json_error(400, "invalid", f"Unknown language; use one of: {allowed}.", {
             "lang": [f"'{request.GET['lang']}' is not one of: {allowed}."],
         })
     feed_format = FEED_FORMATS[format]
@@ -78,7 +74,7 @@ def _serve(request: HttpRequest, *, scope: str, load: Callable[..., Feed], year:
             extra_headers={"Content-Language": language},
         )
     except Http404 as missing:
-        return _error(404, "not_found", str(missing))
+        return json_error(404, "not_found", str(missing))
 
 
 @require_safe

@@ -2,23 +2,22 @@
 
 Calendar apps subscribe to it (webcal) and fetch it again, so a session that moves moves in their calendar too:
 each event's UID is the session's stable identifier. Times are Wuzhen's, with the VTIMEZONE that describes them.
+Built with the schedule feed's parts (forums.feeds.ical).
 """
 
 import datetime
-import zoneinfo
 
 import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.enums import PublicationStatus
-from forums.feeds.ical import session_uid
+from forums.feeds.ical import add_wuzhen_timezone, new_calendar, session_event
 from forums.models import Session
 
 from .enums import CLOSED_REGISTRATION_STATUSES, SeatStatus
 from .models import Registration
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 PRODID = "-//World Internet Conference//Wuzhen Summit agenda//EN"
 
 
@@ -42,40 +41,20 @@ def _location(session: Session) -> str:
 
 
 def _event(session: Session, stamp: datetime.datetime) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", session_uid(session))  # the public feed's UID: calendar apps merge the two
-    event.add("dtstamp", stamp)
-    event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
-    event.add("dtstart", timezone.localtime(session.start, SHANGHAI))
-    event.add("dtend", timezone.localtime(session.end, SHANGHAI))
-    event.add("summary", session.title)
     description = "\n\n".join(part for part in (session.forum.title, session.description) if part)
-    event.add("description", description)
-    location = _location(session)
-    if location:
-        event.add("location", location)
-    return event
+    # The public feed's UID: calendar apps merge the two.
+    return session_event(session, stamp=stamp, last_modified=session.updated_at, description=description,
+                         location=_location(session))
 
 
 def agenda_ics(registration: Registration) -> bytes:
     """The calendar file, in the language of the request (the link carries the guest's language)."""
     summit = registration.summit
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    name = _("%(summit)s: my agenda") % {"summit": summit.name}
-    calendar.add("x-wr-calname", name)
-    calendar.add("name", name)
-    calendar.add("x-wr-timezone", "Asia/Shanghai")
-    calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT6H")
+    calendar = new_calendar(prodid=PRODID, name=_("%(summit)s: my agenda") % {"summit": summit.name})
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    for session in seated_sessions(registration):
+    sessions = seated_sessions(registration)
+    for session in sessions:
         calendar.add_component(_event(session, stamp))
-    # A VTIMEZONE for Wuzhen's offsets around the edition, not since 1970.
-    calendar.add_missing_timezones(
-        first_date=datetime.date(summit.year - 1, 1, 1), last_date=datetime.date(summit.year + 1, 12, 31)
-    )
+    if sessions:  # no event, no time to describe
+        add_wuzhen_timezone(calendar, year=summit.year)
     return calendar.to_ical()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import clean_phone, country_choices
+from core.forms import HoneypotMixin, clean_phone, country_choices, honeypot_field
 from forums.models import Forum
 
 from . import selectors
@@ -64,7 +64,9 @@ def forums_field() -> forms.TypedMultipleChoiceField:
     )
 
 
-class RegistrationForm(ForumChoiceMixin, forms.Form):
+class RegistrationForm(HoneypotMixin, ForumChoiceMixin, forms.Form):
+    honeypot_field_name = "website"
+
     email = forms.EmailField(label=_("Email"), max_length=254)
     full_name = forms.CharField(label=_("Full name"), max_length=200, help_text=_("As in your passport."))
     native_name = forms.CharField(
@@ -91,11 +93,7 @@ class RegistrationForm(ForumChoiceMixin, forms.Form):
         label=_("I agree to the privacy notice"), label_suffix="",
         error_messages={"required": _("You can register only if you accept the privacy notice.")},
     )
-    # The honeypot: hidden from people by CSS, filled in by bots that fill in everything.
-    website = forms.CharField(
-        label=_("Leave this field empty"), required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()  # this page's honeypot name since its first edition (no real website field here)
 
     def __init__(self, *args, summit, options: list[ForumOption], **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,11 +106,6 @@ class RegistrationForm(ForumChoiceMixin, forms.Form):
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organization_name"].widget.attrs["autocomplete"] = "organization"
         self.fields["title"].widget.attrs["autocomplete"] = "organization-title"
-
-    @property
-    def is_bot(self) -> bool:
-        """The honeypot was filled in: the caller pretends success and saves nothing."""
-        return bool(self.data.get("website", "").strip())
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

@@ -1,9 +1,13 @@
-"""Signed links in guests' emails: their own page and the email verification, no password needed."""
+"""Signed links in guests' emails: their own page and the email verification, no password needed.
+
+Both carry the registration's id alone; the verification link expires after REGISTRATION_VERIFY_DAYS.
+"""
+
+import datetime
 
 from django.conf import settings
-from django.core import signing
-from django.urls import reverse
-from django.utils import translation
+
+from core.signed_links import LinkPurpose, link_url, make_token, row_for_token
 
 from .models import Registration
 
@@ -11,14 +15,24 @@ MANAGE_SALT = "wic.guests.manage"
 VERIFY_SALT = "wic.guests.verify"
 
 
+def _registrations():
+    return Registration.objects.select_related("guest", "summit")
+
+
+MANAGE = LinkPurpose(salt=MANAGE_SALT, rows=_registrations)
+VERIFY = LinkPurpose(
+    salt=VERIFY_SALT, rows=_registrations,
+    max_age=lambda: datetime.timedelta(days=settings.REGISTRATION_VERIFY_DAYS),
+)
+
+
 def _url(registration: Registration, name: str, token: str, *, absolute: bool) -> str:
-    with translation.override(registration.guest.language):
-        path = reverse(f"guests:{name}", kwargs={"year": registration.summit.year, "token": token})
-    return f"{settings.SITE_URL}{path}" if absolute else path
+    return link_url(f"guests:{name}", language=registration.guest.language,
+                    kwargs={"year": registration.summit.year, "token": token}, absolute=absolute)
 
 
 def manage_token(registration: Registration) -> str:
-    return signing.dumps(registration.pk, salt=MANAGE_SALT, compress=True)
+    return make_token(MANAGE, registration)
 
 
 def manage_url(registration: Registration, *, absolute: bool = True) -> str:
@@ -27,21 +41,12 @@ def manage_url(registration: Registration, *, absolute: bool = True) -> str:
 
 
 def verify_url(registration: Registration, *, absolute: bool = True) -> str:
-    token = signing.dumps(registration.pk, salt=VERIFY_SALT, compress=True)
-    return _url(registration, "verify", token, absolute=absolute)
-
-
-def _registration(token: str, *, salt: str, max_age=None) -> Registration | None:
-    try:
-        pk = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.BadSignature:  # includes SignatureExpired
-        return None
-    return Registration.objects.select_related("guest", "summit").filter(pk=pk).first()
+    return _url(registration, "verify", make_token(VERIFY, registration), absolute=absolute)
 
 
 def registration_for_manage_token(token: str) -> Registration | None:
-    return _registration(token, salt=MANAGE_SALT)
+    return row_for_token(MANAGE, token)
 
 
 def registration_for_verify_token(token: str) -> Registration | None:
-    return _registration(token, salt=VERIFY_SALT, max_age=settings.REGISTRATION_VERIFY_DAYS * 24 * 3600)
+    return row_for_token(VERIFY, token)

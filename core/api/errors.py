@@ -1,9 +1,23 @@
-"""One JSON shape for every API error, whatever raised it: status, code, message and the fields at fault."""
+"""One JSON shape for every API error, whatever raised it: status, code, message and the fields at fault.
+
+The schedule feeds answer their errors in the same shape (``json_error``), so a partner's client reads feed and API
+errors alike.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
+
+
+def error_body(status: int, code: str, detail: str, errors: dict | None = None) -> dict:
+    """The body of every error the API and the feeds answer: ``{"status", "code", "detail", "errors"}``."""
+    return {"status": status, "code": code, "detail": detail, "errors": errors or {}}
+
+
+def json_error(status: int, code: str, detail: str, errors: dict | None = None) -> JsonResponse:
+    """An error answered outside DRF (a plain Django view), in the API's shape."""
+    return JsonResponse(error_body(status, code, detail, errors), status=status)
 
 
 def _codes(detail):
@@ -23,7 +37,7 @@ def json_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None  # a bug: Django's 500 handling, logged with its traceback
-    body = {"status": response.status_code, "code": "error", "detail": "", "errors": {}}
+    body = error_body(response.status_code, "error", "")
     if isinstance(exc, exceptions.ValidationError):
         body["code"] = "invalid"
         body["detail"] = "The request has invalid parameters; see errors."
@@ -41,8 +55,8 @@ def json_exception_handler(exc, context):
 
 def api_not_found(request, exception=None):
     """404 for any address under /api/ that matches no endpoint, in the API's own shape."""
-    return JsonResponse({"status": 404, "code": "not_found", "detail": "No such endpoint.", "errors": {}}, status=404)
+    return json_error(404, "not_found", "No such endpoint.")
 
 
 def api_server_error(request):
-    return JsonResponse({"status": 500, "code": "server_error", "detail": "Server error.", "errors": {}}, status=500)
+    return json_error(500, "server_error", "Server error.")

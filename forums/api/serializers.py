@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import translation
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
@@ -96,8 +97,9 @@ class SessionSerializer(TranslatedSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_url(self, session):
-        language = translation.get_language() or "en"
-        return f"{settings.SITE_URL}/{language}/summits/{session.forum.summit.year}/sessions/{session.pk}/"
+        with translation.override(translation.get_language() or "en"):
+            path = reverse("forums:session", kwargs={"year": session.forum.summit.year, "pk": session.pk})
+        return f"{settings.SITE_URL}{path}"
 
 
 def session_queryset(queryset):

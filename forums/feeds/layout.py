@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 
 from summits.models import Summit
@@ -103,13 +105,19 @@ def absolute_url(path: str) -> str:
     return urljoin(f"{settings.SITE_URL}/", path)
 
 
+def _path(viewname: str, *, language: str, kwargs: dict | None = None) -> str:
+    with translation.override(language):
+        return reverse(viewname, kwargs=kwargs)
+
+
 def site_url(language: str) -> str:
-    return absolute_url(f"/{language}/")
+    """The site's home page in ``language``."""
+    return absolute_url(_path("summits:home", language=language))
 
 
 def session_url(session: Session, *, year: int, language: str) -> str:
     """The session's public page (the public site serves it under the language prefix)."""
-    return absolute_url(f"/{language}/summits/{year}/sessions/{session.pk}/")
+    return absolute_url(_path("forums:session", language=language, kwargs={"year": year, "pk": session.pk}))
 
 
 def acronym(summit: Summit) -> str:

@@ -1,6 +1,7 @@
 """Summits and rooms as the API shows them."""
 
 from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -46,4 +47,7 @@ class SummitSerializer(TranslatedSerializer):
 
     @extend_schema_field(FEEDS_SCHEMA)
     def get_feeds(self, summit):
-        return {fmt: f"{settings.SITE_URL}/summits/{summit.year}/schedule.{fmt}" for fmt in ("json", "xml", "ics")}
+        return {
+            fmt: settings.SITE_URL + reverse("feeds:summit-schedule", kwargs={"year": summit.year, "format": fmt})
+            for fmt in ("json", "xml", "ics")
+        }
