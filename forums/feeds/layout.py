@@ -112,7 +112,7 @@ def _path(viewname: str, *, language: str, kwargs: dict | None = None) -> str:
 
 def site_url(language: str) -> str:
     """The site's home page in ``language``."""
-    return absolute_url(_path("summits:home", language=language))
+    return absolute_url(_path("website:home", language=language))
 
 
 def session_url(session: Session, *, year: int, language: str) -> str:
