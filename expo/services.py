@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from core.emails import queue_templated_email
 from core.enums import AuditAction, PublicationStatus
 from core.images import validate_image
-from core.services import record_audit
+from core.services.audit import record_audit
 from core.slugs import unique_slug
 from members.models import Organization
 from members.services import unique_organization_slug

@@ -22,7 +22,7 @@ from django_countries.filters import CountryFilter
 from core.admin import WicAdmin
 from core.enums import AuditAction
 from core.models import OutgoingEmail
-from core.services import record_audit
+from core.services.audit import record_audit
 from forums.models import Forum
 from summits.models import Summit
 

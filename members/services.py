@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.enums import AuditAction
-from core.services import record_audit
+from core.services.audit import record_audit
 from core.slugs import unique_slug
 
 from .emails import queue_membership_email

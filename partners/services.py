@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.enums import AuditAction
-from core.services import record_audit
+from core.services.audit import record_audit
 
 from . import selectors
 from .enums import OPEN_DELIVERY_STATUSES, AttemptOutcome, DeliveryStatus, WebhookEvent

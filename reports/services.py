@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import AuditAction
-from core.services import record_audit
+from core.services.audit import record_audit
 
 from . import pdf
 from .enums import EditionStatus, PublishingStep, RunStatus

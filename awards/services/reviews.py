@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from core.emails import queue_templated_email
 from core.enums import AuditAction
-from core.services import record_audit
+from core.services.audit import record_audit
 
 from ..enums import NominationStatus
 from ..models import MAX_SCORE, MIN_SCORE, ConflictOfInterest, JuryMember, Nomination, Review, ReviewRound, ReviewScore

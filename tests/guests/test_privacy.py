@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from core.enums import AuditAction, EmailStatus
 from core.models import AuditEntry, OutgoingEmail
-from core.services import record_audit
+from core.services.audit import record_audit
 from guests import privacy, services
 from guests.enums import RegistrationStatus, SeatStatus
 from guests.models import ForumChoice, Guest, Registration
