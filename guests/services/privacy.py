@@ -17,8 +17,8 @@ from core.enums import AuditAction, EmailStatus
 from core.models import AuditEntry, OutgoingEmail
 from core.services.audit import record_audit
 
-from .models import ForumChoice, Guest, Registration
-from .selectors import email_kind
+from ..models import ForumChoice, Guest, Registration
+from ..selectors import email_kind
 
 ERASED = "[erased]"
 ERASED_NAME = "Erased guest"
