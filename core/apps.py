@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from .services.organizers import sync_organizers_group_after_migrate
 
 
 class CoreConfig(AppConfig):
@@ -16,3 +19,6 @@ class CoreConfig(AppConfig):
         from .versions import connect_version_signals
 
         connect_version_signals()
+
+        # The Organizers group follows its definition (core/permissions.py) after every migrate.
+        post_migrate.connect(sync_organizers_group_after_migrate, sender=self)
