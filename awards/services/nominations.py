@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core.emails import queue_templated_email
 from core.models import OutgoingEmail
+from core.refusals import Refused
 
 from ..enums import ProgrammeKind
 from ..models import AwardCategory, AwardProgramme, Nomination, NominationDocument, TeamMember
@@ -26,7 +26,7 @@ SUBJECTS = {
 }
 
 
-class NominationRefused(ValidationError):
+class NominationRefused(Refused):
     """A submission the call does not take; ``code`` says which rule."""
 
 

@@ -5,6 +5,8 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
+from core.refusals import Refused
+
 
 def _codes(detail):
     if isinstance(detail, dict):
@@ -20,6 +22,9 @@ def json_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, Refused):  # a service said no: 400, its message on the field at fault
+        exc = exceptions.ValidationError(
+            {exc.field or "non_field_errors": [exceptions.ErrorDetail(exc.messages[0], code=exc.code)]})
     response = exception_handler(exc, context)
     if response is None:
         return None  # a bug: Django's 500 handling, logged with its traceback

@@ -4,6 +4,7 @@ A ``post_migrate`` receiver rather than data migrations: a migration must not im
 added to the definition then reaches every existing database with the next ``migrate``, no migration needed.
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 from ..permissions import ORGANIZERS_GROUP, organizer_permission_keys
@@ -18,10 +19,12 @@ def sync_organizers_group(*, apps, using: str = "default") -> None:
     except LookupError:  # migrated back past auth: no group to keep
         return
     for app_config in apps.get_app_configs():
-        # create_permissions skips an app without a models module; the migration state's apps have none.
-        app_config.models_module = True
+        stub = getattr(app_config, "models_module", None) is None
+        if stub:  # create_permissions skips an app without a models module; the migration state's apps have none
+            app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0, using=using)
-        app_config.models_module = None
+        if stub:
+            app_config.models_module = None
     keys = organizer_permission_keys(apps)
     permissions = [
         permission
@@ -32,6 +35,7 @@ def sync_organizers_group(*, apps, using: str = "default") -> None:
     group.permissions.set(permissions)
 
 
-def sync_organizers_group_after_migrate(sender, *, apps, using: str = "default", **kwargs) -> None:
-    """The ``post_migrate`` receiver (connected once, for core, in CoreConfig.ready)."""
+def sync_organizers_group_after_migrate(sender, *, apps=global_apps, using: str = "default", **kwargs) -> None:
+    """The ``post_migrate`` receiver (connected once, for core, in CoreConfig.ready); ``flush`` sends the signal
+    without ``apps``: then the live registry is used, as Django's own create_permissions does."""
     sync_organizers_group(apps=apps, using=using)
