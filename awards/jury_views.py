@@ -86,7 +86,7 @@ def review(request, round_id: int, nomination_id: int):
             services.submit_review(juror=seat, round=round, nomination=nomination, scores=form.scores(),
                                    comment=form.cleaned_data["comment"])
         except services.ReviewRefused as refusal:
-            form.add_error(None, refusal)
+            form.add_error(refusal.field, refusal)
         else:
             messages.success(request, _("Your scores of %(entry)s are saved.") % {"entry": nomination})
             return redirect("awards:jury-round", round_id=round.pk)

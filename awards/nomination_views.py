@@ -90,7 +90,7 @@ def nominate(request, year: int, slug: str):
             except NominationRefused as refusal:
                 if refusal.code == "call_not_open":  # the call closed while the form was being filled in
                     return _not_open(request, programme, status=403)
-                form.add_error(None, refusal.messages)
+                form.add_error(refusal.field, refusal)
             except ValidationError as error:  # a document the model's validators refuse
                 form.add_error(None, error.messages)
             else:

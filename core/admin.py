@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from . import services
 from .enums import AuditAction, EmailStatus, PublicationStatus
 from .models import AuditEntry, OutgoingEmail
+from .services.audit import record_audit
+from .services.outbox import retry_email
+from .services.publication import set_publication_status
 
 CONCURRENCY_FIELD = "concurrency_token"
 
@@ -122,7 +124,7 @@ class AuditedAdminMixin:
         self._audit(request, action, obj, form_changes(form, with_values=self.audit_values))
 
     def _audit(self, request, action, obj, changes=None):
-        services.record_audit(
+        record_audit(
             actor=request.user, action=action, obj=obj, changes=changes, personal=not self.audit_values
         )
 
@@ -203,14 +205,14 @@ class PublishableAdminMixin:
 
     @admin.action(description=_("Publish selected"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        count = services.set_publication_status(
+        count = set_publication_status(
             queryset=queryset, status=PublicationStatus.PUBLISHED, actor=request.user
         )
         self.message_user(request, ngettext("%d item published.", "%d items published.", count) % count)
 
     @admin.action(description=_("Unpublish selected"), permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        count = services.set_publication_status(queryset=queryset, status=PublicationStatus.DRAFT, actor=request.user)
+        count = set_publication_status(queryset=queryset, status=PublicationStatus.DRAFT, actor=request.user)
         self.message_user(request, ngettext("%d item unpublished.", "%d items unpublished.", count) % count)
 
 
@@ -229,7 +231,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send failed emails again"), permissions=["change"])
     def retry_failed(self, request, queryset):
-        count = sum(services.retry_email(email=email) for email in queryset.filter(status=EmailStatus.FAILED))
+        count = sum(retry_email(email=email) for email in queryset.filter(status=EmailStatus.FAILED))
         self.message_user(request, ngettext("%d email queued again.", "%d emails queued again.", count) % count,
                           messages.SUCCESS)
 

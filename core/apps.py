@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
     - post_save and post_delete of every public model (summits, forums, awards, expo, members, reports, less
       ``versions.PRIVATE_MODELS``), and m2m_changed between public rows: bump the public content version, now and
       after commit, which renews the cached feeds' and API answers' ETag and Last-Modified (core/versions.py).
+    - post_migrate of core: keep the Organizers group in step with its definition in core/permissions.py
+      (core/services/organizers.py), so a new permission reaches every database with the next migrate.
     Elsewhere, and not a save's side effect: core/storage.py's setting_changed receiver forgets the private
     storage when a test overrides STORAGES (the pattern of Django's own default_storage).
     """

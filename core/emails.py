@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import OutgoingEmail
-from .services import queue_email
+from .services.outbox import queue_email
 
 
 def queue_templated_email(

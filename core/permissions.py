@@ -1,4 +1,7 @@
-"""The "Organizers" group: exactly what organizers need to run an edition, and nothing over accounts."""
+"""The "Organizers" group: exactly what organizers need to run an edition, and nothing over accounts.
+
+This is the group's definition; core.services.organizers.sync_organizers_group applies it after every migrate.
+"""
 
 ORGANIZERS_GROUP = "Organizers"
 # Organizers manage all content of these apps.
@@ -28,23 +31,3 @@ def organizer_permission_keys(apps) -> set[tuple[str, str]]:
             for action in ("add", "change", "delete", "view"):
                 keys.add((app_label, f"{action}_{model._meta.model_name}"))
     return keys
-
-
-def sync_organizers_group(apps, schema_editor=None):
-    """Create or update the group. A migration that adds a domain model runs this again (RunPython)."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    keys = organizer_permission_keys(apps)
-    permissions = [
-        permission
-        for permission in Permission.objects.select_related("content_type")
-        if (permission.content_type.app_label, permission.codename) in keys
-    ]
-    group, _created = Group.objects.get_or_create(name=ORGANIZERS_GROUP)
-    group.permissions.set(permissions)

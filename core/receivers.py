@@ -5,10 +5,11 @@ cascades, services, the demo loader); what a bump does is ``versions.content_cha
 """
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from . import versions
+from .services.organizers import sync_organizers_group_after_migrate
 
 
 def public_row_written(sender, raw=False, **kwargs):
@@ -31,3 +32,7 @@ for _model in apps.get_models():
         _uid = f"content-version:{_model._meta.label}"
         post_save.connect(public_row_written, sender=_model, dispatch_uid=_uid + ":save")
         post_delete.connect(public_row_written, sender=_model, dispatch_uid=_uid + ":delete")
+
+# The Organizers group follows its definition (core/permissions.py) after every migrate (and flush).
+post_migrate.connect(sync_organizers_group_after_migrate, sender=apps.get_app_config("core"),
+                     dispatch_uid="organizers-group:sync")

@@ -4,7 +4,8 @@ import logging
 
 from celery import shared_task
 
-from . import services
+from .services.delivery import MAX_EMAIL_ATTEMPTS, deliver_email, pending_email_ids
+from .services.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -19,10 +20,10 @@ class TransientEmailError(Exception):
     retry_backoff=30,
     retry_backoff_max=3600,
     retry_jitter=True,
-    max_retries=services.MAX_EMAIL_ATTEMPTS,
+    max_retries=MAX_EMAIL_ATTEMPTS,
 )
 def send_email(*, email_id: int) -> str:
-    delivery = services.deliver_email(email_id=email_id)
+    delivery = deliver_email(email_id=email_id)
     if delivery.retry:
         raise TransientEmailError(delivery.reason)
     if not delivery.sent:
@@ -33,7 +34,7 @@ def send_email(*, email_id: int) -> str:
 @shared_task(name="wic.core.flush_outbox")
 def flush_outbox() -> int:
     """Periodic (Celery beat): queue again what is left in the outbox, e.g. after the broker was down."""
-    email_ids = services.pending_email_ids()
+    email_ids = pending_email_ids()
     for email_id in email_ids:
-        services.enqueue_email(email_id=email_id)
+        enqueue(send_email, email_id=email_id)
     return len(email_ids)

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -15,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from core.emails import queue_templated_email
 from core.enums import AuditAction, PublicationStatus
 from core.images import validate_image
-from core.services import record_audit
+from core.refusals import Refused
+from core.services.audit import record_audit
 from core.slugs import unique_slug
 from members.models import Organization
 from members.services import unique_organization_slug
@@ -32,8 +32,9 @@ WITHOUT_BOOTH = (ExhibitorStatus.REJECTED, ExhibitorStatus.WITHDRAWN)
 STANDING = (ExhibitorStatus.APPLIED, ExhibitorStatus.APPROVED)
 
 
-class NotTheirExhibit(PermissionDenied):
-    """An exhibitor's link was used for an exhibit (or an image) of another exhibitor."""
+class NotTheirExhibit(Refused):
+    """An exhibitor's link was used for an exhibit (or an image) of another exhibitor; views answer 404, as for an
+    exhibit not found behind the link."""
 
 
 def _link_note() -> str:
@@ -75,7 +76,7 @@ def apply_for_expo(*, expo: Expo, application: ExhibitorApplication) -> Exhibito
         expo=expo, contact_email__iexact=email, application_status__in=STANDING
     ).exists()
     if standing:
-        raise ValidationError(
+        raise Refused(
             _("An application from %(email)s to this expo is already being reviewed or approved; we will contact "
               "you at that address."),
             code="duplicate_application", params={"email": email},
@@ -204,14 +205,14 @@ def assign_booth(*, exhibitor: Exhibitor, booth: Booth, actor) -> Exhibitor:
     booth = Booth.objects.select_for_update(of=("self",)).select_related("hall__expo").get(pk=booth.pk)
     locked = Exhibitor.objects.select_for_update(of=("self",)).select_related("booth__hall").get(pk=exhibitor.pk)
     if locked.application_status in WITHOUT_BOOTH:
-        raise ValidationError(
+        raise Refused(
             _("%(exhibitor)s is %(status)s and cannot be given a booth."),
             code="exhibitor_not_eligible",
             params={"exhibitor": locked, "status": locked.get_application_status_display().lower()},
         )
     refusal = locked.booth_refusal(booth)
     if refusal:
-        raise ValidationError(refusal, code="booth_refused")
+        raise Refused(refusal, code="booth_refused")
     previous = locked.booth
     if previous == booth:
         return locked
@@ -305,7 +306,7 @@ def create_exhibit(*, exhibitor: Exhibitor, details: ExhibitDetails) -> Exhibit:
 def _own_exhibit(exhibitor: Exhibitor, exhibit: Exhibit) -> Exhibit:
     locked = Exhibit.objects.select_for_update().get(pk=exhibit.pk)
     if locked.exhibitor_id != exhibitor.pk:
-        raise NotTheirExhibit(_("This exhibit belongs to another exhibitor."))
+        raise NotTheirExhibit(_("This exhibit belongs to another exhibitor."), code="not_their_exhibit")
     return locked
 
 
@@ -331,7 +332,7 @@ def add_exhibit_image(
     exhibit. Audited without an actor."""
     locked = _own_exhibit(exhibitor, exhibit)
     if not alt_text_en.strip():
-        raise ValidationError(_("Describe what the image shows, for people who cannot see it."), code="alt_required")
+        raise Refused(_("Describe what the image shows, for people who cannot see it."), code="alt_required")
     validate_image(image)
     last = locked.images.aggregate(last=Max("order"))["last"]
     added = ExhibitImage.objects.create(
@@ -349,7 +350,7 @@ def delete_exhibit_image(*, exhibitor: Exhibitor, image: ExhibitImage) -> None:
     removal is committed. Audited without an actor."""
     locked = ExhibitImage.objects.select_related("exhibit").select_for_update(of=("self",)).get(pk=image.pk)
     if locked.exhibit.exhibitor_id != exhibitor.pk:
-        raise NotTheirExhibit(_("This image belongs to another exhibitor's exhibit."))
+        raise NotTheirExhibit(_("This image belongs to another exhibitor's exhibit."), code="not_their_exhibit")
     stored, name = locked.image.storage, locked.image.name
     locked.delete()
     record_audit(actor=None, action=AuditAction.CHANGED, obj=locked.exhibit, changes={"images": [name, ""]},

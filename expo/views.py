@@ -256,7 +256,10 @@ def manage_exhibit(request, *, exhibitor, exhibitor_token: str, pk: int):
         if action == "save":
             form = ExhibitForm(request.POST)
             if form.is_valid():
-                services.update_exhibit(exhibitor=exhibitor, exhibit=exhibit, details=form.details())
+                try:
+                    services.update_exhibit(exhibitor=exhibitor, exhibit=exhibit, details=form.details())
+                except services.NotTheirExhibit:
+                    raise Http404 from None
                 messages.success(request, _("The exhibit is saved."))
                 return here
         elif action == "add_image":
@@ -264,6 +267,8 @@ def manage_exhibit(request, *, exhibitor, exhibitor_token: str, pk: int):
             if image_form.is_valid():
                 try:
                     services.add_exhibit_image(exhibitor=exhibitor, exhibit=exhibit, **image_form.cleaned_data)
+                except services.NotTheirExhibit:
+                    raise Http404 from None
                 except ValidationError as refused:
                     image_form.add_error(None, refused)
                 else:
@@ -274,7 +279,10 @@ def manage_exhibit(request, *, exhibitor, exhibitor_token: str, pk: int):
                           if str(image.pk) == request.POST.get("image", "")), None)
             if image is None:
                 raise Http404
-            services.delete_exhibit_image(exhibitor=exhibitor, image=image)
+            try:
+                services.delete_exhibit_image(exhibitor=exhibitor, image=image)
+            except services.NotTheirExhibit:
+                raise Http404 from None
             messages.success(request, _("The image is removed."))
             return here
         else:

@@ -22,15 +22,16 @@ from django_countries.filters import CountryFilter
 from core.admin import WicAdmin
 from core.enums import AuditAction
 from core.models import OutgoingEmail
-from core.services import record_audit
+from core.services.audit import record_audit
 from forums.models import Forum
 from summits.models import Summit
 
-from . import privacy, services
+from . import services
 from .dashboard import summit_dashboard
 from .exports import write_registrations_csv
 from .models import ForumChoice, Guest, Registration
 from .selectors import email_kind
+from .services import privacy
 
 
 class RegistrationSummaryInline(admin.TabularInline):
@@ -89,7 +90,7 @@ class GuestAdmin(WicAdmin):
 
     @admin.action(description=gettext_lazy("Erase personal data"), permissions=["erase"])
     def erase_personal_data(self, request, queryset):
-        """Asks first, like Django's delete; then erases each guest (see ``guests.privacy.erase_guest``)."""
+        """Asks first, like Django's delete; then erases each guest (see ``guests.services.privacy.erase_guest``)."""
         if request.POST.get("post") == "yes":
             count = 0
             for guest in queryset.order_by("pk"):

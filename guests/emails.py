@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import OutgoingEmail
-from core.services import queue_email
+from core.services.outbox import queue_email
 
 from . import links
 from .models import Registration

@@ -60,8 +60,8 @@ def register(request, year: int):
         if form.is_valid():
             try:
                 services.register_guest(summit=summit, request=_registration_request(form))
-            except services.RegistrationError as error:
-                form.add_error("forums", error)
+            except services.RegistrationError as refusal:
+                form.add_error(refusal.field, refusal)
             else:
                 # The same page whether the address was new or already registered: nothing is revealed.
                 return redirect("guests:registered", year=year)
@@ -153,8 +153,8 @@ def change_forums(request, *, registration, token: str):
         if form.is_valid():
             try:
                 services.change_forums(registration=registration, forum_ids=form.cleaned_data["forums"])
-            except services.RegistrationError as error:
-                form.add_error("forums", error)
+            except services.RegistrationError as refusal:
+                form.add_error(refusal.field, refusal)
             else:
                 messages.success(request, _("Your forums are updated."))
                 return redirect(urls["manage"])

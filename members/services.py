@@ -14,7 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.enums import AuditAction
-from core.services import record_audit
+from core.refusals import Refused
+from core.services.audit import record_audit
 from core.slugs import unique_slug
 
 from .emails import queue_membership_email
@@ -25,13 +26,8 @@ WUZHEN = zoneinfo.ZoneInfo("Asia/Shanghai")
 SLUG_LENGTH = 70  # leaves room for a "-<n>" suffix in the 80 characters of the slug
 
 
-class MembershipError(Exception):
+class MembershipError(Refused):
     """A step refused, with the reason to show; ``field`` names the application form's field it belongs to."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -68,9 +64,9 @@ def _pending_message() -> str:
 def _check_application(application: MembershipApplication) -> None:
     if application.type not in dict(APPLICATION_TYPES):
         raise MembershipError(_("Individuals join by invitation only: choose the type of your organisation."),
-                              field="type")
+                              code="invitation_only", field="type")
     if _pending_from(application.contact_email):
-        raise MembershipError(_pending_message(), field="contact_email")
+        raise MembershipError(_pending_message(), code="pending", field="contact_email")
     same_name = Q()
     for name in filter(None, (application.name, application.name_zh_hans)):
         same_name |= Q(name_en__iexact=name) | Q(name_zh_hans__iexact=name)
@@ -83,13 +79,13 @@ def _check_application(application: MembershipApplication) -> None:
         raise MembershipError(
             _("An organisation of this name is already a member of the World Internet Conference. If you represent "
               "it, please contact the WIC secretariat instead of applying again."),
-            field="name",
+            code="already_member", field="name",
         )
     if MembershipStatus.APPLIED in holders:
         raise MembershipError(
             _("An application for an organisation of this name is already being reviewed. Please contact the WIC "
               "secretariat if you wish to add to it."),
-            field="name",
+            code="already_applied", field="name",
         )
 
 
@@ -123,7 +119,7 @@ def apply_for_membership(*, application: MembershipApplication) -> Membership:
                 language=application.language, applied_at=now, consented_at=now,
             )
     except IntegrityError as error:  # the same address submitted twice at once: one application is enough
-        raise MembershipError(_pending_message(), field="contact_email") from error
+        raise MembershipError(_pending_message(), code="pending", field="contact_email") from error
     queue_membership_email(membership=membership, kind="received")
     return membership
 
@@ -137,14 +133,16 @@ def _already_member(membership: Membership) -> MembershipError:
     return MembershipError(
         _("%(member)s is already a member since %(since)s: nothing was changed.")
         # An active membership has a since date (constraint membership_active_has_since).
-        % {"member": membership, "since": date_format(membership.since, "DATE_FORMAT")}  # type: ignore[arg-type]
+        % {"member": membership, "since": date_format(membership.since, "DATE_FORMAT")},  # type: ignore[arg-type]
+        code="already_member",
     )
 
 
 def _not_an_application(membership: Membership) -> MembershipError:
     return MembershipError(
         _("%(member)s is not an application (its membership is %(status)s): nothing was changed.")
-        % {"member": membership, "status": membership.get_status_display().lower()}
+        % {"member": membership, "status": membership.get_status_display().lower()},
+        code="not_an_application",
     )
 
 
@@ -187,7 +185,8 @@ def reject_membership(*, membership: Membership, actor, reason: str = "") -> Mem
         raise _already_member(membership)
     if membership.status == MembershipStatus.REJECTED:
         raise MembershipError(
-            _("The application of %(member)s is already rejected: nothing was changed.") % {"member": membership}
+            _("The application of %(member)s is already rejected: nothing was changed.") % {"member": membership},
+            code="already_rejected",
         )
     if membership.status != MembershipStatus.APPLIED:
         raise _not_an_application(membership)
@@ -210,7 +209,8 @@ def withdraw_application(*, membership: Membership) -> Membership:
     """
     membership = _locked(membership)
     if membership.status != MembershipStatus.APPLIED:
-        raise MembershipError(_("This application has already been decided: it can no longer be withdrawn."))
+        raise MembershipError(_("This application has already been decided: it can no longer be withdrawn."),
+                              code="already_decided")
     membership.status = MembershipStatus.WITHDRAWN
     membership.save(update_fields=["status", "updated_at"])
     record_audit(
@@ -233,12 +233,14 @@ def end_participation(*, participant: BodyParticipant, on: datetime.date, actor)
         raise MembershipError(
             _("The term of %(participant)s starts on %(start)s: it cannot end before, on %(end)s.")
             % {"participant": participant, "start": date_format(participant.term_start, "DATE_FORMAT"),
-               "end": date_format(on, "DATE_FORMAT")}
+               "end": date_format(on, "DATE_FORMAT")},
+            code="ends_before_start",
         )
     if participant.term_end and participant.term_end <= on:
         raise MembershipError(
             _("The term of %(participant)s already ends on %(end)s: nothing was changed.")
-            % {"participant": participant, "end": date_format(participant.term_end, "DATE_FORMAT")}
+            % {"participant": participant, "end": date_format(participant.term_end, "DATE_FORMAT")},
+            code="already_ended",
         )
     before = participant.term_end
     participant.term_end = on

@@ -89,8 +89,8 @@ def apply(request):
         if form.is_valid():
             try:
                 services.apply_for_membership(application=_application(form))
-            except services.MembershipError as error:
-                form.add_error(error.field, error.message)
+            except services.MembershipError as refusal:
+                form.add_error(refusal.field, refusal)
             else:
                 return redirect("members:applied")
     else:

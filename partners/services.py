@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.enums import AuditAction
-from core.services import record_audit
+from core.services.audit import record_audit
+from core.services.queue import enqueue
 
 from . import selectors
 from .enums import OPEN_DELIVERY_STATUSES, AttemptOutcome, DeliveryStatus, WebhookEvent
@@ -171,13 +172,11 @@ def retry_webhook_delivery(*, delivery: WebhookDelivery, actor) -> bool:
 
 def enqueue_deliveries(*, delivery_ids: list[int], countdown: float | None = None) -> None:
     """Hand deliveries to Celery; a broker failure is logged, never raised: beat queues the rows again later."""
+    # At call time: partners.tasks imports this module, so importing it at module level would be circular.
     from .tasks import deliver_webhook
 
     for delivery_id in delivery_ids:
-        try:
-            deliver_webhook.apply_async(kwargs={"delivery_id": delivery_id}, countdown=countdown)
-        except Exception:  # noqa: BLE001 - any broker error: requeue_webhook_deliveries sends the row later
-            logger.warning("Broker unavailable; webhook delivery %s waits for the next requeue", delivery_id)
+        enqueue(deliver_webhook, countdown=countdown, delivery_id=delivery_id)
 
 
 def requeue_due_deliveries() -> int:

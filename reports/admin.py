@@ -42,7 +42,7 @@ STEPS = [step for step in PublishingStep if step != PublishingStep.WAITING]  # r
 
 
 def emails_sent(edition_id: int) -> int:
-    """The subscribers' emails about the edition that the outbox has sent (their keys: reports.subscriptions)."""
+    """The subscribers' emails about the edition that the outbox has sent (keys: reports.services.subscriptions)."""
     return OutgoingEmail.objects.filter(
         key__startswith=f"report:{edition_id}:subscriber:", status=EmailStatus.SENT
     ).count()
@@ -111,16 +111,11 @@ class ReportEditionAdmin(WicTranslationAdmin):
     inlines = [PublishingRunInline]
     actions = ["publish_now", "publish_at_release_time"]
 
-    def _request(self, request, queryset, *, at_of) -> None:
+    def _request(self, request, queryset, *, request_publication) -> None:
         requested, refusals = [], []
         for edition in queryset.select_related("release_session"):
-            at = at_of(edition)
-            if at is False:
-                refusals.append(gettext("“%(edition)s” has no release time: set its release time or its release "
-                                  "session.") % {"edition": edition})
-                continue
             try:
-                services.request_publication(edition=edition, actor=request.user, at=at)
+                request_publication(edition=edition, actor=request.user)
             except ValidationError as error:
                 refusals.extend(error.messages)
             else:
@@ -136,20 +131,12 @@ class ReportEditionAdmin(WicTranslationAdmin):
 
     @admin.action(description=_("Publish now"), permissions=["change"])
     def publish_now(self, request, queryset):
-        self._request(request, queryset, at_of=lambda edition: None)
+        self._request(request, queryset, request_publication=services.request_publication)
 
     @admin.action(description=_("Publish at the release time"), permissions=["change"])
     def publish_at_release_time(self, request, queryset):
         """At the edition's release time, or else at the start of the session where it is released."""
-
-        def at_of(edition):
-            if edition.release_at:
-                return edition.release_at
-            if edition.release_session:
-                return edition.release_session.start
-            return False
-
-        self._request(request, queryset, at_of=at_of)
+        self._request(request, queryset, request_publication=services.request_publication_at_release_time)
 
 
 @admin.register(PublishingRun)

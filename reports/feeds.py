@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.services.delivery import message_id_domain
 from core.site import absolute
 
 from . import selectors
@@ -19,8 +20,6 @@ PDF = "application/pdf"
 
 
 def _domain() -> str:
-    from core.services import message_id_domain
-
     return message_id_domain()
 
 

@@ -15,9 +15,10 @@ from core.forms import within_rate_limit
 from core.pages import public_page
 from core.site import trail
 
-from . import links, selectors, subscriptions
+from . import links, selectors
 from .feeds import NewReportsFeed
 from .forms import SubscriptionForm
+from .services import subscriptions
 
 SUBSCRIBE_RATE_LIMIT = 10  # subscription requests per address per hour
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.enums import AuditAction, PublicationStatus
-from core.services import record_audit
+from core.services.audit import record_audit
 
 from .models import Summit, SummitOrganization
 

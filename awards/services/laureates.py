@@ -1,12 +1,12 @@
 """Business rules of the awards: the selection of nominations and the announcement of laureates."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.enums import AuditAction, PublicationStatus
-from core.services import record_audit
+from core.refusals import Refused
+from core.services.audit import record_audit
 
 from ..enums import NominationStatus
 from ..models import AwardProgramme, Nomination
@@ -23,13 +23,13 @@ def publish_laureates(*, programme: AwardProgramme, actor) -> int:
     programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)  # one announcement at a time
     awarded = programme.nominations.filter(status=NominationStatus.AWARDED).count()
     if not awarded:
-        raise ValidationError(
+        raise Refused(
             _("%(programme)s has no awarded nomination yet: award at least one before announcing the laureates.")
             % {"programme": programme},
             code="no_laureates",
         )
     if programme.ceremony_session_id is None:
-        raise ValidationError(
+        raise Refused(
             _("%(programme)s has no ceremony session: choose the session of the agenda where the laureates are "
               "honoured before announcing them.") % {"programme": programme},
             code="no_ceremony",

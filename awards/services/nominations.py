@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.emails import queue_templated_email
 from core.models import OutgoingEmail
+from core.refusals import Refused
 
 from ..enums import ProgrammeKind
 from ..models import AwardCategory, AwardProgramme, Nomination, NominationDocument, TeamMember
@@ -27,7 +27,7 @@ SUBJECTS = {
 }
 
 
-class NominationRefused(ValidationError):
+class NominationRefused(Refused):
     """A submission the call does not take; ``code`` says which rule."""
 
 

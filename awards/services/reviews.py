@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from core.emails import queue_templated_email
 from core.enums import AuditAction
-from core.services import record_audit
+from core.refusals import Refused
+from core.services.audit import record_audit
 
 from ..enums import NominationStatus
 from ..models import (
@@ -38,7 +38,7 @@ ROUND_OPEN_SUBJECT = gettext_lazy("%(programme)s: a round of review is open for 
 REVIEWABLE = (NominationStatus.SUBMITTED, NominationStatus.SHORTLISTED)
 
 
-class ReviewRefused(ValidationError):
+class ReviewRefused(Refused):
     """A step of the review the rules do not allow; ``code`` says which rule."""
 
 

@@ -9,6 +9,8 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
+from core.refusals import Refused
+
 
 def error_body(status: int, code: str, detail: str, errors: dict | None = None) -> dict:
     """The body of every error the API and the feeds answer: ``{"status", "code", "detail", "errors"}``."""
@@ -34,6 +36,9 @@ def json_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, Refused):  # a service said no: 400, its message on the field at fault
+        exc = exceptions.ValidationError(
+            {exc.field or "non_field_errors": [exceptions.ErrorDetail(exc.messages[0], code=exc.code)]})
     response = exception_handler(exc, context)
     if response is None:
         return None  # a bug: Django's 500 handling, logged with its traceback

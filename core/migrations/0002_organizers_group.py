@@ -1,8 +1,10 @@
-"""The "Organizers" group with exactly the permissions organizers need (see core/permissions.py)."""
+"""Once made the "Organizers" group; empty now, kept for the migration graph.
+
+The group is made and kept in step with core/permissions.py after every migrate by a post_migrate receiver
+(core.services.organizers), since a migration must not import live code.
+"""
 
 from django.db import migrations
-
-from core.permissions import sync_organizers_group
 
 
 class Migration(migrations.Migration):
@@ -19,4 +21,4 @@ class Migration(migrations.Migration):
         ("reports", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(sync_organizers_group, migrations.RunPython.noop)]
+    operations = []

@@ -6,8 +6,6 @@ import django_countries.fields
 import guests.models
 from django.db import migrations, models
 
-from core.permissions import sync_organizers_group
-
 
 class Migration(migrations.Migration):
 
@@ -106,6 +104,6 @@ class Migration(migrations.Migration):
             model_name='forumchoice',
             constraint=models.UniqueConstraint(fields=('registration', 'forum'), name='forum_choice_unique_per_registration', violation_error_message='This forum is already chosen in this registration.'),
         ),
-        # Organizers manage this app's models too (see core/permissions.py).
-        migrations.RunPython(sync_organizers_group, migrations.RunPython.noop),
+        # Organizers manage this app's models too: core.services.organizers gives the group their
+        # permissions after every migrate (post_migrate), so no live code is imported here.
     ]

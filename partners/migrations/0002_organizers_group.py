@@ -1,8 +1,7 @@
-"""Organizers issue keys and register webhooks too (see core/permissions.py for what the group holds)."""
+"""Once let organizers issue keys and register webhooks; empty now, kept for the migration graph (the
+post_migrate receiver in core.services.organizers keeps the group in step with core/permissions.py)."""
 
 from django.db import migrations
-
-from core.permissions import sync_organizers_group
 
 
 class Migration(migrations.Migration):
@@ -11,4 +10,4 @@ class Migration(migrations.Migration):
         ("core", "0002_organizers_group"),
     ]
 
-    operations = [migrations.RunPython(sync_organizers_group, migrations.RunPython.noop)]
+    operations = []

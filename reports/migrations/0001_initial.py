@@ -4,8 +4,6 @@ import core.images
 import django.db.models.deletion
 from django.db import migrations, models
 
-from core.permissions import sync_organizers_group
-
 
 class Migration(migrations.Migration):
 
@@ -84,6 +82,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('series', 'year', 'version'), name='report_edition_unique_version', violation_error_message='This series already has an edition of this year and version.'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'scheduled'), _negated=True), ('release_at__isnull', False), _connector='OR'), name='report_edition_scheduled_has_release_at', violation_error_message='A scheduled edition needs its release time.')],
             },
         ),
-        # Organizers manage this app's models too (see core/permissions.py).
-        migrations.RunPython(sync_organizers_group, migrations.RunPython.noop),
+        # Organizers manage this app's models too: core.services.organizers gives the group their
+        # permissions after every migrate (post_migrate), so no live code is imported here.
     ]

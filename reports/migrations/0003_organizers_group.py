@@ -1,8 +1,7 @@
-"""The Organizers group gets the permissions of publishing runs and report subscribers."""
+"""Once gave the Organizers group the permissions of publishing runs and report subscribers; empty now, kept for
+the migration graph (the post_migrate receiver in core.services.organizers keeps the group in step)."""
 
 from django.db import migrations
-
-from core.permissions import sync_organizers_group
 
 
 class Migration(migrations.Migration):
@@ -11,4 +10,4 @@ class Migration(migrations.Migration):
         ("core", "0002_organizers_group"),
     ]
 
-    operations = [migrations.RunPython(sync_organizers_group, migrations.RunPython.noop)]
+    operations = []

@@ -74,3 +74,18 @@ def test_organizer_cannot_change_or_delete_the_audit_trail(organizer_client, org
     assert organizer_client.post(reverse("admin:core_auditentry_delete", args=[entry.pk]), {"post": "yes"}
                                  ).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_permission_added_to_the_definition_reaches_an_existing_database_after_migrate(monkeypatch):
+    from django.core.management import call_command
+
+    from core import permissions
+
+    group = Group.objects.get(name="Organizers")
+    assert not group.permissions.filter(content_type__app_label="core", codename="delete_outgoingemail").exists()
+    monkeypatch.setattr(permissions, "EXTRA_PERMISSIONS", (*permissions.EXTRA_PERMISSIONS,
+                                                           ("core", "delete_outgoingemail")))
+
+    call_command("migrate", verbosity=0)  # nothing to apply: only post_migrate runs
+
+    assert group.permissions.filter(content_type__app_label="core", codename="delete_outgoingemail").exists()

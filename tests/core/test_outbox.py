@@ -5,7 +5,8 @@ from django.db import transaction
 
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
-from core.services import deliver_email, queue_email
+from core.services.delivery import deliver_email
+from core.services.outbox import queue_email
 from core.tasks import flush_outbox, send_email
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
-from core.services import queue_email
+from core.services.outbox import queue_email
 from core.tasks import send_email
 from tests.conftest import wait_for
 

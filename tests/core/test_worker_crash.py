@@ -19,7 +19,7 @@ from django.db import connection
 
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
-from core.services import queue_email
+from core.services.outbox import queue_email
 from core.tasks import flush_outbox
 from tests.infra import (
     SmtpSink,
@@ -37,7 +37,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.smtp, pytest.
 EMAILS, CONCURRENCY, KILL_AFTER = 500, 2, 100
 SMTP_DELAY = 0.02  # seconds the SMTP server takes per message
 SHORT_VISIBILITY_TIMEOUT = 5
-FLUSH_GRACE = 30  # core.services.pending_email_ids leaves younger rows to the task already queued for them
+FLUSH_GRACE = 30  # core.services.delivery.pending_email_ids leaves younger rows to the task already queued for them
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from wic.celery import app as celery_app
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
 
 GUESTS = 20
-FLUSH_GRACE = 30  # core.services.pending_email_ids leaves younger rows to the task already queued for them
+FLUSH_GRACE = 30  # core.services.delivery.pending_email_ids leaves younger rows to the task already queued for them
 MEAN_SECONDS_PER_REGISTRATION = 1.0  # a guest must not wait on a broker that is down
 
 

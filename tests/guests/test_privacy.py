@@ -13,11 +13,12 @@ from django.urls import reverse
 
 from core.enums import AuditAction, EmailStatus
 from core.models import AuditEntry, OutgoingEmail
-from core.services import record_audit
-from guests import privacy, services
+from core.services.audit import record_audit
+from guests import services
 from guests.enums import RegistrationStatus, SeatStatus
 from guests.models import ForumChoice, Guest, Registration
 from guests.selectors import forum_seat_counts
+from guests.services import privacy
 from tests.factories.forums import ForumFactory
 from tests.factories.summits import SummitFactory
 

@@ -1,4 +1,4 @@
-"""The registration life cycle and the seats, through guests/services.py, with the emails each step writes."""
+"""The registration life cycle and the seats, through guests/services/, with the emails each step writes."""
 
 import pytest
 

@@ -11,9 +11,10 @@ from django.test import Client
 from django.utils import timezone
 
 from core.models import OutgoingEmail
-from reports import links, subscriptions
+from reports import links
 from reports.enums import EditionStatus
 from reports.models import ReportSubscriber
+from reports.services import subscriptions
 from tests.factories.reports import ReportEditionFactory, ReportSubscriberFactory
 
 pytestmark = pytest.mark.django_db

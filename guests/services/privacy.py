@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from core.enums import AuditAction, EmailStatus
 from core.models import AuditEntry, OutgoingEmail
-from core.services import record_audit
+from core.services.audit import record_audit
 
-from .models import ForumChoice, Guest, Registration
-from .selectors import email_kind
+from ..models import ForumChoice, Guest, Registration
+from ..selectors import email_kind
 
 ERASED = "[erased]"
 ERASED_NAME = "Erased guest"

@@ -1,33 +1,22 @@
 """The registration life cycle: submitted -> email verified -> approved or rejected -> checked in, cancelled by
-the guest at any time; and the seats of each forum, given first come first served with a waiting list."""
+the guest at any time. The seats each registration holds are given in ``seats``."""
 
 import datetime
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.enums import AuditAction, PublicationStatus
-from core.services import record_audit
-from forums.enums import ForumKind
-from forums.models import Forum
+from core.enums import AuditAction
+from core.refusals import Refused
+from core.services.audit import record_audit
 
-from .emails import queue_guest_email
-from .enums import CLOSED_REGISTRATION_STATUSES, Participation, RegistrationStatus, SeatStatus
-from .models import ForumChoice, Guest, Registration
-
-# Forums a guest can choose when registering; press conferences are for the media's own accreditation.
-REGISTRABLE_FORUM_KINDS = (
-    ForumKind.OPENING_CEREMONY, ForumKind.MAIN_FORUM, ForumKind.SUB_FORUM, ForumKind.AWARD_CEREMONY,
-    ForumKind.SIDE_EVENT,
-)
-logger = logging.getLogger(__name__)
+from ..emails import queue_guest_email
+from ..enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
+from ..models import Guest, Registration
+from .seats import allocate_seats, promote_waitlisted, registrable_forums
 
 ACTIVE_STATUSES = (
     RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED, RegistrationStatus.APPROVED,
@@ -35,7 +24,7 @@ ACTIVE_STATUSES = (
 )
 
 
-class RegistrationError(ValidationError):
+class RegistrationError(Refused):
     """A refusal to show the guest or organizer as it is."""
 
 
@@ -69,91 +58,6 @@ class CheckIn:
     error: str = ""
 
 
-def registrable_forums(summit):
-    return Forum.objects.filter(summit=summit, status=PublicationStatus.PUBLISHED, kind__in=REGISTRABLE_FORUM_KINDS)
-
-
-def forum_capacity(forum: Forum) -> int | None:
-    """Seats for registered guests: the organizers' quota, else the room's capacity; None means no limit."""
-    if forum.seat_quota:
-        return forum.seat_quota
-    return forum.room.capacity if forum.room_id else None
-
-
-def _lock_forums(forum_ids: Iterable[int]) -> list[Forum]:
-    """Lock the forums' rows (in id order, against deadlocks) so seats are counted and given one at a time."""
-    forums = Forum.objects.filter(pk__in=set(forum_ids)).select_related("room").order_by("pk")
-    if settings.GUESTS_LOCK_SEATS:
-        # of=self: the room is joined (nullable, outer join), and only the forum needs locking. Databases
-        # without row locks (the embedded SQLite) ignore the whole clause.
-        forums = forums.select_for_update(of=("self",))
-    return list(forums)
-
-
-def _seated_offline(forum_ids: Iterable[int]) -> dict[int, int]:
-    rows = (
-        ForumChoice.objects.filter(
-            forum_id__in=list(forum_ids), seat_status=SeatStatus.SEATED,
-            registration__participation=Participation.OFFLINE,
-        )
-        .exclude(registration__status__in=CLOSED_REGISTRATION_STATUSES)
-        .values("forum_id")
-        .annotate(seated=Count("pk"))
-    )
-    return {row["forum_id"]: row["seated"] for row in rows}
-
-
-def _allocate(registration: Registration, forum_ids: Iterable[int]) -> list[ForumChoice]:
-    """Give the registration a seat in each forum, or a place on its waiting list when it is full."""
-    forums = _lock_forums(forum_ids)
-    seated = _seated_offline(forum.pk for forum in forums)
-    now = timezone.now()
-    choices = []
-    for forum in forums:
-        capacity = forum_capacity(forum)
-        full = (
-            registration.participation == Participation.OFFLINE
-            and capacity is not None
-            and seated.get(forum.pk, 0) >= capacity
-        )
-        choices.append(ForumChoice(
-            registration=registration, forum=forum,
-            seat_status=SeatStatus.WAITLISTED if full else SeatStatus.SEATED,
-            waitlisted_at=now if full else None,
-        ))
-    ForumChoice.objects.bulk_create(choices)
-    for choice in choices:
-        if choice.seat_status == SeatStatus.WAITLISTED:
-            queue_guest_email(registration=registration, kind="waitlisted", version=str(choice.forum_id),
-                              extra={"forum": choice.forum})
-    return choices
-
-
-def promote_waitlisted(*, forum_ids: Iterable[int]) -> int:
-    """Seat the next waiting guests (first come, first served) wherever seats are free; each is emailed."""
-    promoted = 0
-    forums = _lock_forums(forum_ids)
-    seated = _seated_offline(forum.pk for forum in forums)
-    for forum in forums:
-        capacity = forum_capacity(forum)
-        waiting = (
-            ForumChoice.objects.filter(forum=forum, seat_status=SeatStatus.WAITLISTED)
-            .exclude(registration__status__in=CLOSED_REGISTRATION_STATUSES)
-            .select_related("registration__guest", "registration__summit")
-            .order_by("waitlisted_at", "pk")
-        )
-        free = None if capacity is None else capacity - seated.get(forum.pk, 0)
-        if free is not None:
-            waiting = waiting[: max(free, 0)]
-        for choice in waiting:
-            choice.seat_status, choice.waitlisted_at = SeatStatus.SEATED, None
-            choice.save(update_fields=["seat_status", "waitlisted_at", "updated_at"])
-            queue_guest_email(registration=choice.registration, kind="promoted",
-                              version=f"{forum.pk}-{choice.pk}", extra={"forum": forum})
-            promoted += 1
-    return promoted
-
-
 def _forum_ids(registration: Registration) -> list[int]:
     return list(registration.forum_choices.values_list("forum_id", flat=True))
 
@@ -162,7 +66,8 @@ def _check_forums(summit, forum_ids: Iterable[int]) -> list[int]:
     forum_ids = sorted(set(forum_ids))
     allowed = set(registrable_forums(summit).filter(pk__in=forum_ids).values_list("pk", flat=True))
     if len(allowed) != len(forum_ids):
-        raise RegistrationError(_("Some of the chosen forums are not open to registration."))
+        raise RegistrationError(_("Some of the chosen forums are not open to registration."), code="forum_not_open",
+                                field="forums")
     return forum_ids
 
 
@@ -208,7 +113,7 @@ def register_guest(*, summit, request: RegistrationRequest) -> RegistrationOutco
         guest=guest, summit=summit, participation=request.participation, needs=request.needs,
         consented_at=timezone.now(),
     )
-    _allocate(registration, forum_ids)
+    allocate_seats(registration, forum_ids)
     queue_guest_email(registration=registration, kind="verification")
     return RegistrationOutcome(registration=registration, created=True)
 
@@ -282,12 +187,13 @@ def change_forums(*, registration: Registration, forum_ids: Iterable[int]) -> No
     """Replace the guest's forums: dropped ones free their seat, new ones are seated or waitlisted."""
     registration = Registration.objects.select_for_update().select_related("guest", "summit").get(pk=registration.pk)
     if registration.status in CLOSED_REGISTRATION_STATUSES:
-        raise RegistrationError(_("This registration is closed; register again to choose forums."))
+        raise RegistrationError(_("This registration is closed; register again to choose forums."), code="closed",
+                                field="forums")
     wanted = set(_check_forums(registration.summit, forum_ids))
     current = set(_forum_ids(registration))
     dropped = current - wanted
     registration.forum_choices.filter(forum_id__in=dropped).delete()
-    _allocate(registration, wanted - current)
+    allocate_seats(registration, wanted - current)
     promote_waitlisted(forum_ids=dropped)
 
 
@@ -312,54 +218,3 @@ def check_in(*, token: str) -> CheckIn:
     return CheckIn(registration=registration, checked_in_now=True)
 
 
-def notify_forum_change(*, forum_id: int) -> int:
-    """Tell every guest of a forum (seated or waiting) that its time or room changed; once per new slot."""
-    forum = Forum.objects.select_related("room").filter(pk=forum_id).first()
-    if forum is None:
-        return 0
-    version = f"{forum.pk}-{forum.start:%Y%m%d%H%M}-{forum.end:%Y%m%d%H%M}-{forum.room_id}"
-    registrations = (
-        Registration.objects.filter(forum_choices__forum=forum)
-        .exclude(status__in=CLOSED_REGISTRATION_STATUSES)
-        .select_related("guest", "summit")
-    )
-    return _queue_each(registrations, kind="forum_changed", version=version, extra={"forum": forum})
-
-
-def send_reminders(*, summit_id: int) -> int:
-    """Remind accredited on-site guests a few days before the summit (once per registration)."""
-    registrations = Registration.objects.filter(
-        summit_id=summit_id, status=RegistrationStatus.APPROVED, participation=Participation.OFFLINE
-    ).select_related("guest", "summit")
-    return _queue_each(registrations, kind="reminder")
-
-
-def _queue_each(registrations, *, kind: str, version: str = "1", extra: dict | None = None) -> int:
-    """Queue the ``kind`` email for each registration, each in its own transaction; returns how many."""
-    count = 0
-    for registration in registrations:
-        with transaction.atomic():
-            queue_guest_email(registration=registration, kind=kind, version=version, extra=extra)
-        count += 1
-    return count
-
-
-def summits_due_for_reminders(*, today: datetime.date) -> list[int]:
-    from summits.models import Summit
-
-    last_day = today + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE)
-    return list(Summit.objects.filter(start_date__gt=today, start_date__lte=last_day).values_list("pk", flat=True))
-
-
-def schedule_forum_change_notice(*, forum_id: int) -> None:
-    """After the organizers' change commits, email the forum's guests from a task (the broker may be down:
-    then nothing is lost but the notice, which the organizers can trigger again by saving)."""
-    from .tasks import notify_forum_change as notify_task
-
-    def enqueue():
-        try:
-            notify_task.delay(forum_id=forum_id)
-        except Exception:  # noqa: BLE001 - a broker outage must not break the organizer's save
-            logger.warning("Broker unavailable; forum %s change notice not queued", forum_id)
-
-    transaction.on_commit(enqueue)

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.emails import queue_templated_email
 
-from . import links
-from .enums import EditionStatus
-from .models import ReportEdition, ReportSubscriber
-from .selectors import edition_download
+from .. import links
+from ..enums import EditionStatus
+from ..models import ReportEdition, ReportSubscriber
+from ..selectors import edition_download
 
 
 def _normalized(email: str) -> str:

@@ -5,7 +5,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -14,11 +13,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import AuditAction
-from core.services import record_audit
+from core.refusals import Refused
+from core.services.audit import record_audit
+from core.services.queue import enqueue, enqueue_on_commit
 
-from . import pdf
-from .enums import EditionStatus, PublishingStep, RunStatus
-from .models import PublishingRun, ReportEdition
+from .. import pdf
+from ..enums import EditionStatus, PublishingStep, RunStatus
+from ..models import PublishingRun, ReportEdition
+from .subscriptions import queue_new_report_emails
 
 logger = logging.getLogger(__name__)
 
@@ -33,19 +35,19 @@ STALE_AFTER = datetime.timedelta(minutes=15)
 
 def _refuse_unpublishable(edition: ReportEdition) -> None:
     if edition.status == EditionStatus.PUBLISHED:
-        raise ValidationError(_("“%(edition)s” is already published."), code="published",
-                              params={"edition": edition})
+        raise Refused(_("“%(edition)s” is already published."), code="published", params={"edition": edition})
     if not edition.file_en and not (edition.body_en or "").strip():
-        raise ValidationError(
+        raise Refused(
             _("“%(edition)s” has nothing to publish: upload its English PDF or write its English text first."),
             code="nothing_to_publish", params={"edition": edition},
         )
 
 
-def _enqueue(*, edition_id: int, at: datetime.datetime | None) -> None:
-    from .tasks import publish_report
+def _publish_report_task():
+    # At call time: reports.tasks imports this package, so importing it at module level would be circular.
+    from ..tasks import publish_report
 
-    publish_report.apply_async(kwargs={"edition_id": edition_id}, eta=at)
+    return publish_report
 
 
 @transaction.atomic
@@ -72,8 +74,24 @@ def request_publication(*, edition: ReportEdition, actor, at: datetime.datetime 
         edition.save(update_fields=["status", "release_at", "updated_at"])
     record_audit(actor=actor, action=AuditAction.ACTION, obj=edition,
                  note=f"publication requested for {at.isoformat() if at else 'now'}")
-    transaction.on_commit(lambda: _enqueue(edition_id=edition.pk, at=at))
+    enqueue_on_commit(_publish_report_task(), eta=at, edition_id=edition.pk)
     return run
+
+
+def release_time(*, edition: ReportEdition) -> datetime.datetime:
+    """When ``edition`` is released: its release time, or else the start of the session where it is released;
+    refused when it has neither."""
+    if edition.release_at:
+        return edition.release_at
+    if edition.release_session:
+        return edition.release_session.start
+    raise Refused(_("“%(edition)s” has no release time: set its release time or its release session."),
+                  code="no_release_time", params={"edition": edition})
+
+
+def request_publication_at_release_time(*, edition: ReportEdition, actor) -> PublishingRun:
+    """``request_publication`` at the edition's ``release_time`` (refused when it has none)."""
+    return request_publication(edition=edition, actor=actor, at=release_time(edition=edition))
 
 
 @transaction.atomic
@@ -81,7 +99,7 @@ def retry_publication(*, run: PublishingRun, actor) -> PublishingRun:
     """A new run, queued now, for the edition of a failed run; refused for a run that has not failed."""
     run = PublishingRun.objects.select_for_update().select_related("edition").get(pk=run.pk)
     if run.status != RunStatus.FAILED:
-        raise ValidationError(
+        raise Refused(
             _("Only a failed run can be retried; this one is “%(status)s”."), code="not_failed",
             params={"status": run.get_status_display()},
         )
@@ -258,7 +276,6 @@ def _end_run(run: PublishingRun, *, status: str, step: str, error: str) -> None:
 @transaction.atomic
 def _publish(*, run: PublishingRun, edition_id: int, files: list[_LanguageFile], cover_name: str) -> bool:
     """The publication proper: files, facts, cover, status, emails queued and the run's end commit together."""
-    from .subscriptions import queue_new_report_emails
 
     edition = ReportEdition.objects.select_for_update().get(pk=edition_id)
     locked_run = PublishingRun.objects.select_for_update().get(pk=run.pk)
@@ -303,5 +320,5 @@ def publish_due_reports() -> int:
     """Send the publishing task for each due run (see due_run_edition_ids); returns how many were sent."""
     edition_ids = due_run_edition_ids()
     for edition_id in edition_ids:
-        _enqueue(edition_id=edition_id, at=None)
+        enqueue(_publish_report_task(), edition_id=edition_id)
     return len(edition_ids)

@@ -1,0 +1,107 @@
+"""The seats of each forum: given first come first served to on-site guests, with a waiting list when a forum
+is full, and given again to the next guests waiting when seats are freed."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+
+from core.enums import PublicationStatus
+from forums.enums import ForumKind
+from forums.models import Forum
+
+from ..emails import queue_guest_email
+from ..enums import CLOSED_REGISTRATION_STATUSES, Participation, SeatStatus
+from ..models import ForumChoice, Registration
+
+# Forums a guest can choose when registering; press conferences are for the media's own accreditation.
+REGISTRABLE_FORUM_KINDS = (
+    ForumKind.OPENING_CEREMONY, ForumKind.MAIN_FORUM, ForumKind.SUB_FORUM, ForumKind.AWARD_CEREMONY,
+    ForumKind.SIDE_EVENT,
+)
+
+
+def registrable_forums(summit):
+    return Forum.objects.filter(summit=summit, status=PublicationStatus.PUBLISHED, kind__in=REGISTRABLE_FORUM_KINDS)
+
+
+def forum_capacity(forum: Forum) -> int | None:
+    """Seats for registered guests: the organizers' quota, else the room's capacity; None means no limit."""
+    if forum.seat_quota:
+        return forum.seat_quota
+    return forum.room.capacity if forum.room_id else None
+
+
+def _lock_forums(forum_ids: Iterable[int]) -> list[Forum]:
+    """Lock the forums' rows (in id order, against deadlocks) so seats are counted and given one at a time."""
+    forums = Forum.objects.filter(pk__in=set(forum_ids)).select_related("room").order_by("pk")
+    if settings.GUESTS_LOCK_SEATS:
+        # of=self: the room is joined (nullable, outer join), and only the forum needs locking. Databases
+        # without row locks (the embedded SQLite) ignore the whole clause.
+        forums = forums.select_for_update(of=("self",))
+    return list(forums)
+
+
+def _seated_offline(forum_ids: Iterable[int]) -> dict[int, int]:
+    rows = (
+        ForumChoice.objects.filter(
+            forum_id__in=list(forum_ids), seat_status=SeatStatus.SEATED,
+            registration__participation=Participation.OFFLINE,
+        )
+        .exclude(registration__status__in=CLOSED_REGISTRATION_STATUSES)
+        .values("forum_id")
+        .annotate(seated=Count("pk"))
+    )
+    return {row["forum_id"]: row["seated"] for row in rows}
+
+
+def allocate_seats(registration: Registration, forum_ids: Iterable[int]) -> list[ForumChoice]:
+    """Give the registration a seat in each forum, or a place on its waiting list when it is full."""
+    forums = _lock_forums(forum_ids)
+    seated = _seated_offline(forum.pk for forum in forums)
+    now = timezone.now()
+    choices = []
+    for forum in forums:
+        capacity = forum_capacity(forum)
+        full = (
+            registration.participation == Participation.OFFLINE
+            and capacity is not None
+            and seated.get(forum.pk, 0) >= capacity
+        )
+        choices.append(ForumChoice(
+            registration=registration, forum=forum,
+            seat_status=SeatStatus.WAITLISTED if full else SeatStatus.SEATED,
+            waitlisted_at=now if full else None,
+        ))
+    ForumChoice.objects.bulk_create(choices)
+    for choice in choices:
+        if choice.seat_status == SeatStatus.WAITLISTED:
+            queue_guest_email(registration=registration, kind="waitlisted", version=str(choice.forum_id),
+                              extra={"forum": choice.forum})
+    return choices
+
+
+def promote_waitlisted(*, forum_ids: Iterable[int]) -> int:
+    """Seat the next waiting guests (first come, first served) wherever seats are free; each is emailed."""
+    promoted = 0
+    forums = _lock_forums(forum_ids)
+    seated = _seated_offline(forum.pk for forum in forums)
+    for forum in forums:
+        capacity = forum_capacity(forum)
+        waiting = (
+            ForumChoice.objects.filter(forum=forum, seat_status=SeatStatus.WAITLISTED)
+            .exclude(registration__status__in=CLOSED_REGISTRATION_STATUSES)
+            .select_related("registration__guest", "registration__summit")
+            .order_by("waitlisted_at", "pk")
+        )
+        free = None if capacity is None else capacity - seated.get(forum.pk, 0)
+        if free is not None:
+            waiting = waiting[: max(free, 0)]
+        for choice in waiting:
+            choice.seat_status, choice.waitlisted_at = SeatStatus.SEATED, None
+            choice.save(update_fields=["seat_status", "waitlisted_at", "updated_at"])
+            queue_guest_email(registration=choice.registration, kind="promoted",
+                              version=f"{forum.pk}-{choice.pk}", extra={"forum": forum})
+            promoted += 1
+    return promoted

@@ -1,0 +1,65 @@
+"""A broker that is down never breaks the request: enqueue_on_commit logs it (no personal data) and the row waits
+for the beat catch-up. The broker is a real Redis address where nothing listens, so the refusal is the real one."""
+
+import logging
+import uuid
+
+import pytest
+
+from core.services.queue import enqueue, enqueue_on_commit
+from reports import services
+from reports.enums import EditionStatus, RunStatus
+from reports.models import PublishingRun
+from reports.tasks import publish_report
+from tests.factories.reports import ReportEditionFactory
+from tests.infra import celery_broker
+from wic.celery import app as celery_app
+
+pytestmark = pytest.mark.django_db
+
+NOTHING_LISTENS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def broker_down(settings):
+    # Publishing retries a few times before it gives up: no retries here, the refusal is what is tested.
+    saved = celery_app.conf.task_publish_retry
+    celery_app.conf.task_publish_retry = False
+    with celery_broker(celery_app, broker_url=NOTHING_LISTENS, queue=f"wic-down-{uuid.uuid4().hex[:8]}"):
+        yield
+    celery_app.conf.task_publish_retry = saved
+
+
+def test_enqueue_when_the_broker_is_down_logs_the_task_name_only(broker_down, caplog):
+    with caplog.at_level(logging.WARNING, logger="core.services.queue"):
+        enqueue(publish_report, edition_id=424242)
+
+    assert [record.getMessage() for record in caplog.records] == [
+        "Broker unavailable (OperationalError); wic.reports.publish_report not queued, the catch-up sends it later"
+    ]
+
+
+def test_publication_requested_while_the_broker_is_down_waits_for_the_catch_up(
+    broker_down, django_user_model, django_capture_on_commit_callbacks
+):
+    staff = django_user_model.objects.create_user("editor", is_staff=True)
+    edition = ReportEditionFactory(body="# Introduction\nEnglish.")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        run = services.request_publication(edition=edition, actor=staff)
+
+    assert len(callbacks) == 1
+    run.refresh_from_db()
+    assert (run.status, run.started_at) == (RunStatus.QUEUED, None)
+    assert PublishingRun.objects.get().edition.status == EditionStatus.DRAFT
+    assert services.publish_due_reports() == 0  # not yet due: the catch-up leaves it a few seconds to its own task
+
+
+def test_enqueue_on_commit_tries_the_broker_only_once_the_transaction_commits(
+    broker_down, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enqueue_on_commit(publish_report, edition_id=424242)
+
+    assert len(callbacks) == 1  # registered for the commit only: nothing was tried before it
+    assert caplog.records == []
