@@ -28,4 +28,8 @@ def enqueue(task, *, countdown: float | None = None, eta: datetime.datetime | No
 def enqueue_on_commit(task, *, countdown: float | None = None, eta: datetime.datetime | None = None,
                       **kwargs) -> None:
     """Send ``task`` once the surrounding transaction commits (at once outside one); never if it rolls back."""
-    transaction.on_commit(lambda: enqueue(task, countdown=countdown, eta=eta, **kwargs))
+
+    def enqueue_after_commit() -> None:
+        enqueue(task, countdown=countdown, eta=eta, **kwargs)
+
+    transaction.on_commit(enqueue_after_commit)
