@@ -1,6 +1,7 @@
 """Shared fixtures: Celery in-process unless a test asks for the real worker, a clean cache, media in tmp, a fast
 password hasher, the demo loaded once per process, and a Redis database of its own for each pytest-xdist worker."""
 
+import fnmatch
 import os
 import subprocess
 import sys
@@ -8,12 +9,14 @@ import time
 import uuid
 from email import message_from_bytes, policy
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
@@ -29,9 +32,44 @@ from wic.celery import app as celery_app
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# The embedded default (SQLite, the locmem cache, Celery in-process, emails to var/mail) is what `make run` gives a
+# newcomer. CI runs the whole suite once on PostgreSQL and Redis, production's stack, and on the embedded default
+# (`make test-embedded`, `-m embedded`) only the tests whose outcome may depend on it. Celery runs in-process in
+# every test either way (tests that start a worker skip on SQLite), and Django's test runner sends mail to memory
+# either way, so those two differ only in the settings, which tests/test_settings.py covers. Globs of test files,
+# from the project's root; each must match a file (see pytest_collection_modifyitems).
+EMBEDDED = {
+    "tests/test_settings.py": "the embedded default's settings, and production refusing to start without its own",
+    "tests/demo/test_*.py": "`make run` loads the demo into SQLite: its facts, and a second load writing nothing",
+    "tests/forums/test_scheduling.py": "SQLite has no exclusion constraint and no row lock: clean() is the guard",
+    "tests/core/test_concurrency.py": "the stale-form check, where select_for_update() locks nothing",
+    "tests/guests/test_services.py": "seats given first come first served, without row locks",
+    "tests/core/test_organizers_group.py": "the Organizers group made by the migrations, which `make run` uses",
+    "tests/core/test_outbox.py": "the outbox, its rows written and sent by in-process tasks after the commit",
+    "tests/api/test_http.py": "ETag and Last-Modified from the content version held in the locmem cache",
+    "tests/site/test_page_cache.py": "pages rendered once per language and version, in the locmem cache",
+    "tests/partners/test_throttling.py": "rate limits counted in the locmem cache",
+    "tests/site/test_layout.py": "smoke: the layout every public page shares, and the error pages",
+    "tests/site/test_findable.py": "smoke: sitemap.xml and robots.txt",
+    "tests/*/test_pages.py": "smoke: each app's public pages",
+}
+
+
 def pytest_configure(config):
     override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
     _own_redis_database_per_xdist_worker()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of EMBEDDED ``embedded``; a glob matching no file (a test file moved) stops the run."""
+    root = Path(config.rootpath)
+    unmatched = [pattern for pattern in EMBEDDED if not any(root.glob(pattern))]
+    if unmatched:
+        raise pytest.UsageError(f"EMBEDDED in tests/conftest.py names no test file: {', '.join(unmatched)}")
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if any(fnmatch.fnmatch(module, pattern) for pattern in EMBEDDED):
+            item.add_marker(pytest.mark.embedded)
 
 
 def _own_redis_database_per_xdist_worker() -> None:
@@ -51,8 +89,10 @@ def _own_redis_database_per_xdist_worker() -> None:
     caches = {alias: {**config, "LOCATION": own} if config.get("LOCATION") == shared else config
               for alias, config in django_settings.CACHES.items()}
     override_settings(REDIS_URL=own, CACHES=caches, **follows).enable()
-    os.environ.update({"REDIS_URL": own, **follows})
     celery_app.conf.update({name.removeprefix("CELERY_").lower(): url for name, url in follows.items()})
+    # Celery prefers CELERY_BROKER_URL and CELERY_RESULT_BACKEND from the environment to its configuration: they
+    # are changed only where they were set, so that a test may still point the app at a private Redis.
+    os.environ.update({"REDIS_URL": own, **{name: url for name, url in follows.items() if name in os.environ}})
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -101,6 +141,14 @@ def demo_loader():
     demo = DemoCache()
     yield demo
     demo.close()
+
+
+@pytest.fixture
+def still_signing_clock(monkeypatch):
+    """The signer's clock held at one second. Signed links carry the second they were made in (signing.dumps): a
+    test comparing the link in an email with one it makes afterwards fails when a busy machine crosses a second."""
+    now = time.time()
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture
