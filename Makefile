@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock lint typecheck hooks migrate demo organizer worker beat clean messages
+# Test processes in parallel (pytest-xdist): 2 on this 2-core machine; PYTEST_WORKERS=0 runs them in one.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
+
+.PHONY: run test test-embedded bench install lock lint typecheck hooks migrate demo organizer worker beat clean messages
 
 # The venv's own pip is enough to start: the lock pins pip itself (with its hashes) and installs it.
 $(BIN)/python:
@@ -54,8 +58,17 @@ organizer: migrate
 run: demo organizer
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+## The whole suite, on the database DATABASE_URL names (the embedded SQLite when unset). Extra options: ARGS=...
 test: install node_modules/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(ARGS)
+
+## The tests whose outcome may depend on the embedded default, on it (the list: EMBEDDED in tests/conftest.py).
+test-embedded: install node_modules/.installed
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest $(PYTEST_PARALLEL) -m embedded $(ARGS)
+
+## The schedule benchmark (needs PostgreSQL, Redis and wrk): figures, not a gate. Options: ARGS=--quick
+bench: install
+	$(BIN)/python bench/schedule.py $(ARGS)
 
 ## Interface strings: extract into locale/zh_Hans (translate the new ones), then compile the .mo the site loads.
 messages: install

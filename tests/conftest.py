@@ -1,17 +1,103 @@
-"""Shared fixtures: Celery in-process unless a test asks for the real worker, a clean cache, media in tmp."""
+"""Shared fixtures: Celery in-process unless a test asks for the real worker, a clean cache, media in tmp, a fast
+password hasher, the demo loaded once per process, and a Redis database of its own for each pytest-xdist worker."""
+
+import fnmatch
+import os
+import subprocess
+import sys
+import time
+import uuid
+from email import message_from_bytes, policy
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
+from django.utils import translation
 
+from core.http import local_renders
+from tests.demo_data import DemoCache
 from tests.infra import database_url, free_port
 from wic.celery import app as celery_app
+
+# Tests only: a password hash costs 0.6 s with production's PBKDF2, and every test account pays it. The Celery
+# workers and servers the tests start never check a password; the live servers run in this process.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The embedded default (SQLite, the locmem cache, Celery in-process, emails to var/mail) is what `make run` gives a
+# newcomer. CI runs the whole suite once on PostgreSQL and Redis, production's stack, and on the embedded default
+# (`make test-embedded`, `-m embedded`) only the tests whose outcome may depend on it. Celery runs in-process in
+# every test either way (tests that start a worker skip on SQLite), and Django's test runner sends mail to memory
+# either way, so those two differ only in the settings, which tests/test_settings.py covers. Globs of test files,
+# from the project's root; each must match a file (see pytest_collection_modifyitems).
+EMBEDDED = {
+    "tests/test_settings.py": "the embedded default's settings, and production refusing to start without its own",
+    "tests/demo/test_*.py": "`make run` loads the demo into SQLite: its facts, and a second load writing nothing",
+    "tests/forums/test_scheduling.py": "SQLite has no exclusion constraint and no row lock: clean() is the guard",
+    "tests/core/test_concurrency.py": "the stale-form check, where select_for_update() locks nothing",
+    "tests/guests/test_services.py": "seats given first come first served, without row locks",
+    "tests/core/test_organizers_group.py": "the Organizers group made by the migrations, which `make run` uses",
+    "tests/core/test_outbox.py": "the outbox, its rows written and sent by in-process tasks after the commit",
+    "tests/api/test_http.py": "ETag and Last-Modified from the content version held in the locmem cache",
+    "tests/site/test_page_cache.py": "pages rendered once per language and version, in the locmem cache",
+    "tests/partners/test_throttling.py": "rate limits counted in the locmem cache",
+    "tests/site/test_layout.py": "smoke: the layout every public page shares, and the error pages",
+    "tests/site/test_findable.py": "smoke: sitemap.xml and robots.txt",
+    "tests/*/test_pages.py": "smoke: each app's public pages",
+}
+
+
+def pytest_configure(config):
+    override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
+    _own_redis_database_per_xdist_worker()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of EMBEDDED ``embedded``; a glob matching no file (a test file moved) stops the run."""
+    root = Path(config.rootpath)
+    unmatched = [pattern for pattern in EMBEDDED if not any(root.glob(pattern))]
+    if unmatched:
+        raise pytest.UsageError(f"EMBEDDED in tests/conftest.py names no test file: {', '.join(unmatched)}")
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if any(fnmatch.fnmatch(module, pattern) for pattern in EMBEDDED):
+            item.add_marker(pytest.mark.embedded)
+
+
+def _own_redis_database_per_xdist_worker() -> None:
+    """Under pytest-xdist each worker process uses a Redis database number of its own (REDIS_URL's + 1 + its
+    index): ``cache.clear()`` is a FLUSHDB, and in a shared database it would empty the other workers' cache,
+    rate-limit counters and Celery queues (with their bindings) in the middle of their tests. The Celery workers
+    the tests start inherit it through the environment."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ...; unset without xdist
+    shared = django_settings.REDIS_URL
+    if not (shared and worker.startswith("gw")):
+        return
+    address = urlsplit(shared)
+    database = int(address.path.strip("/") or 0) + 1 + int(worker.removeprefix("gw"))
+    own = urlunsplit(address._replace(path=f"/{database}"))
+    follows = {name: own for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")
+               if getattr(django_settings, name) == shared}
+    caches = {alias: {**config, "LOCATION": own} if config.get("LOCATION") == shared else config
+              for alias, config in django_settings.CACHES.items()}
+    override_settings(REDIS_URL=own, CACHES=caches, **follows).enable()
+    celery_app.conf.update({name.removeprefix("CELERY_").lower(): url for name, url in follows.items()})
+    # Celery prefers CELERY_BROKER_URL and CELERY_RESULT_BACKEND from the environment to its configuration: they
+    # are changed only where they were set, so that a test may still point the app at a private Redis.
+    os.environ.update({"REDIS_URL": own, **{name: url for name, url in follows.items() if name in os.environ}})
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _session_media_in_tmp(tmp_path_factory):
     """Module-scoped fixtures (the demo loads) write files too: never into the project's var/."""
-    from django.test import override_settings
-
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("session-media")):
         yield
 
@@ -23,10 +109,6 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    from django.core.cache import cache
-
-    from core.http import local_renders
-
     cache.clear()
     local_renders.clear()
     yield
@@ -37,12 +119,9 @@ def _clean_cache():
 @pytest.fixture(autouse=True)
 def _english_to_start_with():
     """Requests activate their language in the thread; each test starts from the default one again."""
-    from django.conf import settings
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
-    translation.activate(settings.LANGUAGE_CODE)
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +131,24 @@ def _celery_in_process():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def demo_loader():
+    """``demo_loader()`` puts the demo into the database as ``manage.py load_wic_demo`` does (its rows, and its
+    files in the storages in use), and returns what the command printed. The command runs once per process; each
+    later call replays its writes (tests/demo_data.py). Call it inside the caller's transaction."""
+    demo = DemoCache()
+    yield demo
+    demo.close()
+
+
+@pytest.fixture
+def still_signing_clock(monkeypatch):
+    """The signer's clock held at one second. Signed links carry the second they were made in (signing.dumps): a
+    test comparing the link in an email with one it makes afterwards fails when a busy machine crosses a second."""
+    now = time.time()
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture
@@ -66,10 +163,6 @@ def smtp_server(settings):
 
     It refuses any recipient whose address starts with ``nobody@``.
     """
-    from email import message_from_bytes, policy
-
-    from aiosmtpd.controller import Controller
-
     class Sink:
         def __init__(self):
             self.messages = []
@@ -99,8 +192,6 @@ def smtp_server(settings):
 @pytest.fixture
 def organizer(django_user_model):
     """A staff account in the Organizers group, as `make run` creates one."""
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user("organizer", password="correct horse battery", is_staff=True)
     user.groups.add(Group.objects.get(name="Organizers"))
     return user
@@ -118,16 +209,10 @@ def celery_worker(settings, smtp_server, transactional_db):
 
     Needs PostgreSQL and Redis (the worker must reach the same database); skipped on the embedded default.
     """
-    import os
-    import subprocess
-    import sys
-    import time
-    import uuid
-    from pathlib import Path
-
     if not settings.REDIS_URL or connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL")
     queue = f"wic-test-{uuid.uuid4().hex[:8]}"  # this run's own queue: no other worker takes its tasks
+    name = f"{queue}@127.0.0.1"  # pinged by name: other workers on the same Redis answer a broadcast too
     env = {
         **os.environ,
         "DATABASE_URL": database_url(connection.settings_dict),
@@ -138,7 +223,7 @@ def celery_worker(settings, smtp_server, transactional_db):
     root = Path(__file__).resolve().parent.parent
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "wic", "worker", "--pool=solo", "--without-gossip",
-         "--without-mingle", "--loglevel=WARNING", "-Q", queue],
+         "--without-mingle", "--loglevel=WARNING", "-Q", queue, "-n", name],
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     previous = celery_app.conf.task_default_queue
@@ -146,7 +231,7 @@ def celery_worker(settings, smtp_server, transactional_db):
     celery_app.conf.task_default_queue = queue
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        replies = celery_app.control.ping(timeout=0.5, destination=None) or []
+        replies = celery_app.control.ping(timeout=0.5, destination=[name]) or []
         if replies:
             break
         if worker.poll() is not None:
@@ -159,8 +244,6 @@ def celery_worker(settings, smtp_server, transactional_db):
 
 def wait_for(predicate, *, timeout: float = 20.0, interval: float = 0.2):
     """Poll until ``predicate()`` is truthy (a real worker works at its own pace); returns its last value."""
-    import time
-
     deadline = time.monotonic() + timeout
     value = predicate()
     while not value and time.monotonic() < deadline:

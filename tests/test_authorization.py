@@ -11,7 +11,6 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from io import StringIO
 
 import pytest
 from django.conf import settings
@@ -19,7 +18,6 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -183,14 +181,14 @@ def _token_of(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
+def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
     """The demo editions plus a guest, keys and webhooks, once for the module, rolled back at its end."""
     from django.contrib.auth import get_user_model
 
     private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path_factory.mktemp("private")}}
     with django_db_blocker.unblock(), transaction.atomic(), \
             override_settings(STORAGES={**settings.STORAGES, "private": private}):
-        call_command("load_wic_demo", stdout=StringIO())
+        demo_loader()
         summit = Summit.objects.get(year=YEAR)
         registration = RegistrationFactory(summit=summit, status=RegistrationStatus.APPROVED)
         forum = Forum.objects.filter(summit=summit, status=PublicationStatus.PUBLISHED).order_by("start").first()

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -35,8 +34,8 @@ def count_queries(api, url) -> tuple[int, int]:
     return len(queries), len(response.json()["results"])
 
 
-def test_every_list_and_change_list_runs_a_fixed_number_of_queries(api):
-    call_command("load_wic_demo", verbosity=0)
+def test_every_list_and_change_list_runs_a_fixed_number_of_queries(api, demo_loader):
+    demo_loader()
 
     for url, budget in BUDGETS.items():
         separator = "&" if "?" in url else "?"

@@ -9,17 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(live_server, settings, tmp_path):
+def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(live_server, settings, tmp_path,
+                                                                            demo_loader):
     # Thousands of requests from one address: lift the anonymous rate limit for this run only.
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
                                "DEFAULT_THROTTLE_RATES": {"anonymous": "1000000/minute", "partner": "1000000/minute"}}
-    call_command("load_wic_demo", verbosity=0)
+    demo_loader()
 
     result = subprocess.run(
         [str(Path(sys.executable).with_name("schemathesis")), "run", f"{live_server.url}/api/v1/schema/",

@@ -2,10 +2,8 @@
 with the loaded outcome; the competition's rounds, tracks and teams."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 
@@ -25,12 +23,10 @@ from awards.services.reviews import may_review, weighted_mean
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+def demo_output(django_db_setup, django_db_blocker, demo_loader):
     """The demo loaded once for the whole module, inside a transaction rolled back at the end of it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        output = StringIO()
-        call_command("load_wic_demo", stdout=output)
-        yield output.getvalue()
+        yield demo_loader()
         transaction.set_rollback(True)
 
 

@@ -40,12 +40,10 @@ def demo_media(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker, demo_media):
+def demo_output(django_db_setup, django_db_blocker, demo_media, demo_loader):
     """The demo loaded once for the whole module, inside a transaction rolled back at the end of it."""
     with django_db_blocker.unblock(), transaction.atomic(), override_settings(MEDIA_ROOT=demo_media):
-        output = StringIO()
-        call_command("load_wic_demo", stdout=output)
-        yield output.getvalue()
+        yield demo_loader()
         transaction.set_rollback(True)
 
 

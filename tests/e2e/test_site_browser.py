@@ -3,11 +3,9 @@ languages, nothing is fetched from another host and the Content-Security-Policy 
 journey works at desktop and phone widths (the skip link, the language switcher, the agenda's filters, a forum);
 the 404 page keeps the site's frame."""
 
-from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -24,9 +22,9 @@ PUBLISHED = PublicationStatus.PUBLISHED
 
 
 @pytest.fixture
-def demo():
-    """The demo editions, as `make demo` loads them (about ten seconds)."""
-    call_command("load_wic_demo", stdout=StringIO())
+def demo(demo_loader):
+    """The demo editions, as `make demo` loads them."""
+    demo_loader()
 
 
 def first_public_forum(year: int) -> Forum:

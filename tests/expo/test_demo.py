@@ -18,10 +18,10 @@ def _load() -> None:
 
 
 @pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker):
+def _demo_once(django_db_setup, django_db_blocker, demo_loader):
     """The demo loaded once for the module, inside a transaction rolled back at the end of it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        _load()
+        demo_loader()
         yield
         transaction.set_rollback(True)
 

@@ -23,7 +23,7 @@ def _statuses(*exhibitors) -> list[str]:
 
 
 def test_approve_exhibitors_emails_the_contact_their_exhibits_link_once(
-    admin_user, client, django_capture_on_commit_callbacks
+    admin_user, client, django_capture_on_commit_callbacks, still_signing_clock
 ):
     applicant = ExhibitorFactory(applicant=True, contact_email="mei.tan@example.org", contact_name="Mei Tan")
 

@@ -2,10 +2,8 @@
 with every public session, Chinese titles in the Chinese feed and ASCII slugs in both."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from demo.context import session_guid
@@ -26,10 +24,10 @@ from tests.forums.test_feed_formats import (
 
 
 @pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
+def _demo_loaded(django_db_setup, django_db_blocker, demo_loader):
     """The demo loaded once for the module, inside a transaction rolled back at the end of it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_wic_demo", stdout=StringIO())
+        demo_loader()
         yield
         transaction.set_rollback(True)
 

@@ -355,7 +355,7 @@ def edition():
 
 
 def test_queue_new_report_emails_emails_each_active_subscriber_once_in_their_language(
-    edition, django_capture_on_commit_callbacks
+    edition, django_capture_on_commit_callbacks, still_signing_clock
 ):
     english = ReportSubscriberFactory(email="ada@example.org", language="en")
     chinese = ReportSubscriberFactory(email="mei@example.org", language="zh-hans")
