@@ -124,7 +124,8 @@ class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
 
     def get_urls(self):
         return [
-            path("agenda/<int:summit_id>/", self.admin_site.admin_view(self.agenda_view), name="forums_session_agenda"),
+            path("agenda/<int:summit_id>/", self.admin_site.admin_view(self.agenda_view),
+                 name="forums_session_agenda"),
             *super().get_urls(),
         ]
 
