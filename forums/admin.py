@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
+from summits.models import Summit
 
 from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
 from .scheduling import describe_slot, speaker_clash_messages
+from .selectors import agenda_by_day_and_room
 
 
 @admin.register(ThemeGroup)
@@ -116,6 +121,31 @@ class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
         (gettext_lazy("Publication"), {"fields": ["status"]}),
     ]
+
+    def get_urls(self):
+        return [
+            path("agenda/<int:summit_id>/", self.admin_site.admin_view(self.agenda_view),
+                 name="forums_session_agenda"),
+            *super().get_urls(),
+        ]
+
+    def agenda_view(self, request, summit_id):
+        """The edition's sessions day by day and room by room, clashes flagged at a glance.
+
+        A page of the edition, linked from the Summit admin: whoever may view the edition may open it, and its
+        breadcrumbs lead back to the edition. It is served here, next to the programme it reads.
+        """
+        summit = get_object_or_404(Summit, pk=summit_id)
+        if not self.admin_site.get_model_admin(Summit).has_view_permission(request, summit):
+            return redirect("admin:index")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Agenda of %(summit)s") % {"summit": summit},
+            "summit": summit,
+            "opts": Summit._meta,
+            "agenda": agenda_by_day_and_room(summit),
+        }
+        return TemplateResponse(request, "admin/forums/session/agenda.html", context)
 
 
 class SpeakerSessionInline(admin.TabularInline):

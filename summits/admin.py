@@ -1,13 +1,11 @@
 from django.contrib import admin, messages
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
-from forums.selectors import agenda_by_day_and_room
 
 from . import services
 from .models import PressConference, Room, Summit, SummitOrganization, Venue
@@ -71,30 +69,22 @@ class SummitAdmin(PublishableAdminMixin, WicTranslationAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "<int:summit_id>/agenda/", self.admin_site.admin_view(self.agenda_view), name="summits_summit_agenda"
-            ),
+            path("<int:summit_id>/agenda/", self.admin_site.admin_view(self.agenda_moved_view),
+                 name="summits_summit_agenda"),
             *super().get_urls(),
         ]
 
     @admin.display(description=gettext_lazy("agenda"))
     def agenda_link(self, summit):
-        return format_html('<a href="{}">{}</a>', reverse("admin:summits_summit_agenda", args=[summit.pk]),
+        return format_html('<a href="{}">{}</a>', reverse("admin:forums_session_agenda", args=[summit.pk]),
                            _("Day by room"))
 
-    def agenda_view(self, request, summit_id):
-        """The edition's sessions day by day and room by room, clashes flagged at a glance."""
-        summit = get_object_or_404(Summit, pk=summit_id)
-        if not self.has_view_permission(request, summit):
-            return redirect("admin:index")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Agenda of %(summit)s") % {"summit": summit},
-            "summit": summit,
-            "opts": self.model._meta,
-            "agenda": agenda_by_day_and_room(summit),
-        }
-        return TemplateResponse(request, "admin/summits/summit/agenda.html", context)
+    def agenda_moved_view(self, request, summit_id):
+        """The edition's agenda lives with the programme it reads (forums' admin); old bookmarks follow it there.
+
+        Temporary (302), so a browser does not cache where an admin page lives.
+        """
+        return redirect("admin:forums_session_agenda", summit_id)
 
     @admin.action(description=gettext_lazy("Start next year's edition from this one"), permissions=["add"])
     def start_next_edition(self, request, queryset):

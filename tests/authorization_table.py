@@ -198,8 +198,11 @@ URLS: dict[str, Rule] = {
     "admin/(?P<url>.*)$": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, NOT_FOUND,
                                "the admin's catch-all: a login first, so it reveals nothing to strangers"),
     # Custom admin views (ModelAdmin.get_urls): add each new one here.
-    "admin:summits_summit_agenda": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
-                                        "an edition's agenda by day and room"),
+    "admin:forums_session_agenda": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                        "an edition's agenda by day and room (the view checks the edition's view "
+                                        "right; organizers hold both)"),
+    "admin:summits_summit_agenda": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, REDIRECT,
+                                        "the agenda's old address: redirects to admin:forums_session_agenda"),
     "admin:guests_registration_dashboard": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                 "an edition's guest figures"),
     "admin:members_membership_figures": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),

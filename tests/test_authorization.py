@@ -286,7 +286,9 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [world.document_id]
     if param == "pk" and pattern.name.startswith("api:"):
         return [_public_lookup(pattern)]
-    if param in {"object_id", "id", "summit_id"} and pattern.model is not None:
+    if param == "summit_id":  # an edition, whichever model's admin serves the page (the agenda: forums.Session)
+        return [world.first_pk[Summit]]
+    if param in {"object_id", "id"} and pattern.model is not None:
         pk = world.first_pk[pattern.model]
         assert pk is not None, f"no {pattern.model._meta.label} row to open {pattern.key} with: add one to `world`"
         return [pk]
