@@ -24,4 +24,5 @@ class CoreConfig(AppConfig):
         # Pillow itself refuses to decode anything past twice our limit, wherever an image is opened.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
 
+        # In ready(), as Django asks: the receivers import models, loaded once the app registry is ready.
         from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

@@ -2,6 +2,8 @@ from django.db import connection
 from django.http import HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.template import loader
 
+from .api.errors import api_not_found, api_server_error
+
 
 def health(request):
     """Liveness for load balancers: the process answers and the database does too."""
@@ -13,8 +15,6 @@ def health(request):
 def not_found(request, exception=None):
     """JSON under /api/; elsewhere the site's page, in the language of the address (or of the browser)."""
     if request.path.startswith("/api/"):
-        from .api.errors import api_not_found
-
         return api_not_found(request, exception)
     return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
 
@@ -23,7 +23,5 @@ def server_error(request):
     """JSON under /api/; elsewhere the site's page, rendered without the request's context processors so that
     it needs neither the database nor anything else that may be what failed."""
     if request.path.startswith("/api/"):
-        from .api.errors import api_server_error
-
         return api_server_error(request)
     return HttpResponseServerError(loader.render_to_string("500.html", {"current_year": None}))

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.enums import PublicationStatus
+from summits.selectors import newer_published_edition
 
 from .enums import ExhibitCategory, ExhibitorStatus
 from .models import Exhibit, ExhibitImage, Exhibitor, Expo
@@ -75,8 +76,6 @@ def _as_cards(exhibits: QuerySet[Exhibit]) -> QuerySet[Exhibit]:
 
 def public_expo(year: int) -> Expo | None:
     """The published expo of a published edition, with its summit and the venues shown; else None."""
-    from summits.selectors import newer_published_edition
-
     expo = (Expo.objects.filter(PUBLIC_EXPO, summit__year=year).select_related("summit__venue", "venue")
             .annotate(summit_is_current=~newer_published_edition("summit__year")).first())
     if expo is not None:

@@ -19,4 +19,5 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
+        # In ready(), as Django asks: the receivers import models, loaded once the app registry is ready.
         from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

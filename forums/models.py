@@ -89,6 +89,7 @@ class Forum(PublishableModel):
 
     def clean(self):
         super().clean()
+        # At call time: forums.scheduling imports this module (its queries use Session, SessionSpeaker, Speaker).
         from .scheduling import describe_slot, forum_outside_summit, sessions_outside_forum
 
         if self.start and self.end and self.summit_id:
@@ -179,6 +180,7 @@ class Session(PublishableModel):
 
     def clean(self):
         super().clean()
+        # At call time: forums.scheduling imports this module (its queries use Session, SessionSpeaker, Speaker).
         from .scheduling import session_schedule_errors
 
         try:

@@ -174,6 +174,7 @@ def filter_agenda(sessions: list[Session], filters: AgendaFilters) -> list[Sessi
         session for session in sessions
         if (not filters.theme or (session.forum.theme_group and session.forum.theme_group.slug == filters.theme))
         and (not filters.forum or session.forum.slug == filters.forum)
+        # place: set by _with_place.
         and (filters.room is None or (session.place and session.place.pk == filters.room))  # type: ignore[attr-defined]
         and (not filters.language or session.language == filters.language)
     ]

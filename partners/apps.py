@@ -20,4 +20,5 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
+        # In ready(), as Django asks: the receivers import models, loaded once the app registry is ready.
         from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

@@ -22,6 +22,7 @@ from django.utils import timezone
 from core.enums import AuditAction
 from core.services.audit import record_audit
 from core.services.queue import enqueue
+from forums.api.serializers import session_event_payload
 
 from . import selectors
 from .enums import OPEN_DELIVERY_STATUSES, AttemptOutcome, DeliveryStatus, WebhookEvent
@@ -99,8 +100,6 @@ def _payload(*, event_id: uuid.UUID, event_type: str, data: dict) -> dict:
 
 def session_event_data(session) -> dict:
     """The session as the API shows it with every language and expansion (the API app renders it)."""
-    from forums.api.serializers import session_event_payload
-
     return session_event_payload(session)
 
 

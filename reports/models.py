@@ -1,5 +1,7 @@
 """Reports and documents released at the summit: a series (a yearly blue book, a paper in versions), its editions."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -74,6 +76,14 @@ class ReportEdition(TimestampedModel):
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True, editable=False)
     cover = models.ImageField(_("cover"), upload_to="reports/covers/", blank=True, validators=[validate_image])
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
+
+    if TYPE_CHECKING:
+        # Added at run time by modeltranslation (reports/translation.py), one per language; declared for mypy,
+        # which does not see them. The services read the English ones by name.
+        body_en: str
+        body_zh_hans: str
+        file_en: models.fields.files.FieldFile
+        file_zh_hans: models.fields.files.FieldFile
 
     class Meta:
         verbose_name = _("report edition")

@@ -32,6 +32,8 @@ def _read(file) -> bytes:
 
 def page_count(data: bytes) -> int:
     """How many pages the PDF has; PdfError if pdfium cannot open it."""
+    # Here, not at module level: reports.models imports this module (validate_pdf), and pdfium is a heavy native
+    # library only uploads and publications need.
     import pypdfium2
 
     try:
@@ -68,6 +70,8 @@ def facts(data: bytes) -> FileFacts:
 
 def render_pdf(*, html: str) -> bytes:
     """A PDF from the HTML of a report written in the admin; PdfError when WeasyPrint fails."""
+    # Here, not at module level: WeasyPrint (with Pango and its fonts) is slow to load and only a publication
+    # that renders a text needs it.
     import weasyprint
 
     try:
@@ -78,7 +82,7 @@ def render_pdf(*, html: str) -> bytes:
 
 def cover_png(data: bytes) -> bytes:
     """The first page as a PNG of COVER_WIDTH pixels wide; PdfError when the PDF cannot be drawn."""
-    import pypdfium2
+    import pypdfium2  # heavy and needed only here, see page_count
 
     try:
         document = pypdfium2.PdfDocument(data)

@@ -15,4 +15,5 @@ class SummitsConfig(AppConfig):
     verbose_name = _("Summits")
 
     def ready(self):
+        # In ready(), as Django asks: the receivers import models, loaded once the app registry is ready.
         from . import receivers  # noqa: F401 - connects the receivers listed in the docstring

@@ -65,7 +65,7 @@ def set_nomination_status(*, nominations, status: NominationStatus, actor) -> in
         nomination.save(update_fields=["status", "awarded_rank", "updated_at"])
         record_audit(
             actor=actor, action=AuditAction.ACTION, obj=nomination, changes={"status": [before, status.value]},
-            note=status.label,  # type: ignore[arg-type]  # a lazy label; record_audit's note is typed str
+            note=status.label,
         )
         changed += 1
     return changed

@@ -191,7 +191,6 @@ def queue_receipt(*, nomination: Nomination, documents: list[NominationDocument]
         }
     return queue_templated_email(
         key=f"nomination:{nomination.pk}:received", to=nomination.nominated_by_email, language=nomination.language,
-        # A lazy subject, rendered in the nominator's language; queue_templated_email types it str.
-        subject=SUBJECTS[kind], text_template=f"awards/email/{kind}_received.txt", context=context,  # type: ignore[arg-type]
+        subject=SUBJECTS[kind], text_template=f"awards/email/{kind}_received.txt", context=context,
         heading=context["programme"], about=nomination,
     )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,7 +55,7 @@ def _locked_round(round: ReviewRound) -> ReviewRound:
     return ReviewRound.objects.select_for_update().select_related("programme").get(pk=round.pk)
 
 
-def _audit(actor, obj, note: str, **changes) -> None:
+def _audit(actor, obj, note: str | Promise, **changes) -> None:
     record_audit(actor=actor, action=AuditAction.ACTION, obj=obj, changes=changes, note=note)
 
 
@@ -102,10 +103,10 @@ def _tell_jurors_the_round_is_open(round: ReviewRound) -> None:
         with translation.override(seat.language):
             path = reverse("awards:jury-round", kwargs={"round_id": round.pk})
         queue_templated_email(
-            # Seats with a user (filtered above); a lazy subject, though queue_templated_email types it str.
+            # Seats with a user (filtered above), which mypy cannot see in the queryset.
             key=f"round:{round.pk}:opened:juror:{seat.pk}", to=seat.user.email,  # type: ignore[union-attr]
             language=seat.language,
-            subject=ROUND_OPEN_SUBJECT,  # type: ignore[arg-type]
+            subject=ROUND_OPEN_SUBJECT,
             text_template="awards/email/round_opened.txt", heading=str(round.programme),
             context={"juror": seat.name, "round": round, "programme": round.programme,
                      "count": assigned_entries(seat, round).count(), "url": f"{settings.SITE_URL}{path}"},
@@ -182,7 +183,7 @@ def _weighted_total(round: ReviewRound, scores: Scores) -> tuple[Decimal, list[t
     if any(not MIN_SCORE <= Decimal(score) <= MAX_SCORE for score in given):  # type: ignore[arg-type]
         raise ReviewRefused(_("A score is from 0 to 10."), code="out_of_range")
     if not criteria:
-        return weighted_mean([(1, scores.overall)]), []  # type: ignore[list-item]
+        return weighted_mean([(1, scores.overall)]), []  # type: ignore[list-item]  # not None: refused above
     by_criterion = [(criterion, Decimal(scores.by_criterion[criterion.pk])) for criterion in criteria]
     return weighted_mean([(criterion.weight, score) for criterion, score in by_criterion]), by_criterion
 
@@ -302,5 +303,5 @@ def award_from_ranking(*, round: ReviewRound, actor) -> Advancement:
         before = nomination.status
         nomination.status, nomination.awarded_rank = status, rank
         nomination.save(update_fields=["status", "awarded_rank", "updated_at"])
-        _audit(actor, nomination, status.label, status=[before, status.value], rank=rank)  # type: ignore[arg-type]
+        _audit(actor, nomination, status.label, status=[before, status.value], rank=rank)
     return podium

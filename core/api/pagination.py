@@ -2,6 +2,21 @@
 
 from rest_framework.pagination import CursorPagination
 
+# Here rather than in .schema: that imports the API views, hence DRF's generics, which load this module (the
+# default pagination class) while they are being imported.
+TOMBSTONE_SCHEMA = {
+    "type": "object",
+    "title": "Tombstone",
+    "required": ["id", "deleted", "changed_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "guid": {"type": "string", "format": "uuid"},
+        "deleted": {"type": "boolean", "enum": [True]},
+        "changed_at": {"type": "string", "format": "date-time"},
+    },
+    "description": "With ?updated_since: a row that was deleted or left the public view since then.",
+}
+
 
 class StableCursorPagination(CursorPagination):
     """Pages in the view's ``ordering`` (always ending in the primary key, so no two rows tie)."""
@@ -17,8 +32,6 @@ class StableCursorPagination(CursorPagination):
         return tuple(ordering)
 
     def get_paginated_response_schema(self, schema):
-        from .schema import TOMBSTONE_SCHEMA
-
         paginated = super().get_paginated_response_schema(schema)
         paginated["properties"]["results"] = {"type": "array", "items": {"anyOf": [schema["items"], TOMBSTONE_SCHEMA]}}
         paginated["properties"]["sync"] = {

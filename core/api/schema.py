@@ -5,19 +5,6 @@ from rest_framework import serializers
 
 from .views import LANG_PARAMETER, UPDATED_SINCE_PARAMETER, expand_parameter
 
-TOMBSTONE_SCHEMA = {
-    "type": "object",
-    "title": "Tombstone",
-    "required": ["id", "deleted", "changed_at"],
-    "properties": {
-        "id": {"type": "integer"},
-        "guid": {"type": "string", "format": "uuid"},
-        "deleted": {"type": "boolean", "enum": [True]},
-        "changed_at": {"type": "string", "format": "date-time"},
-    },
-    "description": "With ?updated_since: a row that was deleted or left the public view since then.",
-}
-
 
 class ApiErrorSerializer(serializers.Serializer):
     """Every error answer: 400 (with the fields at fault), 401, 403, 404, 405, 429 (with retry_after)."""

@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.functional import Promise
 
 from ..enums import AuditAction
 from ..models import AuditEntry
@@ -13,7 +14,7 @@ def record_audit(
     action: AuditAction,
     obj: models.Model,
     changes: dict | None = None,
-    note: str = "",
+    note: str | Promise = "",
     personal: bool = False,
 ) -> AuditEntry:
     """Add one line to the audit trail: who did what to which object, with the changed values.
@@ -27,5 +28,5 @@ def record_audit(
         object_id=str(obj.pk),
         object_repr=f"{obj._meta.verbose_name} #{obj.pk}" if personal else str(obj)[:300],
         changes=changes or {},
-        note=note[:300],
+        note=str(note)[:300],
     )

@@ -3,6 +3,7 @@ failures."""
 
 import smtplib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -78,7 +79,7 @@ def deliver_email(*, email_id: int, connection=None) -> Delivery:
 
 def pending_email_ids(*, older_than_seconds: int = 30, limit: int = 500) -> list[int]:
     """Outbox rows still waiting, oldest first; young rows are left to the task already queued for them."""
-    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     return list(
         OutgoingEmail.objects.filter(status__in=[EmailStatus.QUEUED, EmailStatus.RETRY], updated_at__lte=cutoff)
         .order_by("created_at")

@@ -30,7 +30,8 @@ def forum_capacity(forum: Forum) -> int | None:
     """Seats for registered guests: the organizers' quota, else the room's capacity; None means no limit."""
     if forum.seat_quota:
         return forum.seat_quota
-    return forum.room.capacity if forum.room_id else None
+    room = forum.room  # None without a query when room_id is None
+    return room.capacity if room is not None else None
 
 
 def _lock_forums(forum_ids: Iterable[int]) -> list[Forum]:

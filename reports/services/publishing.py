@@ -4,10 +4,11 @@
 import datetime
 import logging
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import FileField, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -166,9 +167,14 @@ def _set_step(run: PublishingRun, step: str) -> None:
     PublishingRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(step=step, updated_at=timezone.now())
 
 
+def _file_field(name: str) -> FileField:
+    """The edition's file field ``name`` (``file_en``, ``cover``): ``_meta.get_field`` is typed for any field."""
+    return cast(FileField, ReportEdition._meta.get_field(name))
+
+
 def _stored_name(edition: ReportEdition, field: str, extension: str) -> str:
     base = f"{edition.series.slug}-{edition.year}" + (f"-{edition.version}" if edition.version else "")
-    return edition._meta.get_field(field).generate_filename(edition, f"{base}-{field}.{extension}")
+    return _file_field(field).generate_filename(edition, f"{base}-{field}.{extension}")
 
 
 def _language_files(edition: ReportEdition, written: list[str]) -> list[_LanguageFile]:
@@ -231,9 +237,9 @@ def publish_edition(*, edition_id: int) -> PublishingRun | None:
     passing database error the run is queued again and the error raised, so that the task retries.
     """
     run, work = _claim_run(edition_id)
-    if not work:
+    if not work or run is None:  # a run to work on is never None; the check tells mypy so
         return run
-    storage = ReportEdition._meta.get_field("file_en").storage
+    storage = _file_field("file_en").storage
     written: list[str] = []
     try:
         edition = ReportEdition.objects.select_related("series").get(pk=edition_id)
