@@ -11,9 +11,12 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: run test test-embedded bench install lock lint typecheck hooks migrate demo organizer worker beat clean messages
 
-# The venv's own pip is enough to start: the lock pins pip itself (with its hashes) and installs it.
+# pip as the lock pins it goes in first, hash-checked: an older pip (Python 3.11's bundled 23.2) refuses, under
+# --require-hashes, a locked package that another asks for with extras (weasyprint's fonttools[woff]).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+	awk '/^pip==/ {found = 1} found {print; if ($$0 !~ /\\$$/) exit}' requirements-dev.lock > $(VENV)/pip.lock
+	$(BIN)/pip install --quiet --require-hashes -r $(VENV)/pip.lock
 
 # Installs exactly the dev lock (every package, transitive ones too, each checked against its hashes);
 # re-runs only when a lock changes. Production installs requirements.lock the same way.
