@@ -38,6 +38,7 @@ def placement_deleted(sender, instance, **kwargs):
 @receiver(pre_save, sender=Forum, dispatch_uid="forums:forum:remember-slot")
 def remember_stored_slot(sender, instance, raw=False, update_fields=None, **kwargs):
     """Before the save: when and where the forum was. Only the database still knows."""
+    instance.__dict__.pop(_SLOT_BEFORE, None)  # a value left by a save that failed after this receiver ran
     if raw or instance.pk is None:
         return  # loaddata, or a new forum, which nobody has chosen yet
     if update_fields is not None and not services.SLOT_FIELD_NAMES & set(update_fields):

@@ -5,24 +5,24 @@ finds it."""
 import datetime
 import logging
 
-import kombu.exceptions
-import redis.exceptions
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-# What publishing to a broker that is down or unreachable raises (kombu wraps most of it; OSError covers the rest).
-BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, OSError)
-
 
 def enqueue(task, *, countdown: float | None = None, eta: datetime.datetime | None = None, **kwargs) -> None:
-    """Send ``task`` with ``kwargs`` now; a broker error is logged (by task name only: the kwargs are left out
-    of the log) and swallowed, since the row the task works on is already saved."""
+    """Send ``task`` with ``kwargs`` now; any error is logged (by task name only: the kwargs are left out of the
+    log) and swallowed, since the row the task works on is already saved and committed.
+
+    Any error, not only the broker's: kombu, redis (a timeout is not a ConnectionError) and the result backend
+    raise their own types, and in the embedded mode (tasks run eagerly, errors propagated) the task's own failure
+    comes out of ``apply_async`` too: none of it may turn a saved registration into an error page, or stop the
+    other on-commit callbacks of the same transaction.
+    """
     try:
         task.apply_async(kwargs=kwargs, countdown=countdown, eta=eta)
-    except BROKER_ERRORS as error:
-        logger.warning("Broker unavailable (%s); %s not queued, the catch-up sends it later",
-                       type(error).__name__, task.name)
+    except Exception as error:  # noqa: BLE001 - whatever failed, the row waits for the beat catch-up
+        logger.warning("%s not run (%s); the catch-up sends it later", task.name, type(error).__name__)
 
 
 def enqueue_on_commit(task, *, countdown: float | None = None, eta: datetime.datetime | None = None,

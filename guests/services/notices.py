@@ -53,8 +53,9 @@ def summits_due_for_reminders(*, today: datetime.date) -> list[int]:
 
 
 def schedule_forum_change_notice(*, forum_id: int) -> None:
-    """After the organizers' change commits, email the forum's guests from a task (the broker may be down:
-    then nothing is lost but the notice, which the organizers can trigger again by saving)."""
+    """Once the move commits, email the forum's guests from a task (called for any path that moved the forum:
+    guests/receivers.py listens to forums' ``forum_moved``). With the broker down the notice is lost, not the
+    move: moving the forum again, even back and forth, sends it."""
     # At call time: guests.tasks imports this package, so importing it at module level would be circular.
     from ..tasks import notify_forum_change as notify_task
 

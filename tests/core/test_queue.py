@@ -5,7 +5,11 @@ import logging
 import uuid
 
 import pytest
+from celery import shared_task
+from django.db import transaction
 
+from core.models import OutgoingEmail
+from core.services.outbox import queue_email
 from core.services.queue import enqueue, enqueue_on_commit
 from reports import services
 from reports.enums import EditionStatus, RunStatus
@@ -35,7 +39,7 @@ def test_enqueue_when_the_broker_is_down_logs_the_task_name_only(broker_down, ca
         enqueue(publish_report, edition_id=424242)
 
     assert [record.getMessage() for record in caplog.records] == [
-        "Broker unavailable (OperationalError); wic.reports.publish_report not queued, the catch-up sends it later"
+        "wic.reports.publish_report not run (OperationalError); the catch-up sends it later"
     ]
 
 
@@ -63,3 +67,24 @@ def test_enqueue_on_commit_tries_the_broker_only_once_the_transaction_commits(
 
     assert len(callbacks) == 1  # registered for the commit only: nothing was tried before it
     assert caplog.records == []
+
+
+@shared_task(name="wic.tests.always_fails")
+def always_fails(**kwargs):
+    raise ValueError("the task's own failure")
+
+
+def test_a_task_failing_in_process_does_not_undo_the_request_or_skip_the_other_callbacks(
+    caplog, django_capture_on_commit_callbacks
+):
+    """The embedded mode runs tasks inside apply_async and propagates their errors: the saved rows stay saved, the
+    error is logged, and the transaction's other on-commit work (here an email) still runs."""
+    with caplog.at_level(logging.WARNING, logger="core.services.queue"), \
+            django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        enqueue_on_commit(always_fails, row_id=1)
+        queue_email(key="queue-test:after-a-failure", to="ada@example.org", subject="Hello", body_text="Hello.")
+
+    assert OutgoingEmail.objects.get(key="queue-test:after-a-failure").status == "sent"
+    assert [record.getMessage() for record in caplog.records if record.name == "core.services.queue"] == [
+        "wic.tests.always_fails not run (ValueError); the catch-up sends it later"
+    ]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from forums.models import Forum
 from forums.signals import forum_moved
@@ -64,5 +65,18 @@ def test_new_forum_is_not_announced(moves):
 def test_queryset_update_is_not_announced(forum, moves):
     # Like every model signal, none for update(): no code moves forums this way.
     Forum.objects.filter(pk=forum.pk).update(start=forum.start - datetime.timedelta(hours=1))
+
+    assert moves == []
+
+
+def test_a_save_that_failed_leaves_nothing_behind_for_the_next_save_to_announce(forum, moves):
+    """The slot read before a save that the database then refused must not be compared with a later save."""
+    other = ForumFactory(summit=forum.summit)
+    forum.slug, forum.start = other.slug, at(2024, 11, 20, 14)  # taken slug: the database refuses the save
+    with pytest.raises(IntegrityError), transaction.atomic():
+        forum.save()
+
+    forum.status = "draft"
+    forum.save(update_fields=["status"])  # writes the status only: the forum has not moved in the database
 
     assert moves == []
