@@ -4,10 +4,10 @@ Signals rather than calls from each service, because every path that writes thes
 forms and inlines, cascades, services, the shell, management commands and the demo loader.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from core.tombstones import record_tombstone
+from core.tombstones import leave_tombstones
 
 from . import services, sync
 from .models import Forum, Session, SessionSpeaker, Speaker
@@ -15,19 +15,9 @@ from .models import Forum, Session, SessionSpeaker, Speaker
 _SLOT_BEFORE = "_forums_slot_before_save"
 
 
-@receiver(pre_delete, sender=Forum, dispatch_uid="tombstone:forums.forum")
-def forum_deleted(sender, instance, **kwargs):
-    record_tombstone(instance, summit_year_path="summit.year")
-
-
-@receiver(pre_delete, sender=Session, dispatch_uid="tombstone:forums.session")
-def session_deleted(sender, instance, **kwargs):
-    record_tombstone(instance, summit_year_path="forum.summit.year")
-
-
-@receiver(pre_delete, sender=Speaker, dispatch_uid="tombstone:forums.speaker")
-def speaker_deleted(sender, instance, **kwargs):
-    record_tombstone(instance)
+leave_tombstones(Forum, summit_year_path="summit.year")
+leave_tombstones(Session, summit_year_path="forum.summit.year")
+leave_tombstones(Speaker)
 
 
 @receiver(post_delete, sender=SessionSpeaker, dispatch_uid="forums:sync:placement-removed")
