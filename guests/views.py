@@ -23,7 +23,7 @@ from core.forms import within_rate_limit
 from summits.models import Summit
 from summits.selectors import published_summit_or_404
 
-from . import badges, calendars, links, services
+from . import badges, calendars, links, selectors, services
 from .enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
 from .forms import CheckInForm, ForumsForm, RegistrationForm, forum_options
 
@@ -126,13 +126,12 @@ def _token_urls(year: int, token: str) -> dict[str, str]:
 @guest_link
 def manage(request, *, registration, token: str):
     urls = _token_urls(registration.summit.year, token)
-    choices = registration.forum_choices.select_related("forum__room").order_by("forum__start", "forum__pk")
     # The same address with the webcal scheme: calendar apps subscribe to it and fetch updates themselves.
     webcal = "webcal://" + request.build_absolute_uri(urls["agenda_ics"]).split("://", 1)[1]
     context = {
         "registration": registration,
         "summit": registration.summit,
-        "choices": list(choices),
+        "choices": selectors.registration_choices(registration),
         "open": registration.status not in CLOSED_REGISTRATION_STATUSES,
         "badge_ready": registration.status in BADGE_STATUSES,
         "urls": urls,
