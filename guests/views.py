@@ -102,19 +102,24 @@ def guest_link(view):
     return wrapper
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request, year: int, token: str):
+    """The link in the verification email. Opening it (GET, HEAD: what a mail scanner does) only shows a page with a
+    button; pressing it (POST) confirms the address, and the same address then says it is confirmed."""
     registration = links.registration_for_verify_token(token)
     if registration is None or registration.summit.year != year:
         return _private(_invalid_link(request))
-    services.verify_registration(registration=registration)
-    registration.refresh_from_db(fields=["status"])
+    if request.method == "POST":
+        services.verify_registration(registration=registration)
+        return _private(redirect(request.get_full_path()))
     context = {
         "registration": registration,
         "summit": registration.summit,
         "closed": registration.status in CLOSED_REGISTRATION_STATUSES,
         "manage_url": reverse("guests:manage", kwargs={"year": year, "token": links.manage_token(registration)}),
     }
-    return _private(render(request, "guests/verified.html", context))
+    template = "guests/verify.html" if registration.status == RegistrationStatus.SUBMITTED else "guests/verified.html"
+    return _private(render(request, template, context))
 
 
 def _token_urls(year: int, token: str) -> dict[str, str]:
