@@ -22,6 +22,7 @@ SUBJECTS = {
     "cancelled": _("Your registration for the %(summit)s is cancelled"),
     "reminder": _("The %(summit)s starts soon"),
     "forum_changed": _("%(forum)s has changed time or room"),
+    "sessions_moved": _("The programme of the %(summit)s has changed"),
 }
 
 
