@@ -112,9 +112,13 @@ def verify(request, year: int, token: str):
     if request.method == "POST":
         services.verify_registration(registration=registration)
         return _private(redirect(request.get_full_path()))
+    guest = registration.guest
     context = {
         "registration": registration,
         "summit": registration.summit,
+        # A page in Chinese names the guest as their Chinese emails greet them.
+        "name": guest.native_name if translation.get_language() == "zh-hans" and guest.native_name else
+        guest.full_name,
         "closed": registration.status in CLOSED_REGISTRATION_STATUSES,
         "manage_url": reverse("guests:manage", kwargs={"year": year, "token": links.manage_token(registration)}),
     }
