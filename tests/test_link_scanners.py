@@ -67,7 +67,7 @@ def summit():
 def test_the_verification_link_asks_first_and_only_the_button_confirms(summit, lang):
     forum = ForumFactory(summit=summit, start=at(2027, 1, 20, 9), end=at(2027, 1, 20, 12))
     registration = guest_services.register_guest(summit=summit, request=guest_services.RegistrationRequest(
-        email="ada@example.org", full_name="Ada Lovelace", title="Chief Scientist",
+        email="ada@example.org", full_name="Ada Lovelace", native_name="阿达", title="Chief Scientist",
         organization_name="Analytical Engines", category="research_institute", country="GB",
         participation="offline", language=lang, forum_ids=(forum.pk,),
     )).registration
@@ -84,6 +84,8 @@ def test_the_verification_link_asks_first_and_only_the_button_confirms(summit, l
     assert not OutgoingEmail.objects.filter(key__contains=":received:").exists()
     assert opened.status_code == 200 and opened["X-Robots-Tag"] == "noindex, nofollow"
     assert "ada@example.org" in opened.content.decode()
+    # The page names the guest as their emails greet them: by the Chinese name on the Chinese page.
+    assert ("阿达使用电子邮箱地址" if lang == "zh-hans" else "Ada Lovelace registered") in opened.content.decode()
 
     confirmed = press_the_button(url)
 
