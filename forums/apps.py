@@ -11,8 +11,10 @@ class ForumsConfig(AppConfig):
     - SessionSpeaker post_delete: move the session's and the speaker's updated_at forward (forums/sync.py).
     - Forum pre_save and post_save: compare the stored start, end and room with the saved ones and send
       ``signals.forum_moved`` when they differ (services.announce_forum_move); guests tell the forum's guests.
+    - Session pre_save and post_save: the same for a session, sending ``signals.session_moved`` with the slot it
+      replaced (services.announce_session_move); guests tell the guests seated in its forum, in one summary.
     Also listening to this app's rows: core (content version), partners (webhooks on Forum, Session and
-    SessionSpeaker), guests (forum_moved).
+    SessionSpeaker), guests (forum_moved, session_moved).
     """
 
     name = "forums"

@@ -13,6 +13,7 @@ from . import services, sync
 from .models import Forum, Session, SessionSpeaker, Speaker
 
 _SLOT_BEFORE = "_forums_slot_before_save"
+_SESSION_SLOT_BEFORE = "_forums_session_slot_before_save"
 
 
 leave_tombstones(Forum, summit_year_path="summit.year")
@@ -42,3 +43,22 @@ def announce_if_moved(sender, instance, raw=False, created=False, **kwargs):
     if raw or created or before is None:
         return
     services.announce_forum_move(forum=instance, before=before)
+
+
+@receiver(pre_save, sender=Session, dispatch_uid="forums:session:remember-slot")
+def remember_stored_session_slot(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before the save: when and where the session was. Only the database still knows."""
+    instance.__dict__.pop(_SESSION_SLOT_BEFORE, None)  # a value left by a save that failed after this receiver ran
+    if raw or instance.pk is None:
+        return  # loaddata, or a new session, which no guest was told about yet
+    if update_fields is not None and not services.SLOT_FIELD_NAMES & set(update_fields):
+        return  # the save writes none of the slot's columns: no query spent on finding out
+    instance.__dict__[_SESSION_SLOT_BEFORE] = services.stored_session_slot(session_id=instance.pk)
+
+
+@receiver(post_save, sender=Session, dispatch_uid="forums:session:announce-move")
+def announce_if_session_moved(sender, instance, raw=False, created=False, **kwargs):
+    before = instance.__dict__.pop(_SESSION_SLOT_BEFORE, None)
+    if raw or created or before is None:
+        return
+    services.announce_session_move(session=instance, before=before)

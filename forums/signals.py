@@ -6,3 +6,10 @@ from django.dispatch import Signal
 # demo loader). Sent by ``services.announce_forum_move`` with sender=Forum and the keywords ``forum_id`` and
 # ``changed``, the frozenset of what changed among "start", "end" and "room". Guests are told (guests/receivers.py).
 forum_moved = Signal()
+
+# A saved session now has another start, end or room, whatever path saved it (the forum's inline rows in the
+# admin, the session's own page, the shell, the demo loader). Sent by ``services.announce_session_move`` inside the
+# save's transaction, with sender=Session and the keywords ``session_id``, ``forum_id``, ``changed`` (as above) and
+# ``before``, the ``services.Slot`` the save replaced. The guests seated in its forum are told, in one summary
+# after the organizers stop editing (guests/receivers.py).
+session_moved = Signal()

@@ -9,6 +9,9 @@ class GuestsConfig(AppConfig):
     - forums' forum_moved (a saved forum has another start, end or room, from any edit path): after commit, queue
       the task that emails the forum's seated and waiting guests, once per new slot
       (services.schedule_forum_change_notice).
+    - forums' session_moved (a saved session has another start, end or room): in the save's transaction, record
+      the move and the slot the guests last heard of, and after commit queue the summary task for when the
+      organizers have stopped editing (services.record_session_move; one email per seated guest, in their language).
     """
 
     name = "guests"

@@ -22,7 +22,16 @@ SUBJECTS = {
     "cancelled": _("Your registration for the %(summit)s is cancelled"),
     "reminder": _("The %(summit)s starts soon"),
     "forum_changed": _("%(forum)s has changed time or room"),
+    "sessions_moved": _("The programme of the %(summit)s has changed"),
 }
+
+
+def greeting_name(guest) -> str:
+    """The name an email greets the guest by: in Chinese, their name in Chinese characters when they gave one
+    ("尊敬的张伟："), else the name they registered with."""
+    if guest.language == "zh-hans" and guest.native_name.strip():
+        return guest.native_name.strip()
+    return guest.full_name
 
 
 def email_key(registration: Registration, kind: str, version: str = "1") -> str:
@@ -41,6 +50,7 @@ def queue_guest_email(
         context = {
             "registration": registration,
             "guest": guest,
+            "greeting_name": greeting_name(guest),
             "summit": registration.summit,
             "manage_url": links.manage_url(registration),
             **(extra or {}),

@@ -34,3 +34,5 @@ CLOSED_REGISTRATION_STATUSES = (RegistrationStatus.REJECTED, RegistrationStatus.
 class SeatStatus(models.TextChoices):
     SEATED = "seated", _("Seated")
     WAITLISTED = "waitlisted", _("On the waiting list")
+    # The registration was cancelled or rejected: the seat or waiting place went back to the forum.
+    RELEASED = "released", _("Released")

@@ -135,3 +135,37 @@ class ForumChoice(TimestampedModel):
             return
         if self.forum_id and registration.summit_id and self.forum.summit_id != registration.summit_id:
             raise ValidationError({"forum": _("Choose a forum of the summit this registration is for.")})
+
+
+class SessionMove(TimestampedModel):
+    """A session whose time or room changed and whose seated guests are still to be told: the slot they last heard
+    of, kept from the first move until the summary email is written (``notified_at``). Further moves in between
+    only push ``moved_at`` forward, so organizers editing a session three times make one notice, sent once they
+    have stopped for a while (``services.send_session_move_notices``)."""
+
+    session = models.ForeignKey(
+        "forums.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="+"
+    )
+    summit = models.ForeignKey("summits.Summit", verbose_name=_("summit"), on_delete=models.CASCADE, related_name="+")
+    previous_start = models.DateTimeField(_("previously starts"))
+    previous_end = models.DateTimeField(_("previously ends"))
+    previous_room = models.ForeignKey(
+        "summits.Room", verbose_name=_("previous room"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moved_at = models.DateTimeField(_("last moved at"))
+    notified_at = models.DateTimeField(_("guests told at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moved session")
+        verbose_name_plural = _("moved sessions")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["summit", "notified_at"], name="guests_sessionmove_pending_idx")]
+        constraints = [
+            # One pending row per session: its first move's slot is what the guests last heard of.
+            models.UniqueConstraint(fields=["session"], condition=Q(notified_at__isnull=True),
+                                    name="session_move_one_pending_per_session"),
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} ({self.moved_at:%Y-%m-%d %H:%M})"

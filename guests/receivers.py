@@ -2,12 +2,18 @@
 
 from django.dispatch import receiver
 
-from forums.signals import forum_moved
+from forums.signals import forum_moved, session_moved
 
-from .services import schedule_forum_change_notice
+from .services import record_session_move, schedule_forum_change_notice
 
 
 @receiver(forum_moved, dispatch_uid="guests:forum-moved:notice")
 def forum_moved_notice(sender, forum_id, **kwargs):
     """Whatever path moved the forum, its guests are emailed (after commit, once per new slot)."""
     schedule_forum_change_notice(forum_id=forum_id)
+
+
+@receiver(session_moved, dispatch_uid="guests:session-moved:notice")
+def session_moved_notice(sender, session_id, before, **kwargs):
+    """Whatever path moved the session, the guests seated in its forum get one summary once editing stops."""
+    record_session_move(session_id=session_id, before=before)

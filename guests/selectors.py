@@ -2,10 +2,10 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
 
 from .enums import CLOSED_REGISTRATION_STATUSES, Participation, SeatStatus
-from .models import ForumChoice
+from .models import ForumChoice, Registration
 
 
 def forum_seat_counts(forum_ids: Iterable[int]) -> dict[int, dict[str, int]]:
@@ -35,6 +35,36 @@ def forum_seat_counts(forum_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     for row in rows:
         counts[row.pop("forum_id")] = row
     return counts
+
+
+def registration_choices(registration: Registration) -> list[ForumChoice]:
+    """The forums a registration chose, in programme order, with their rooms; each choice on a waiting list carries
+    ``waiting_place``, its place in the forum's queue (1: the next guest to be seated), else None. One query.
+
+    The queue is the one ``services.promote_waitlisted`` seats from: the forum's waiting choices of live
+    registrations, first come (``waitlisted_at``, then id), first served.
+    """
+    ahead_or_same = (
+        ForumChoice.objects.filter(forum=OuterRef("forum"), seat_status=SeatStatus.WAITLISTED)
+        .exclude(registration__status__in=CLOSED_REGISTRATION_STATUSES)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lte=OuterRef("pk"))
+        )
+        .order_by()
+        .values("forum")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return list(
+        ForumChoice.objects.filter(registration=registration)
+        .select_related("forum__room")
+        .annotate(waiting_place=Case(
+            When(seat_status=SeatStatus.WAITLISTED, then=Subquery(ahead_or_same)),
+            default=None, output_field=IntegerField(),
+        ))
+        .order_by("forum__start", "forum__pk")
+    )
 
 
 def email_kind(key: str) -> str:

@@ -15,6 +15,19 @@ def notify_forum_change(*, forum_id: int) -> int:
     return services.notify_forum_change(forum_id=forum_id)
 
 
+@shared_task(name="wic.guests.send_session_move_notices")
+def send_session_move_notices(*, summit_id: int) -> int:
+    """Queued SESSION_MOVE_NOTICE_DELAY after each move of a session: does nothing until the edition's quiet
+    period is over (the task of the latest move sends), then one summary per seated guest, once."""
+    return services.send_session_move_notices(summit_id=summit_id)
+
+
+@shared_task(name="wic.guests.send_due_session_move_notices")
+def send_due_session_move_notices() -> int:
+    """Every minute (beat): the summaries whose task was lost with the broker or the worker."""
+    return services.send_due_session_move_notices()
+
+
 @shared_task(name="wic.guests.send_due_reminders")
 def send_due_reminders() -> int:
     """Hourly (beat): remind accredited on-site guests of editions starting within REMINDER_DAYS_BEFORE days."""

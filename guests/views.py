@@ -23,7 +23,7 @@ from core.forms import within_rate_limit
 from summits.models import Summit
 from summits.selectors import published_summit_or_404
 
-from . import badges, calendars, links, services
+from . import badges, calendars, links, selectors, services
 from .enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
 from .forms import CheckInForm, ForumsForm, RegistrationForm, forum_options
 
@@ -102,19 +102,28 @@ def guest_link(view):
     return wrapper
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request, year: int, token: str):
+    """The link in the verification email. Opening it (GET, HEAD: what a mail scanner does) only shows a page with a
+    button; pressing it (POST) confirms the address, and the same address then says it is confirmed."""
     registration = links.registration_for_verify_token(token)
     if registration is None or registration.summit.year != year:
         return _private(_invalid_link(request))
-    services.verify_registration(registration=registration)
-    registration.refresh_from_db(fields=["status"])
+    if request.method == "POST":
+        services.verify_registration(registration=registration)
+        return _private(redirect(request.get_full_path()))
+    guest = registration.guest
     context = {
         "registration": registration,
         "summit": registration.summit,
+        # A page in Chinese names the guest as their Chinese emails greet them.
+        "name": guest.native_name if translation.get_language() == "zh-hans" and guest.native_name else
+        guest.full_name,
         "closed": registration.status in CLOSED_REGISTRATION_STATUSES,
         "manage_url": reverse("guests:manage", kwargs={"year": year, "token": links.manage_token(registration)}),
     }
-    return _private(render(request, "guests/verified.html", context))
+    template = "guests/verify.html" if registration.status == RegistrationStatus.SUBMITTED else "guests/verified.html"
+    return _private(render(request, template, context))
 
 
 def _token_urls(year: int, token: str) -> dict[str, str]:
@@ -126,13 +135,12 @@ def _token_urls(year: int, token: str) -> dict[str, str]:
 @guest_link
 def manage(request, *, registration, token: str):
     urls = _token_urls(registration.summit.year, token)
-    choices = registration.forum_choices.select_related("forum__room").order_by("forum__start", "forum__pk")
     # The same address with the webcal scheme: calendar apps subscribe to it and fetch updates themselves.
     webcal = "webcal://" + request.build_absolute_uri(urls["agenda_ics"]).split("://", 1)[1]
     context = {
         "registration": registration,
         "summit": registration.summit,
-        "choices": list(choices),
+        "choices": selectors.registration_choices(registration),
         "open": registration.status not in CLOSED_REGISTRATION_STATUSES,
         "badge_ready": registration.status in BADGE_STATUSES,
         "urls": urls,

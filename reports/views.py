@@ -98,13 +98,20 @@ def _invalid_link(request):
     }, status=404))
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_subscription(request, subscription_token: str):
-    """The link in the confirmation email: opening it confirms the address (double opt-in)."""
+    """The link in the confirmation email (double opt-in). Opening it (GET, HEAD: what a mail scanner does) shows a
+    page with a button; pressing it (POST) confirms, and the same address then says the subscription is confirmed."""
     subscriber = links.subscriber_for_confirm_token(subscription_token)
     if subscriber is None:
         return _invalid_link(request)
-    subscriptions.confirm_subscription(subscriber=subscriber)
+    if request.method == "POST":
+        subscriptions.confirm_subscription(subscriber=subscriber)
+        return _private(redirect(request.get_full_path()))
+    if not subscriber.is_active:
+        return _private(render(request, "reports/confirm_subscription.html", {
+            "section": "reports", "trail": _trail(_("Confirm your subscription")), "subscriber": subscriber,
+        }))
     return _private(render(request, "reports/subscription_confirmed.html", {
         "section": "reports", "trail": _trail(_("Subscription confirmed")),
         "unsubscribe_url": links.unsubscribe_url(subscriber),

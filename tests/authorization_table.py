@@ -103,8 +103,8 @@ URLS: dict[str, Rule] = {
                                               "library page that carries the form is cached and shared)"),
     "reports:subscribed": PUBLIC,
     "reports:confirm-subscription": SIGNED_LINK._replace(
-        note="the subscriber's confirmation link (double opt-in; salt of its own, expires after 7 days); a GET "
-             "confirms; forged or expired: 404 (tests/reports/test_subscriptions.py)"),
+        note="the subscriber's confirmation link (double opt-in; salt of its own, expires after 7 days); a GET shows "
+             "a button, only a POST confirms; forged or expired: 404 (tests/reports/test_subscriptions.py)"),
     "reports:unsubscribe": SIGNED_LINK._replace(
         note="in every report email; GET shows a button, a POST (or a one-click POST) unsubscribes"),
     "members:body": PUBLIC,
@@ -137,7 +137,8 @@ URLS: dict[str, Rule] = {
                            "the check-in desk: staff with guests.change_registration"),
     "guests:manage": SIGNED_LINK._replace(note="signed link in every email; it does not expire"),
     "guests:verify": SIGNED_LINK._replace(
-        note="signed link (salt of its own, expires after REGISTRATION_VERIFY_DAYS); a GET verifies the address"),
+        note="signed link (salt of its own, expires after REGISTRATION_VERIFY_DAYS); a GET shows a button, only "
+             "a POST verifies the address (tests/guests/test_confirm_links.py)"),
     "guests:forums": SIGNED_LINK,
     "guests:cancel": SIGNED_LINK._replace(note="signed link; the GET shows the question, only a POST cancels"),
     "guests:badge_png": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),

@@ -153,6 +153,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE = {
     "flush-email-outbox": {"task": "wic.core.flush_outbox", "schedule": env.int("OUTBOX_FLUSH_SECONDS", default=60)},
     "guest-reminders": {"task": "wic.guests.send_due_reminders", "schedule": 60 * 60},
+    # Summaries of moved sessions whose quiet period is over (the task queued with the last move may be lost).
+    "guest-session-move-notices": {"task": "wic.guests.send_due_session_move_notices", "schedule": 60},
     "requeue-webhook-deliveries": {"task": "wic.partners.requeue_webhook_deliveries", "schedule": 60},
     # Report editions whose release time has come (a task enqueued with its ETA may be lost with the broker).
     "publish-due-reports": {"task": "wic.reports.publish_due_reports", "schedule": 60},
@@ -189,6 +191,10 @@ MEMBERSHIP_APPLICATION_RATE_LIMIT = env.int("MEMBERSHIP_APPLICATION_RATE_LIMIT",
 EXHIBITOR_APPLICATION_RATE_LIMIT = env.int("EXHIBITOR_APPLICATION_RATE_LIMIT", default=10)
 REGISTRATION_VERIFY_DAYS = env.int("REGISTRATION_VERIFY_DAYS", default=14)
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
+# A moved session's seated guests get one summary once the organizers have not moved any session of the edition
+# for this many seconds; at the latest this long after the first move still untold.
+SESSION_MOVE_NOTICE_DELAY = env.int("SESSION_MOVE_NOTICE_DELAY", default=10 * 60)
+SESSION_MOVE_NOTICE_MAX_WAIT = env.int("SESSION_MOVE_NOTICE_MAX_WAIT", default=2 * 60 * 60)
 # Test-only: the concurrency test turns row locks off to prove it would see overbooking (a negative control).
 GUESTS_LOCK_SEATS = True
 

@@ -1,5 +1,6 @@
 """The guests' business rules, one module per concern: the registration life cycle, the seats of each forum,
-the notices sent to many guests at once, and a guest's personal data (export and erasure)."""
+the notices sent to many guests at once, the summaries of moved sessions, and a guest's personal data (export and
+erasure)."""
 
 from .notices import notify_forum_change, schedule_forum_change_notice, send_reminders, summits_due_for_reminders
 from .privacy import erase_guest, export_guest
@@ -17,6 +18,12 @@ from .registration import (
     reject_registrations,
     verify_registration,
 )
+from .schedule import (
+    record_session_move,
+    send_due_session_move_notices,
+    send_session_move_notices,
+    summits_with_session_moves_due,
+)
 from .seats import REGISTRABLE_FORUM_KINDS, forum_capacity, promote_waitlisted, registrable_forums
 
 __all__ = [
@@ -25,5 +32,7 @@ __all__ = [
     "ACTIVE_STATUSES", "CheckIn", "RegistrationError", "RegistrationOutcome", "RegistrationRequest",
     "approve_registrations", "cancel_registration", "change_forums", "check_in", "register_guest",
     "reject_registrations", "verify_registration",
+    "record_session_move", "send_due_session_move_notices", "send_session_move_notices",
+    "summits_with_session_moves_due",
     "REGISTRABLE_FORUM_KINDS", "forum_capacity", "promote_waitlisted", "registrable_forums",
 ]

@@ -16,7 +16,7 @@ from core.services.audit import record_audit
 from ..emails import queue_guest_email
 from ..enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
 from ..models import Guest, Registration
-from .seats import allocate_seats, promote_waitlisted, registrable_forums
+from .seats import allocate_seats, promote_waitlisted, registrable_forums, release_seats
 
 ACTIVE_STATUSES = (
     RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED, RegistrationStatus.APPROVED,
@@ -161,7 +161,7 @@ def reject_registrations(*, registrations, actor) -> int:
                                                 RegistrationStatus.APPROVED)):
         registration.status, registration.decided_at = RegistrationStatus.REJECTED, timezone.now()
         registration.save(update_fields=["status", "decided_at", "updated_at"])
-        freed.update(_forum_ids(registration))
+        freed.update(release_seats(registration))
         queue_guest_email(registration=registration, kind="rejected")
         record_audit(actor=actor, action=AuditAction.ACTION, obj=registration, note="rejected", personal=True)
         count += 1
@@ -178,7 +178,7 @@ def cancel_registration(*, registration: Registration) -> bool:
     registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     queue_guest_email(registration=registration, kind="cancelled")
-    promote_waitlisted(forum_ids=_forum_ids(registration))
+    promote_waitlisted(forum_ids=release_seats(registration))
     return True
 
 

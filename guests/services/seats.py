@@ -83,6 +83,17 @@ def allocate_seats(registration: Registration, forum_ids: Iterable[int]) -> list
     return choices
 
 
+def release_seats(registration: Registration) -> list[int]:
+    """A cancelled or rejected registration gives back its seats and waiting places; returns the forums' ids, whose
+    seats go to the next guests waiting (``promote_waitlisted``)."""
+    choices = ForumChoice.objects.filter(registration=registration)
+    forum_ids = sorted(choices.values_list("forum_id", flat=True))
+    choices.exclude(seat_status=SeatStatus.RELEASED).update(
+        seat_status=SeatStatus.RELEASED, waitlisted_at=None, updated_at=timezone.now()
+    )
+    return forum_ids
+
+
 def promote_waitlisted(*, forum_ids: Iterable[int]) -> int:
     """Seat the next waiting guests (first come, first served) wherever seats are free; each is emailed."""
     promoted = 0

@@ -320,7 +320,7 @@ def test_register_page_query_count_does_not_grow_with_the_forums(client, summit,
 def test_verify_link_confirms_the_email_and_links_to_the_guest_page(client, summit):
     registration = RegistrationFactory(summit=summit)
 
-    response = client.get(links.verify_url(registration, absolute=False))
+    response = client.post(links.verify_url(registration, absolute=False), follow=True)
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -338,8 +338,8 @@ def test_verify_link_opened_twice_still_confirms_and_emails_once(client, summit)
     registration = RegistrationFactory(summit=summit)
     url = links.verify_url(registration, absolute=False)
 
-    client.get(url)
-    response = client.get(url)
+    client.post(url)
+    response = client.post(url, follow=True)
 
     assert "Your email address is confirmed" in response.content.decode()
     assert OutgoingEmail.objects.filter(key__contains=":received:").count() == 1

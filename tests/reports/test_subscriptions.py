@@ -62,9 +62,11 @@ def test_subscribe_then_confirm_when_address_is_new(client, django_capture_on_co
     confirm = link_in(mail.outbox[0].body, "confirm")
     assert confirm.startswith(f"/{lang}/reports/subscriptions/confirm/")
 
-    confirmed = client.get(confirm)
+    asked = client.get(confirm)  # the link opens a page with a button: opening it confirms nothing
+    confirmed = client.post(confirm, follow=True)
 
-    assert confirmed.status_code == 200
+    assert asked.status_code == 200 and confirmed.status_code == 200
+    assert_private(asked)
     assert_private(confirmed)
     subscriber.refresh_from_db()
     assert subscriber.is_active and subscriber.unsubscribed_at is None
@@ -81,13 +83,14 @@ def test_confirmation_email_is_in_the_subscribers_language(client, django_captur
 def test_confirm_twice_keeps_the_first_confirmation(client):
     subscriber = ReportSubscriberFactory(confirmed_at=None)
     url = links.confirm_url(subscriber).removeprefix(SITE)
-    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
     subscriber.refresh_from_db()
     first = subscriber.confirmed_at
+    assert first is not None
 
-    again = client.get(url)
+    again = client.post(url)
 
-    assert again.status_code == 200
+    assert again.status_code == 302
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at == first
 
@@ -145,7 +148,7 @@ def test_subscribe_when_unsubscribed_asks_to_confirm_again(client, django_captur
     subscriber.refresh_from_db()
     assert not subscriber.is_active and subscriber.language == "zh-hans"
     assert len(mail.outbox) == 1
-    assert client.get(link_in(mail.outbox[0].body, "confirm")).status_code == 200
+    assert client.post(link_in(mail.outbox[0].body, "confirm"), follow=True).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.is_active and subscriber.unsubscribed_at is None
 
