@@ -16,6 +16,7 @@ from core.admin import (
     WicTabularInline,
     WicTranslationAdmin,
 )
+from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
 
 from . import selectors, services
 from .enums import NominationStatus
@@ -74,9 +75,10 @@ class ReviewRoundForm(ConcurrencySafeForm):
         return cleaned_data
 
 
-class AwardCategoryInline(WicTabularInline):
+class AwardCategoryInline(ReviewMarkerInlineMixin, WicTabularInline):
     model = AwardCategory
-    fields = ["name_en", "name_zh_hans", "slug", "order"]
+    fields = ["name_en", "name_zh_hans", "slug", "order", "review_marker"]
+    readonly_fields = ["review_marker"]
     prepopulated_fields = {"slug": ["name_en"]}
     show_change_link = True
 
@@ -103,7 +105,7 @@ class ReviewRoundInline(admin.TabularInline):
 
 
 @admin.register(AwardProgramme)
-class AwardProgrammeAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class AwardProgrammeAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["name", "summit", "kind", "nominations_open", "nominations_close", "status",
                     "laureates_announced_at", "is_demo"]
     list_filter = ["summit", "kind", "status", "is_demo"]
@@ -114,7 +116,7 @@ class AwardProgrammeAdmin(PublishableAdminMixin, WicTranslationAdmin):
     readonly_fields = ["published_at", "laureates_announced_at"]
     date_hierarchy = "nominations_close"
     inlines = [AwardCategoryInline, ReviewCriterionInline, JuryMemberInline, ReviewRoundInline]
-    actions = [*PublishableAdminMixin.actions, "announce_laureates"]
+    actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions, "announce_laureates"]
     fieldsets = [
         (None, {"fields": ["summit", "kind", "name_en", "name_zh_hans", "slug", "order"]}),
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans", "criteria_en",
@@ -253,13 +255,14 @@ class NominationAdmin(WicTranslationAdmin):
 
 
 @admin.register(AwardCategory)
-class AwardCategoryAdmin(WicTranslationAdmin):
+class AwardCategoryAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
     list_display = ["name", "programme", "order"]
     list_filter = ["programme__summit", "programme"]
     search_fields = ["name_en", "name_zh_hans", "slug", "programme__name_en", "programme__name_zh_hans"]
     list_select_related = ["programme"]
     autocomplete_fields = ["programme"]
     prepopulated_fields = {"slug": ["name_en"]}
+    actions = ReviewMarkerAdminMixin.actions
 
 
 @admin.register(JuryMember)

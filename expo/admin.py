@@ -5,20 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import PublishableAdminMixin, WicAdmin, WicTabularInline, WicTranslationAdmin
+from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
 
 from . import services
 from .models import Booth, Exhibit, ExhibitImage, Exhibitor, Expo, Hall
 
 
-class HallInline(WicTabularInline):
+class HallInline(ReviewMarkerInlineMixin, WicTabularInline):
     model = Hall
-    fields = ["name_en", "name_zh_hans", "slug", "order"]
+    fields = ["name_en", "name_zh_hans", "slug", "order", "review_marker"]
+    readonly_fields = ["review_marker"]
     prepopulated_fields = {"slug": ["name_en"]}
     show_change_link = True
 
 
 @admin.register(Expo)
-class ExpoAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class ExpoAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["name", "summit", "opens_on", "closes_on", "online_hall_open_from", "online_hall_open_until",
                     "status"]
     list_filter = ["status"]
@@ -27,6 +29,7 @@ class ExpoAdmin(PublishableAdminMixin, WicTranslationAdmin):
     autocomplete_fields = ["summit", "venue"]
     date_hierarchy = "opens_on"
     inlines = [HallInline]
+    actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions]
     fieldsets = [
         (None, {"fields": ["summit", "name_en", "name_zh_hans", "focus_en", "focus_zh_hans"]}),
         (_("On site"), {"fields": ["venue", "opens_on", "closes_on"]}),
@@ -52,7 +55,7 @@ class BoothInline(admin.TabularInline):
 
 
 @admin.register(Hall)
-class HallAdmin(WicTranslationAdmin):
+class HallAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
     list_display = ["name", "expo", "order", "booth_count"]
     list_filter = ["expo__summit"]
     search_fields = ["name_en", "name_zh_hans", "slug", "expo__name_en"]
@@ -60,6 +63,7 @@ class HallAdmin(WicTranslationAdmin):
     autocomplete_fields = ["expo"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [BoothInline]
+    actions = ReviewMarkerAdminMixin.actions
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(booth_total=Count("booths"))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
+from core.admin_review import ReviewMarkerAdminMixin
 from summits.models import Summit
 
 from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
@@ -59,7 +60,7 @@ class SessionInline(WicTabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class ForumAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "summit", "kind", "theme_group", "room", "start", "end", "status", "is_demo"]
     list_filter = ["summit", "kind", "theme_group", "status", "is_demo"]
     search_fields = ["title_en", "title_zh_hans", "slug", "host__name_en"]
@@ -68,6 +69,7 @@ class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "start"
     inlines = [SessionInline]
+    actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions]
     fieldsets = [
         (None, {"fields": ["summit", "kind", "theme_group", "title_en", "title_zh_hans", "slug"]}),
         (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "seat_quota"]}),

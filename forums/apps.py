@@ -11,6 +11,8 @@ class ForumsConfig(AppConfig):
     - SessionSpeaker post_delete: move the session's and the speaker's updated_at forward (forums/sync.py).
     - Forum pre_save and post_save: compare the stored start, end and room with the saved ones and send
       ``signals.forum_moved`` when they differ (services.announce_forum_move); guests tell the forum's guests.
+    - summits' edition_planned and edition_started: count, then copy, the theme groups and forums of the edition
+      next year's is started from (services.planned_copy, services.copy_programme).
     Also listening to this app's rows: core (content version), partners (webhooks on Forum, Session and
     SessionSpeaker), guests (forum_moved).
     """
