@@ -5,10 +5,28 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import PublishableAdminMixin, WicAdmin, WicTabularInline, WicTranslationAdmin
+from core.admin_choices import edition_filter, picker_label
 from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
 
 from . import services
 from .models import Booth, Exhibit, ExhibitImage, Exhibitor, Expo, Hall
+
+
+# The halls, their booths and most exhibitors come back each year: the pickers say which edition's
+# (core/admin_choices.py).
+@picker_label(Hall, related=("expo__summit",))
+def hall_label(hall):
+    return f"{hall.expo.summit.year} · {hall.name}"
+
+
+@picker_label(Booth, related=("hall__expo__summit",))
+def booth_label(booth):
+    return f"{booth.code} ({booth.hall.expo.summit.year} · {booth.hall.name})"
+
+
+@picker_label(Exhibitor, related=("expo__summit", "organization"))
+def exhibitor_label(exhibitor):
+    return f"{exhibitor.expo.summit.year} · {exhibitor.organization}"
 
 
 class HallInline(ReviewMarkerInlineMixin, WicTabularInline):
@@ -76,7 +94,8 @@ class HallAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
 @admin.register(Booth)
 class BoothAdmin(WicAdmin):
     list_display = ["code", "hall", "area_sqm", "width_m", "depth_m", "holder"]
-    list_filter = ["hall__expo__summit", "hall"]
+    list_filter = ["hall__expo__summit", ("hall", edition_filter(summit_parameter="hall__expo__summit__id__exact",
+                                                                 summit_path="expo__summit"))]
     search_fields = ["code", "hall__name_en", "hall__name_zh_hans", "exhibitor__organization__name_en"]
     list_select_related = ["hall__expo", "exhibitor__organization"]
     autocomplete_fields = ["hall"]
