@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteMixin
 from django.db import models
 
 
@@ -59,6 +60,8 @@ def _labelled(field):
     if field.queryset.model._meta.concrete_model in _LABELS:
         field.queryset = with_label_related(field.queryset)  # also resets the widget's choices
         field.label_from_instance = label_of
+        if isinstance(field.widget, AutocompleteMixin):
+            field.widget.attrs.setdefault("data-width", "36em")  # room for the year, forum and time (select2's width)
     return field
 
 

@@ -4,6 +4,7 @@ Put ``ReviewMarkerAdminMixin`` before ``PublishableAdminMixin`` in an admin's ba
 ``actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions]``.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,10 @@ class ReviewMarkerAdminMixin:
     """
 
     actions = ["mark_reviewed"]
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["core/admin-review.css"]})
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))

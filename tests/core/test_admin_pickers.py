@@ -69,7 +69,7 @@ def test_the_autocomplete_names_its_results_the_same_way_in_one_query(demo, orga
 def test_no_picker_of_any_admin_form_offers_two_choices_with_the_same_label(demo, organizer):
     request = as_organizer(organizer)
     repeated = {}
-    for model, model_admin in admin.site._registry.items():
+    for model_admin in admin.site._registry.values():
         if not model_admin.has_add_permission(request):
             continue
         forms_to_check = [model_admin.get_form(request)]
