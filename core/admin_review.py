@@ -52,7 +52,7 @@ def _clear_mark(obj) -> None:
 class ReviewMarkerAdminMixin:
     """Shows which rows are copies still to review, and clears the mark when an organizer saves one.
 
-    - the list: a "to review" column after the first one, and a filter;
+    - the list: a "to review" column after the first one, and a filter, while any row is to review;
     - the change form: a warning while the row is to review; saving it (or an inline row of it) clears the mark;
     - the publish action leaves rows still to review unpublished, and says so;
     - the "Mark as reviewed" action, for rows checked without needing a change.
@@ -64,12 +64,20 @@ class ReviewMarkerAdminMixin:
     def media(self):
         return super().media + forms.Media(css={"all": ["core/admin-review.css"]})
 
+    def _any_to_review(self, request) -> bool:
+        """Whether any row is still to review: the column and the filter show only then (one query a request)."""
+        key = f"_to_review_{self.model._meta.label_lower}"
+        if not hasattr(request, key):
+            setattr(request, key, self.model._default_manager.filter(needs_review=True).exists())
+        return getattr(request, key)
+
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
-        return [*columns[:1], "review_marker", *columns[1:]]
+        return [*columns[:1], "review_marker", *columns[1:]] if self._any_to_review(request) else columns
 
     def get_list_filter(self, request):
-        return [*super().get_list_filter(request), NeedsReviewFilter]
+        filters = list(super().get_list_filter(request))
+        return [*filters, NeedsReviewFilter] if self._any_to_review(request) else filters
 
     @admin.display(description=_("to review"), ordering="needs_review")
     def review_marker(self, obj):

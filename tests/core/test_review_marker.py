@@ -99,3 +99,10 @@ def test_an_inline_row_saved_with_a_change_is_reviewed_and_the_others_stay_marke
     assert response.status_code == 302
     assert dict(Hall.objects.values_list("name", "needs_review")) == {
         "Digital Life Hall (2025)": False, "Talent Fair": True}
+
+
+def test_without_copies_to_review_the_list_has_no_such_column_or_filter(organizer_client, checked):
+    response = organizer_client.get(FORUMS)
+
+    assert "review_marker" not in response.context["cl"].list_display
+    assert "to review" not in [str(spec.title) for spec in response.context["cl"].filter_specs]
