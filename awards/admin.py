@@ -16,6 +16,8 @@ from core.admin import (
     WicTabularInline,
     WicTranslationAdmin,
 )
+from core.admin_choices import LabelledPickersMixin, edition_filter, picker_label
+from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
 
 from . import selectors, services
 from .enums import NominationStatus
@@ -32,6 +34,37 @@ from .models import (
     ReviewScore,
     TeamMember,
 )
+
+
+# Each edition has its "Straight to Wuzhen" competition, its "Digital Economy" track and its jurors, often the same
+# people: the pickers and filters say which edition (core/admin_choices.py).
+@picker_label(AwardProgramme, related=("summit",))
+def programme_label(programme):
+    return f"{programme.summit.year} · {programme.name}"
+
+
+@picker_label(AwardCategory, related=("programme__summit",))
+def category_label(category):
+    return f"{category.programme.summit.year} · {category.programme.name} · {category.name}"
+
+
+@picker_label(ReviewRound, related=("programme__summit",))
+def round_label(round):
+    return f"{round.programme.summit.year} · {round}"
+
+
+@picker_label(Nomination, related=("programme__summit",))
+def nomination_label(nomination):
+    return f"{nomination.programme.summit.year} · {nomination.programme.name} · {nomination}"
+
+
+@picker_label(JuryMember, related=("programme__summit",))
+def juror_label(juror):
+    return f"{juror.name} ({juror.programme.summit.year} · {juror.programme.name})"
+
+
+PROGRAMME_OF_EDITION = edition_filter(summit_parameter="programme__summit__id__exact")
+NOMINATIONS_PROGRAMME_OF_EDITION = edition_filter(summit_parameter="nomination__programme__summit__id__exact")
 
 
 class JuryCategoriesMixin:
@@ -74,9 +107,10 @@ class ReviewRoundForm(ConcurrencySafeForm):
         return cleaned_data
 
 
-class AwardCategoryInline(WicTabularInline):
+class AwardCategoryInline(ReviewMarkerInlineMixin, WicTabularInline):
     model = AwardCategory
-    fields = ["name_en", "name_zh_hans", "slug", "order"]
+    fields = ["name_en", "name_zh_hans", "slug", "order", "review_marker"]
+    readonly_fields = ["review_marker"]
     prepopulated_fields = {"slug": ["name_en"]}
     show_change_link = True
 
@@ -103,7 +137,7 @@ class ReviewRoundInline(admin.TabularInline):
 
 
 @admin.register(AwardProgramme)
-class AwardProgrammeAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class AwardProgrammeAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["name", "summit", "kind", "nominations_open", "nominations_close", "status",
                     "laureates_announced_at", "is_demo"]
     list_filter = ["summit", "kind", "status", "is_demo"]
@@ -114,7 +148,7 @@ class AwardProgrammeAdmin(PublishableAdminMixin, WicTranslationAdmin):
     readonly_fields = ["published_at", "laureates_announced_at"]
     date_hierarchy = "nominations_close"
     inlines = [AwardCategoryInline, ReviewCriterionInline, JuryMemberInline, ReviewRoundInline]
-    actions = [*PublishableAdminMixin.actions, "announce_laureates"]
+    actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions, "announce_laureates"]
     fieldsets = [
         (None, {"fields": ["summit", "kind", "name_en", "name_zh_hans", "slug", "order"]}),
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans", "criteria_en",
@@ -189,7 +223,7 @@ class NominationDocumentInline(admin.TabularInline):
                            document)
 
 
-class ConflictInline(admin.TabularInline):
+class ConflictInline(LabelledPickersMixin, admin.TabularInline):
     model = ConflictOfInterest
     extra = 0
     fields = ["juror", "reason", "created_at"]
@@ -201,7 +235,7 @@ class ConflictInline(admin.TabularInline):
 class NominationAdmin(WicTranslationAdmin):
     list_display = ["nominee_name", "organization", "title", "programme", "category", "status", "awarded_rank",
                     "mean_score", "review_count"]
-    list_filter = ["programme__summit", "programme", "status", "nominee_kind", "is_demo"]
+    list_filter = ["programme__summit", ("programme", PROGRAMME_OF_EDITION), "status", "nominee_kind", "is_demo"]
     search_fields = ["nominee_name_en", "nominee_name_zh_hans", "title_en", "title_zh_hans", "organization__name_en",
                      "organization__name_zh_hans", "nominated_by_name", "nominated_by_email"]
     list_select_related = ["programme", "category", "organization"]
@@ -253,20 +287,21 @@ class NominationAdmin(WicTranslationAdmin):
 
 
 @admin.register(AwardCategory)
-class AwardCategoryAdmin(WicTranslationAdmin):
+class AwardCategoryAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
     list_display = ["name", "programme", "order"]
-    list_filter = ["programme__summit", "programme"]
+    list_filter = ["programme__summit", ("programme", PROGRAMME_OF_EDITION)]
     search_fields = ["name_en", "name_zh_hans", "slug", "programme__name_en", "programme__name_zh_hans"]
     list_select_related = ["programme"]
     autocomplete_fields = ["programme"]
     prepopulated_fields = {"slug": ["name_en"]}
+    actions = ReviewMarkerAdminMixin.actions
 
 
 @admin.register(JuryMember)
 class JuryMemberAdmin(WicTranslationAdmin):
     form = JuryMemberForm
     list_display = ["name", "affiliation", "programme", "is_chair", "user"]
-    list_filter = ["programme__summit", "programme", "is_chair"]
+    list_filter = ["programme__summit", ("programme", PROGRAMME_OF_EDITION), "is_chair"]
     search_fields = ["name", "affiliation_en", "affiliation_zh_hans", "user__username", "user__email"]
     list_select_related = ["programme", "user"]
     autocomplete_fields = ["programme", "user", "categories"]
@@ -288,7 +323,8 @@ class ReviewAdmin(ReadOnlyAdminMixin, WicAdmin):
     """The jurors' reviews, for organizers to read: they are entered and changed by jurors only."""
 
     list_display = ["nomination", "juror", "round", "score", "submitted_at"]
-    list_filter = ["nomination__programme__summit", "nomination__programme", "round__stage"]
+    list_filter = ["nomination__programme__summit", ("nomination__programme", NOMINATIONS_PROGRAMME_OF_EDITION),
+                   "round__stage"]
     search_fields = ["nomination__nominee_name_en", "nomination__nominee_name_zh_hans", "juror__name"]
     list_select_related = ["nomination__organization", "juror", "round__programme"]
     date_hierarchy = "submitted_at"
@@ -300,7 +336,7 @@ class ReviewAdmin(ReadOnlyAdminMixin, WicAdmin):
 @admin.register(ConflictOfInterest)
 class ConflictOfInterestAdmin(WicAdmin):
     list_display = ["nomination", "juror", "created_at"]
-    list_filter = ["nomination__programme__summit", "nomination__programme"]
+    list_filter = ["nomination__programme__summit", ("nomination__programme", NOMINATIONS_PROGRAMME_OF_EDITION)]
     search_fields = ["nomination__nominee_name_en", "nomination__nominee_name_zh_hans", "juror__name"]
     list_select_related = ["nomination__organization", "juror"]
     autocomplete_fields = ["nomination", "juror"]

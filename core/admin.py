@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from .admin_choices import LabelledPickersMixin
 from .enums import AuditAction, EmailStatus, PublicationStatus
 from .models import AuditEntry, OutgoingEmail
 from .services.audit import record_audit
@@ -178,23 +179,23 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class WicAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class WicAdmin(LabelledPickersMixin, AuditedAdminMixin, admin.ModelAdmin):
     """Base admin for models without translated fields."""
 
     save_on_top = True
 
 
-class WicTranslationAdmin(AuditedAdminMixin, TranslationAdmin):
+class WicTranslationAdmin(LabelledPickersMixin, AuditedAdminMixin, TranslationAdmin):
     """Base admin for models with fields in English and Chinese."""
 
     save_on_top = True
 
 
-class WicTabularInline(TranslationTabularInline):
+class WicTabularInline(LabelledPickersMixin, TranslationTabularInline):
     extra = 0
 
 
-class WicStackedInline(TranslationStackedInline):
+class WicStackedInline(LabelledPickersMixin, TranslationStackedInline):
     extra = 0
 
 

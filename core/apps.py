@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.admin import apps as admin_apps  # the module, not its AdminConfig: one default config here
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -26,3 +27,11 @@ class CoreConfig(AppConfig):
 
         # In ready(), as Django asks: the receivers import models, loaded once the app registry is ready.
         from . import receivers  # noqa: F401 - connects the receivers listed in the docstring
+
+
+class WicAdminConfig(admin_apps.AdminConfig):
+    """Django's admin (``django.contrib.admin`` in INSTALLED_APPS), on the project's site: its autocomplete results
+    are named by the pickers' labels (core/admin_choices.py)."""
+
+    default = False  # named in INSTALLED_APPS; "core" is CoreConfig
+    default_site = "core.admin_choices.WicAdminSite"

@@ -5,20 +5,40 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import PublishableAdminMixin, WicAdmin, WicTabularInline, WicTranslationAdmin
+from core.admin_choices import edition_filter, picker_label
+from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
 
 from . import services
 from .models import Booth, Exhibit, ExhibitImage, Exhibitor, Expo, Hall
 
 
-class HallInline(WicTabularInline):
+# The halls, their booths and most exhibitors come back each year: the pickers say which edition's
+# (core/admin_choices.py).
+@picker_label(Hall, related=("expo__summit",))
+def hall_label(hall):
+    return f"{hall.expo.summit.year} · {hall.name}"
+
+
+@picker_label(Booth, related=("hall__expo__summit",))
+def booth_label(booth):
+    return f"{booth.code} ({booth.hall.expo.summit.year} · {booth.hall.name})"
+
+
+@picker_label(Exhibitor, related=("expo__summit", "organization"))
+def exhibitor_label(exhibitor):
+    return f"{exhibitor.expo.summit.year} · {exhibitor.organization}"
+
+
+class HallInline(ReviewMarkerInlineMixin, WicTabularInline):
     model = Hall
-    fields = ["name_en", "name_zh_hans", "slug", "order"]
+    fields = ["name_en", "name_zh_hans", "slug", "order", "review_marker"]
+    readonly_fields = ["review_marker"]
     prepopulated_fields = {"slug": ["name_en"]}
     show_change_link = True
 
 
 @admin.register(Expo)
-class ExpoAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class ExpoAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["name", "summit", "opens_on", "closes_on", "online_hall_open_from", "online_hall_open_until",
                     "status"]
     list_filter = ["status"]
@@ -27,6 +47,7 @@ class ExpoAdmin(PublishableAdminMixin, WicTranslationAdmin):
     autocomplete_fields = ["summit", "venue"]
     date_hierarchy = "opens_on"
     inlines = [HallInline]
+    actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions]
     fieldsets = [
         (None, {"fields": ["summit", "name_en", "name_zh_hans", "focus_en", "focus_zh_hans"]}),
         (_("On site"), {"fields": ["venue", "opens_on", "closes_on"]}),
@@ -52,7 +73,7 @@ class BoothInline(admin.TabularInline):
 
 
 @admin.register(Hall)
-class HallAdmin(WicTranslationAdmin):
+class HallAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
     list_display = ["name", "expo", "order", "booth_count"]
     list_filter = ["expo__summit"]
     search_fields = ["name_en", "name_zh_hans", "slug", "expo__name_en"]
@@ -60,6 +81,7 @@ class HallAdmin(WicTranslationAdmin):
     autocomplete_fields = ["expo"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [BoothInline]
+    actions = ReviewMarkerAdminMixin.actions
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(booth_total=Count("booths"))
@@ -72,7 +94,8 @@ class HallAdmin(WicTranslationAdmin):
 @admin.register(Booth)
 class BoothAdmin(WicAdmin):
     list_display = ["code", "hall", "area_sqm", "width_m", "depth_m", "holder"]
-    list_filter = ["hall__expo__summit", "hall"]
+    list_filter = ["hall__expo__summit", ("hall", edition_filter(summit_parameter="hall__expo__summit__id__exact",
+                                                                 summit_path="expo__summit"))]
     search_fields = ["code", "hall__name_en", "hall__name_zh_hans", "exhibitor__organization__name_en"]
     list_select_related = ["hall__expo", "exhibitor__organization"]
     autocomplete_fields = ["hall"]

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
+from core.review import ReviewableCopy
 
 from .enums import ExhibitCategory, ExhibitorStatus
 
 
-class Expo(PublishableModel):
+class Expo(ReviewableCopy, PublishableModel):
     """The expo held with one edition, on site for a few days and, since 2022, in an online cloud hall."""
 
     summit = models.OneToOneField(
@@ -71,7 +72,7 @@ class Expo(PublishableModel):
         return self.online_hall_open_until is None or day <= self.online_hall_open_until
 
 
-class Hall(TimestampedModel):
+class Hall(ReviewableCopy, TimestampedModel):
     expo = models.ForeignKey(Expo, verbose_name=_("expo"), on_delete=models.CASCADE, related_name="halls")
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80)

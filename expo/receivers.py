@@ -1,8 +1,22 @@
 """Expo's signal receivers, listed in ``ExpoConfig``'s docstring; imported by ``ExpoConfig.ready()``."""
 
-from core.tombstones import leave_tombstones
+from django.dispatch import receiver
 
+from core.tombstones import leave_tombstones
+from summits.signals import edition_planned, edition_started
+
+from . import services
 from .models import Exhibit, Exhibitor
 
 leave_tombstones(Exhibitor, summit_year_path="expo.summit.year")
 leave_tombstones(Exhibit, summit_year_path="exhibitor.expo.summit.year")
+
+
+@receiver(edition_planned, dispatch_uid="expo:edition:plan-copy")
+def plan_expo_copy(sender, source, **kwargs):
+    return services.planned_copy(source=source)
+
+
+@receiver(edition_started, dispatch_uid="expo:edition:copy-expo")
+def copy_expo(sender, source, new_summit, shift, **kwargs):
+    services.copy_expo(source=source, new_summit=new_summit, shift=shift)

@@ -3,6 +3,7 @@ through which its contact keeps the exhibits up to date."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,10 +20,12 @@ from core.services.audit import record_audit
 from core.slugs import unique_slug
 from members.models import Organization
 from members.services import unique_organization_slug
+from summits.models import Summit
+from summits.services import CopyLine, plural_label
 
 from . import links
 from .enums import ExhibitCategory, ExhibitorStatus
-from .models import Booth, Exhibit, ExhibitImage, Exhibitor, Expo
+from .models import Booth, Exhibit, ExhibitImage, Exhibitor, Expo, Hall
 
 # A rejected application can be reconsidered; a withdrawn one was the exhibitor's own decision.
 APPROVABLE = (ExhibitorStatus.APPLIED, ExhibitorStatus.REJECTED)
@@ -356,3 +359,45 @@ def delete_exhibit_image(*, exhibitor: Exhibitor, image: ExhibitImage) -> None:
     record_audit(actor=None, action=AuditAction.CHANGED, obj=locked.exhibit, changes={"images": [name, ""]},
                  note=_link_note())
     transaction.on_commit(lambda: stored.delete(name))
+
+
+def planned_copy(*, source: Summit) -> list[CopyLine]:
+    """What ``copy_expo`` would take from ``source`` and what it leaves: four count queries."""
+    of_source = {"hall__expo__summit": source}
+    return [
+        CopyLine(plural_label(Expo), Expo.objects.filter(summit=source).count(), copied=True,
+                 note=_("as a draft to review, its dates moved")),
+        CopyLine(plural_label(Hall), Hall.objects.filter(expo__summit=source).count(),
+                 copied=True),
+        CopyLine(plural_label(Booth), Booth.objects.filter(**of_source).count(), copied=True,
+                 note=_("all free: no exhibitor is copied")),
+        CopyLine(plural_label(Exhibitor), Exhibitor.objects.filter(expo__summit=source).count(),
+                 copied=False, note=_("nor their exhibits: exhibitors apply again each year")),
+    ]
+
+
+def copy_expo(*, source: Summit, new_summit: Summit, shift: timedelta) -> Expo | None:
+    """Copy ``source``'s expo into ``new_summit``: a draft marked to review (core/review.py), its dates moved by
+    ``shift`` and the year in its name updated, with its halls (marked too) and their booths, every booth free.
+    No exhibitor, exhibit or application is copied. Runs inside ``start_next_edition``'s transaction."""
+    expo = Expo.objects.filter(summit=source).prefetch_related("halls__booths").first()
+    if expo is None:
+        return None
+    halls = list(expo.halls.all())
+    expo.pk, expo.id, expo.summit = None, None, new_summit
+    for field in ("name_en", "name_zh_hans"):
+        value = getattr(expo, field)
+        setattr(expo, field, value.replace(str(source.year), str(new_summit.year)) if value else value)
+    for field in ("opens_on", "closes_on", "online_hall_open_from", "online_hall_open_until"):
+        day = getattr(expo, field)
+        setattr(expo, field, day and day + shift)
+    expo.status, expo.published_at, expo.needs_review = PublicationStatus.DRAFT, None, True
+    expo.save()
+    for hall in halls:
+        booths = list(hall.booths.all())
+        hall.pk, hall.id, hall.expo, hall.needs_review = None, None, expo, True
+        hall.save()
+        for booth in booths:
+            booth.pk, booth.id, booth.hall = None, None, hall
+        Booth.objects.bulk_create(booths)
+    return expo

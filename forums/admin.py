@@ -4,15 +4,38 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.formats import date_format, time_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
+from core.admin_choices import edition_filter, picker_label
+from core.admin_review import ReviewMarkerAdminMixin
 from summits.models import Summit
 
 from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
 from .scheduling import describe_slot, speaker_clash_messages
 from .selectors import agenda_by_day_and_room
+
+
+# Every edition has its "Opening Ceremony" and its "Keynote speeches": the pickers say which (core/admin_choices.py).
+@picker_label(ThemeGroup, related=("summit",))
+def theme_group_label(group):
+    return f"{group.summit.year} · {group.name}"
+
+
+@picker_label(Forum, related=("summit",))
+def forum_label(forum):
+    return f"{forum.summit.year} · {forum.title}"
+
+
+@picker_label(Session, related=("forum__summit",))
+def session_label(session):
+    """"2024 · Opening Ceremony · November 19 09:30 · Presentation of the award", in Wuzhen time."""
+    start = localtime(session.start)
+    when = f"{date_format(start, 'MONTH_DAY_FORMAT')} {time_format(start, 'H:i')}"
+    return f"{session.forum.summit.year} · {session.forum.title} · {when} · {session.title}"
 
 
 @admin.register(ThemeGroup)
@@ -59,15 +82,17 @@ class SessionInline(WicTabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class ForumAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "summit", "kind", "theme_group", "room", "start", "end", "status", "is_demo"]
-    list_filter = ["summit", "kind", "theme_group", "status", "is_demo"]
+    list_filter = ["summit", "kind", ("theme_group", edition_filter(summit_parameter="summit__id__exact")), "status",
+                   "is_demo"]
     search_fields = ["title_en", "title_zh_hans", "slug", "host__name_en"]
     list_select_related = ["summit", "theme_group", "room__venue"]
     autocomplete_fields = ["summit", "theme_group", "host", "co_hosts", "room"]
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "start"
     inlines = [SessionInline]
+    actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions]
     fieldsets = [
         (None, {"fields": ["summit", "kind", "theme_group", "title_en", "title_zh_hans", "slug"]}),
         (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "seat_quota"]}),
@@ -108,7 +133,8 @@ class SessionSpeakerInline(admin.TabularInline):
 @admin.register(Session)
 class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "forum", "type", "start", "end", "room", "language", "status"]
-    list_filter = ["forum__summit", "type", "language", "status", "room"]
+    list_filter = ["forum__summit", ("forum", edition_filter(summit_parameter="forum__summit__id__exact")), "type",
+                   "language", "status", "room"]
     search_fields = ["title_en", "title_zh_hans", "forum__title_en", "speakers__name_en", "guid"]
     list_select_related = ["forum", "room__venue"]
     autocomplete_fields = ["forum", "room"]

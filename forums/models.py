@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from core.constraints import PostgresOnlyExclusionConstraint, TsTzRange
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
+from core.review import ReviewableCopy
 
 from .enums import ForumKind, SessionLanguage, SessionType, SpeakerRole
 from .guids import new_session_guid
@@ -35,7 +36,7 @@ class ThemeGroup(TimestampedModel):
         return self.name
 
 
-class Forum(PublishableModel):
+class Forum(ReviewableCopy, PublishableModel):
     """A block of the programme with its own host and room: the opening ceremony, the main forum, a sub-forum."""
 
     summit = models.ForeignKey("summits.Summit", verbose_name=_("summit"), on_delete=models.CASCADE,

@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from core.tombstones import leave_tombstones
+from summits.signals import edition_planned, edition_started
 
 from . import services, sync
 from .models import Forum, Session, SessionSpeaker, Speaker
@@ -62,3 +63,11 @@ def announce_if_session_moved(sender, instance, raw=False, created=False, **kwar
     if raw or created or before is None:
         return
     services.announce_session_move(session=instance, before=before)
+@receiver(edition_planned, dispatch_uid="forums:edition:plan-copy")
+def plan_programme_copy(sender, source, **kwargs):
+    return services.planned_copy(source=source)
+
+
+@receiver(edition_started, dispatch_uid="forums:edition:copy-programme")
+def copy_programme(sender, source, new_summit, shift, **kwargs):
+    services.copy_programme(source=source, new_summit=new_summit, shift=shift)

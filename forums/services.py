@@ -1,10 +1,16 @@
 """Forum rules: when a saved forum or session has moved, which the apps above forums act on (guests tell their
-guests)."""
+guests); the programme copied into next year's edition."""
 
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from .models import Forum, Session
+from django.utils.translation import gettext as _
+
+from core.enums import PublicationStatus
+from summits.models import Summit
+from summits.services import CopyLine, plural_label
+
+from .models import Forum, Session, ThemeGroup
 from .signals import forum_moved, session_moved
 
 # The names a save's ``update_fields`` may give for the slot's fields; a save naming none of them cannot move it.
@@ -63,3 +69,32 @@ def announce_session_move(*, session: Session, before: Slot) -> frozenset[str]:
         session_moved.send(sender=Session, session_id=session.pk, forum_id=session.forum_id, changed=changed,
                            before=before)
     return changed
+def planned_copy(*, source: Summit) -> list[CopyLine]:
+    """What ``copy_programme`` would take from ``source`` and what it leaves: three count queries."""
+    return [
+        CopyLine(plural_label(ThemeGroup), source.theme_groups.count(), copied=True),
+        CopyLine(plural_label(Forum), source.forums.count(), copied=True,
+                 note=_("as drafts to review, their times moved, with their hosts and rooms")),
+        CopyLine(plural_label(Session), Session.objects.filter(forum__summit=source).count(),
+                 copied=False, note=_("nor their speakers: each year's agenda is new")),
+    ]
+
+
+def copy_programme(*, source: Summit, new_summit: Summit, shift: timedelta) -> None:
+    """Copy ``source``'s theme groups and forums into ``new_summit``: forums as drafts marked to review
+    (core/review.py), moved by ``shift``, with their hosts, co-hosts and rooms; no session. Runs inside
+    ``summits.services.start_next_edition``'s transaction (on ``edition_started``)."""
+    theme_groups = {}
+    for group in source.theme_groups.all():
+        old_pk = group.pk
+        group.pk, group.id, group.summit = None, None, new_summit
+        group.save()
+        theme_groups[old_pk] = group
+    for forum in source.forums.prefetch_related("co_hosts"):
+        co_host_ids = [organization.pk for organization in forum.co_hosts.all()]
+        forum.pk, forum.id, forum.summit = None, None, new_summit
+        forum.theme_group = theme_groups.get(forum.theme_group_id)  # type: ignore[arg-type]  # None finds None
+        forum.start, forum.end = forum.start + shift, forum.end + shift
+        forum.status, forum.published_at, forum.needs_review = PublicationStatus.DRAFT, None, True
+        forum.save()
+        forum.co_hosts.add(*co_host_ids)  # add(), not set(): set() would read the prefetched old hosts

@@ -1,11 +1,16 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
+from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
 
 from . import services
 from .models import PressConference, Room, Summit, SummitOrganization, Venue
@@ -41,14 +46,15 @@ class SummitOrganizationInline(admin.TabularInline):
     fields = ["organization", "role", "order"]
 
 
-class PressConferenceInline(WicTabularInline):
+class PressConferenceInline(ReviewMarkerInlineMixin, WicTabularInline):
     model = PressConference
-    fields = ["kind", "title_en", "title_zh_hans", "held_at", "city_en", "status"]
+    fields = ["kind", "title_en", "title_zh_hans", "held_at", "city_en", "status", "review_marker"]
+    readonly_fields = ["review_marker"]
     show_change_link = True
 
 
 @admin.register(Summit)
-class SummitAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class SummitAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["name", "year", "start_date", "end_date", "mode", "status", "agenda_link"]
     list_filter = ["status", "mode"]
     search_fields = ["name_en", "name_zh_hans", "theme_en", "slug", "year"]
@@ -56,7 +62,7 @@ class SummitAdmin(PublishableAdminMixin, WicTranslationAdmin):
     autocomplete_fields = ["venue"]
     date_hierarchy = "start_date"
     inlines = [SummitOrganizationInline, PressConferenceInline]
-    actions = [*PublishableAdminMixin.actions, "start_next_edition"]
+    actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions, "start_next_edition"]
     fieldsets = [
         (None, {"fields": ["year", "slug", "name_en", "name_zh_hans", "theme_en", "theme_zh_hans"]}),
         (gettext_lazy("When and where"), {"fields": ["start_date", "end_date", "city_en", "city_zh_hans", "venue",
@@ -88,23 +94,59 @@ class SummitAdmin(PublishableAdminMixin, WicTranslationAdmin):
 
     @admin.action(description=gettext_lazy("Start next year's edition from this one"), permissions=["add"])
     def start_next_edition(self, request, queryset):
-        if queryset.count() != 1:
+        """Asks first, like Django's delete: a page shows the new edition's year and dates and what is copied.
+
+        The confirming POST (``post=yes``) creates it; a second one (a double click, a reload, another organizer)
+        is refused by the service and lands on the edition the first one created, never on an error.
+        """
+        summits = list(queryset[:2])
+        if len(summits) != 1:
             self.message_user(request, _("Choose exactly one edition to start the next one from."), messages.ERROR)
             return None
-        new_summit = services.start_next_edition(summit=queryset.get(), actor=request.user)
+        source = summits[0]
+        try:
+            if request.POST.get("post") == "yes":
+                new_summit = services.start_next_edition(summit=source, actor=request.user)
+            else:
+                plan = services.plan_next_edition(summit=source)
+        except services.EditionRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+            if refusal.existing is None:
+                return None
+            return redirect("admin:summits_summit_change", refusal.existing.pk)
+        if request.POST.get("post") != "yes":
+            return self._confirm_next_edition(request, plan)
         self.message_user(
             request,
-            _("The %(year)s edition was created as a draft, from %(first)s to %(last)s. Check its dates and forums.")
-            % {"year": new_summit.year, "first": new_summit.start_date, "last": new_summit.end_date},
+            _("The %(year)s edition was created as a draft, from %(first)s to %(last)s, from the %(source)s edition. "
+              "Its copied rows are marked “to review”: check their texts and dates, then save each one.")
+            % {"year": new_summit.year, "first": date_format(new_summit.start_date, "DATE_FORMAT"),
+               "last": date_format(new_summit.end_date, "DATE_FORMAT"), "source": source.year},
             messages.SUCCESS,
         )
         return redirect("admin:summits_summit_change", new_summit.pk)
 
+    def _confirm_next_edition(self, request, plan):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Start the %(year)s edition from the %(source)s edition?")
+            % {"year": plan.year, "source": plan.source.year},
+            "opts": self.model._meta,
+            "plan": plan,
+            "days": list(zip(plan.source.days, [day + plan.shift for day in plan.source.days], strict=True)),
+            "weeks": plan.shift.days // 7,
+            "in_the_past": plan.end_date < timezone.localdate(),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/summits/summit/start_next_edition.html", context)
+
 
 @admin.register(PressConference)
-class PressConferenceAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class PressConferenceAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "summit", "kind", "held_at", "city", "status"]
     list_filter = ["summit", "kind", "status"]
     search_fields = ["title_en", "title_zh_hans"]
     list_select_related = ["summit"]
     date_hierarchy = "held_at"
+    actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions]

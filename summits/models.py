@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
+from core.review import ReviewableCopy
 
 from .enums import PartnerRole, PressConferenceKind, SummitMode
 
@@ -54,7 +55,7 @@ class Room(TimestampedModel):
         return f"{self.name} ({self.venue})"
 
 
-class Summit(PublishableModel):
+class Summit(ReviewableCopy, PublishableModel):
     """One yearly edition of the summit."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2000)])
@@ -117,7 +118,7 @@ class SummitOrganization(TimestampedModel):
         return f"{self.organization} ({self.get_role_display()})"
 
 
-class PressConference(PublishableModel):
+class PressConference(ReviewableCopy, PublishableModel):
     """Press conferences around an edition: the announcement in Beijing weeks before, the closing one."""
 
     summit = models.ForeignKey(

@@ -34,7 +34,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    "core.apps.WicAdminConfig",  # django.contrib.admin, on the project's admin site (core/admin_choices.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

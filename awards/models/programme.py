@@ -7,11 +7,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PublishableModel, TimestampedModel
+from core.review import ReviewableCopy
 
 from ..enums import ProgrammeKind
 
 
-class AwardProgramme(PublishableModel):
+class AwardProgramme(ReviewableCopy, PublishableModel):
     """One award, honour, best-practice selection or competition of an edition, with its ceremony."""
 
     summit = models.ForeignKey(
@@ -62,7 +63,7 @@ class AwardProgramme(PublishableModel):
             )
 
 
-class AwardCategory(TimestampedModel):
+class AwardCategory(ReviewableCopy, TimestampedModel):
     """A category of a programme; in a competition, a track (e.g. the AI+ innovative applications track)."""
 
     programme = models.ForeignKey(

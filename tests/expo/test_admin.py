@@ -96,7 +96,7 @@ def test_booth_autocomplete_when_picking_for_an_exhibitor_offers_free_booths_onl
     )
 
     assert response.status_code == 200
-    assert [result["text"] for result in response.json()["results"]] == [f"E-1 ({hall.name})"]
+    assert [result["text"] for result in response.json()["results"]] == [f"E-1 (2024 · {hall.name})"]
 
 
 def _exhibit_form(exhibitor, **image_fields):
