@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from reports.pdf import cover_png, render_pdf
 
@@ -66,8 +67,11 @@ def html(document: DemoDocument) -> str:
         '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head>'
         '<body><div class="band"><p>{}</p></div><p class="series">{}</p><h1>{}</h1><p class="edition">{}</p>'
         '<p class="demo">{}</p><div class="summary"><h2>{}</h2>{}</div></body></html>',
-        document.language, document.title, STYLE, words["conference"], document.series, document.title, edition,
-        words["demo"], words["summary"], format_html_join("", "<p>{}</p>", ((line,) for line in paragraphs)),
+        # The stylesheet is this module's constant, not text from the data: it goes in as it is (escaped, its quotes
+        # would break every rule naming a font). Everything else is escaped.
+        document.language, document.title, mark_safe(STYLE),  # noqa: S308 - the module's own constant
+        words["conference"], document.series, document.title, edition, words["demo"], words["summary"],
+        format_html_join("", "<p>{}</p>", ((line,) for line in paragraphs)),
     )
 
 
