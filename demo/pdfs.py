@@ -22,7 +22,8 @@ FONT_FAMILY = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", 
 
 STYLE = f"""
 @page {{ size: A4; margin: 2.5cm 2.2cm; @bottom-center {{ content: counter(page); font-size: 9pt; color: #667; }} }}
-body {{ font-family: {FONT_FAMILY}; color: #1d2733; line-height: 1.6; }}
+html {{ font-family: {FONT_FAMILY}; }}
+body {{ color: #1d2733; line-height: 1.6; }}
 .band {{ background: #0b4f8a; color: white; padding: 0.8cm 1cm; margin-bottom: 2cm; }}
 .band p {{ margin: 0; font-size: 11pt; letter-spacing: 0.05em; }}
 .series {{ font-size: 13pt; color: #0b4f8a; margin: 0 0 0.4cm; }}

@@ -21,6 +21,8 @@ from awards.models import (
 from awards.selectors import round_ranking
 from awards.services.reviews import may_review, weighted_mean
 
+SEED_YEARS = (2022, 2023, 2024)  # the upcoming edition the demo makes up has calls open and no round yet
+
 
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker, demo_loader):
@@ -40,7 +42,8 @@ def _rounds(**filters):
 
 
 def test_load_gives_every_programme_a_past_call_and_a_round_closed_before_its_ceremony(demo):
-    programmes = AwardProgramme.objects.select_related("summit", "ceremony_session")
+    programmes = AwardProgramme.objects.filter(summit__year__in=SEED_YEARS).select_related("summit",
+                                                                                           "ceremony_session")
     windows = []
     for programme in programmes:
         rounds = list(programme.rounds.order_by("order"))

@@ -1,20 +1,18 @@
 """The expo part of the demo: contacts and products for the exhibitors, and applications in every state."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from core.enums import PublicationStatus
 from expo.enums import ExhibitorStatus
 from expo.models import Exhibitor
 from summits.selectors import published_summit
+from tests.demo_data import load_demo
 from website.selectors import edition_overview
 
 
 def _load() -> None:
-    call_command("load_wic_demo", stdout=StringIO())
+    load_demo()  # as on the day the module's demo was loaded
 
 
 @pytest.fixture(scope="module")
