@@ -42,8 +42,12 @@ def test_demo_gives_each_edition_pending_applications_and_one_rejected_and_conta
     assert not Exhibitor.objects.filter(contact_name="").exists()
     assert not Exhibitor.objects.exclude(contact_email__endswith="@example.org").exists()
     assert not Exhibitor.objects.filter(products="").exists()
-    pending_in_chinese = Exhibitor.objects.filter(contact_language="zh-hans", application_status="applied")
+    pending_in_chinese = Exhibitor.objects.filter(contact_language="zh-hans", application_status="applied",
+                                                  expo__summit__year__in=(2022, 2023, 2024))
     assert pending_in_chinese.count() == 3
+    # The upcoming edition the demo makes up has applications waiting only.
+    assert sorted(Exhibitor.objects.filter(expo__summit__year=2027).exclude(
+        application_status=ExhibitorStatus.APPROVED).values_list("application_status", flat=True)) == ["applied"] * 3
 
 
 def test_demo_figures_count_the_approved_exhibitors_only(demo):
