@@ -64,9 +64,10 @@ class Command(BaseCommand):
     def _write_kept(self, kept) -> None:
         if not kept:
             return
+        rows = "1 row was" if len(kept) == 1 else f"{len(kept)} rows were"
         self.stdout.write(self.style.WARNING(
-            f"Kept your changes: {len(kept)} rows were changed, deleted or added by someone else since the demo "
-            "wrote them, and stay as they are:"
+            f"Kept your changes: {rows} changed, deleted or added by someone else since the demo wrote them, and "
+            "stay as they are:"
         ))
         for row in kept[:KEPT_SHOWN]:
             if row.reason == "deleted":
