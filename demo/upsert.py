@@ -16,6 +16,7 @@ A database loaded before the registry existed has none: there a row is kept when
 names it (every save in the admin writes one), and the run registers every other row it finds.
 """
 
+import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ from core.services.audit import record_audit
 from .models import DemoRow
 
 AUDIT_NOTE = "Demo data brought up to date by manage.py load_wic_demo"
+# The written_at of a row a user had changed before the registry existed: no updated_at equals it, so the row stays
+# "changed since" on every later run.
+CHANGED_BEFORE_THE_REGISTRY = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,8 @@ class Upserter:
         differing = [name for name, value in values.items() if not _holds(row, name, value)]
         if reason:
             row._demo_held = True
+            if entry is None and self.legacy:
+                self._register(registry_key, row, written_at=CHANGED_BEFORE_THE_REGISTRY)
             if differing:
                 self.kept.append(Kept(meta.label, str(meta.verbose_name), str(row), row.pk, tuple(differing), reason))
             return row, False
@@ -196,8 +202,9 @@ class Upserter:
                 content_type=content_type, actor__isnull=False).values_list("object_id", flat=True))
         return self._audited[model]
 
-    def _register(self, registry_key: tuple[str, str], row) -> None:
-        entry = DemoRow(model=registry_key[0], key=registry_key[1], object_id=row.pk, written_at=_timestamp(row))
+    def _register(self, registry_key: tuple[str, str], row, *, written_at=None) -> None:
+        entry = DemoRow(model=registry_key[0], key=registry_key[1], object_id=row.pk,
+                        written_at=written_at or _timestamp(row))
         self._load_registry()[registry_key] = entry
         self._by_object[(entry.model, entry.object_id)] = entry
         self._registry_new.append(entry)

@@ -112,7 +112,10 @@ def test_upsert_on_a_demo_loaded_before_the_registry_keeps_the_rows_a_user_chang
     assert Organization.objects.get(pk=edited.pk).name_en == "Edited Lab"
     assert Organization.objects.get(pk=untouched.pk).name_en == "Lab"
     assert [kept.pk for kept in upserter.kept] == [edited.pk]
-    assert set(DemoRow.objects.values_list("object_id", flat=True)) == {untouched.pk}  # the edited one is not ours
+    assert set(DemoRow.objects.values_list("object_id", flat=True)) == {edited.pk, untouched.pk}
+    again = Upserter()
+    again.upsert(Organization, {"slug": "edited-lab"}, {"name_en": "Lab", "country": "KE"})
+    assert [(kept.pk, kept.reason) for kept in again.kept] == [(edited.pk, "changed")]  # and on every later run
 
 
 @pytest.mark.django_db
