@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The embedded site's address follows HOST and PORT: every command of `run` gets them, and wic/settings.py makes
+# SITE_URL (links in emails, the organizer account's message, canonical URLs, feeds) from them unless SITE_URL is set.
+SERVE_ENV := HOST=$(HOST) PORT=$(PORT)
 
 # Test processes in parallel (pytest-xdist): 2 on this 2-core machine; PYTEST_WORKERS=0 runs them in one.
 PYTEST_WORKERS ?= 2
@@ -49,17 +52,19 @@ hooks: install
 	$(BIN)/pre-commit install
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 
+## The demo goes into an empty database only: one with data is left as it is (organizers' edits stay), in one line.
+## `python manage.py load_wic_demo` brings a loaded demo up to date, keeping what was changed since.
 demo: migrate
-	$(BIN)/python manage.py load_wic_demo
+	$(SERVE_ENV) $(BIN)/python manage.py load_wic_demo --if-empty
 
 organizer: migrate
-	$(BIN)/python manage.py create_organizer
+	$(SERVE_ENV) $(BIN)/python manage.py create_organizer
 
 ## Embedded mode: SQLite in var/, Celery tasks in-process, emails written to var/mail/.
 run: demo organizer
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(SERVE_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite, on the database DATABASE_URL names (the embedded SQLite when unset). Extra options: ARGS=...
 test: install node_modules/.installed

@@ -24,16 +24,20 @@ from awards.models import (
 from awards.services.reviews import weighted_mean
 from core.enums import PublicationStatus
 
-from .context import WUZHEN, DemoContext, at, local
+from .context import WUZHEN, DemoContext, Edition, at, local
 from .data import awards as data
+from .data import live
 from .data.editions import EDITIONS
 from .upsert import translated
 
 
 def load_awards(ctx: DemoContext) -> None:
-    for year, programmes in data.PROGRAMMES.items():
+    for year, edition in ctx.editions.items():
         summit = ctx.summits[year]
-        for order, spec in enumerate(programmes):
+        for order, spec in enumerate(data.PROGRAMMES[edition.source]):
+            if edition.live:
+                _live_programme(ctx, summit, edition, order, spec)
+                continue
             ceremony = ctx.sessions[(year, *spec["ceremony"])]
             criteria_spec = data.CRITERIA.get(spec["kind"], {"summary": ("", ""), "criteria": []})
             programme, _ = ctx.upsert(AwardProgramme, {"summit": summit, "slug": spec["slug"]}, {
@@ -50,6 +54,35 @@ def load_awards(ctx: DemoContext) -> None:
                 _competition_rounds(ctx, programme, year, placed, criteria, spec["ceremony"])
             else:
                 _selection(ctx, programme, year, spec["kind"], placed, criteria)
+
+
+def _live_programme(ctx: DemoContext, summit, edition: Edition, order: int, spec: dict) -> None:
+    """A programme of a made-up upcoming edition: its call open from the day the edition was made until two weeks
+    before the summit, its criteria, categories (tracks) and jury; no nomination, round or laureate yet."""
+    year = edition.year
+    criteria_spec = data.CRITERIA.get(spec["kind"], {"summary": ("", ""), "criteria": []})
+    programme, _ = ctx.upsert(AwardProgramme, {"summit": summit, "slug": spec["slug"]}, {
+        "kind": spec["kind"], **translated("name", *spec["name"]),
+        **translated("description", *live.PROGRAMME_DESCRIPTIONS.get(spec["slug"], spec["description"])),
+        **translated("criteria", *criteria_spec["summary"]),
+        "nominations_open": edition.published_at,
+        "nominations_close": at(edition.start - datetime.timedelta(days=live.CALL_CLOSES_DAYS_BEFORE),
+                                live.CALL_CLOSES_AT),
+        "ceremony_session": ctx.sessions[(year, *spec["ceremony"])], "laureates_announced_at": None, "order": order,
+        "is_demo": True, "status": PublicationStatus.PUBLISHED, "published_at": edition.published_at,
+    })
+    _criteria(ctx, programme, criteria_spec["criteria"])
+    if spec["kind"] != "competition":
+        _jurors(ctx, programme, year, data.JURY_SIZE[spec["kind"]])
+        return
+    tracks = []
+    for track_order, (slug, name, name_zh) in enumerate(data.TRACKS[edition.source]):
+        track, _ = ctx.upsert(AwardCategory, {"programme": programme, "slug": slug}, {
+            **translated("name", name, name_zh), **translated("description", "", ""), "order": track_order,
+        })
+        tracks.append(track)
+    track_jurors = [[track] for track in tracks for _ in range(data.TRACK_JURORS)]
+    _jurors(ctx, programme, year, 1 + len(track_jurors), track_jurors)
 
 
 def _on(year: int, when: tuple[int, int, str]) -> datetime.datetime:

@@ -28,8 +28,35 @@ def session_guid(year: int, forum_slug: str, index: int) -> uuid.UUID:
     return uuid.uuid5(SESSION_GUID_NAMESPACE, f"wic-demo/{year}/{forum_slug}/{index}")
 
 
+@dataclass(frozen=True)
+class Edition:
+    """An edition the demo loads: one of the seeds (2022-2024), or an upcoming one it made up (``made_on`` set)
+    whose programme, awards and expo repeat those of ``source``, shifted by whole weeks."""
+
+    year: int
+    start: datetime.date
+    end: datetime.date
+    source: int  # the year whose data it is made from: its own for the seeds
+    made_on: datetime.date | None = None
+
+    @property
+    def live(self) -> bool:
+        return self.made_on is not None
+
+    @property
+    def days(self) -> list[datetime.date]:
+        return [self.start + datetime.timedelta(days=offset) for offset in range((self.end - self.start).days + 1)]
+
+    @property
+    def published_at(self) -> datetime.datetime | None:
+        """A made-up edition is published at the start of the day it was made."""
+        return at(self.made_on, "00:00") if self.made_on else None
+
+
 @dataclass
 class DemoContext:
+    today: datetime.date
+    editions: dict = field(default_factory=dict)  # year -> Edition, in order of year
     upserter: Upserter = field(default_factory=Upserter)
     summits: dict = field(default_factory=dict)  # year -> Summit
     rooms: dict = field(default_factory=dict)  # slug -> Room

@@ -11,23 +11,26 @@ from core.enums import PublicationStatus
 from expo.enums import ExhibitorStatus
 from expo.models import Booth, Exhibit, Exhibitor, Expo, Hall
 
-from .context import DemoContext, local
+from .context import DemoContext, at, local
 from .data import expo as data
-from .data.editions import EDITIONS
+from .data import live
+from .editions import published_at
 from .upsert import translated
 
 
 def load_expos(ctx: DemoContext, venue) -> None:
-    for year, spec in data.EXPOS.items():
+    for year, edition in ctx.editions.items():
+        spec = data.EXPOS[edition.source]
         summit = ctx.summits[year]
-        published_at = local(EDITIONS[year]["published_at"])
-        opens_on = spec["opens_on"]
+        opens_on = edition.start if edition.live else spec["opens_on"]
+        # A made-up edition's online hall opens the day it is made, so that it can be visited before the summit.
+        hall_opens_on = edition.made_on or opens_on
         expo, _ = ctx.upsert(Expo, {"summit": summit}, {
-            **translated("name", *spec["name"]), **translated("description", *spec["description"]),
+            **translated("name", *_retitled(spec["name"], edition)), **translated("description", *spec["description"]),
             **translated("focus", *spec["focus"]), "venue": venue, "opens_on": opens_on,
-            "closes_on": summit.end_date, "online_hall_open_from": opens_on,
-            "online_hall_open_until": opens_on.replace(year=opens_on.year + 1),
-            "status": PublicationStatus.PUBLISHED, "published_at": published_at,
+            "closes_on": edition.end, "online_hall_open_from": hall_opens_on,
+            "online_hall_open_until": _a_year_after(opens_on),
+            "status": PublicationStatus.PUBLISHED, "published_at": published_at(edition),
         })
         talent, others = _exhibiting_organisations(ctx, year)
         for order, (slug, name, name_zh, categories) in enumerate(spec["halls"]):
@@ -36,8 +39,16 @@ def load_expos(ctx: DemoContext, venue) -> None:
             })
             organisations = talent if slug == "talent-fair" else others
             for number in range(data.BOOTHS_PER_HALL):
-                _load_booth(ctx, expo, hall, number, organisations.pop(0), categories, published_at)
-        _load_applications(ctx, expo, others)
+                _load_booth(ctx, expo, hall, number, organisations.pop(0), categories, published_at(edition))
+        _load_applications(ctx, expo, others, edition)
+
+
+def _retitled(texts: tuple[str, str], edition) -> tuple[str, str]:
+    return tuple(text.replace(str(edition.source), str(edition.year)) for text in texts)
+
+
+def _a_year_after(day: datetime.date) -> datetime.date:
+    return day.replace(year=day.year + 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
 def _exhibiting_organisations(ctx: DemoContext, year: int) -> tuple[list, list]:
@@ -96,9 +107,10 @@ def _contact(organization, number: int, language: str = "en") -> dict:
     }
 
 
-def _load_applications(ctx: DemoContext, expo, candidates: list) -> None:
+def _load_applications(ctx: DemoContext, expo, candidates: list, edition) -> None:
     """Applications of member organisations not exhibiting this year: a few pending, one rejected; drafts, so they
-    never show on the public site nor in its figures."""
+    never show on the public site nor in its figures. A made-up edition has only pending ones, sent in the days
+    before it was made."""
     specs = [*((spec, ExhibitorStatus.APPLIED) for spec in data.PENDING_APPLICATIONS),
              (data.REJECTED_APPLICATION, ExhibitorStatus.REJECTED)]
     opens = datetime.datetime.combine(expo.opens_on, datetime.time(10))
@@ -106,7 +118,13 @@ def _load_applications(ctx: DemoContext, expo, candidates: list) -> None:
         if number >= len(candidates):
             break
         organization = candidates[number]
-        applied_at = local(opens - datetime.timedelta(days=data.APPLIED_DAYS_BEFORE[number]))
+        if edition.live:
+            if status != ExhibitorStatus.APPLIED:
+                continue
+            applied_at = at(edition.made_on - datetime.timedelta(days=live.PENDING_APPLIED_DAYS_BEFORE[number]),
+                            "10:00")
+        else:
+            applied_at = local(opens - datetime.timedelta(days=data.APPLIED_DAYS_BEFORE[number]))
         decided_at = (local(opens - datetime.timedelta(days=data.DECIDED_DAYS_BEFORE))
                       if status == ExhibitorStatus.REJECTED else None)
         ctx.upsert(Exhibitor, {"expo": expo, "organization": organization}, {

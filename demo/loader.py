@@ -1,15 +1,18 @@
-"""Load the demo: the 2022, 2023 and 2024 editions of the WIC Wuzhen Summit, from the facts in ``data/``.
+"""Load the demo: the 2022, 2023 and 2024 editions of the WIC Wuzhen Summit, from the facts in ``data/``, and an
+upcoming edition made up from 2024's programme on the day of the load (``live.py``).
 
 Idempotent: every row is found by its natural key and written only when it is missing or differs, so a second
-run writes nothing and leaves every ``updated_at`` as it was.
+run writes nothing and leaves every ``updated_at`` as it was. Rows someone else changed or deleted since the demo
+wrote them are kept as they are and listed (``upsert.py``).
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import translation
+from django.utils import timezone, translation
 
 from awards.enums import NominationStatus
 from awards.models import AwardProgramme, Nomination
@@ -19,16 +22,20 @@ from forums.enums import ForumKind
 from forums.models import Forum, Session, SessionSpeaker
 from forums.selectors import agenda_by_day_and_room
 from members.enums import MembershipStatus
-from members.models import Membership
-from reports.models import ReportEdition
+from members.models import Membership, Organization
+from reports.models import ReportEdition, ReportSeries
+from summits.models import Summit, Venue
 
 from .awards import load_awards
 from .context import DemoContext
-from .editions import load_partners, load_press_conferences, load_summits, load_venue
+from .editions import dates_en, load_partners, load_press_conferences, load_summits, load_venue
 from .expo import load_expos
+from .live import demo_editions
+from .models import DemoRow
 from .organisation import load_bodies, load_organisations
 from .programme import load_programme
 from .reports import load_reports
+from .upsert import Kept, gone
 
 
 class DemoScheduleError(Exception):
@@ -37,10 +44,12 @@ class DemoScheduleError(Exception):
 
 @dataclass
 class DemoLoad:
-    """What a load did: rows created and changed by model label, and a line of figures per edition."""
+    """What a load did: rows created and changed by model label, the rows it kept as someone else left them, and a
+    line of figures per edition."""
 
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
+    kept: list[Kept] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
 
     @property
@@ -48,10 +57,18 @@ class DemoLoad:
         return bool(self.created or self.updated)
 
 
-def load_wic_demo() -> DemoLoad:
-    """Create or bring up to date every demo row. All of it commits together, or nothing does."""
+def database_is_empty() -> bool:
+    """Whether the database holds none of what the demo or an organizer writes first (a venue, an edition, an
+    organisation, a report series), nor anything the demo wrote: what ``load_wic_demo --if-empty`` loads into."""
+    return not any(model.objects.exists() for model in (DemoRow, Summit, Venue, Organization, ReportSeries))
+
+
+def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
+    """Create or bring up to date every demo row, as of ``today`` (Wuzhen's date by default), which decides the
+    upcoming edition. All of it commits together, or nothing does."""
+    today = today or timezone.localdate()
     with translation.override("en"), transaction.atomic():
-        ctx = DemoContext()
+        ctx = DemoContext(today=today, editions=demo_editions(today))
         load_organisations(ctx)
         venue = load_venue(ctx)
         load_summits(ctx, venue)
@@ -63,13 +80,17 @@ def load_wic_demo() -> DemoLoad:
         load_expos(ctx, venue)
         load_reports(ctx)
         _check_schedule(ctx)
+        ctx.upserter.save_registry()
         return DemoLoad(
-            created=ctx.upserter.created, updated=ctx.upserter.updated, figures=_figures(ctx),
+            created=ctx.upserter.created, updated=ctx.upserter.updated, kept=ctx.upserter.kept,
+            figures=_figures(ctx),
         )
 
 
 def _check_schedule(ctx: DemoContext) -> None:
     for summit in ctx.summits.values():
+        if gone(summit):
+            continue
         clashes = sum(day.clash_count for day in agenda_by_day_and_room(summit))
         if clashes:
             raise DemoScheduleError(f"{summit}: {clashes} sessions clash in a room or for a speaker.")
@@ -95,9 +116,14 @@ def _figures(ctx: DemoContext) -> list[str]:
         "reports released": _counts(ReportEdition.objects.all(), "summit_id", expression="pk"),
     }
     lines = []
-    for _year, summit in sorted(ctx.summits.items()):
+    for year, summit in sorted(ctx.summits.items()):
+        if gone(summit):
+            continue
         figures = ", ".join(f"{counts.get(summit.pk, 0)} {label}" for label, counts in by_summit.items())
-        lines.append(f"{summit.name_en}: {figures}")
+        edition = ctx.editions[year]
+        state = "upcoming" if edition.end >= ctx.today else "ended"
+        when = f" ({dates_en(edition.start, edition.end)} {edition.end.year}, {state})" if edition.live else ""
+        lines.append(f"{summit.name_en}{when}: {figures}")
     active = Membership.objects.filter(status=MembershipStatus.ACTIVE, organization__isnull=False)
     places = active.aggregate(
         members=Count("pk"), countries=Count("organization__country", distinct=True),

@@ -93,7 +93,7 @@ def load_bodies(ctx: DemoContext) -> None:
             "kind": body["kind"], "established_on": None, "planned_participants": body["planned"],
             "launched_at_summit": ctx.summits.get(body["launched_year"]),
         })
-    term_start = ctx.summits[2024].start_date
+    term_start = ctx.editions[2024].start
     for slug, templates, count, first_role, role in data.BODY_MEMBERS:
         candidates = [organization for template in templates for organization in ctx.members_of(template=template)]
         for position, organization in enumerate(candidates[:count]):

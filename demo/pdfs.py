@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from reports.pdf import cover_png, render_pdf
 
@@ -21,7 +22,8 @@ FONT_FAMILY = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", 
 
 STYLE = f"""
 @page {{ size: A4; margin: 2.5cm 2.2cm; @bottom-center {{ content: counter(page); font-size: 9pt; color: #667; }} }}
-body {{ font-family: {FONT_FAMILY}; color: #1d2733; line-height: 1.6; }}
+html {{ font-family: {FONT_FAMILY}; }}
+body {{ color: #1d2733; line-height: 1.6; }}
 .band {{ background: #0b4f8a; color: white; padding: 0.8cm 1cm; margin-bottom: 2cm; }}
 .band p {{ margin: 0; font-size: 11pt; letter-spacing: 0.05em; }}
 .series {{ font-size: 13pt; color: #0b4f8a; margin: 0 0 0.4cm; }}
@@ -66,8 +68,11 @@ def html(document: DemoDocument) -> str:
         '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head>'
         '<body><div class="band"><p>{}</p></div><p class="series">{}</p><h1>{}</h1><p class="edition">{}</p>'
         '<p class="demo">{}</p><div class="summary"><h2>{}</h2>{}</div></body></html>',
-        document.language, document.title, STYLE, words["conference"], document.series, document.title, edition,
-        words["demo"], words["summary"], format_html_join("", "<p>{}</p>", ((line,) for line in paragraphs)),
+        # The stylesheet is this module's constant, not text from the data: it goes in as it is (escaped, its quotes
+        # would break every rule naming a font). Everything else is escaped.
+        document.language, document.title, mark_safe(STYLE),  # noqa: S308 - the module's own constant
+        words["conference"], document.series, document.title, edition, words["demo"], words["summary"],
+        format_html_join("", "<p>{}</p>", ((line,) for line in paragraphs)),
     )
 
 

@@ -16,11 +16,12 @@ from core.enums import PublicationStatus
 from forums.enums import ForumKind, SessionType, SpeakerRole
 from forums.models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
 
-from .context import DemoContext, at, local, session_guid
+from .context import DemoContext, Edition, at, session_guid
 from .data import editions as edition_data
 from .data import forums as data
 from .data.events import EVENTS
 from .data.people import NAME_PARTS, POSITIONS
+from .editions import published_at
 from .upsert import translated
 
 
@@ -55,8 +56,8 @@ class ForumPlan:
         return self.sessions[-1].end
 
 
-def _sub_forum_sessions(year, slug, day, start, finale) -> list[SessionPlan]:
-    opening, keynotes, roundtable, closing = data.SPEAKER_COUNTS_BY_FORUM.get((year, slug), data.SPEAKER_COUNTS)
+def _sub_forum_sessions(source, slug, day, start, finale) -> list[SessionPlan]:
+    opening, keynotes, roundtable, closing = data.SPEAKER_COUNTS_BY_FORUM.get((source, slug), data.SPEAKER_COUNTS)
     first = at(day, start)
 
     def span(begin, minutes):
@@ -75,35 +76,41 @@ def _sub_forum_sessions(year, slug, day, start, finale) -> list[SessionPlan]:
     ]
 
 
-def forum_plans(year: int, summit) -> list[ForumPlan]:
-    """Every forum of an edition, in the order of the agenda."""
-    days = summit.days
+def forum_plans(edition: Edition) -> list[ForumPlan]:
+    """Every forum of an edition, in the order of the agenda; a made-up edition has its source year's, on its own
+    days (the same weekdays) and with its own year in the titles."""
+    year, source, days = edition.year, edition.source, edition.days
+
+    def retitled(texts: tuple[str, str]) -> tuple[str, str]:
+        return tuple(text.replace(str(source), str(year)) for text in texts) if edition.live else texts
+
     plans = []
     used_halls: dict[str, int] = {}
-    for slug, slot, group, title, title_zh, named, finale in data.SUB_FORUMS[year]:
+    for slug, slot, group, title, title_zh, named, finale in data.SUB_FORUMS[source]:
         day, start, _end = data.SLOTS[slot]
         hall = edition_data.FORUM_HALLS[used_halls.setdefault(slot, 0)]
         used_halls[slot] += 1
         topic, topic_zh = title.removesuffix(" Forum"), title_zh.removesuffix("论坛")
-        description = data.FORUM_DESCRIPTIONS.get((year, slug)) or (
+        description = (not edition.live and data.FORUM_DESCRIPTIONS.get((year, slug))) or (
             f"A sub-forum of the {year} Wuzhen Summit on \"{topic}\": government officials, international "
             "organisations, enterprises and researchers exchange views and share practice.",
             f"{year}年乌镇峰会分论坛，围绕“{topic_zh}”，来自政府、国际组织、企业和研究机构的代表交流观点、分享实践。",
         )
+        sessions = _sub_forum_sessions(source, slug, days[day], start, (finale[0], *retitled(finale[1:])))
         plans.append(ForumPlan(
-            slug=slug, kind=ForumKind.SUB_FORUM, title=(title, title_zh), description=description, room=hall,
-            named=named, sessions=_sub_forum_sessions(year, slug, days[day], start, finale), theme_group=group,
+            slug=slug, kind=ForumKind.SUB_FORUM, title=retitled((title, title_zh)), description=description,
+            room=hall, named=named and not edition.live, sessions=sessions, theme_group=group,
             host="zhejiang-government" if slug == "zhejiang" else "wic",
         ))
-    for event in EVENTS[year]:
+    for event in EVENTS[source]:
         day = days[event["day"]]
         sessions = []
         for index, (kind, title, title_zh, start, end, speakers) in enumerate(event["sessions"]):
             labels = [f"{index}-{n}" for n in range(speakers)]
-            sessions.append(SessionPlan(kind, (title, title_zh), at(day, start), at(day, end), labels))
+            sessions.append(SessionPlan(kind, retitled((title, title_zh)), at(day, start), at(day, end), labels))
         plans.append(ForumPlan(
-            slug=event["slug"], kind=event["kind"], title=event["title"], description=("", ""),
-            room=event["room"], named=event["named"], sessions=sessions,
+            slug=event["slug"], kind=event["kind"], title=retitled(event["title"]), description=("", ""),
+            room=event["room"], named=event["named"] and not edition.live, sessions=sessions,
             co_hosts=["zhejiang-government"] if event["kind"] in (ForumKind.OPENING_CEREMONY, ForumKind.MAIN_FORUM)
             else [],
         ))
@@ -186,19 +193,19 @@ def _co_hosts(ctx: DemoContext, year: int, plan: ForumPlan) -> list:
 
 def load_programme(ctx: DemoContext) -> None:
     pool = SpeakerPool(ctx)
-    for year, summit in sorted(ctx.summits.items()):
-        published_at = local(edition_data.EDITIONS[year]["published_at"])
+    for year, edition in ctx.editions.items():
+        summit = ctx.summits[year]
         groups = {}
         for order, (slug, name, name_zh) in enumerate(edition_data.THEME_GROUPS):
             groups[slug], _ = ctx.upsert(ThemeGroup, {"summit": summit, "slug": slug}, {
                 **translated("name", name, name_zh), "order": order,
             })
-        for order, plan in enumerate(forum_plans(year, summit)):
-            _load_forum(ctx, pool, summit, plan, order=order, group=groups.get(plan.theme_group),
-                        published_at=published_at)
+        for order, plan in enumerate(forum_plans(edition)):
+            _load_forum(ctx, pool, summit, plan, year=year, order=order, group=groups.get(plan.theme_group),
+                        published_at=published_at(edition))
 
 
-def _load_forum(ctx, pool, summit, plan: ForumPlan, *, order, group, published_at) -> None:
+def _load_forum(ctx, pool, summit, plan: ForumPlan, *, year, order, group, published_at) -> None:
     room = ctx.rooms[plan.room] if plan.room else None
     forum, _ = ctx.upsert(Forum, {"summit": summit, "slug": plan.slug}, {
         "kind": plan.kind, "theme_group": group, **translated("title", *plan.title),
@@ -206,18 +213,18 @@ def _load_forum(ctx, pool, summit, plan: ForumPlan, *, order, group, published_a
         "start": plan.start, "end": plan.end, "seat_quota": None, "order": order, "is_demo": not plan.named,
         "status": PublicationStatus.PUBLISHED, "published_at": published_at,
     })
-    ctx.forums[summit.year, plan.slug] = forum
-    ctx.upserter.set_m2m(forum, "co_hosts", _co_hosts(ctx, summit.year, plan))
+    ctx.forums[year, plan.slug] = forum
+    ctx.upserter.set_m2m(forum, "co_hosts", _co_hosts(ctx, year, plan))
     labels = list(dict.fromkeys(label for session in plan.sessions for label in session.speakers))
     people = dict(zip(labels, pool.book(plan.start, plan.end, len(labels)), strict=True))
     for index, session_plan in enumerate(plan.sessions):
-        session, _ = ctx.upsert(Session, {"guid": session_guid(summit.year, plan.slug, index)}, {
+        session, _ = ctx.upsert(Session, {"guid": session_guid(year, plan.slug, index)}, {
             "forum": forum, "type": session_plan.type, **translated("title", *session_plan.title),
             **translated("description", "", ""), "start": session_plan.start, "end": session_plan.end,
             "room": room, "language": "bilingual", "status": PublicationStatus.PUBLISHED,
             "published_at": published_at,
         })
-        ctx.sessions[summit.year, plan.slug, index] = session
+        ctx.sessions[year, plan.slug, index] = session
         for position, label in enumerate(session_plan.speakers):
             # The loader books every speaker and room without overlap, so the per-row checks are skipped here.
             ctx.upsert(SessionSpeaker, {"session": session, "order": position}, {

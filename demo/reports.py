@@ -46,8 +46,12 @@ def load_reports(ctx: DemoContext) -> None:
                 "released_on": released_on, "published_at": published_at, "is_demo": False,
             },
         )
-        if _add_missing_files(row) and not created:
-            ctx.upserter.updated[ReportEdition._meta.label] += 1
+        if not ctx.upserter.is_ours(row):
+            continue  # someone else changed or deleted it since: its files are theirs too
+        if _add_missing_files(row):
+            ctx.upserter.touched(row)
+            if not created:
+                ctx.upserter.updated[ReportEdition._meta.label] += 1
 
 
 def _add_missing_files(edition: ReportEdition) -> bool:

@@ -40,6 +40,7 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # from the project's root; each must match a file (see pytest_collection_modifyitems).
 EMBEDDED = {
     "tests/test_settings.py": "the embedded default's settings, and production refusing to start without its own",
+    "tests/site/test_site_address.py": "the embedded site's address follows `make run`'s HOST and PORT",
     "tests/demo/test_*.py": "`make run` loads the demo into SQLite: its facts, and a second load writing nothing",
     "tests/forums/test_scheduling.py": "SQLite has no exclusion constraint and no row lock: clean() is the guard",
     "tests/core/test_concurrency.py": "the stale-form check, where select_for_update() locks nothing",

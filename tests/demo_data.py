@@ -9,8 +9,12 @@ into the storages the module uses; what the command printed is kept too.
 A replay is only correct on the database the command ran on: the tables the demo writes to, and the tables its
 rows point at, must hold exactly what they held then (a TransactionTestCase's flush renumbers content types, for
 example). ``DemoSnapshot.replay`` checks that first and, when it does not hold, the caller runs the command again.
+
+The command runs as on ``DEMO_TODAY``, a fixed day, so that the upcoming edition the demo makes up is the same on
+any day the tests run (5-8 January 2027). Tests that need it open freeze the clock before it starts.
 """
 
+import datetime
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -33,10 +37,15 @@ Row = tuple
 Table = dict  # primary key -> row
 
 
-def load_demo() -> str:
-    """Run the demo loader as `make demo` does; what it printed."""
+# The day the tests' demo is loaded as: its upcoming edition runs from DEMO_LIVE_START to DEMO_LIVE_END.
+DEMO_TODAY = datetime.date(2026, 12, 6)
+DEMO_LIVE_YEAR, DEMO_LIVE_START, DEMO_LIVE_END = 2027, datetime.date(2027, 1, 5), datetime.date(2027, 1, 8)
+
+
+def load_demo(today: datetime.date = DEMO_TODAY, *, if_empty: bool = False) -> str:
+    """Run the demo loader as on ``today`` (with ``if_empty``, as `make run` runs it); what it printed."""
     output = StringIO()
-    call_command("load_wic_demo", stdout=output)
+    call_command("load_wic_demo", *(["--if-empty"] if if_empty else []), today=today, stdout=output)
     return output.getvalue()
 
 
@@ -68,7 +77,7 @@ class DemoSnapshot:
             MEDIA_ROOT=str(files / "default"), STORAGES={**_all_storage_settings(), **storage_settings},
         ):
             before = {table: _read(table, *layout) for table, layout in tables.items()}
-            output = load_demo()
+            output = load_demo(if_empty=True)  # as `make run` loads it into an empty database
             after = {table: _read(table, *layout) for table, layout in tables.items()}
             transaction.set_rollback(True)
         changes = {}

@@ -22,13 +22,21 @@ if DJANGO_ENV not in {"embedded", "production"}:
     raise environ.ImproperlyConfigured("DJANGO_ENV must be 'embedded' or 'production'.")
 PRODUCTION = DJANGO_ENV == "production"
 
+# Embedded, the site is where `make run` serves it: HOST and PORT (the Makefile passes them to every command of
+# `run`) give the default of SITE_URL below, so links in emails, the organizer account's message, canonical URLs
+# and feeds follow a changed port. Production names its address in SITE_URL.
+_serve_host = env.str("HOST", default="127.0.0.1")
+_serve_host = f"[{_serve_host}]" if ":" in _serve_host and not _serve_host.startswith("[") else _serve_host
+_embedded_site_url = f"http://{_serve_host}:{env.int('PORT', default=8000)}"
+
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="embedded-only-insecure-key-never-use-in-production-0123456789")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=list(dict.fromkeys(
+        ["localhost", "127.0.0.1", "[::1]", "testserver", _serve_host])))
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -178,9 +186,9 @@ SITE_CONTENT_SECURITY_POLICY = env.str(
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
 
-# Absolute links in emails (verification, the guest's own page), canonical URLs, OpenGraph and the sitemap start
-# with this: production must name its public address.
-SITE_URL = (env.str("SITE_URL") if PRODUCTION else env.str("SITE_URL", default="http://127.0.0.1:8000")).rstrip("/")
+# Absolute links in emails (verification, the guest's own page), canonical URLs, OpenGraph, the sitemap and the
+# feeds start with this: production must name its public address; embedded, it is where `make run` serves (above).
+SITE_URL = (env.str("SITE_URL") if PRODUCTION else env.str("SITE_URL", default=_embedded_site_url)).rstrip("/")
 
 # --- Guest registration ---------------------------------------------------------------------------------------
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=20)  # registration POSTs per IP per hour

@@ -21,6 +21,8 @@ from awards.models import (
 from awards.selectors import round_ranking
 from awards.services.reviews import may_review, weighted_mean
 
+SEED_YEARS = (2022, 2023, 2024)  # the upcoming edition the demo makes up has calls open and no round yet
+
 
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker, demo_loader):
@@ -40,7 +42,8 @@ def _rounds(**filters):
 
 
 def test_load_gives_every_programme_a_past_call_and_a_round_closed_before_its_ceremony(demo):
-    programmes = AwardProgramme.objects.select_related("summit", "ceremony_session")
+    programmes = AwardProgramme.objects.filter(summit__year__in=SEED_YEARS).select_related("summit",
+                                                                                           "ceremony_session")
     windows = []
     for programme in programmes:
         rounds = list(programme.rounds.order_by("order"))
@@ -72,7 +75,8 @@ def test_load_scores_the_programmes_on_their_criteria(demo):
         ("Innovation", 2), ("Market potential", 1), ("Team", 1), ("Social value", 1),
     ]
     assert criteria[(2023, "ten-year-honor")] == []
-    assert AwardProgramme.objects.filter(kind="award").exclude(criteria_zh_hans="").count() == 4
+    assert AwardProgramme.objects.filter(kind="award", summit__year__in=SEED_YEARS).exclude(
+        criteria_zh_hans="").count() == 4
 
 
 def test_load_seats_a_jury_of_four_to_six_with_one_chair_and_no_accounts(demo):

@@ -2,9 +2,11 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from core.permissions import ORGANIZERS_GROUP
 
@@ -20,14 +22,17 @@ class Command(BaseCommand):
         User = get_user_model()
         user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
         if not created and not reset:
-            self.stdout.write(f"The organizer account '{username}' exists; run with --reset for a new password.")
+            self.stdout.write(f"The organizer account '{username}' exists (sign in at {settings.SITE_URL}"
+                              f"{reverse('admin:index')}); run with --reset for a new password.")
             return
         password = secrets.token_urlsafe(12)
         user.is_staff = True
         user.set_password(password)
         user.save()
         user.groups.add(Group.objects.get(name=ORGANIZERS_GROUP))
+        # SITE_URL: where `make run` serves (its HOST and PORT) in the embedded mode, the public address otherwise.
         self.stdout.write(self.style.SUCCESS(
-            f"Organizer account for http://127.0.0.1:8000/admin/ — username: {username}  password: {password}\n"
+            f"Organizer account for {settings.SITE_URL}{reverse('admin:index')} — username: {username}  "
+            f"password: {password}\n"
             "The password is shown only this once."
         ))
