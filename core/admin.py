@@ -198,6 +198,74 @@ class WicStackedInline(TranslationStackedInline):
     extra = 0
 
 
+class DefaultedRelatedListFilter(admin.SimpleListFilter):
+    """A list filter on a foreign key (``field_path``, e.g. "forum__summit") that opens on one related row, the
+    ``default_choice``, rather than on every row; "All" (``?<field_path>__id__exact=all``) shows them all.
+
+    Its parameter is the one Django's own filter on that field uses, so links and bookmarks keep working. A
+    subclass gives ``field_path`` (and ``parameter_name`` to match, or use ``for_field``), ``title``,
+    ``all_label``, ``choices_queryset()`` and ``default_choice()``. When the foreign key may be empty,
+    ``none_label`` names the choice for rows without one.
+    """
+
+    ALL = "all"
+    NONE = "none"
+    field_path = ""
+    all_label = _("All")
+    none_label = None
+
+    def __init__(self, request, params, model, model_admin):
+        default = self.default_choice()
+        self.default_value = str(default.pk) if default is not None else self.ALL
+        super().__init__(request, params, model, model_admin)
+
+    @classmethod
+    def for_field(cls, field_path: str, **attrs):
+        """The filter on ``field_path``: ``list_filter = [CurrentEditionFilter.for_field("forum__summit")]``."""
+        name = "".join(part.title() for part in field_path.split("__")) + cls.__name__
+        return type(name, (cls,), {"field_path": field_path, "parameter_name": f"{field_path}__id__exact", **attrs})
+
+    def choices_queryset(self):
+        raise NotImplementedError
+
+    def default_choice(self):
+        raise NotImplementedError
+
+    def choice_label(self, row) -> str:
+        return str(row)
+
+    def lookups(self, request, model_admin):
+        choices = [(str(row.pk), self.choice_label(row)) for row in self.choices_queryset()]
+        if self.none_label:
+            choices.append((self.NONE, self.none_label))
+        return choices
+
+    def value(self):
+        value = super().value()
+        return self.default_value if value in (None, "") else value
+
+    def has_output(self):
+        return True
+
+    def choices(self, changelist):
+        selected = self.value()
+        yield {"selected": selected == self.ALL, "display": self.all_label,
+               "query_string": changelist.get_query_string({self.parameter_name: self.ALL})}
+        for lookup, title in self.lookup_choices:
+            yield {"selected": selected == lookup, "display": title,
+                   "query_string": changelist.get_query_string({self.parameter_name: lookup})}
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.ALL:
+            return queryset
+        if value == self.NONE and self.none_label:
+            return queryset.filter(**{f"{self.field_path}__isnull": True})
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(**{f"{self.field_path}__pk": int(value)})
+
+
 class PublishableAdminMixin:
     """Publish and unpublish actions for content that the public sees only once published."""
 

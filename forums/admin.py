@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
+from summits.admin_filters import CurrentEditionFilter
 from summits.models import Summit
 
 from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
@@ -18,7 +19,7 @@ from .selectors import agenda_by_day_and_room
 @admin.register(ThemeGroup)
 class ThemeGroupAdmin(WicTranslationAdmin):
     list_display = ["name", "summit", "order"]
-    list_filter = ["summit"]
+    list_filter = [CurrentEditionFilter.for_field("summit")]
     search_fields = ["name_en", "name_zh_hans"]
     list_select_related = ["summit"]
 
@@ -61,7 +62,7 @@ class SessionInline(WicTabularInline):
 @admin.register(Forum)
 class ForumAdmin(PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "summit", "kind", "theme_group", "room", "start", "end", "status", "is_demo"]
-    list_filter = ["summit", "kind", "theme_group", "status", "is_demo"]
+    list_filter = [CurrentEditionFilter.for_field("summit"), "kind", "theme_group", "status", "is_demo"]
     search_fields = ["title_en", "title_zh_hans", "slug", "host__name_en"]
     list_select_related = ["summit", "theme_group", "room__venue"]
     autocomplete_fields = ["summit", "theme_group", "host", "co_hosts", "room"]
@@ -108,7 +109,7 @@ class SessionSpeakerInline(admin.TabularInline):
 @admin.register(Session)
 class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "forum", "type", "start", "end", "room", "language", "status"]
-    list_filter = ["forum__summit", "type", "language", "status", "room"]
+    list_filter = [CurrentEditionFilter.for_field("forum__summit"), "type", "language", "status", "room"]
     search_fields = ["title_en", "title_zh_hans", "forum__title_en", "speakers__name_en", "guid"]
     list_select_related = ["forum", "room__venue"]
     autocomplete_fields = ["forum", "room"]
