@@ -135,6 +135,8 @@ def manage(request, *, registration, token: str):
         "summit": registration.summit,
         "choices": list(choices),
         "open": registration.status not in CLOSED_REGISTRATION_STATUSES,
+        # Forums are changed and registrations cancelled until the summit ends; afterwards the page is a record.
+        "changeable": registration.status not in CLOSED_REGISTRATION_STATUSES and not registration.summit.has_ended,
         "badge_ready": registration.status in BADGE_STATUSES,
         "urls": urls,
         "webcal_url": webcal,
@@ -146,7 +148,7 @@ def manage(request, *, registration, token: str):
 @require_http_methods(["GET", "HEAD", "POST"])
 def change_forums(request, *, registration, token: str):
     urls = _token_urls(registration.summit.year, token)
-    if registration.status in CLOSED_REGISTRATION_STATUSES:
+    if registration.status in CLOSED_REGISTRATION_STATUSES or registration.summit.has_ended:
         return redirect(urls["manage"])
     options = forum_options(registration.summit)
     if request.method == "POST":
@@ -174,7 +176,7 @@ def cancel(request, *, registration, token: str):
         if services.cancel_registration(registration=registration):
             messages.success(request, _("Your registration is cancelled."))
         return redirect(urls["manage"])
-    if registration.status in CLOSED_REGISTRATION_STATUSES:
+    if registration.status in CLOSED_REGISTRATION_STATUSES or registration.summit.has_ended:
         return redirect(urls["manage"])
     context = {"registration": registration, "summit": registration.summit, "urls": urls}
     return render(request, "guests/cancel.html", context)

@@ -254,6 +254,22 @@ def test_apply_for_expo_when_called_twice_for_one_contact_refuses_the_second(exp
     assert Organization.objects.count() == 1
 
 
+def test_apply_for_expo_after_the_edition_ended_is_refused_whoever_calls_it(expo):
+    application = services.ExhibitorApplication(
+        organization_name="Example Lab", country="CN", kind="research", website="", contact_name="Li Lei",
+        contact_email="li.lei@example.org", contact_phone="", products="Edge AI chip", interest_categories=("ai",),
+        wanted_area_sqm=None, language="en",
+    )
+
+    with time_machine.travel(datetime.datetime(2024, 11, 22, 0, 10, tzinfo=WUZHEN)), \
+            pytest.raises(ValidationError) as refused:
+        services.apply_for_expo(expo=expo, application=application)
+
+    assert refused.value.code == "applications_closed"
+    assert not Exhibitor.objects.exists() and not Organization.objects.exists()
+    assert not OutgoingEmail.objects.exists()
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_apply_for_expo_when_one_contact_sends_twice_at_once_records_one_application(on_postgres):

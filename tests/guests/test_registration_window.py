@@ -13,10 +13,11 @@ from django.urls import reverse
 
 from core.clock import WUZHEN
 from core.models import OutgoingEmail
-from guests import services
-from guests.enums import RegistrationStatus
+from guests import links, services
+from guests.enums import RegistrationStatus, SeatStatus
 from guests.models import Guest, Registration
-from tests.factories.guests import GuestFactory, RegistrationFactory
+from tests.factories.forums import ForumFactory, at
+from tests.factories.guests import ForumChoiceFactory, GuestFactory, RegistrationFactory
 from tests.factories.summits import SummitFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,6 +216,32 @@ def test_an_upcoming_published_edition_with_no_window_takes_registrations(client
     assert 'name="email"' in page.content.decode()
     assert re.search(r"<h1[^>]*>2027 WIC Wuzhen Summit</h1>", home)
     assert '<li class="nav-cta"><a href="/en/summits/2027/register/">Register</a></li>' in home
+
+
+def test_after_the_summit_a_guests_page_is_a_record_forums_and_registration_no_longer_change(client, summit):
+    forum = ForumFactory(summit=summit, seat_quota=1, start=at(2024, 11, 20, 9), end=at(2024, 11, 20, 12))
+    registration = RegistrationFactory(summit=summit, status=RegistrationStatus.APPROVED)
+    ForumChoiceFactory(registration=registration, forum=forum)
+    waiting = ForumChoiceFactory(registration=RegistrationFactory(summit=summit), forum=forum,
+                                 seat_status=SeatStatus.WAITLISTED, waitlisted_at=at(2024, 10, 1, 9))
+
+    with wuzhen(2024, 11, 23, 0, 10):
+        page = links.manage_url(registration, absolute=False)
+        html = client.get(page).content.decode()
+        forums_page = client.get(page + "forums/")
+        changed = client.post(page + "forums/", {"forums": []})
+        cancelled = client.post(page + "cancel/")
+        with pytest.raises(services.RegistrationError) as refused:
+            services.change_forums(registration=registration, forum_ids=[])
+
+    assert "Change forums" not in html and "Cancel your registration" not in html
+    assert (forums_page.status_code, changed.status_code, cancelled.status_code) == (302, 302, 302)
+    assert refused.value.code == "summit_ended"
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert registration.status == RegistrationStatus.APPROVED and registration.forum_choices.count() == 1
+    assert waiting.seat_status == SeatStatus.WAITLISTED  # no seat given, and no email, for a forum that is over
+    assert not OutgoingEmail.objects.exists()
 
 
 # --- Organizers: approvals and the check-in desk -----------------------------------------------------------------
