@@ -178,26 +178,6 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class WicAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    """Base admin for models without translated fields."""
-
-    save_on_top = True
-
-
-class WicTranslationAdmin(AuditedAdminMixin, TranslationAdmin):
-    """Base admin for models with fields in English and Chinese."""
-
-    save_on_top = True
-
-
-class WicTabularInline(TranslationTabularInline):
-    extra = 0
-
-
-class WicStackedInline(TranslationStackedInline):
-    extra = 0
-
-
 class DefaultedRelatedListFilter(admin.SimpleListFilter):
     """A list filter on a foreign key (``field_path``, e.g. "forum__summit") that opens on one related row, the
     ``default_choice``, rather than on every row; "All" (``?<field_path>__id__exact=all``) shows them all.
@@ -249,10 +229,12 @@ class DefaultedRelatedListFilter(admin.SimpleListFilter):
 
     def choices(self, changelist):
         selected = self.value()
+        counts = self.get_facet_queryset(changelist) if changelist.add_facets else None  # "Show counts"
         yield {"selected": selected == self.ALL, "display": self.all_label,
                "query_string": changelist.get_query_string({self.parameter_name: self.ALL})}
-        for lookup, title in self.lookup_choices:
-            yield {"selected": selected == lookup, "display": title,
+        for index, (lookup, title) in enumerate(self.lookup_choices):
+            display = f"{title} ({counts[f'{index}__c']})" if counts is not None else title
+            yield {"selected": selected == lookup, "display": display,
                    "query_string": changelist.get_query_string({self.parameter_name: lookup})}
 
     def queryset(self, request, queryset):
@@ -264,6 +246,37 @@ class DefaultedRelatedListFilter(admin.SimpleListFilter):
         if not value.isdigit():
             return queryset.none()
         return queryset.filter(**{f"{self.field_path}__pk": int(value)})
+
+
+class DefaultedFiltersMixin:
+    """Lets a ``DefaultedRelatedListFilter`` through the admin's lookup check: its parameter is the field's own
+    (``forum__summit__id__exact``), which Django refuses for a relation of a relation unless the list filters name
+    that very lookup, and a filter class names only its parameter."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        own = {item.parameter_name for item in self.get_list_filter(request)
+               if isinstance(item, type) and issubclass(item, DefaultedRelatedListFilter)}
+        return lookup in own or super().lookup_allowed(lookup, value, request)
+
+
+class WicAdmin(DefaultedFiltersMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Base admin for models without translated fields."""
+
+    save_on_top = True
+
+
+class WicTranslationAdmin(DefaultedFiltersMixin, AuditedAdminMixin, TranslationAdmin):
+    """Base admin for models with fields in English and Chinese."""
+
+    save_on_top = True
+
+
+class WicTabularInline(TranslationTabularInline):
+    extra = 0
+
+
+class WicStackedInline(TranslationStackedInline):
+    extra = 0
 
 
 class PublishableAdminMixin:

@@ -14,7 +14,7 @@ from core.clock import WUZHEN
 from core.enums import PublicationStatus
 from summits.models import Summit
 from tests.admin_forms import errors_of
-from tests.factories.forums import ForumFactory
+from tests.factories.forums import ForumFactory, SessionFactory
 from tests.factories.summits import SummitFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +153,32 @@ def test_once_the_published_editions_have_ended_organizers_open_on_the_draft_bei
     assert listed_forums(forums) == {"Forum 2025"}
     assert sessions.context["cl"].filter_specs[0].value() == str(editions[2025].summit_id)
     assert dashboard.context["summit"] == editions[2025].summit
+
+
+@pytest.mark.parametrize("url", ["admin:forums_session_changelist", "admin:awards_review_changelist",
+                                 "admin:expo_booth_changelist"])
+def test_lists_filtered_through_a_relation_open_on_the_edition_and_take_any_other(admin_client, editions, url):
+    by_default = admin_client.get(reverse(url))
+    parameter = by_default.context["cl"].filter_specs[0].parameter_name
+    every = admin_client.get(reverse(url), {parameter: "all"})
+    draft = admin_client.get(reverse(url), {parameter: str(editions[2025].summit_id)})
+
+    assert (by_default.status_code, every.status_code, draft.status_code) == (200, 200, 200)
+    assert [response.context["cl"].filter_specs[0].value() for response in (by_default, every, draft)] == [
+        str(editions[2024].summit_id), "all", str(editions[2025].summit_id)]
+
+
+def test_the_edition_filter_shows_counts_when_asked(admin_client, editions):
+    for forum in editions.values():
+        SessionFactory(forum=forum)
+    SessionFactory(forum=editions[2024])
+
+    response = admin_client.get(reverse("admin:forums_session_changelist"), {"_facets": "True"})
+
+    cl = response.context["cl"]
+    assert [choice["display"] for choice in cl.filter_specs[0].choices(cl)] == [
+        "All editions", "2025 WIC Wuzhen Summit (draft) (1)", "2024 WIC Wuzhen Summit (2)",
+        "2023 WIC Wuzhen Summit (1)"]
 
 
 def test_the_guests_dashboard_opens_on_the_current_edition(admin_client, editions):
