@@ -59,12 +59,9 @@ EMBEDDED = {
 }
 
 
-# The clock: what is open follows the calendar (summits/models.py), and the factories' edition is 19-21 November 2024.
-# Every test runs on 1 November 2024 in Wuzhen, the clock ticking, so that edition is the next one and takes
-# registrations whatever today's date is; a test needing another day travels there itself (time_machine).
-# Tests with a clock outside this process keep the real one (marker ``real_clock``, given in
-# pytest_collection_modifyitems to the browser tests, whose chromium drops cookies dated 2024, and to the tests
-# with a real Celery worker): their data is dated from the real today.
+# The clock: what is open follows the calendar, so every test runs on 1 November 2024 in Wuzhen (ticking), when the
+# factories' edition (19-21 November 2024) is the next one and open; a test needing another day travels there itself.
+# Tests whose clock is outside this process (browser, real Celery worker: marker ``real_clock``) keep the real one.
 SUITE_NOW = datetime.datetime(2024, 11, 1, 10, 0, tzinfo=WUZHEN)
 
 
