@@ -18,6 +18,7 @@ from core.admin import (
 )
 from core.admin_choices import LabelledPickersMixin, edition_filter, picker_label
 from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
+from summits.admin_filters import CurrentEditionFilter
 
 from . import selectors, services
 from .enums import NominationStatus
@@ -140,7 +141,7 @@ class ReviewRoundInline(admin.TabularInline):
 class AwardProgrammeAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["name", "summit", "kind", "nominations_open", "nominations_close", "status",
                     "laureates_announced_at", "is_demo"]
-    list_filter = ["summit", "kind", "status", "is_demo"]
+    list_filter = [CurrentEditionFilter.for_field("summit"), "kind", "status", "is_demo"]
     search_fields = ["name_en", "name_zh_hans", "slug"]
     list_select_related = ["summit"]
     autocomplete_fields = ["summit", "ceremony_session"]
@@ -235,7 +236,8 @@ class ConflictInline(LabelledPickersMixin, admin.TabularInline):
 class NominationAdmin(WicTranslationAdmin):
     list_display = ["nominee_name", "organization", "title", "programme", "category", "status", "awarded_rank",
                     "mean_score", "review_count"]
-    list_filter = ["programme__summit", ("programme", PROGRAMME_OF_EDITION), "status", "nominee_kind", "is_demo"]
+    list_filter = [CurrentEditionFilter.for_field("programme__summit"),
+                   ("programme", PROGRAMME_OF_EDITION), "status", "nominee_kind", "is_demo"]
     search_fields = ["nominee_name_en", "nominee_name_zh_hans", "title_en", "title_zh_hans", "organization__name_en",
                      "organization__name_zh_hans", "nominated_by_name", "nominated_by_email"]
     list_select_related = ["programme", "category", "organization"]
@@ -289,7 +291,7 @@ class NominationAdmin(WicTranslationAdmin):
 @admin.register(AwardCategory)
 class AwardCategoryAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
     list_display = ["name", "programme", "order"]
-    list_filter = ["programme__summit", ("programme", PROGRAMME_OF_EDITION)]
+    list_filter = [CurrentEditionFilter.for_field("programme__summit"), ("programme", PROGRAMME_OF_EDITION)]
     search_fields = ["name_en", "name_zh_hans", "slug", "programme__name_en", "programme__name_zh_hans"]
     list_select_related = ["programme"]
     autocomplete_fields = ["programme"]
@@ -301,7 +303,8 @@ class AwardCategoryAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
 class JuryMemberAdmin(WicTranslationAdmin):
     form = JuryMemberForm
     list_display = ["name", "affiliation", "programme", "is_chair", "user"]
-    list_filter = ["programme__summit", ("programme", PROGRAMME_OF_EDITION), "is_chair"]
+    list_filter = [CurrentEditionFilter.for_field("programme__summit"),
+                   ("programme", PROGRAMME_OF_EDITION), "is_chair"]
     search_fields = ["name", "affiliation_en", "affiliation_zh_hans", "user__username", "user__email"]
     list_select_related = ["programme", "user"]
     autocomplete_fields = ["programme", "user", "categories"]
@@ -323,7 +326,8 @@ class ReviewAdmin(ReadOnlyAdminMixin, WicAdmin):
     """The jurors' reviews, for organizers to read: they are entered and changed by jurors only."""
 
     list_display = ["nomination", "juror", "round", "score", "submitted_at"]
-    list_filter = ["nomination__programme__summit", ("nomination__programme", NOMINATIONS_PROGRAMME_OF_EDITION),
+    list_filter = [CurrentEditionFilter.for_field("nomination__programme__summit"),
+                   ("nomination__programme", NOMINATIONS_PROGRAMME_OF_EDITION),
                    "round__stage"]
     search_fields = ["nomination__nominee_name_en", "nomination__nominee_name_zh_hans", "juror__name"]
     list_select_related = ["nomination__organization", "juror", "round__programme"]
@@ -336,7 +340,8 @@ class ReviewAdmin(ReadOnlyAdminMixin, WicAdmin):
 @admin.register(ConflictOfInterest)
 class ConflictOfInterestAdmin(WicAdmin):
     list_display = ["nomination", "juror", "created_at"]
-    list_filter = ["nomination__programme__summit", ("nomination__programme", NOMINATIONS_PROGRAMME_OF_EDITION)]
+    list_filter = [CurrentEditionFilter.for_field("nomination__programme__summit"),
+                   ("nomination__programme", NOMINATIONS_PROGRAMME_OF_EDITION)]
     search_fields = ["nomination__nominee_name_en", "nomination__nominee_name_zh_hans", "juror__name"]
     list_select_related = ["nomination__organization", "juror"]
     autocomplete_fields = ["nomination", "juror"]
@@ -348,7 +353,7 @@ class ReviewRoundAdmin(WicAdmin):
     (organizers see scores as they come; jurors only once the round closes)."""
 
     list_display = ["__str__", "stage", "order", "places_per_category", "entry_count", "opened_at", "closed_at"]
-    list_filter = ["programme__summit", "programme__kind", "stage"]
+    list_filter = [CurrentEditionFilter.for_field("programme__summit"), "programme__kind", "stage"]
     form = ReviewRoundForm
     search_fields = ["programme__name_en", "programme__name_zh_hans"]
     list_select_related = ["programme"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from .admin_choices import LabelledPickersMixin
+from .admin_choices import CHOSEN_FILTER_VALUES, LabelledPickersMixin
 from .enums import AuditAction, EmailStatus, PublicationStatus
 from .models import AuditEntry, OutgoingEmail
 from .services.audit import record_audit
@@ -179,13 +179,97 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class WicAdmin(LabelledPickersMixin, AuditedAdminMixin, admin.ModelAdmin):
+class DefaultedRelatedListFilter(admin.SimpleListFilter):
+    """A list filter on a foreign key (``field_path``, e.g. "forum__summit") that opens on one related row, the
+    ``default_choice``, rather than on every row; "All" (``?<field_path>__id__exact=all``) shows them all.
+
+    Its parameter is the one Django's own filter on that field uses, so links and bookmarks keep working. A
+    subclass gives ``field_path`` (and ``parameter_name`` to match, or use ``for_field``), ``title``,
+    ``all_label``, ``choices_queryset()`` and ``default_choice()``. When the foreign key may be empty,
+    ``none_label`` names the choice for rows without one.
+    """
+
+    ALL = "all"
+    NONE = "none"
+    field_path = ""
+    all_label = _("All")
+    none_label = None
+
+    def __init__(self, request, params, model, model_admin):
+        default = self.default_choice()
+        self.default_value = str(default.pk) if default is not None else self.ALL
+        super().__init__(request, params, model, model_admin)
+        # The filters after this one (an edition's forums, say) narrow their choices to the row it stands on,
+        # default included: ``chosen_filter_value``.
+        request.__dict__.setdefault(CHOSEN_FILTER_VALUES, {})[self.parameter_name] = self.value()
+
+    @classmethod
+    def for_field(cls, field_path: str, **attrs):
+        """The filter on ``field_path``: ``list_filter = [CurrentEditionFilter.for_field("forum__summit")]``."""
+        name = "".join(part.title() for part in field_path.split("__")) + cls.__name__
+        return type(name, (cls,), {"field_path": field_path, "parameter_name": f"{field_path}__id__exact", **attrs})
+
+    def choices_queryset(self):
+        raise NotImplementedError
+
+    def default_choice(self):
+        raise NotImplementedError
+
+    def choice_label(self, row) -> str:
+        return str(row)
+
+    def lookups(self, request, model_admin):
+        choices = [(str(row.pk), self.choice_label(row)) for row in self.choices_queryset()]
+        if self.none_label:
+            choices.append((self.NONE, self.none_label))
+        return choices
+
+    def value(self):
+        value = super().value()
+        return self.default_value if value in (None, "") else value
+
+    def has_output(self):
+        return True
+
+    def choices(self, changelist):
+        selected = self.value()
+        counts = self.get_facet_queryset(changelist) if changelist.add_facets else None  # "Show counts"
+        yield {"selected": selected == self.ALL, "display": self.all_label,
+               "query_string": changelist.get_query_string({self.parameter_name: self.ALL})}
+        for index, (lookup, title) in enumerate(self.lookup_choices):
+            display = f"{title} ({counts[f'{index}__c']})" if counts is not None else title
+            yield {"selected": selected == lookup, "display": display,
+                   "query_string": changelist.get_query_string({self.parameter_name: lookup})}
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.ALL:
+            return queryset
+        if value == self.NONE and self.none_label:
+            return queryset.filter(**{f"{self.field_path}__isnull": True})
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(**{f"{self.field_path}__pk": int(value)})
+
+
+class DefaultedFiltersMixin:
+    """Lets a ``DefaultedRelatedListFilter`` through the admin's lookup check: its parameter is the field's own
+    (``forum__summit__id__exact``), which Django refuses for a relation of a relation unless the list filters name
+    that very lookup, and a filter class names only its parameter."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        own = {item.parameter_name for item in self.get_list_filter(request)
+               if isinstance(item, type) and issubclass(item, DefaultedRelatedListFilter)}
+        return lookup in own or super().lookup_allowed(lookup, value, request)
+
+
+class WicAdmin(DefaultedFiltersMixin, LabelledPickersMixin, AuditedAdminMixin, admin.ModelAdmin):
     """Base admin for models without translated fields."""
 
     save_on_top = True
 
 
-class WicTranslationAdmin(LabelledPickersMixin, AuditedAdminMixin, TranslationAdmin):
+class WicTranslationAdmin(DefaultedFiltersMixin, LabelledPickersMixin, AuditedAdminMixin, TranslationAdmin):
     """Base admin for models with fields in English and Chinese."""
 
     save_on_top = True

@@ -92,6 +92,15 @@ class WicAdminSite(admin.AdminSite):
         return PickerAutocompleteView.as_view(admin_site=self)(request)
 
 
+CHOSEN_FILTER_VALUES = "_wic_chosen_filter_values"
+
+
+def chosen_filter_value(request, parameter_name: str) -> str:
+    """What the list's filter on ``parameter_name`` stands on: its default when the querystring names none."""
+    chosen = request.__dict__.get(CHOSEN_FILTER_VALUES, {})
+    return str(chosen.get(parameter_name) or request.GET.get(parameter_name, ""))
+
+
 class EditionRelatedFilter(admin.RelatedFieldListFilter):
     """A filter on rows of an edition: those of the edition chosen in the list's edition filter only; while none is
     chosen, every edition's, newest first, each named by its picker label (which says its year)."""
@@ -101,7 +110,8 @@ class EditionRelatedFilter(admin.RelatedFieldListFilter):
 
     def field_choices(self, field, request, model_admin):
         rows = field.related_model._default_manager.all()
-        summit_id = request.GET.get(self.summit_parameter, "")
+        # The edition filter's own choice, or the edition it opens on (core.admin, ``chosen_filter_value``).
+        summit_id = chosen_filter_value(request, self.summit_parameter)
         if summit_id.isdigit():
             rows = rows.filter(**{self.summit_path: summit_id})
             return [(row.pk, str(row)) for row in rows]

@@ -24,4 +24,4 @@ def server_error(request):
     it needs neither the database nor anything else that may be what failed."""
     if request.path.startswith("/api/"):
         return api_server_error(request)
-    return HttpResponseServerError(loader.render_to_string("500.html", {"current_year": None}))
+    return HttpResponseServerError(loader.render_to_string("500.html", {"current_year": None, "current_summit": None}))

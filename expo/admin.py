@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from core.admin import PublishableAdminMixin, WicAdmin, WicTabularInline, WicTranslationAdmin
 from core.admin_choices import edition_filter, picker_label
 from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
+from summits.admin_filters import CurrentEditionFilter
 
 from . import services
 from .models import Booth, Exhibit, ExhibitImage, Exhibitor, Expo, Hall
@@ -75,7 +76,7 @@ class BoothInline(admin.TabularInline):
 @admin.register(Hall)
 class HallAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
     list_display = ["name", "expo", "order", "booth_count"]
-    list_filter = ["expo__summit"]
+    list_filter = [CurrentEditionFilter.for_field("expo__summit")]
     search_fields = ["name_en", "name_zh_hans", "slug", "expo__name_en"]
     list_select_related = ["expo"]
     autocomplete_fields = ["expo"]
@@ -94,7 +95,8 @@ class HallAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
 @admin.register(Booth)
 class BoothAdmin(WicAdmin):
     list_display = ["code", "hall", "area_sqm", "width_m", "depth_m", "holder"]
-    list_filter = ["hall__expo__summit", ("hall", edition_filter(summit_parameter="hall__expo__summit__id__exact",
+    list_filter = [CurrentEditionFilter.for_field("hall__expo__summit"),
+                   ("hall", edition_filter(summit_parameter="hall__expo__summit__id__exact",
                                                                  summit_path="expo__summit"))]
     search_fields = ["code", "hall__name_en", "hall__name_zh_hans", "exhibitor__organization__name_en"]
     list_select_related = ["hall__expo", "exhibitor__organization"]
@@ -123,7 +125,7 @@ class ExhibitInline(WicTabularInline):
 class ExhibitorAdmin(PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["organization", "expo", "booth", "wanted_area_sqm", "application_status", "applied_at", "status",
                     "is_demo"]
-    list_filter = ["expo__summit", "application_status", "status", "is_demo"]
+    list_filter = [CurrentEditionFilter.for_field("expo__summit"), "application_status", "status", "is_demo"]
     search_fields = ["organization__name_en", "organization__name_zh_hans", "contact_name", "contact_email",
                      "booth__code"]
     list_select_related = ["organization", "expo", "booth__hall"]

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.clock import wuzhen_today
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
@@ -70,6 +71,17 @@ class Expo(ReviewableCopy, PublishableModel):
         if self.online_hall_open_from is None or day < self.online_hall_open_from:
             return False
         return self.online_hall_open_until is None or day <= self.online_hall_open_until
+
+    @property
+    def online_hall_is_open(self) -> bool:
+        """Whether the cloud hall of a published expo is open today in Wuzhen (the navigation offers it then)."""
+        return self.is_published and self.online_hall_open_on(wuzhen_today())
+
+    @property
+    def takes_applications(self) -> bool:
+        """Whether organisations may apply to exhibit: its edition is published and has not ended. The expo itself
+        may still be a draft (applications come in before the exhibitors are published)."""
+        return self.summit.is_published and not self.summit.has_ended
 
 
 class Hall(ReviewableCopy, TimestampedModel):

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.enums import PublicationStatus
-from summits.selectors import newer_published_edition
+from summits.selectors import is_current_edition
 
 from .enums import ExhibitCategory, ExhibitorStatus
 from .models import Exhibit, ExhibitImage, Exhibitor, Expo
@@ -75,11 +75,13 @@ def _as_cards(exhibits: QuerySet[Exhibit]) -> QuerySet[Exhibit]:
 
 
 def public_expo(year: int) -> Expo | None:
-    """The published expo of a published edition, with its summit and the venues shown; else None."""
+    """The published expo of a published edition, with its summit (and its ``is_current``) and the venues shown;
+    else None. ``expo.summit.expo`` is the expo itself, so the navigation asks no more."""
     expo = (Expo.objects.filter(PUBLIC_EXPO, summit__year=year).select_related("summit__venue", "venue")
-            .annotate(summit_is_current=~newer_published_edition("summit__year")).first())
+            .annotate(summit_is_current=is_current_edition(prefix="summit__")).first())
     if expo is not None:
         expo.summit.is_current = expo.summit_is_current  # type: ignore[attr-defined]  # for the templates
+        expo.summit.expo = expo
     return expo
 
 
@@ -167,12 +169,17 @@ def online_hall_by_category(expo: Expo, on: datetime.date | None = None) -> list
 # --- Applications and the exhibitor's link ----------------------------------------------------------------------
 
 
+def expo_of(summit) -> Expo | None:
+    """The expo of ``summit``, published or not: no query when the summit's selectors read it along (one if not).
+    The reverse relation raises when the edition has none: None then."""
+    return getattr(summit, "expo", None)
+
+
 def expo_open_for_applications(summit) -> Expo | None:
-    """The expo taking applications for ``summit`` (a published edition with ``is_current``): the current edition's
-    expo, whether or not it is published yet; None when the edition is past or has no expo."""
-    if not getattr(summit, "is_current", False):
-        return None
-    return Expo.objects.filter(summit=summit).select_related("summit").first()
+    """The expo taking applications for ``summit``, whether or not it is published yet (``Expo.takes_applications``:
+    a published edition that has not ended); None when the edition has ended or has no expo."""
+    expo = expo_of(summit)
+    return expo if expo is not None and expo.takes_applications else None
 
 
 def exhibits_to_manage(exhibitor: Exhibitor) -> QuerySet[Exhibit]:

@@ -70,10 +70,14 @@ def apply_for_expo(*, expo: Expo, application: ExhibitorApplication) -> Exhibito
     email to the contact; all commit together.
 
     Refused (``ValidationError`` code ``duplicate_application``) while the same contact email has an application to
-    this expo that is pending or approved. The expo row is locked first, so two identical applications sent at once
+    this expo that is pending or approved; code ``applications_closed`` once the edition has ended or when it is not
+    published (``Expo.takes_applications``). The expo row is locked first, so two identical applications sent at once
     are checked one after the other.
     """
     Expo.objects.select_for_update().filter(pk=expo.pk).first()
+    if not expo.takes_applications:
+        raise Refused(_("The %(summit)s takes no more exhibitor applications."), code="applications_closed",
+                      params={"summit": expo.summit.name})
     email = application.contact_email.strip()
     standing = Exhibitor.objects.filter(
         expo=expo, contact_email__iexact=email, application_status__in=STANDING

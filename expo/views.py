@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from core.forms import within_rate_limit
 from core.pages import public_page
 from core.site import Crumb, trail
-from summits.selectors import published_summit_or_404
+from summits.selectors import next_edition, published_summit_or_404
 
 from . import links, selectors, services
 from .enums import ExhibitCategory
@@ -125,13 +125,14 @@ def _application(form: ExhibitorApplicationForm) -> services.ExhibitorApplicatio
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, year: int):
-    """The exhibitor application form, open while the edition is the current one and has an expo."""
+    """The exhibitor application form, open while the edition has an expo and has not ended
+    (``Expo.takes_applications``); otherwise a page saying why it is closed, and a POST saves nothing."""
     summit = published_summit_or_404(year)
     found = selectors.expo_open_for_applications(summit)
     applications_trail = trail((_("Apply to exhibit"), None), summit=summit)
     if found is None:
         return render(request, "expo/applications_closed.html", {
-            "summit": summit, "section": "expo", "trail": applications_trail,
+            "summit": summit, "section": "expo", "trail": applications_trail, "next_summit": next_edition(summit),
         }, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         if not within_rate_limit(request, scope="expo:apply", limit=settings.EXHIBITOR_APPLICATION_RATE_LIMIT):

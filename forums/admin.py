@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
 from core.admin_choices import edition_filter, picker_label
 from core.admin_review import ReviewMarkerAdminMixin
+from summits.admin_filters import CurrentEditionFilter
 from summits.models import Summit
 
 from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
@@ -41,7 +42,7 @@ def session_label(session):
 @admin.register(ThemeGroup)
 class ThemeGroupAdmin(WicTranslationAdmin):
     list_display = ["name", "summit", "order"]
-    list_filter = ["summit"]
+    list_filter = [CurrentEditionFilter.for_field("summit")]
     search_fields = ["name_en", "name_zh_hans"]
     list_select_related = ["summit"]
 
@@ -84,7 +85,8 @@ class SessionInline(WicTabularInline):
 @admin.register(Forum)
 class ForumAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "summit", "kind", "theme_group", "room", "start", "end", "status", "is_demo"]
-    list_filter = ["summit", "kind", ("theme_group", edition_filter(summit_parameter="summit__id__exact")), "status",
+    list_filter = [CurrentEditionFilter.for_field("summit"),
+                   "kind", ("theme_group", edition_filter(summit_parameter="summit__id__exact")), "status",
                    "is_demo"]
     search_fields = ["title_en", "title_zh_hans", "slug", "host__name_en"]
     list_select_related = ["summit", "theme_group", "room__venue"]
@@ -133,7 +135,8 @@ class SessionSpeakerInline(admin.TabularInline):
 @admin.register(Session)
 class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "forum", "type", "start", "end", "room", "language", "status"]
-    list_filter = ["forum__summit", ("forum", edition_filter(summit_parameter="forum__summit__id__exact")), "type",
+    list_filter = [CurrentEditionFilter.for_field("forum__summit"),
+                   ("forum", edition_filter(summit_parameter="forum__summit__id__exact")), "type",
                    "language", "status", "room"]
     search_fields = ["title_en", "title_zh_hans", "forum__title_en", "speakers__name_en", "guid"]
     list_select_related = ["forum", "room__venue"]

@@ -24,7 +24,8 @@ from core.enums import AuditAction
 from core.models import OutgoingEmail
 from core.services.audit import record_audit
 from forums.models import Forum
-from summits.models import Summit
+from summits.admin_filters import CurrentEditionFilter
+from summits.selectors import editions_newest_first, organizers_edition
 
 from . import services
 from .dashboard import summit_dashboard
@@ -186,7 +187,8 @@ class RegistrationAdmin(WicAdmin):
         "guest_name", "organisation", "country", "category", "participation", "status", "summit", "created_at",
     ]
     list_filter = [
-        "status", ("guest__country", CountryFilter), "guest__category", "participation", "summit", ForumFilter,
+        CurrentEditionFilter.for_field("summit"), "status", ("guest__country", CountryFilter), "guest__category",
+        "participation", ForumFilter,
     ]
     search_fields = ["guest__email", "guest__full_name", "guest__native_name", "guest__organization_name"]
     list_select_related = ["guest", "summit"]
@@ -244,14 +246,22 @@ class RegistrationAdmin(WicAdmin):
     @admin.action(description=gettext_lazy("Approve (accredit) selected"), permissions=["change"])
     def approve_selected(self, request, queryset):
         selected = queryset.count()
-        changed = services.approve_registrations(registrations=queryset, actor=request.user)
+        try:
+            changed = services.approve_registrations(registrations=queryset, actor=request.user)
+        except services.RegistrationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return
         done = ngettext("%(count)d registration accredited.", "%(count)d registrations accredited.", changed)
         self._report_decision(request, changed=changed, selected=selected, done=done)
 
     @admin.action(description=gettext_lazy("Reject selected"), permissions=["change"])
     def reject_selected(self, request, queryset):
         selected = queryset.count()
-        changed = services.reject_registrations(registrations=queryset, actor=request.user)
+        try:
+            changed = services.reject_registrations(registrations=queryset, actor=request.user)
+        except services.RegistrationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return
         done = ngettext("%(count)d registration rejected.", "%(count)d registrations rejected.", changed)
         self._report_decision(request, changed=changed, selected=selected, done=done)
 
@@ -271,10 +281,11 @@ class RegistrationAdmin(WicAdmin):
         ]
 
     def dashboard_view(self, request):
-        """An edition's figures and charts: ``?summit=<id>``, by default the latest edition."""
+        """An edition's figures and charts: ``?summit=<id>``, by default the edition organizers work on
+        (``summits.selectors.organizers_edition``: running or next, not the newest draft), as the lists open on."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        summits = list(Summit.objects.order_by("-year"))
+        summits = list(editions_newest_first())
         summit_id = request.GET.get("summit", "")
         if summit_id:
             if not summit_id.isdigit():
@@ -283,7 +294,7 @@ class RegistrationAdmin(WicAdmin):
             if summit is None:
                 raise Http404
         else:
-            summit = summits[0] if summits else None
+            summit = organizers_edition(summits)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Guests of %(summit)s") % {"summit": summit} if summit else _("Guests"),

@@ -16,7 +16,8 @@ VERIFY_SALT = "wic.guests.verify"
 
 
 def _registrations():
-    return Registration.objects.select_related("guest", "summit")
+    # The edition's expo comes along for the page's navigation (its Expo link), in the same query.
+    return Registration.objects.select_related("guest", "summit__expo")
 
 
 MANAGE = LinkPurpose(salt=MANAGE_SALT, rows=_registrations)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.forms import within_rate_limit
 from summits.models import Summit
-from summits.selectors import published_summit_or_404
+from summits.selectors import next_edition, published_summit_or_404
 
 from . import badges, calendars, links, selectors, services
 from .enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
@@ -48,9 +48,10 @@ def _registration_request(form: RegistrationForm) -> services.RegistrationReques
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, year: int):
     summit = published_summit_or_404(year)
-    if not summit.is_current:  # a past edition: a newer one is published, and its guests register there
-        return render(request, "guests/registration_closed.html", {"summit": summit},
-                      status=403 if request.method == "POST" else 200)
+    if not summit.registration_is_open:  # not open yet, closed, or the summit has ended: say why; a POST saves nothing
+        return render(request, "guests/registration_closed.html", {
+            "summit": summit, "section": "register", "next_summit": next_edition(summit),
+        }, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         if not _within_rate_limit(request):
             return render(request, "guests/rate_limited.html", {"summit": summit}, status=429)
@@ -142,6 +143,8 @@ def manage(request, *, registration, token: str):
         "summit": registration.summit,
         "choices": selectors.registration_choices(registration),
         "open": registration.status not in CLOSED_REGISTRATION_STATUSES,
+        # Forums are changed and registrations cancelled until the summit ends; afterwards the page is a record.
+        "changeable": registration.status not in CLOSED_REGISTRATION_STATUSES and not registration.summit.has_ended,
         "badge_ready": registration.status in BADGE_STATUSES,
         "urls": urls,
         "webcal_url": webcal,
@@ -153,7 +156,7 @@ def manage(request, *, registration, token: str):
 @require_http_methods(["GET", "HEAD", "POST"])
 def change_forums(request, *, registration, token: str):
     urls = _token_urls(registration.summit.year, token)
-    if registration.status in CLOSED_REGISTRATION_STATUSES:
+    if registration.status in CLOSED_REGISTRATION_STATUSES or registration.summit.has_ended:
         return redirect(urls["manage"])
     options = forum_options(registration.summit)
     if request.method == "POST":
@@ -181,7 +184,7 @@ def cancel(request, *, registration, token: str):
         if services.cancel_registration(registration=registration):
             messages.success(request, _("Your registration is cancelled."))
         return redirect(urls["manage"])
-    if registration.status in CLOSED_REGISTRATION_STATUSES:
+    if registration.status in CLOSED_REGISTRATION_STATUSES or registration.summit.has_ended:
         return redirect(urls["manage"])
     context = {"registration": registration, "summit": registration.summit, "urls": urls}
     return render(request, "guests/cancel.html", context)
@@ -219,8 +222,14 @@ def agenda_ics(request, *, registration, token: str):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_in(request, year: int):
-    """The check-in desk: a USB scanner types the badge's code and Enter; the page answers and waits for the next."""
+    """The check-in desk: a USB scanner types the badge's code and Enter; the page answers and waits for the next.
+
+    Once the edition has ended the desk is closed: it says so, and a scan checks no one in.
+    """
     summit = get_object_or_404(Summit, year=year)
+    if summit.has_ended:
+        return render(request, "guests/check_in_closed.html", {"summit": summit},
+                      status=403 if request.method == "POST" else 200)
     result, already_at = None, None
     form = CheckInForm()
     if request.method == "POST":

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import WicAdmin, WicTabularInline, WicTranslationAdmin
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
+from summits.admin_filters import CurrentEditionFilter
 
 from . import services
 from .enums import PublishingStep, RunStatus
@@ -89,7 +90,8 @@ class PublishingRunInline(admin.TabularInline):
 @admin.register(ReportEdition)
 class ReportEditionAdmin(WicTranslationAdmin):
     list_display = ["title", "series", "year", "version", "status", "release_at", "summit"]
-    list_filter = ["status", "series__kind", "summit"]
+    list_filter = ["status", "series__kind",
+                   CurrentEditionFilter.for_field("summit", none_label=_("Not released at a summit"))]
     search_fields = ["title_en", "title_zh_hans", "series__name_en", "series__name_zh_hans", "version"]
     list_select_related = ["series", "summit"]
     autocomplete_fields = ["series", "release_session", "summit"]

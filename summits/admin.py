@@ -13,6 +13,7 @@ from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAd
 from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
 
 from . import services
+from .admin_filters import CurrentEditionFilter
 from .models import PressConference, Room, Summit, SummitOrganization, Venue
 
 
@@ -55,7 +56,7 @@ class PressConferenceInline(ReviewMarkerInlineMixin, WicTabularInline):
 
 @admin.register(Summit)
 class SummitAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
-    list_display = ["name", "year", "start_date", "end_date", "mode", "status", "agenda_link"]
+    list_display = ["name", "year", "start_date", "end_date", "mode", "status", "registration", "agenda_link"]
     list_filter = ["status", "mode"]
     search_fields = ["name_en", "name_zh_hans", "theme_en", "slug", "year"]
     list_select_related = ["venue"]
@@ -67,6 +68,12 @@ class SummitAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationA
         (None, {"fields": ["year", "slug", "name_en", "name_zh_hans", "theme_en", "theme_zh_hans"]}),
         (gettext_lazy("When and where"), {"fields": ["start_date", "end_date", "city_en", "city_zh_hans", "venue",
                                                       "mode"]}),
+        (gettext_lazy("Registration"), {
+            "fields": ["registration_opens", "registration_closes"],
+            "description": gettext_lazy("Guests register on the public site from the first day through the last "
+                                        "day, in Wuzhen time, once the edition is published. Leave both empty to "
+                                        "open registration on publication and close it when the summit ends."),
+        }),
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans", "banner"]}),
         (gettext_lazy("Recorded figures"), {"fields": ["guest_count", "country_count", "planned_subforum_count",
                                                         "signed_project_count"]}),
@@ -79,6 +86,11 @@ class SummitAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationA
                  name="summits_summit_agenda"),
             *super().get_urls(),
         ]
+
+    @admin.display(description=gettext_lazy("registration today"))
+    def registration(self, summit):
+        """Where registration stands today by the calendar (a draft takes none: the public cannot see it)."""
+        return summit.registration_state.label if summit.is_published else _("Not until published")
 
     @admin.display(description=gettext_lazy("agenda"))
     def agenda_link(self, summit):
@@ -145,7 +157,7 @@ class SummitAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationA
 @admin.register(PressConference)
 class PressConferenceAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "summit", "kind", "held_at", "city", "status"]
-    list_filter = ["summit", "kind", "status"]
+    list_filter = [CurrentEditionFilter.for_field("summit"), "kind", "status"]
     search_fields = ["title_en", "title_zh_hans"]
     list_select_related = ["summit"]
     date_hierarchy = "held_at"

@@ -19,3 +19,12 @@ class PressConferenceKind(models.TextChoices):
     ANNOUNCEMENT = "announcement", _("Announcement")
     BRIEFING = "briefing", _("Briefing")
     CLOSING = "closing", _("Closing")
+
+
+class RegistrationState(models.TextChoices):
+    """Where an edition's registration stands today (``Summit.registration_state``)."""
+
+    NOT_YET_OPEN = "not_yet_open", _("Not open yet")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")  # the window has closed, the summit has not ended yet
+    ENDED = "ended", _("Closed: the summit has ended")

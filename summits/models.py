@@ -2,17 +2,19 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.clock import wuzhen_today
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
 
-from .enums import PartnerRole, PressConferenceKind, SummitMode
+from .enums import PartnerRole, PressConferenceKind, RegistrationState, SummitMode
 
 
 class Venue(TimestampedModel):
@@ -56,7 +58,14 @@ class Room(TimestampedModel):
 
 
 class Summit(ReviewableCopy, PublishableModel):
-    """One yearly edition of the summit."""
+    """One yearly edition of the summit.
+
+    Its calendar decides what is open, from today's date in Wuzhen (``core.clock.wuzhen_today``): an edition is
+    upcoming until its first day, running through its last day, and has ended from the next day on (its pages stay,
+    as an archive). Guests register from ``registration_opens`` (empty: as soon as it is published) through
+    ``registration_closes`` (empty: its last day), both days included, and never after it has ended. Which
+    edition is the current one is decided in ``summits.selectors``, by the same dates.
+    """
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2000)])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -75,6 +84,16 @@ class Summit(ReviewableCopy, PublishableModel):
     country_count = models.PositiveSmallIntegerField(_("countries and regions (recorded)"), null=True, blank=True)
     planned_subforum_count = models.PositiveSmallIntegerField(_("sub-forums (announced)"), null=True, blank=True)
     signed_project_count = models.PositiveIntegerField(_("projects signed (recorded)"), null=True, blank=True)
+    registration_opens = models.DateField(
+        _("registration opens on"), null=True, blank=True,
+        help_text=_("The first day guests can register, from midnight Wuzhen time. Empty: registration opens as "
+                    "soon as the edition is published."),
+    )
+    registration_closes = models.DateField(
+        _("last day of registration"), null=True, blank=True,
+        help_text=_("The last day guests can register, until midnight Wuzhen time. Empty: registration closes at "
+                    "the end of the summit's last day."),
+    )
 
     class Meta:
         verbose_name = _("summit")
@@ -85,15 +104,77 @@ class Summit(ReviewableCopy, PublishableModel):
                 condition=Q(end_date__gte=F("start_date")), name="summit_ends_after_start",
                 violation_error_message=_("The last day cannot be before the first day."),
             ),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True) | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gte=F("registration_opens")),
+                name="summit_registration_closes_after_opening",
+                violation_error_message=_("Registration cannot close before it opens."),
+            ),
         ]
 
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.registration_closes and self.end_date and self.registration_closes > self.end_date:
+            errors["registration_closes"] = _("Registration cannot close after the summit's last day.")
+        last_day = self.registration_closes or self.end_date
+        if self.registration_opens and last_day and self.registration_opens > last_day:
+            errors["registration_opens"] = (
+                _("Registration cannot open after it closes.") if self.registration_closes
+                else _("Registration cannot open after the summit's last day.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def days(self) -> list[datetime.date]:
         count = (self.end_date - self.start_date).days + 1
         return [self.start_date + datetime.timedelta(days=offset) for offset in range(count)]
+
+    # --- The calendar, from today's date in Wuzhen ---------------------------------------------------------------
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Its first day is still ahead."""
+        return wuzhen_today() < self.start_date
+
+    @property
+    def is_running(self) -> bool:
+        """Today is one of its days."""
+        return self.start_date <= wuzhen_today() <= self.end_date
+
+    @property
+    def has_ended(self) -> bool:
+        """Its last day is over in Wuzhen: its pages are an archive, and nothing of it is open any more."""
+        return wuzhen_today() > self.end_date
+
+    @property
+    def registration_last_day(self) -> datetime.date:
+        """The last day guests can register: ``registration_closes``, or else the summit's last day."""
+        return self.registration_closes or self.end_date
+
+    @property
+    def registration_state(self) -> RegistrationState:
+        """Where registration stands today, whatever the publication status (see ``registration_is_open``)."""
+        today = wuzhen_today()
+        if today > self.end_date:
+            return RegistrationState.ENDED
+        if self.registration_opens and today < self.registration_opens:
+            return RegistrationState.NOT_YET_OPEN
+        if today > self.registration_last_day:
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
+
+    @property
+    def registration_is_open(self) -> bool:
+        """Whether guests can register today: the edition is published and today is in its registration window.
+
+        The one rule the registration form, the navigation, the pages' buttons and ``register_guest`` all ask.
+        """
+        return self.is_published and self.registration_state == RegistrationState.OPEN
 
 
 class SummitOrganization(TimestampedModel):

@@ -146,7 +146,10 @@ def start_next_edition(*, summit: Summit, actor) -> Summit:
         with transaction.atomic():  # a savepoint: the refusal below leaves the outer transaction usable
             new_summit = Summit.objects.create(
                 year=plan.year, slug=plan.slug, name_en=plan.name_en, name_zh_hans=plan.name_zh_hans,
-                start_date=plan.start_date, end_date=plan.end_date, venue=source.venue, mode=source.mode,
+                start_date=plan.start_date, end_date=plan.end_date,
+                registration_opens=source.registration_opens and source.registration_opens + plan.shift,
+                registration_closes=source.registration_closes and source.registration_closes + plan.shift,
+                venue=source.venue, mode=source.mode,
                 status=PublicationStatus.DRAFT, needs_review=True, **translated,
             )
     except IntegrityError:

@@ -1,6 +1,8 @@
-"""Shared fixtures: Celery in-process unless a test asks for the real worker, a clean cache, media in tmp, a fast
-password hasher, the demo loaded once per process, and a Redis database of its own for each pytest-xdist worker."""
+"""Shared fixtures: the clock set to a fixed day in Wuzhen, Celery in-process unless a test asks for the real worker,
+a clean cache, media in tmp, a fast password hasher, the demo loaded once per process, and a Redis database of its
+own for each pytest-xdist worker."""
 
+import datetime
 import fnmatch
 import os
 import subprocess
@@ -13,6 +15,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
@@ -22,6 +25,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 
+from core.clock import WUZHEN
 from core.http import local_renders
 from tests.demo_data import DemoCache
 from tests.infra import database_url, free_port
@@ -56,6 +60,12 @@ EMBEDDED = {
 }
 
 
+# The clock: what is open follows the calendar, so every test runs on 1 November 2024 in Wuzhen (ticking), when the
+# factories' edition (19-21 November 2024) is the next one and open; a test needing another day travels there itself.
+# Tests whose clock is outside this process (browser, real Celery worker: marker ``real_clock``) keep the real one.
+SUITE_NOW = datetime.datetime(2024, 11, 1, 10, 0, tzinfo=WUZHEN)
+
+
 def pytest_configure(config):
     override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
     _own_redis_database_per_xdist_worker()
@@ -71,6 +81,26 @@ def pytest_collection_modifyitems(config, items):
         module = item.nodeid.split("::", 1)[0]
         if any(fnmatch.fnmatch(module, pattern) for pattern in EMBEDDED):
             item.add_marker(pytest.mark.embedded)
+        if module.startswith("tests/e2e/") or "celery_worker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.real_clock)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _suite_clock():
+    """The whole session on SUITE_NOW, module-scoped fixtures included (the demo's loads)."""
+    with time_machine.travel(SUITE_NOW, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _real_clock_where_marked(request):
+    """Tests marked ``real_clock`` travel back to the real now for their duration."""
+    if request.node.get_closest_marker("real_clock") is None:
+        yield
+        return
+    hatch = time_machine.escape_hatch
+    with time_machine.travel(hatch.time.time() if hatch.is_travelling() else time.time(), tick=True):
+        yield
 
 
 def _own_redis_database_per_xdist_worker() -> None:

@@ -13,7 +13,8 @@ from . import selectors
 
 @public_page
 def home(request):
-    """The current (latest published) edition at a glance, or a word that none is published yet."""
+    """The current edition at a glance (running or coming next; else the latest, as an archive), or a word that
+    none is published yet."""
     summit = current_summit()
     overview = selectors.edition_overview(summit) if summit else None
     return render(request, "website/home.html", {"summit": summit, "overview": overview})

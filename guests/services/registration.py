@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.enums import AuditAction
 from core.refusals import Refused
 from core.services.audit import record_audit
+from summits.enums import RegistrationState
 
 from ..emails import queue_guest_email
 from ..enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
@@ -71,6 +73,29 @@ def _check_forums(summit, forum_ids: Iterable[int]) -> list[int]:
     return forum_ids
 
 
+def _check_registration_open(summit) -> None:
+    """Registration is taken only within the edition's window (``Summit.registration_is_open``), whoever asks."""
+    if summit.registration_is_open:
+        return
+    state = summit.registration_state
+    if state == RegistrationState.NOT_YET_OPEN:
+        raise RegistrationError(_("Registration for the %(summit)s opens on %(date)s."), code="registration_not_open",
+                                params={"summit": summit.name, "date": date_format(summit.registration_opens)})
+    if state == RegistrationState.ENDED:
+        raise RegistrationError(_("The %(summit)s ended on %(date)s; its registration is closed."),
+                                code="summit_ended",
+                                params={"summit": summit.name, "date": date_format(summit.end_date)})
+    raise RegistrationError(_("Registration for the %(summit)s is closed."), code="registration_closed",
+                            params={"summit": summit.name})
+
+
+def _check_not_ended(summit, message: str) -> None:
+    """Nothing about an edition that has ended is decided or sent any more: its registrations are its record."""
+    if summit.has_ended:
+        raise RegistrationError(message, code="summit_ended",
+                                params={"summit": summit.name, "date": date_format(summit.end_date)})
+
+
 def _guest_for(request: RegistrationRequest) -> Guest:
     """The guest with this email (any case), created if new; locked for the rest of the transaction."""
     email = request.email.strip().lower()
@@ -95,7 +120,11 @@ def register_guest(*, summit, request: RegistrationRequest) -> RegistrationOutco
     Registration, forum choices and the outbox rows commit together; the emails leave after the commit. An email
     address already registered for this summit gets the link to its registration by email, and the caller shows
     the same page either way, so nothing is revealed to whoever typed the address.
+
+    Refused outside the edition's registration window (codes ``registration_not_open``, ``registration_closed``,
+    ``summit_ended``): nothing is written and nothing is sent.
     """
+    _check_registration_open(summit)
     forum_ids = _check_forums(summit, request.forum_ids)
     guest = _guest_for(request)
     existing = guest.registrations.filter(summit=summit, status__in=ACTIVE_STATUSES).select_related("summit").first()
@@ -140,11 +169,22 @@ def _locked(registrations, statuses):
     )
 
 
+def _check_editions_running(registrations, message: str) -> None:
+    for summit in {registration.summit for registration in registrations}:
+        _check_not_ended(summit, message)
+
+
 @transaction.atomic
 def approve_registrations(*, registrations, actor) -> int:
-    """Accredit registrations whose email is verified (or still unverified, at the organizers' word)."""
+    """Accredit registrations whose email is verified (or still unverified, at the organizers' word).
+
+    Refused (code ``summit_ended``), with nothing changed or sent, when one of them is of an edition that has ended.
+    """
     count = 0
-    for registration in _locked(registrations, (RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED)):
+    locked = list(_locked(registrations, (RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED)))
+    _check_editions_running(locked, _("The %(summit)s ended on %(date)s: its registrations can no longer be "
+                                      "approved, and its guests are not emailed."))
+    for registration in locked:
         registration.status, registration.decided_at = RegistrationStatus.APPROVED, timezone.now()
         registration.save(update_fields=["status", "decided_at", "updated_at"])
         queue_guest_email(registration=registration, kind="approved")
@@ -155,10 +195,16 @@ def approve_registrations(*, registrations, actor) -> int:
 
 @transaction.atomic
 def reject_registrations(*, registrations, actor) -> int:
-    """Refuse accreditation; the seats they held go to the waiting lists."""
+    """Refuse accreditation; the seats they held go to the waiting lists.
+
+    Refused (code ``summit_ended``), with nothing changed or sent, when one of them is of an edition that has ended.
+    """
     count, freed = 0, set()
-    for registration in _locked(registrations, (RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED,
-                                                RegistrationStatus.APPROVED)):
+    locked = list(_locked(registrations, (RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED,
+                                          RegistrationStatus.APPROVED)))
+    _check_editions_running(locked, _("The %(summit)s ended on %(date)s: its registrations can no longer be "
+                                      "rejected, and its guests are not emailed."))
+    for registration in locked:
         registration.status, registration.decided_at = RegistrationStatus.REJECTED, timezone.now()
         registration.save(update_fields=["status", "decided_at", "updated_at"])
         freed.update(release_seats(registration))
@@ -171,9 +217,10 @@ def reject_registrations(*, registrations, actor) -> int:
 
 @transaction.atomic
 def cancel_registration(*, registration: Registration) -> bool:
-    """The guest cancels; their seats go to the next guests waiting."""
+    """The guest cancels; their seats go to the next guests waiting. Nothing to cancel once the edition has ended
+    (no email, and no seat given to a guest waiting for a forum that is over)."""
     registration = Registration.objects.select_for_update().select_related("guest", "summit").get(pk=registration.pk)
-    if registration.status in CLOSED_REGISTRATION_STATUSES:
+    if registration.status in CLOSED_REGISTRATION_STATUSES or registration.summit.has_ended:
         return False
     registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -189,6 +236,11 @@ def change_forums(*, registration: Registration, forum_ids: Iterable[int]) -> No
     if registration.status in CLOSED_REGISTRATION_STATUSES:
         raise RegistrationError(_("This registration is closed; register again to choose forums."), code="closed",
                                 field="forums")
+    if registration.summit.has_ended:
+        raise RegistrationError(_("The %(summit)s ended on %(date)s; its forums can no longer be changed."),
+                                code="summit_ended", field="forums", params={
+                                    "summit": registration.summit.name,
+                                    "date": date_format(registration.summit.end_date)})
     wanted = set(_check_forums(registration.summit, forum_ids))
     current = set(_forum_ids(registration))
     dropped = current - wanted
@@ -210,6 +262,9 @@ def check_in(*, token: str) -> CheckIn:
         return CheckIn(registration=None, error=_("Unknown badge."))
     if registration.status == RegistrationStatus.CHECKED_IN:
         return CheckIn(registration=registration, already_at=registration.checked_in_at)
+    if registration.summit.has_ended:
+        return CheckIn(registration=registration, error=_("The %(summit)s ended on %(date)s; check-in is closed.")
+                       % {"summit": registration.summit.name, "date": date_format(registration.summit.end_date)})
     if registration.status != RegistrationStatus.APPROVED:
         return CheckIn(registration=registration, error=_("This guest is not accredited (%(status)s).")
                        % {"status": registration.get_status_display()})

@@ -132,7 +132,8 @@ def submission(**overrides) -> services.NominationSubmission:
 
 
 def test_nominate_page_shows_the_form_while_the_call_is_open(client, programme, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):  # the programme with its edition, categories and laureates; categories
+    # The programme with its edition, categories and laureates; categories; the edition's expo (the navigation).
+    with django_assert_max_num_queries(5):
         response = client.get(url(programme))
 
     assert response.status_code == 200
@@ -241,7 +242,7 @@ def test_enter_competition_saves_the_team_with_one_leader(
     client, competition, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
     track = competition.categories.get()
-    with django_assert_max_num_queries(5):  # as a nomination's, and the tracks of the select
+    with django_assert_max_num_queries(6):  # as a nomination's, and the tracks of the select
         page = client.get(url(competition))
     assert 'name="members-TOTAL_FORMS"' in page.content.decode()
     assert "<h1>Enter the Straight to Wuzhen Global Internet Competition</h1>" in page.content.decode()

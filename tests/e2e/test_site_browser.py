@@ -102,6 +102,7 @@ def test_main_pages_pass_axe_in_both_languages_from_our_own_server(demo, live_se
         "forum": f"/summits/{YEAR}/forums/{forum.slug}/",
         "speaker": f"/speakers/{speaker.slug}/",
         "expo": f"/summits/{YEAR}/expo/",
+        "registration closed": f"/summits/{YEAR}/register/",
         "registration": f"/summits/{DEMO_LIVE_YEAR}/register/",
     }
     foreign = foreign_requests(page, live_server)

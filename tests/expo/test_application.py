@@ -1,12 +1,15 @@
 """The exhibitor application form on the website, and the service behind it."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from core.clock import WUZHEN
 from core.enums import PublicationStatus
 from core.models import OutgoingEmail
 from expo import services
@@ -193,17 +196,21 @@ def test_apply_past_the_rate_limit_answers_429_and_saves_nothing(client, expo):
     assert not Exhibitor.objects.filter(contact_email="late@example.org").exists()
 
 
-def test_apply_for_a_past_edition_says_closed_and_refuses_a_post(client, expo):
+def test_apply_for_an_ended_edition_says_closed_and_why_and_refuses_a_post(client, expo):
     ExpoFactory(summit=SummitFactory(year=2025))
 
-    page = client.get(APPLY.format(lang="en", year=2024))
-    refused = client.post(APPLY.format(lang="en", year=2024), form_data())
+    with time_machine.travel(datetime.datetime(2024, 12, 6, 10, 0, tzinfo=WUZHEN)):  # 2024 ended on 21 November
+        page = client.get(APPLY.format(lang="en", year=2024))
+        refused = client.post(APPLY.format(lang="en", year=2024), form_data())
 
     assert page.status_code == 200
-    assert "<h1>Exhibitor applications are closed</h1>" in page.content.decode()
-    assert 'href="/en/summits/2025/expo/apply/"' in page.content.decode()
+    html = page.content.decode()
+    assert "<h1>Exhibitor applications are closed</h1>" in html
+    assert "The 2024 WIC Wuzhen Summit ended on Nov. 21, 2024" in html
+    assert 'href="/en/summits/2025/expo/apply/"' in html
     assert refused.status_code == 403
     assert not Exhibitor.objects.exists()
+    assert not OutgoingEmail.objects.exists()
 
 
 def test_apply_when_the_edition_has_no_expo_says_closed_and_refuses_a_post(client):
@@ -245,6 +252,22 @@ def test_apply_for_expo_when_called_twice_for_one_contact_refuses_the_second(exp
     assert refused.value.code == "duplicate_application"
     assert Exhibitor.objects.count() == 1
     assert Organization.objects.count() == 1
+
+
+def test_apply_for_expo_after_the_edition_ended_is_refused_whoever_calls_it(expo):
+    application = services.ExhibitorApplication(
+        organization_name="Example Lab", country="CN", kind="research", website="", contact_name="Li Lei",
+        contact_email="li.lei@example.org", contact_phone="", products="Edge AI chip", interest_categories=("ai",),
+        wanted_area_sqm=None, language="en",
+    )
+
+    with time_machine.travel(datetime.datetime(2024, 11, 22, 0, 10, tzinfo=WUZHEN)), \
+            pytest.raises(ValidationError) as refused:
+        services.apply_for_expo(expo=expo, application=application)
+
+    assert refused.value.code == "applications_closed"
+    assert not Exhibitor.objects.exists() and not Organization.objects.exists()
+    assert not OutgoingEmail.objects.exists()
 
 
 @pytest.mark.postgres
