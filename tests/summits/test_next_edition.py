@@ -29,6 +29,13 @@ TODAY = datetime.datetime(2026, 12, 6, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 CHANGELIST = reverse("admin:summits_summit_changelist")
 
 
+@pytest.fixture(autouse=True)
+def _on_today():
+    """Every test here on TODAY, its fixtures too: the organizer's session is opened on the day it is used."""
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
 def start_from(client, summit, *, confirm: bool):
     data = {"action": "start_next_edition", "_selected_action": [summit.pk]}
     if confirm:
@@ -73,7 +80,6 @@ def edition_2024():
     return summit
 
 
-@time_machine.travel(TODAY, tick=False)
 def test_asking_shows_the_new_year_its_dates_and_what_is_copied_and_creates_nothing(organizer_client, edition_2024):
     response = start_from(organizer_client, edition_2024, confirm=False)
 
@@ -96,7 +102,6 @@ def test_asking_shows_the_new_year_its_dates_and_what_is_copied_and_creates_noth
     assert Summit.objects.count() == 1
 
 
-@time_machine.travel(TODAY, tick=False)
 def test_confirming_from_2024_makes_2025_a_draft_copy_to_review_without_guests_sessions_or_exhibitors(
     organizer_client, organizer, edition_2024,
 ):
