@@ -292,7 +292,7 @@ def test_enter_competition_saves_the_team_with_one_leader(
     email = OutgoingEmail.objects.get()
     assert email.subject == "We have received your entry to the Straight to Wuzhen Global Internet Competition"
     assert "Track: Digital economy" in email.body_text
-    assert "Team: Abebe Bekele (team leader), Li Wei, Maria Silva" in email.body_text
+    assert "Team:\n- Abebe Bekele (team leader)\n- Li Wei\n- Maria Silva\n" in email.body_text
     assert [message.to for message in mail.outbox] == [["abebe@example.org"]]
 
 
@@ -854,3 +854,10 @@ def test_the_competition_pages_speak_of_entries(client, competition_2027, lang, 
     assert words[2] in form
     for word in not_words:
         assert word not in competition + form, word
+
+
+def test_the_chinese_entry_receipt_lists_the_team_in_chinese_punctuation(client, competition_2027):
+    client.post(url(competition_2027, "zh-hans"), entry_data(competition_2027.categories.get(), *TEAM))
+
+    email = OutgoingEmail.objects.get()
+    assert "团队：\n- Abebe Bekele（团队负责人）\n- Li Wei\n- Maria Silva\n" in email.body_text
