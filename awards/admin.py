@@ -222,7 +222,8 @@ class NominationAdmin(WicTranslationAdmin):
     ]
     # A competition's entry in its own words: a team and its project, sent by the team leader.
     entry_sections = [None, gettext_lazy("Team"), gettext_lazy("Project"), gettext_lazy("Team leader")]
-    entry_labels = {"nominee_name": gettext_lazy("team name"), "title": gettext_lazy("project"),
+    entry_labels = {"category": gettext_lazy("track"), "nominee_name": gettext_lazy("team name"),
+                    "title": gettext_lazy("project"),
                     "citation": gettext_lazy("project description"),
                     "nominated_by_name": gettext_lazy("team leader"),
                     "nominated_by_email": gettext_lazy("team leader's email"),
@@ -251,6 +252,8 @@ class NominationAdmin(WicTranslationAdmin):
                 for suffix, language in (("_en", " [en]"), ("_zh_hans", " [zh-hans]"), ("", "")):
                     if name.endswith(suffix) and name.removesuffix(suffix) in self.entry_labels:
                         field.label = capfirst(f"{self.entry_labels[name.removesuffix(suffix)]}{language}")
+                        if name.startswith("nominee_name"):
+                            field.help_text = ""  # it speaks of a person or an organisation nominated
                         break
         return form
 

@@ -305,8 +305,8 @@ def test_entry_change_page_says_where_it_was_eliminated_in_the_competitions_word
     assert "Eliminated in round 2 (semi-final)" in page
     assert "| Change entry |" in page
     for words in ('class="fieldset-heading">Team</h2>', 'class="fieldset-heading">Project</h2>',
-                  'class="fieldset-heading">Team leader</h2>', ">Team name [en]:", ">Project description [zh-hans]:",
-                  ">Team leader&#x27;s email:"):
+                  'class="fieldset-heading">Team leader</h2>', ">Track:", ">Team name [en]:",
+                  ">Project description [zh-hans]:", ">Team leader&#x27;s email:"):
         assert words in page, words
 
 
