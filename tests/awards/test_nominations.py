@@ -861,3 +861,15 @@ def test_the_chinese_entry_receipt_lists_the_team_in_chinese_punctuation(client,
 
     email = OutgoingEmail.objects.get()
     assert "团队：\n- Abebe Bekele（团队负责人）\n- Li Wei\n- Maria Silva\n" in email.body_text
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "<h1>Entries are closed</h1>"),
+                                               ("zh-hans", "<h1>报名已截止</h1>")])
+def test_a_closed_competition_says_its_entries_are_closed(client, competition_2027, today, lang, heading):
+    today.move_to(datetime.datetime(2027, 1, 2, 9, 0, tzinfo=WUZHEN))
+
+    html = client.get(url(competition_2027, lang)).content.decode()
+
+    assert heading in html
+    assert {"en": "The jury is reviewing the entries; the winners are announced at the final.",
+            "zh-hans": "评审委员会正在评审参赛项目，获奖者将在决赛中公布。"}[lang] in html
