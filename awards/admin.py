@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from core.admin import (
@@ -21,7 +22,7 @@ from core.admin_review import ReviewMarkerAdminMixin, ReviewMarkerInlineMixin
 from summits.admin_filters import CurrentEditionFilter
 
 from . import selectors, services
-from .enums import NominationStatus
+from .enums import NominationStatus, ProgrammeKind
 from .models import (
     AwardCategory,
     AwardProgramme,
@@ -245,8 +246,9 @@ class NominationAdmin(WicTranslationAdmin):
     date_hierarchy = "submitted_at"
     inlines = [TeamMemberInline, NominationDocumentInline, ConflictInline, ReviewInline]
     actions = ["shortlist_selected", "award_selected", "reject_selected"]
+    readonly_fields = ["review_progress"]
     fieldsets = [
-        (None, {"fields": ["programme", "category", "status", "awarded_rank"]}),
+        (None, {"fields": ["programme", "category", "status", "awarded_rank", "review_progress"]}),
         (gettext_lazy("Nominee"), {"fields": ["nominee_kind", "nominee_name_en", "nominee_name_zh_hans",
                                               "organization", "country"]}),
         (gettext_lazy("Achievement"), {"fields": ["title_en", "title_zh_hans", "citation_en", "citation_zh_hans"]}),
@@ -254,13 +256,58 @@ class NominationAdmin(WicTranslationAdmin):
                                                    "nominated_by_organization", "nominated_by_phone", "language",
                                                    "submitted_at", "is_demo"]}),
     ]
+    # A competition's entry in its own words: a team and its project, sent by the team leader.
+    entry_sections = [None, gettext_lazy("Team"), gettext_lazy("Project"), gettext_lazy("Team leader")]
+    entry_labels = {"category": gettext_lazy("track"), "nominee_name": gettext_lazy("team name"),
+                    "title": gettext_lazy("project"),
+                    "citation": gettext_lazy("project description"),
+                    "nominated_by_name": gettext_lazy("team leader"),
+                    "nominated_by_email": gettext_lazy("team leader's email"),
+                    "nominated_by_organization": gettext_lazy("team's organisation"),
+                    "nominated_by_phone": gettext_lazy("team leader's phone")}
 
     def get_queryset(self, request):
         return selectors.with_scores(super().get_queryset(request))
 
+    @staticmethod
+    def _is_entry(obj) -> bool:
+        return obj is not None and obj.programme.kind == ProgrammeKind.COMPETITION
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._is_entry(obj):
+            return fieldsets
+        names = self.entry_sections
+        return [(names[index] if index < len(names) else name, options)
+                for index, (name, options) in enumerate(fieldsets)]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if self._is_entry(obj):
+            for name, field in form.base_fields.items():
+                for suffix, language in (("_en", " [en]"), ("_zh_hans", " [zh-hans]"), ("", "")):
+                    if name.endswith(suffix) and name.removesuffix(suffix) in self.entry_labels:
+                        field.label = capfirst(f"{self.entry_labels[name.removesuffix(suffix)]}{language}")
+                        if name.startswith("nominee_name"):
+                            field.help_text = ""  # it speaks of a person or an organisation nominated
+                        break
+        return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        nomination = self.get_object(request, object_id)
+        if self._is_entry(nomination):
+            extra_context = {**(extra_context or {}), "title": gettext("Change entry")}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=gettext_lazy("mean score"), ordering="mean_score")
     def mean_score(self, nomination):
-        return None if nomination.mean_score is None else f"{nomination.mean_score:.2f}"
+        return selectors.cents(nomination.mean_score)  # of the reviews' unrounded scores
+
+    @admin.display(description=gettext_lazy("progress in the review"))
+    def review_progress(self, nomination):
+        if not nomination.pk:
+            return "—"
+        return selectors.programme_rounds(nomination.programme_id).progress(nomination) or "—"
 
     @admin.display(description=gettext_lazy("reviews"), ordering="review_count")
     def review_count(self, nomination):
@@ -373,7 +420,8 @@ class ReviewRoundAdmin(WicAdmin):
     def ranking(self, round):
         if not round.pk:
             return "—"
-        return render_to_string("admin/awards/round_ranking.html", {"ranking": selectors.round_ranking(round)})
+        ranking = selectors.with_outcomes(round, selectors.round_ranking(round))
+        return render_to_string("admin/awards/round_ranking.html", {"ranking": ranking})
 
     def _each(self, request, queryset, step, done):
         for round in queryset.order_by("programme", "order"):

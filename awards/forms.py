@@ -208,7 +208,10 @@ class EntryForm(CallForm):
 
 
 class TeamMemberForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    """One member's row. Only the leader's row is marked required; another row is optional, but a row begun needs
+    its member's name."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
     role = forms.CharField(label=_("Role in the team"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"), max_length=254, required=False)
     country = forms.ChoiceField(label=_("Country or region"), choices=country_choices, required=False)
@@ -219,13 +222,22 @@ class TeamMemberForm(forms.Form):
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
+    def clean(self):
+        data = super().clean()
+        begun = any(data.get(name) for name in ("role", "email", "country"))
+        if begun and not data.get("name") and "name" not in self.errors:
+            self.add_error("name", forms.ValidationError(_("Give this member's name, or leave the row empty."),
+                                                         code="member_name"))
+        return data
+
 
 class BaseTeamFormSet(forms.BaseFormSet):
     """The team, leader first: the first member given is the leader, who needs an email (we write to it)."""
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        if i == 0:  # the leader's row: the email is asked for (and marked) as required
+        if i == 0:  # the leader's row: the name and email are asked for (and marked) as required
+            form.fields["name"].required = True
             form.fields["email"].required = True
             form.fields["email"].error_messages["required"] = LEADER_EMAIL_REQUIRED
         return form

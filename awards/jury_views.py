@@ -56,9 +56,10 @@ def assignments(request):
 @jury_page
 def round_page(request, round_id: int):
     seat, round = _seat_or_404(request, round_id)
+    ranking = selectors.visible_ranking(seat, round)  # empty while the round is open
     return render(request, "awards/jury/round.html", {
         "seat": seat, "round": round, "entries": selectors.juror_entries(seat, round),
-        "ranking": selectors.visible_ranking(seat, round),
+        "ranking": selectors.with_outcomes(round, ranking) if ranking else [],
         "trail": _round_trail(round, (str(round), None)),
     })
 
@@ -93,6 +94,7 @@ def review(request, round_id: int, nomination_id: int):
     status = 400 if request.method == "POST" else 200
     return render(request, "awards/jury/review.html", {
         "seat": seat, "round": round, "nomination": nomination, "entry": entry, "form": form,
+        "outcome": selectors.programme_rounds(round.programme_id).outcome_after(round, nomination),
         "conflict_form": ConflictForm(),
         "reviews": selectors.entry_reviews(round, nomination) if round.is_closed and not entry.conflicted else [],
         "trail": _round_trail(round, (str(round), reverse("awards:jury-round", kwargs={"round_id": round.pk})),

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -22,7 +22,7 @@ from . import selectors
 from .enums import ProgrammeKind
 from .forms import EntryForm, NominationForm, team_formset
 from .models import AwardProgramme
-from .services.nominations import NominationRefused, call_is_open, submit_nomination
+from .services.nominations import CallState, NominationRefused, call_is_open, call_state, submit_nomination
 
 
 def _rate_limit() -> int:
@@ -60,8 +60,10 @@ def _page_title(programme: AwardProgramme) -> str:
 
 
 def _not_open(request, programme: AwardProgramme, *, status: int = 200, rate_limited: bool = False):
-    upcoming = programme.nominations_open is not None and timezone.now() < programme.nominations_open
-    context = {**_context(programme, _page_title(programme)), "rate_limited": rate_limited, "upcoming": upcoming}
+    """The page saying the call is not open, and why: not yet, its closing time passed, the laureates announced."""
+    state = call_state(programme)
+    context = {**_context(programme, _page_title(programme)), "rate_limited": rate_limited, "state": state,
+               "upcoming": state == CallState.UPCOMING}
     return render(request, "awards/nomination_closed.html", context, status=status)
 
 

@@ -1,13 +1,30 @@
 """Reads of the awards shared by the admin, the public site and the API."""
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from fractions import Fraction
 
-from django.db.models import Avg, BooleanField, Case, Count, F, Prefetch, Q, QuerySet, When, Window
-from django.db.models.functions import Rank
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.enums import PublicationStatus
 from summits.models import Summit
@@ -20,11 +37,13 @@ from .models import (
     JuryMember,
     Nomination,
     Review,
+    ReviewCriterion,
     ReviewRound,
     ReviewScore,
 )
 
 SCORED = Q(reviews__score__isnull=False)
+CENT = Decimal("0.01")
 # Laureates as they are listed: ranked ones first by rank, then by the nominee's name.
 LAUREATE_ORDER = (F("awarded_rank").asc(nulls_last=True), "nominee_name", "organization__name", "pk")
 
@@ -38,20 +57,70 @@ def laureates(programme: AwardProgramme) -> QuerySet[Nomination]:
     )
 
 
-def with_scores(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
-    """Each nomination with ``mean_score`` (None until scored) and ``review_count``, over scored reviews."""
-    return nominations.annotate(
-        mean_score=Avg("reviews__score", filter=SCORED), review_count=Count("reviews", filter=SCORED)
+def _exact_review_score() -> Coalesce:
+    """A review's score as a number, unrounded: the weighted mean of its criterion scores (as a float: SQLite
+    divides integers as integers), or its overall score when the programme has no criteria."""
+    weighted = (
+        ReviewScore.objects.filter(review=OuterRef("pk")).values("review")
+        .annotate(value=Cast(Sum(F("score") * F("criterion__weight")), FloatField()) / Sum("criterion__weight"))
+        .values("value")
     )
+    return Coalesce(Subquery(weighted), Cast("score", FloatField()))
+
+
+def with_scores(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """Each nomination with ``mean_score`` (None until scored) and ``review_count``, over its reviews in every round.
+
+    The mean is of the reviews' unrounded scores (a float, to sort by and to show to the cent with
+    ``cents``), never of the scores rounded to the cent each review shows: 9.00 and 8.667 make 8.83, not 8.84.
+    """
+    means = (
+        Review.objects.filter(nomination=OuterRef("pk")).annotate(exact=_exact_review_score())
+        .values("nomination").annotate(mean=Avg("exact")).values("mean")
+    )
+    return nominations.annotate(
+        mean_score=Subquery(means, output_field=FloatField()), review_count=Count("reviews", filter=SCORED)
+    )
+
+
+def cents(value: Fraction | float | Decimal | None) -> Decimal | None:
+    """A score or a mean as shown, to the cent, halves up; None stays None. A float is read as the shortest
+    decimal that gives it back (8.835, not 8.83499...)."""
+    if value is None:
+        return None
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return exact.quantize(CENT, ROUND_HALF_UP)
+
+
+def exact_review_scores(reviews: QuerySet[Review]) -> dict[int, tuple[int, Fraction]]:
+    """Each review's unrounded score, exactly, by review id with its nomination's id: the weighted mean of its
+    criterion scores, or its overall score when the programme has no criteria. Two queries."""
+    found = {pk: (nomination_id, Fraction(score))
+             for pk, nomination_id, score in reviews.values_list("pk", "nomination_id", "score")}
+    weighted: dict[int, list] = defaultdict(lambda: [Fraction(0), 0])
+    scores = ReviewScore.objects.filter(review__in=reviews.values("pk")).values_list(
+        "review_id", "score", "criterion__weight")
+    for review_id, score, weight in scores:
+        weighted[review_id][0] += Fraction(score) * weight
+        weighted[review_id][1] += weight
+    for review_id, (total, weights) in weighted.items():
+        if review_id in found and weights:
+            found[review_id] = (found[review_id][0], total / weights)
+    return found
 
 
 @dataclass
 class RankedEntry:
     nomination: Nomination
-    mean: object  # Decimal | None: None until a juror scores it
+    mean: Decimal | None  # the mean as shown, to the cent; None until a juror scores the entry
     review_count: int
     position: int
     tied: bool = False
+    exact_mean: Fraction | None = None  # the mean of the unrounded review scores, which ranks
+    outcome: "EntryOutcome | None" = None  # what became of the entry after this round, once decided
 
 
 @dataclass
@@ -63,28 +132,121 @@ class CategoryRanking:
 
 def round_ranking(round: ReviewRound) -> list[CategoryRanking]:
     """The round's entries by category (track), best mean score first, unscored last; ``position`` is shared by
-    equal means (1, 2, 2, 4) and ``tied`` marks them. Only this round's reviews count. One query."""
-    in_round = Q(reviews__round=round)
+    equal means (1, 2, 2, 4) and ``tied`` marks them. Only this round's reviews count.
+
+    Means are exact (fractions of the reviews' unrounded scores: 9 and 26/3 make 53/6, shown 8.83), so two entries
+    tie only when their means are equal, not when they round alike. Three queries.
+    """
     entries = (
-        round.entries.annotate(
-            mean=Avg("reviews__score", filter=in_round), review_count=Count("reviews", filter=in_round),
-        )
-        .annotate(position=Window(Rank(), partition_by=[F("category_id")],
-                                  order_by=F("mean").desc(nulls_last=True)))
-        .select_related("category", "organization")
-        .order_by(F("category__order").asc(nulls_last=True), "category_id", F("mean").desc(nulls_last=True),
-                  "submitted_at", "pk")
+        round.entries.select_related("category", "organization")
+        .order_by(F("category__order").asc(nulls_last=True), "category_id", "submitted_at", "pk")
     )
+    by_entry: dict[int, list[Fraction]] = defaultdict(list)
+    for nomination_id, score in exact_review_scores(Review.objects.filter(round=round)).values():
+        by_entry[nomination_id].append(score)
     groups: dict[object, CategoryRanking] = {}
     for entry in entries:
         group = groups.setdefault(entry.category_id, CategoryRanking(
             entry.category_id, entry.category.name if entry.category else ""))
-        group.rows.append(RankedEntry(entry, entry.mean, entry.review_count, entry.position))
+        scores = by_entry.get(entry.pk, [])
+        exact = sum(scores, Fraction(0)) / len(scores) if scores else None
+        group.rows.append(RankedEntry(entry, cents(exact), len(scores), 0, exact_mean=exact))
     for group in groups.values():
-        shared = Counter(row.position for row in group.rows if row.mean is not None)
-        for row in group.rows:
-            row.tied = row.mean is not None and shared[row.position] > 1
+        scored = sorted((row for row in group.rows if row.exact_mean is not None),
+                        key=lambda row: row.exact_mean or 0, reverse=True)  # stable: equal means keep their order
+        unscored = [row for row in group.rows if row.exact_mean is None]
+        for index, row in enumerate(scored):  # 1, 2, 2, 4: a place shared by equal means
+            tied_above = index and row.exact_mean == scored[index - 1].exact_mean
+            row.position = scored[index - 1].position if tied_above else index + 1
+        shared = Counter(row.position for row in scored)
+        for row in scored:
+            row.tied = shared[row.position] > 1
+        for row in unscored:
+            row.position = len(scored) + 1
+        group.rows = [*scored, *unscored]
     return list(groups.values())
+
+
+# --- What became of an entry ----------------------------------------------------------------------------------
+
+
+class Outcome(StrEnum):
+    IN_REVIEW = "in_review"
+    ADVANCED = "advanced"
+    ELIMINATED = "eliminated"
+    AWARDED = "awarded"
+
+
+@dataclass(frozen=True)
+class EntryOutcome:
+    """Where an entry stands after a round: in review in it, advanced to the next, eliminated in it, or awarded
+    from the last. ``number`` and ``stage`` are of the round named: the next one for an advance."""
+
+    kind: Outcome
+    number: int  # the round's place in the programme, 1 for the first
+    stage: str  # its stage, as shown
+
+    def __str__(self) -> str:
+        values = {"number": self.number, "stage": self.stage.lower()}
+        if self.kind == Outcome.ELIMINATED:
+            return _("Eliminated in round %(number)d (%(stage)s)") % values
+        if self.kind == Outcome.ADVANCED:
+            return _("Advanced to round %(number)d (%(stage)s)") % values
+        if self.kind == Outcome.AWARDED:
+            return _("Awarded in round %(number)d (%(stage)s)") % values
+        return _("In review in round %(number)d (%(stage)s)") % values
+
+
+@dataclass
+class ProgrammeRounds:
+    """A programme's rounds in their order with the entries of each (ids): enough to say what became of any of its
+    entries. Two queries (``programme_rounds``)."""
+
+    rounds: list[ReviewRound]
+    entries: dict[int, set[int]]  # by round id
+
+    def outcome_after(self, round: ReviewRound, nomination: Nomination) -> EntryOutcome | None:
+        """What became of ``nomination`` in ``round``: in review while it is open; once it is closed, advanced or
+        eliminated when the next round has its entries, awarded from the last round; None while undecided."""
+        index = next((i for i, each in enumerate(self.rounds) if each.pk == round.pk), None)
+        if index is None or nomination.pk not in self.entries[round.pk] or round.opened_at is None:
+            return None
+        if not round.is_closed:
+            return EntryOutcome(Outcome.IN_REVIEW, index + 1, round.get_stage_display())
+        if index + 1 < len(self.rounds):
+            following = self.rounds[index + 1]
+            if not self.entries[following.pk]:  # the best are not chosen yet
+                return None
+            if nomination.pk in self.entries[following.pk]:
+                return EntryOutcome(Outcome.ADVANCED, index + 2, following.get_stage_display())
+            return EntryOutcome(Outcome.ELIMINATED, index + 1, round.get_stage_display())
+        if nomination.status == NominationStatus.AWARDED:
+            return EntryOutcome(Outcome.AWARDED, index + 1, round.get_stage_display())
+        return None
+
+    def progress(self, nomination: Nomination) -> EntryOutcome | None:
+        """Where the entry stands in the review as a whole: the outcome of the last round it was in."""
+        last = next((round for round in reversed(self.rounds) if nomination.pk in self.entries[round.pk]), None)
+        return self.outcome_after(last, nomination) if last is not None else None
+
+
+def programme_rounds(programme_id: int) -> ProgrammeRounds:
+    """The programme's rounds and the entries of each: two queries."""
+    rounds = list(ReviewRound.objects.filter(programme=programme_id).order_by("order", "pk"))
+    entries: dict[int, set[int]] = {round.pk: set() for round in rounds}
+    through = ReviewRound.entries.through.objects.filter(reviewround__programme=programme_id)
+    for round_id, nomination_id in through.values_list("reviewround_id", "nomination_id"):
+        entries[round_id].add(nomination_id)
+    return ProgrammeRounds(rounds, entries)
+
+
+def with_outcomes(round: ReviewRound, ranking: list[CategoryRanking]) -> list[CategoryRanking]:
+    """The ranking with each row's ``outcome`` after the round (advanced, eliminated...): two more queries."""
+    rounds = programme_rounds(round.programme_id)
+    for group in ranking:
+        for row in group.rows:
+            row.outcome = rounds.outcome_after(round, row.nomination)
+    return ranking
 
 
 # --- The public pages -------------------------------------------------------------------------------------------
@@ -107,7 +269,8 @@ class NominationPeriod:
 
     state: NominationWindow
     opens_on: datetime.date | None
-    closes_on: datetime.date | None
+    closes_on: datetime.date | None  # the last day nominations are taken
+    closes_at: datetime.datetime | None = None  # the very minute
 
 
 @dataclass
@@ -116,8 +279,17 @@ class LaureateGroup:
     laureates: list[Nomination] = field(default_factory=list)
 
 
+def last_day_of_call(close: datetime.datetime) -> datetime.date:
+    """The last day, in Wuzhen, on which a call closing at ``close`` takes nominations: its own day, or the day
+    before when it closes at midnight (a call "closing on 1 September at 00:00" took its last ones on 31 August)."""
+    local = timezone.localtime(close)
+    return local.date() - datetime.timedelta(days=1) if local.time() == datetime.time.min else local.date()
+
+
 def nomination_period(programme: AwardProgramme, on: datetime.date | None = None) -> NominationPeriod | None:
-    """Whether nominations are still to open, open or closed on ``on`` (today in Wuzhen), by calendar day.
+    """Whether nominations are still to open, open or closed on ``on`` (today in Wuzhen), by calendar day: open
+    from the opening day through the last day of the call (``last_day_of_call``), closed once the laureates are
+    announced. The call's own page (``services.nominations.call_state``) goes by the minute, and says when.
 
     None when the programme has no call for nominations.
     """
@@ -125,14 +297,17 @@ def nomination_period(programme: AwardProgramme, on: datetime.date | None = None
         return None
     on = on or timezone.localdate()
     opens_on = timezone.localdate(programme.nominations_open) if programme.nominations_open else None
-    closes_on = timezone.localdate(programme.nominations_close) if programme.nominations_close else None
-    if opens_on is not None and on < opens_on:
-        state = NominationWindow.UPCOMING
-    elif closes_on is not None and on > closes_on:
+    closes_on = last_day_of_call(programme.nominations_close) if programme.nominations_close else None
+    announced = programme.laureates_announced_at is not None and timezone.localdate(
+        programme.laureates_announced_at) <= on
+    if announced or (closes_on is not None and on > closes_on):
         state = NominationWindow.CLOSED
+    elif opens_on is not None and on < opens_on:
+        state = NominationWindow.UPCOMING
     else:
         state = NominationWindow.OPEN
-    return NominationPeriod(state=state, opens_on=opens_on, closes_on=closes_on)
+    return NominationPeriod(state=state, opens_on=opens_on, closes_on=closes_on,
+                            closes_at=programme.nominations_close)
 
 
 def _public_laureates() -> Prefetch:
@@ -203,10 +378,27 @@ def public_programmes(
     return [_for_the_page(programme, on) for programme in programmes.order_by("order", "pk")]
 
 
-def public_programme(year: int, slug: str, on: datetime.date | None = None) -> AwardProgramme | None:
-    """One published programme of a published edition, decorated as in ``public_programmes``; else None."""
-    programme = _public_programmes().filter(summit__year=year, slug=slug).first()
-    return _for_the_page(programme, on) if programme is not None else None
+def public_programme(
+    year: int, slug: str, on: datetime.date | None = None, *, with_criteria: bool = False
+) -> AwardProgramme | None:
+    """One published programme of a published edition, decorated as in ``public_programmes``; else None.
+
+    ``with_criteria``: also its review criteria in their order (``public_criteria``, with each one's ``share`` of
+    the score in percent), one more query.
+    """
+    programmes = _public_programmes().filter(summit__year=year, slug=slug)
+    if with_criteria:
+        programmes = programmes.prefetch_related(
+            Prefetch("review_criteria", queryset=ReviewCriterion.objects.order_by("order", "pk"),
+                     to_attr="public_criteria"))
+    programme = programmes.first()
+    if programme is None:
+        return None
+    if with_criteria:
+        total = sum(criterion.weight for criterion in programme.public_criteria)  # type: ignore[attr-defined]
+        for criterion in programme.public_criteria:  # type: ignore[attr-defined]
+            criterion.share = round(100 * criterion.weight / total)
+    return _for_the_page(programme, on)
 
 
 # --- The jurors' pages ------------------------------------------------------------------------------------------
@@ -229,7 +421,8 @@ def juror_seats(user) -> list[JuryMember]:
         JuryMember.objects.filter(user=user)
         .select_related("programme__summit")
         .prefetch_related(
-            "categories",
+            "categories", Prefetch("programme__review_criteria", queryset=ReviewCriterion.objects.order_by(
+                "order", "pk")),
             Prefetch("programme__rounds", queryset=ReviewRound.objects.filter(opened_at__isnull=False)
                      .prefetch_related(Prefetch("entries", queryset=Nomination.objects.order_by().only(
                          "pk", "category_id")))
@@ -287,7 +480,7 @@ def visible_ranking(seat: JuryMember, round: ReviewRound) -> list[CategoryRankin
     for group in groups:
         for row in group.rows:
             if row.nomination.pk in conflicts:
-                row.mean, row.review_count, row.tied = None, 0, False
+                row.mean, row.exact_mean, row.review_count, row.tied = None, None, 0, False
     return groups
 
 

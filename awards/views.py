@@ -28,7 +28,7 @@ def programmes(request, year):
 @public_page
 def programme(request, year, slug):
     """One published programme: its categories, criteria, call for nominations, ceremony and laureates."""
-    found = selectors.public_programme(year, slug)
+    found = selectors.public_programme(year, slug, with_criteria=True)
     if found is None:
         raise Http404
     summit = found.summit

@@ -182,6 +182,11 @@ def expo_open_for_applications(summit) -> Expo | None:
     return expo if expo is not None and expo.takes_applications else None
 
 
+def summit_expo(summit) -> Expo | None:
+    """The expo of ``summit``, published or not (a draft expo takes applications too); None without one."""
+    return Expo.objects.filter(summit=summit).first()
+
+
 def exhibits_to_manage(exhibitor: Exhibitor) -> QuerySet[Exhibit]:
     """Every exhibit of ``exhibitor``, drafts included, in its order, with their images in one more query."""
     return exhibitor.exhibits.order_by("order", "pk").prefetch_related(_ordered_images())

@@ -129,7 +129,8 @@ def apply(request, year: int):
     (``Expo.takes_applications``); otherwise a page saying why it is closed, and a POST saves nothing."""
     summit = published_summit_or_404(year)
     found = selectors.expo_open_for_applications(summit)
-    applications_trail = trail((_("Apply to exhibit"), None), summit=summit)
+    applications_trail = (_expo_trail(found, (_("Apply to exhibit"), None)) if found is not None
+                          else trail((_("Apply to exhibit"), None), summit=summit))
     if found is None:
         return render(request, "expo/applications_closed.html", {
             "summit": summit, "section": "expo", "trail": applications_trail, "next_summit": next_edition(summit),
@@ -158,9 +159,14 @@ def apply(request, year: int):
 
 @never_cache
 def applied(request, year: int):
+    """The thank-you page: what the application form and the confirmation email say will happen next."""
     summit = published_summit_or_404(year)
+    found = selectors.summit_expo(summit)
+    if found is None:
+        raise Http404
     return render(request, "expo/applied.html", {
-        "summit": summit, "section": "expo", "trail": trail((_("Application sent"), None), summit=summit),
+        "summit": summit, "section": "expo", "expo": found,
+        "trail": _expo_trail(found, (_("Application sent"), None)),
     })
 
 

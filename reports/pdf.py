@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.documents import UnreadablePdf, check_pdf, pdf_page_count
+
 COVER_WIDTH = 600  # pixels of the cover image made from the first page; pages show WebP thumbnails of it
 
 
@@ -32,36 +34,21 @@ def _read(file) -> bytes:
 
 def page_count(data: bytes) -> int:
     """How many pages the PDF has; PdfError if pdfium cannot open it."""
-    # Here, not at module level: reports.models imports this module (validate_pdf), and pdfium is a heavy native
-    # library only uploads and publications need.
-    import pypdfium2
-
     try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as error:
+        return pdf_page_count(data)
+    except UnreadablePdf as error:
         raise PdfError(str(error)) from error
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 def validate_pdf(file) -> None:
-    """An upload is accepted when it is a PDF pdfium can open, with at least one page, within REPORT_MAX_BYTES."""
+    """An upload is accepted when it is a PDF pdfium can open, with at least one page, within REPORT_MAX_BYTES (the
+    same check as every uploaded PDF, core.documents.check_pdf)."""
     if file.size > settings.REPORT_MAX_BYTES:
         raise ValidationError(
             _("This file is %(size)s; a report's file may be up to %(limit)s."), code="file_too_large",
             params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.REPORT_MAX_BYTES)},
         )
-    data = _read(file)
-    if not data.startswith(b"%PDF-"):
-        raise ValidationError(_("This file is not a PDF: upload the report as a PDF file."), code="not_a_pdf")
-    try:
-        pages = page_count(data)
-    except PdfError:
-        raise ValidationError(_("This PDF cannot be read: it may be damaged or encrypted."), code="bad_pdf") from None
-    if pages < 1:
-        raise ValidationError(_("This PDF has no page."), code="empty_pdf")
+    check_pdf(_read(file), not_a_pdf=_("This file is not a PDF: upload the report as a PDF file."))
 
 
 def facts(data: bytes) -> FileFacts:

@@ -142,7 +142,9 @@ class ConflictOfInterest(TimestampedModel):
 
 
 class Review(TimestampedModel):
-    """A juror's score and comment on one entry of a round; the score is the weighted mean of the criteria."""
+    """A juror's score and comment on one entry of a round; the score is the weighted mean of the criteria, rounded
+    to the cent as the juror sees it. Means and rankings are computed from the criterion scores themselves
+    (selectors.exact_review_scores), never from this rounded score."""
 
     round = models.ForeignKey(ReviewRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reviews")
     nomination = models.ForeignKey(

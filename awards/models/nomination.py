@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.documents import validate_document
 from core.models import TimestampedModel
-from core.storage import private_storage, validate_document_size
+from core.storage import private_storage
 
 from ..enums import NominationStatus, NomineeKind
 from .programme import AwardCategory, AwardProgramme
@@ -62,6 +63,10 @@ class Nomination(TimestampedModel):
         help_text=_("Place among the laureates (1 for the first prize); empty when laureates are not ranked."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
+    # The nominee, category and nominator's email as submitted on the public call, normalised and hashed
+    # (services.nominations.submission_key): the same nominee from the same nominator comes in once. Empty for
+    # nominations entered by organizers.
+    submission_key = models.CharField(_("submission key"), max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("nomination")
@@ -74,6 +79,11 @@ class Nomination(TimestampedModel):
                 | Q(status=NominationStatus.AWARDED, awarded_rank__gte=1),
                 name="nomination_rank_only_when_awarded",
                 violation_error_message=_("Only an awarded nomination has a rank, starting at 1."),
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "submission_key"], condition=~Q(submission_key=""),
+                name="nomination_unique_submission_per_programme",
+                violation_error_message=_("This nominator has already put this nominee forward in this category."),
             ),
         ]
 
@@ -138,7 +148,7 @@ class NominationDocument(TimestampedModel):
     )
     file = models.FileField(
         _("file"), storage=private_storage, upload_to="awards/documents/%Y/",
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document],
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0, editable=False)

@@ -22,7 +22,11 @@ class AwardProgramme(ReviewableCopy, PublishableModel):
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=100, help_text=_("ASCII only; used in web addresses and feeds."))
     description = models.TextField(_("description"), blank=True)
-    criteria = models.TextField(_("criteria"), blank=True, help_text=_("What the jurors score nominations on."))
+    criteria = models.TextField(
+        _("criteria"), blank=True,
+        help_text=_("What the jurors score nominations on, in words. The public page lists the review criteria and "
+                    "their weights instead, once the programme has some."),
+    )
     nominations_open = models.DateTimeField(_("nominations open"), null=True, blank=True)
     nominations_close = models.DateTimeField(_("nominations close"), null=True, blank=True)
     ceremony_session = models.ForeignKey(

@@ -168,8 +168,9 @@ class Scores:
 
 
 def weighted_mean(scores: list[tuple[int, Decimal]]) -> Decimal:
-    """A review's score from its (weight, score) pairs, to the cent, halves up: the one formula for the jurors'
-    pages and the demo."""
+    """A review's score from its (weight, score) pairs, to the cent, halves up, as the juror sees it: the one
+    formula for the jurors' pages and the demo. A mean of reviews is never taken of these rounded scores
+    (selectors.round_ranking works from the criterion scores)."""
     total = sum(Decimal(score) * weight for weight, score in scores) / sum(weight for weight, _score in scores)
     return total.quantize(CENT, ROUND_HALF_UP)  # type: ignore[union-attr]  # Decimal scores: a Decimal mean
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from awards import services
-from awards.enums import NominationStatus, RoundStage
+from awards import selectors, services
+from awards.enums import NominationStatus, ProgrammeKind, RoundStage
 from awards.models import AwardProgramme, JuryMember, Nomination, Review, ReviewRound
 from awards.services.reviews import Scores
 from core.enums import PublicationStatus
@@ -17,6 +17,7 @@ from tests.factories.awards import (
     AwardProgrammeFactory,
     JuryMemberFactory,
     NominationFactory,
+    ReviewCriterionFactory,
     ReviewFactory,
     ReviewRoundFactory,
 )
@@ -249,3 +250,68 @@ def test_round_change_page_shows_the_ranking_with_ties(admin_client):
 
     assert page.count("<td>1=</td>") == 2
     assert "8.00" in page
+
+
+# --- Issue 14: exact means, what became of an entry, and a competition's own words ------------------------------
+
+
+def _competition_semi_final_out(organizer=None):
+    """A competition whose entry "Coffee Chain" goes out in the semi-final, scored on weighted criteria."""
+    track = AwardCategoryFactory(name="Digital economy", programme__kind=ProgrammeKind.COMPETITION)
+    programme = track.programme
+    impact = ReviewCriterionFactory(programme=programme, name="Impact", weight=2)
+    novelty = ReviewCriterionFactory(programme=programme, name="Novelty", weight=1)
+    best, out = (NominationFactory(programme=programme, category=track, nominee_name=name)
+                 for name in ("Robot Doctors", "Coffee Chain"))
+    jurors = [JuryMemberFactory(programme=programme) for _ in range(2)]
+    rounds = [ReviewRoundFactory(programme=programme, stage=stage, order=order, places_per_category=places)
+              for order, (stage, places) in enumerate((("preliminary", 2), ("semi_final", 1), ("final", 1)))]
+    for round in rounds[:2]:
+        services.open_round(round=round, actor=organizer)
+        for entry, given in ((best, [("9", "9"), ("9", "8")]), (out, [("7", "7"), ("7", "7")])):
+            for juror, (impact_score, novelty_score) in zip(jurors, given, strict=True):
+                services.submit_review(juror=juror, round=round, nomination=entry, scores=Scores(by_criterion={
+                    impact.pk: Decimal(impact_score), novelty.pk: Decimal(novelty_score)}))
+        services.close_round(round=round, actor=organizer)
+        services.advance_top_entries(round=round, actor=organizer)
+    return best, out, rounds
+
+
+def test_nomination_changelist_means_the_unrounded_review_scores(admin_client):
+    best, _out, _rounds = _competition_semi_final_out()
+
+    response = admin_client.get(reverse("admin:awards_nomination_changelist"), {"o": "-8"})
+
+    means = {row.nominee_name: selectors.cents(row.mean_score) for row in response.context["cl"].result_list}
+    # Four reviews of Robot Doctors: 9.00 and 8.667 twice; the mean is 8.83, never (9.00 + 8.67) / 2 = 8.84.
+    assert means == {"Robot Doctors": Decimal("8.83"), "Coffee Chain": Decimal("7.00")}
+    assert "8.83" in response.content.decode() and "8.84" not in response.content.decode()
+
+
+def test_round_change_page_ranks_by_unrounded_means_and_says_who_went_on(admin_client):
+    _best, _out, (_preliminary, semi_final, _final) = _competition_semi_final_out()
+
+    page = admin_client.get(reverse("admin:awards_reviewround_change", args=[semi_final.pk])).content.decode()
+
+    assert "<td>Robot Doctors</td><td>8.83</td><td>2</td><td>Advanced to round 3 (final)</td>" in page
+    assert "<td>Coffee Chain</td><td>7.00</td><td>2</td><td>Eliminated in round 2 (semi-final)</td>" in page
+
+
+def test_entry_change_page_says_where_it_was_eliminated_in_the_competitions_words(admin_client):
+    _best, out, _rounds = _competition_semi_final_out()
+
+    page = admin_client.get(reverse("admin:awards_nomination_change", args=[out.pk])).content.decode()
+
+    assert "Eliminated in round 2 (semi-final)" in page
+    assert "| Change entry |" in page
+    for words in ('class="fieldset-heading">Team</h2>', 'class="fieldset-heading">Project</h2>',
+                  'class="fieldset-heading">Team leader</h2>', ">Track:", ">Team name [en]:",
+                  ">Project description [zh-hans]:", ">Team leader&#x27;s email:"):
+        assert words in page, words
+
+
+def test_nomination_change_page_keeps_its_own_words_outside_a_competition(admin_client, reviewed_nomination):
+    page = admin_client.get(reverse("admin:awards_nomination_change", args=[reviewed_nomination.pk])).content.decode()
+
+    assert 'class="fieldset-heading">Nominee</h2>' in page and 'class="fieldset-heading">Team</h2>' not in page
+    assert "Change entry" not in page

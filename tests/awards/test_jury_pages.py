@@ -1,6 +1,7 @@
 """Jurors' pages through HTTP: a juror sees and changes only their own assignments, scores stay hidden from
 other jurors until the round closes, and strangers see nothing."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from awards import services
+from awards.enums import ProgrammeKind
 from awards.models import ConflictOfInterest, NominationDocument, Review
 from awards.services.reviews import Scores
 from tests.factories.awards import (
@@ -241,7 +243,7 @@ def test_assignments_page_counts_each_rounds_work_in_the_same_queries_with_more_
     cy, round = jury["cy"], jury["round"]
     services.submit_review(juror=cy, round=round, nomination=jury["ai_team"], scores=Scores(overall=Decimal("7")))
     client = as_juror(client, cy)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):  # the seats with their categories, criteria, rounds and entries
         first = client.get(reverse("awards:jury"))
     for stage in ("semi_final", "final"):  # two more opened rounds, and a seat on a second jury with one
         services.close_round(round=round, actor=None)
@@ -252,7 +254,7 @@ def test_assignments_page_counts_each_rounds_work_in_the_same_queries_with_more_
     other = JuryMemberFactory(user=cy.user, programme=NominationFactory().programme)
     services.open_round(round=ReviewRoundFactory(programme=other.programme), actor=None)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("awards:jury"))
 
     assert [(round.assigned, round.done) for round in first.context["seats"][0].programme.opened_rounds] == [(2, 1)]
@@ -278,3 +280,88 @@ def test_empty_score_form_says_what_is_missing(client, jury):
     assert response.status_code == 400
     assert response.context["form"].errors["overall"] == ["This field is required."]
     assert not Review.objects.exists()
+
+
+# --- Issue 14: means of unrounded scores, and entries eliminated in a round -------------------------------------
+
+
+@pytest.fixture
+def competition(django_user_model):
+    """A competition's three rounds on one track, judged by Ada (whose account signs in) and Bo: Robot Doctors
+    and Coffee Chain go through the preliminary round, Coffee Chain goes out in the semi-final; Bike Share goes
+    out in the preliminary round."""
+    track = AwardCategoryFactory(name="Digital economy", name_zh_hans="数字经济",
+                                 programme__kind=ProgrammeKind.COMPETITION)
+    programme = track.programme
+    impact = ReviewCriterionFactory(programme=programme, name="Impact", weight=2)
+    novelty = ReviewCriterionFactory(programme=programme, name="Novelty", weight=1)
+    teams = {name: NominationFactory(programme=programme, category=track, nominee_name=name)
+             for name in ("Robot Doctors", "Coffee Chain", "Bike Share")}
+    ada = JuryMemberFactory(programme=programme, name="Ada",
+                            user=django_user_model.objects.create_user(username="ada", password="juror-pass-2024"))
+    bo = JuryMemberFactory(programme=programme, name="Bo")
+    rounds = [ReviewRoundFactory(programme=programme, stage=stage, order=order, places_per_category=places)
+              for order, (stage, places) in enumerate(
+                  (("preliminary", 2), ("semi_final", 1), ("final", 1)), start=1)]
+    # Each juror's (impact, novelty) by round and team: Ada's 9 and 9 make 9.00, Bo's 9 and 8 make 8.667.
+    given = {
+        "preliminary": {"Robot Doctors": [("9", "9"), ("9", "8")], "Coffee Chain": [("8", "8"), ("8", "8")],
+                        "Bike Share": [("5", "5"), ("6", "6")]},
+        "semi_final": {"Robot Doctors": [("9", "9"), ("9", "8")], "Coffee Chain": [("7", "7"), ("7", "7")]},
+    }
+    for round in rounds[:2]:
+        services.open_round(round=round, actor=None)
+        for name, scores in given[round.stage].items():
+            for juror, (impact_score, novelty_score) in zip((ada, bo), scores, strict=True):
+                services.submit_review(juror=juror, round=round, nomination=teams[name], scores=Scores(
+                    by_criterion={impact.pk: Decimal(impact_score), novelty.pk: Decimal(novelty_score)}))
+        services.close_round(round=round, actor=None)
+        services.advance_top_entries(round=round, actor=None)
+        round.refresh_from_db()
+    return {"ada": ada, "rounds": rounds, **teams}
+
+
+def _rows(html: str) -> dict[str, str]:
+    """The ranking's rows by entry: the row's cells as text."""
+    rows = re.findall(r"<tr><td>.*?</tr>", html, flags=re.DOTALL)
+    found = {}
+    for row in rows:
+        cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        found[cells[1]] = " | ".join(cells)
+    return found
+
+
+def test_round_page_ranks_by_the_mean_of_unrounded_scores(client, competition):
+    semi_final = competition["rounds"][1]
+
+    html = as_juror(client, competition["ada"]).get(
+        reverse("awards:jury-round", kwargs={"round_id": semi_final.pk})).content.decode()
+
+    # Ada's 9.00 and Bo's 8.667 (shown 8.67): the mean is 8.83, not (9.00 + 8.67) / 2 = 8.835, shown 8.84.
+    assert _rows(html)["Robot Doctors"].startswith("1 | Robot Doctors | 8.83 | 2")
+    assert "8.84" not in html
+
+
+def test_round_page_says_which_entries_went_on_and_which_were_eliminated(client, competition):
+    client = as_juror(client, competition["ada"])
+    preliminary, semi_final, _final = competition["rounds"]
+
+    first = _rows(client.get(reverse("awards:jury-round", kwargs={"round_id": preliminary.pk})).content.decode())
+    second = _rows(client.get(reverse("awards:jury-round", kwargs={"round_id": semi_final.pk})).content.decode())
+    in_chinese = _rows(client.get(f"/zh-hans/jury/rounds/{semi_final.pk}/").content.decode())
+
+    assert first["Robot Doctors"].endswith("Advanced to round 2 (semi-final)")
+    assert first["Bike Share"].endswith("Eliminated in round 1 (preliminary round)")
+    assert second["Robot Doctors"].endswith("Advanced to round 3 (final)")
+    assert second["Coffee Chain"].endswith("Eliminated in round 2 (semi-final)")
+    assert in_chinese["Coffee Chain"].endswith("第2轮（复赛）被淘汰")
+
+
+def test_review_page_of_an_eliminated_entry_says_so(client, competition):
+    semi_final = competition["rounds"][1]
+
+    html = as_juror(client, competition["ada"]).get(
+        review_url(semi_final, competition["Coffee Chain"])).content.decode()
+
+    assert '<p class="outcome outcome-eliminated">Eliminated in round 2 (semi-final)</p>' in html
+    assert '<h2 id="file">The entry</h2>' in html

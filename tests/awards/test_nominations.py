@@ -1,12 +1,20 @@
 """The public call for nominations and competition entries: the form, the service, and their refusals."""
 
 import datetime
+import importlib
+import io
+import re
+from zoneinfo import ZoneInfo
 
+import pypdfium2
 import pytest
+import time_machine
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from awards import services
 from awards.enums import NominationStatus, NomineeKind, ProgrammeKind
@@ -20,7 +28,26 @@ from tests.factories.summits import SummitFactory
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
-PDF = b"%PDF-1.4 a supporting document"
+
+
+def _small_pdf() -> bytes:
+    """A real one-page PDF, as pdfium writes it (a few hundred bytes)."""
+    document = pypdfium2.PdfDocument.new()
+    document.new_page(200, 200)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    document.close()
+    return buffer.getvalue()
+
+
+def _small_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PDF = _small_pdf()
+PNG = _small_png()
 
 
 @pytest.fixture(autouse=True)
@@ -72,7 +99,7 @@ def nomination_data(**overrides) -> dict:
         "country": "GB",
         "title": "The first published algorithm",
         "citation": "For notes that showed what a general-purpose computer could do.",
-        "documents": [pdf(), SimpleUploadedFile("portrait.png", b"\x89PNG data", content_type="image/png")],
+        "documents": [pdf(), SimpleUploadedFile("portrait.png", PNG, content_type="image/png")],
         "nominated_by_name": "Charles Babbage",
         "nominated_by_email": " Charles@Example.ORG ",
         "nominated_by_organization": "Analytical Engines",
@@ -167,9 +194,9 @@ def test_nominate_saves_the_nomination_with_its_documents_in_private_storage(cli
     assert not nomination.nominee_name_zh_hans
     documents = list(nomination.documents.order_by("pk"))
     assert [(document.title, document.size) for document in documents] == [
-        ("evidence.pdf", len(PDF)), ("portrait.png", 9)]
+        ("evidence.pdf", len(PDF)), ("portrait.png", len(PNG))]
     for document in documents:
-        assert (private_storage / document.file.name).read_bytes() in (PDF, b"\x89PNG data")
+        assert (private_storage / document.file.name).read_bytes() in (PDF, PNG)
         assert document.file.name.startswith("awards/documents/")
     assert not TeamMember.objects.exists()
 
@@ -266,7 +293,7 @@ def test_enter_competition_saves_the_team_with_one_leader(
     email = OutgoingEmail.objects.get()
     assert email.subject == "We have received your entry to the Straight to Wuzhen Global Internet Competition"
     assert "Track: Digital economy" in email.body_text
-    assert "Team: Abebe Bekele (team leader), Li Wei, Maria Silva" in email.body_text
+    assert "Team:\n- Abebe Bekele (team leader)\n- Li Wei\n- Maria Silva\n" in email.body_text
     assert [message.to for message in mail.outbox] == [["abebe@example.org"]]
 
 
@@ -302,8 +329,9 @@ def test_enter_competition_refuses_a_member_row_without_a_name(client, competiti
     response = client.post(url(competition), entry_data(competition.categories.get(), TEAM[0], {"role": "Designer"}))
 
     assert response.status_code == 200
-    assert response.context["team"].forms[1].errors["name"] == ["This field is required."]
-    assert '<a href="#id_members-1-name">Member 2, Name: This field is required.</a>' in response.content.decode()
+    assert response.context["team"].forms[1].errors["name"] == ["Give this member's name, or leave the row empty."]
+    assert ('<a href="#id_members-1-name">Member 2, Name: Give this member&#x27;s name, or leave the row empty.</a>'
+            in response.content.decode())
     assert not Nomination.objects.exists()
 
 
@@ -462,10 +490,10 @@ def test_nominate_pretends_success_to_a_bot_and_saves_nothing(client, programme)
 
 def test_nominate_answers_429_past_the_rate_limit(client, programme, settings):
     settings.NOMINATION_RATE_LIMIT = 2
-    for _ in range(2):
-        assert client.post(url(programme), nomination_data()).status_code == 302
+    for number in range(2):
+        assert client.post(url(programme), nomination_data(nominee_name=f"Nominee {number}")).status_code == 302
 
-    response = client.post(url(programme), nomination_data())
+    response = client.post(url(programme), nomination_data(nominee_name="Nominee 2"))
 
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
@@ -575,3 +603,274 @@ def test_competition_page_links_to_the_entry_form(client, competition):
     html = client.get("/en/summits/2024/competition/").content.decode()
 
     assert f'<a class="call-link" href="{url(competition)}">Enter the competition</a>' in html
+
+
+# --- Issue 14: seen by nominators on today's date ---------------------------------------------------------------
+
+WUZHEN = ZoneInfo("Asia/Shanghai")
+TODAY = datetime.datetime(2026, 12, 6, 10, 0, tzinfo=WUZHEN)
+
+
+@pytest.fixture
+def today():
+    with time_machine.travel(TODAY, tick=False) as traveller:
+        yield traveller
+
+
+def _edition_2027():
+    return SummitFactory(year=2027, start_date=datetime.date(2027, 1, 20), end_date=datetime.date(2027, 1, 22))
+
+
+@pytest.fixture
+def call_2027(today):
+    """The 2027 edition's award, whose call opened on 1 November and closes on 31 December 2026 at 18:00."""
+    return OpenCallFactory(
+        summit=_edition_2027(), slug="leading-award", name="Leading Science and Technology Award",
+        name_zh_hans="领先科技奖", nominations_open=datetime.datetime(2026, 11, 1, 9, 0, tzinfo=WUZHEN),
+        nominations_close=datetime.datetime(2026, 12, 31, 18, 0, tzinfo=WUZHEN),
+    )
+
+
+@pytest.fixture
+def competition_2027(today):
+    programme = OpenCallFactory(
+        summit=_edition_2027(), slug="straight-to-wuzhen", kind=ProgrammeKind.COMPETITION,
+        name="Straight to Wuzhen Global Internet Competition", name_zh_hans="直通乌镇全球互联网大赛",
+        nominations_open=datetime.datetime(2026, 11, 1, 9, 0, tzinfo=WUZHEN),
+        nominations_close=datetime.datetime(2026, 12, 31, 18, 0, tzinfo=WUZHEN),
+    )
+    AwardCategoryFactory(programme=programme, name="Digital economy", name_zh_hans="数字经济", slug="economy")
+    return programme
+
+
+def test_the_same_nominee_from_the_same_nominator_is_refused_on_the_nominee_field(client, call_2027):
+    first = client.post(url(call_2027), nomination_data())
+    # The same nominee and nominator, typed otherwise: case, spaces, full-width letters.
+    again = client.post(url(call_2027), nomination_data(nominee_name="ＡＤＡ  lovelace", title="Another title",
+                                                        nominated_by_email=" CHARLES@example.ORG"))
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    assert again.context["form"].errors["nominee_name"] == [
+        "You have already nominated ＡＤＡ lovelace for the Leading Science and Technology Award. We have the "
+        "nomination: there is no need to send it again."]
+    assert Nomination.objects.count() == 1 and NominationDocument.objects.count() == 2
+    assert OutgoingEmail.objects.count() == 1
+
+
+def test_the_same_nominee_refused_in_chinese_in_chinese(client, call_2027):
+    client.post(url(call_2027, "zh-hans"), nomination_data(nominee_name="王小明"))
+
+    again = client.post(url(call_2027, "zh-hans"), nomination_data(nominee_name=" 王小明 "))
+
+    assert again.context["form"].errors["nominee_name"] == [
+        "您已为领先科技奖提名王小明。我们已收到该提名，无需重复提交。"]
+    assert Nomination.objects.count() == 1
+
+
+def test_the_same_nominee_from_another_nominator_or_in_another_category_is_taken(client, call_2027):
+    first, second = (AwardCategoryFactory(programme=call_2027, name=name) for name in ("Science", "Industry"))
+
+    answers = [
+        client.post(url(call_2027), nomination_data(category=str(first.pk))),
+        client.post(url(call_2027), nomination_data(category=str(second.pk))),
+        client.post(url(call_2027), nomination_data(category=str(first.pk), nominated_by_email="ada@example.org")),
+        client.post(url(call_2027), nomination_data(category=str(first.pk))),
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 302, 200]
+    assert answers[-1].context["form"].errors["nominee_name"] == [
+        "You have already nominated Ada Lovelace in the Science category of the Leading Science and Technology "
+        "Award. We have the nomination: there is no need to send it again."]
+    assert Nomination.objects.count() == 3
+
+
+def test_the_same_team_entered_twice_by_its_leader_is_refused_as_an_entry(client, competition_2027):
+    track = competition_2027.categories.get()
+    client.post(url(competition_2027), entry_data(track, *TEAM))
+
+    again = client.post(url(competition_2027), entry_data(track, *TEAM, nominee_name="silk road  CODERS"))
+    in_chinese = client.post(url(competition_2027, "zh-hans"), entry_data(track, *TEAM))
+
+    assert again.context["form"].errors["nominee_name"] == [
+        "Your team silk road CODERS has already entered the Digital economy track of the Straight to Wuzhen Global "
+        "Internet Competition from this email address. We have the entry: there is no need to send it again."]
+    assert in_chinese.context["form"].errors["nominee_name"] == [
+        "您的团队“Silk Road Coders”已使用该电子邮箱报名直通乌镇全球互联网大赛“数字经济”赛道。"
+        "我们已收到该参赛项目，无需重复提交。"]
+    assert Nomination.objects.count() == 1
+
+
+def test_the_service_refuses_a_duplicate_and_the_database_refuses_two_sent_at_once(call_2027, monkeypatch):
+    services.submit_nomination(programme=call_2027, submission=submission())
+    with pytest.raises(services.NominationRefused) as refused:
+        services.submit_nomination(programme=call_2027, submission=submission(nominee_name="ada LOVELACE"))
+    assert (refused.value.code, refused.value.field) == ("duplicate_nomination", "nominee_name")
+
+    # Two identical submissions at once both pass the check: the constraint turns the second one away.
+    monkeypatch.setattr("awards.services.nominations._refuse_duplicate", lambda *args: None)
+    with pytest.raises(services.NominationRefused) as raced:
+        services.submit_nomination(programme=call_2027,
+                                   submission=submission(nominated_by_email="Charles@Example.org"))
+
+    assert raced.value.code == "duplicate_nomination"
+    assert Nomination.objects.count() == 1
+
+
+def test_the_migration_keys_earlier_submissions_once_each():
+    """The constraint is added over data that may hold the same nomination twice: the first keeps its key."""
+    migration = importlib.import_module("awards.migrations.0006_nominations_once_per_nominator_and_checked_documents")
+    programme = AwardProgrammeFactory()
+    submitted = [("Ada Lovelace", "c@example.org"), ("ADA lovelace ", "C@example.org"),
+                 ("Grace Hopper", "c@example.org"), ("Alan Turing", "")]
+    for minutes, (name, email) in enumerate(submitted):
+        Nomination.objects.create(programme=programme, nominee_name_en=name, nominated_by_email=email,
+                                  submitted_at=timezone.now() + datetime.timedelta(minutes=minutes))
+
+    migration.key_earlier_submissions(django_apps, None)
+
+    keys = list(Nomination.objects.order_by("submitted_at").values_list("submission_key", flat=True))
+    assert [bool(key) for key in keys] == [True, False, True, False]
+    assert keys[0] == services.nominations.submission_key(category_id=None, nominee="Ada Lovelace",
+                                                          email="c@example.org")
+
+
+# Supporting documents are checked as report files are.
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("evidence.pdf", b"%PDF-1.4 fake", "evidence.pdf: This PDF cannot be read: it may be damaged or encrypted."),
+    ("evidence.pdf", b"<html><body>Not a PDF</body></html>",
+     "evidence.pdf: This file is not a PDF, as its name (.pdf) says: it may be damaged or of another kind."),
+    ("evidence.docx", PDF, "evidence.docx: This file is a PDF, not a Word document as its name (.docx) says: "
+                           "rename it with .pdf, or send the right file."),
+    ("portrait.png", b"\x89PNG data", "portrait.png: This file is not a PNG image, as its name (.png) says: it may "
+                                      "be damaged or of another kind."),
+])
+def test_nominate_refuses_a_document_that_is_not_what_its_name_says(client, call_2027, private_storage, name,
+                                                                    content, message):
+    response = client.post(url(call_2027), nomination_data(documents=[pdf(), pdf(name, content)]))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["documents"] == [message]
+    assert not Nomination.objects.exists() and not NominationDocument.objects.exists()
+    assert not private_storage.exists() or not any(private_storage.rglob("*.*"))
+
+
+def test_nominate_refuses_a_fake_pdf_in_chinese(client, call_2027):
+    response = client.post(url(call_2027, "zh-hans"), nomination_data(documents=[pdf("证明.pdf", b"%PDF-1.4 fake")]))
+
+    assert response.context["form"].errors["documents"] == ["证明.pdf：无法读取此 PDF：文件可能已损坏或已加密。"]
+
+
+def test_the_service_refuses_an_empty_or_fake_document_as_the_form_does(call_2027):
+    for document in (pdf("empty.pdf", b""), pdf("fake.pdf", b"%PDF-1.4 fake")):
+        with pytest.raises(ValidationError):
+            services.submit_nomination(programme=call_2027, submission=submission(documents=(document,)))
+
+    assert not Nomination.objects.exists()
+
+
+def test_a_real_small_pdf_is_kept(client, call_2027, private_storage):
+    response = client.post(url(call_2027), nomination_data(documents=[pdf()]))
+
+    assert response.status_code == 302
+    document = NominationDocument.objects.get()
+    assert (private_storage / document.file.name).read_bytes() == PDF
+
+
+# The call closes at its closing time, and for good once the laureates are announced.
+
+def test_a_call_closing_at_midnight_shows_closed_on_its_programme_page_that_day(client, call_2027, today):
+    call_2027.nominations_close = datetime.datetime(2027, 1, 1, 0, 0, tzinfo=WUZHEN)
+    call_2027.save()
+    programme_page = f"/en/summits/2027/awards/{call_2027.slug}/"
+
+    today.move_to(datetime.datetime(2026, 12, 31, 23, 0, tzinfo=WUZHEN))
+    last_evening = client.get(programme_page).content.decode()
+    today.move_to(datetime.datetime(2027, 1, 1, 9, 0, tzinfo=WUZHEN))
+    next_morning = client.get(programme_page).content.decode()
+    form = client.get(url(call_2027))
+
+    assert ">Nominations open<" in last_evening and url(call_2027) in last_evening
+    assert ">Nominations closed<" in next_morning and url(call_2027) not in next_morning
+    assert 'Closing time: <time datetime="2027-01-01T00:00:00+08:00">Jan. 1, 2027 00:00</time>' in next_morning
+    assert "Nominations for the Leading Science and Technology Award closed on Jan. 1, 2027 at 00:00" in \
+        form.content.decode()
+
+
+def test_the_call_takes_nominations_through_its_closing_minute_and_not_after(client, call_2027, today):
+    today.move_to(datetime.datetime(2026, 12, 31, 18, 0, tzinfo=WUZHEN))
+    on_time = client.post(url(call_2027), nomination_data())
+    today.move_to(datetime.datetime(2026, 12, 31, 18, 1, tzinfo=WUZHEN))
+    late = client.post(url(call_2027), nomination_data(nominee_name="Grace Hopper"))
+
+    assert (on_time.status_code, late.status_code) == (302, 403)
+    assert list(Nomination.objects.values_list("nominee_name_en", flat=True)) == ["Ada Lovelace"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_once_the_laureates_are_announced_the_call_is_closed_and_a_post_saves_nothing(client, call_2027, lang):
+    call_2027.laureates_announced_at = datetime.datetime(2026, 12, 5, 16, 0, tzinfo=WUZHEN)
+    call_2027.save()
+
+    page = client.get(url(call_2027, lang))
+    post = client.post(url(call_2027, lang), nomination_data())
+    programme_page = client.get(f"/{lang}/summits/2027/awards/{call_2027.slug}/").content.decode()
+
+    assert page.status_code == 200 and "form" not in page.context
+    assert {"en": "The laureates of the Leading Science and Technology Award were announced on Dec. 5, 2026: "
+                  "nominations are closed.",
+            "zh-hans": "领先科技奖获奖名单已于2026年12月5日公布，提名已截止。"}[lang] in page.content.decode()
+    assert post.status_code == 403
+    assert not Nomination.objects.exists() and not OutgoingEmail.objects.exists()
+    assert url(call_2027, lang) not in programme_page
+    assert {"en": ">Nominations closed<", "zh-hans": ">提名已截止<"}[lang] in programme_page
+    with pytest.raises(services.NominationRefused) as refused:
+        services.submit_nomination(programme=call_2027, submission=submission())
+    assert refused.value.code == "call_not_open"
+
+
+# A competition speaks of entries; only the team leader's row is required.
+
+def test_the_competition_entry_form_marks_only_the_leaders_row_required(client, competition_2027):
+    html = client.get(url(competition_2027)).content.decode()
+
+    leader, second = (re.search(rf'<div class="field[^"]*">\s*<label for="id_members-{row}-name"', html)
+                      for row in (0, 1))
+    assert "field-required" in leader.group(0)
+    assert "field-required" not in second.group(0)
+    assert 'id="id_members-1-name" required' not in html
+
+
+@pytest.mark.parametrize(("lang", "words", "not_words"), [
+    ("en", [">Entries open<", "Enter the competition", "Entries close on Dec. 31, 2026 at 18:00"],
+     [">Nominations open<", "The call closes on"]),
+    ("zh-hans", [">报名中<", "报名参赛", "报名将于2026年12月31日 18:00（北京时间）截止"], [">提名进行中<", "提名"]),
+])
+def test_the_competition_pages_speak_of_entries(client, competition_2027, lang, words, not_words):
+    competition = client.get(f"/{lang}/summits/2027/competition/").content.decode()
+    form = client.get(url(competition_2027, lang)).content.decode()
+
+    assert words[0] in competition and words[1] in competition
+    assert words[2] in form
+    for word in not_words:
+        assert word not in competition + form, word
+
+
+def test_the_chinese_entry_receipt_lists_the_team_in_chinese_punctuation(client, competition_2027):
+    client.post(url(competition_2027, "zh-hans"), entry_data(competition_2027.categories.get(), *TEAM))
+
+    email = OutgoingEmail.objects.get()
+    assert "团队：\n- Abebe Bekele（团队负责人）\n- Li Wei\n- Maria Silva\n" in email.body_text
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "<h1>Entries are closed</h1>"),
+                                               ("zh-hans", "<h1>报名已截止</h1>")])
+def test_a_closed_competition_says_its_entries_are_closed(client, competition_2027, today, lang, heading):
+    today.move_to(datetime.datetime(2027, 1, 2, 9, 0, tzinfo=WUZHEN))
+
+    html = client.get(url(competition_2027, lang)).content.decode()
+
+    assert heading in html
+    assert {"en": "The jury is reviewing the entries; the winners are announced at the final.",
+            "zh-hans": "评审委员会正在评审参赛项目，获奖者将在决赛中公布。"}[lang] in html

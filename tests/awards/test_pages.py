@@ -13,6 +13,7 @@ from tests.factories.awards import (
     AwardProgrammeFactory,
     JuryMemberFactory,
     NominationFactory,
+    ReviewCriterionFactory,
     ReviewFactory,
 )
 from tests.factories.forums import ForumFactory, SessionFactory
@@ -254,10 +255,11 @@ def test_programme_page_queries_do_not_grow(client, django_assert_max_num_querie
             _laureate(programme, category=category, organization=OrganizationFactory())
 
     fill(2)
-    with django_assert_max_num_queries(4):  # with the edition's expo, for the navigation's Expo link
+    with django_assert_max_num_queries(5):  # the programme (with its edition's expo, for the nav), categories,
+        # laureates and review criteria
         small = client.get(url)
     fill(20)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         large = client.get(url, {"fresh": 1})
 
     assert [small.status_code, large.status_code] == [200, 200]
@@ -368,3 +370,41 @@ def test_sitemap_lists_the_awards_pages_of_published_programmes(client, django_a
     assert draft.slug not in xml
     assert "/summits/2023/awards/" not in xml
     assert "/summits/2023/competition/" not in xml
+
+
+# --- Issue 14: the public criteria are the configured ones --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "rows"), [
+    ("en", ["Originality | 2 (40% of the score) | How new the achievement is in its field.",
+            "Impact | 2 (40% of the score) | What it changed.", "Leadership | 1 (20% of the score) |"]),
+    ("zh-hans", ["原创性 | 2（占总分的40%） | 成果在其领域的创新程度。",
+                 "影响力 | 2（占总分的40%） | 成果带来的改变。", "引领性 | 1（占总分的20%） |"]),
+])
+def test_programme_page_lists_the_configured_criteria_and_weights(client, lang, rows):
+    programme = _programme(criteria="Originality and impact, weight 1 each.",
+                           criteria_zh_hans="原创性和影响力，权重各为1。")
+    for order, name, description, weight in [
+            (0, ("Originality", "原创性"), ("How new the achievement is in its field.", "成果在其领域的创新程度。"),
+             2),
+            (2, ("Leadership", "引领性"), ("", ""), 1),
+            (1, ("Impact", "影响力"), ("What it changed.", "成果带来的改变。"), 2)]:
+        ReviewCriterionFactory(programme=programme, name=name[0], name_zh_hans=name[1], description=description[0],
+                               description_zh_hans=description[1], weight=weight, order=order)
+
+    html = _page(client, f"/{lang}/summits/2024/awards/{programme.slug}/")
+
+    table = re.search(r'<table class="data-table criteria">.*?</table>', html, flags=re.DOTALL).group(0)
+    shown = [" | ".join(re.sub(r"<[^>]+>", "", cell).strip()
+                        for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.DOTALL))
+             for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], flags=re.DOTALL)]
+    assert [row.strip() for row in shown] == [row.strip() for row in rows]
+    assert "weight 1 each" not in html and "权重各为1" not in html
+
+
+def test_programme_page_without_criteria_shows_the_words_organizers_wrote(client):
+    programme = _programme(criteria="Originality and impact.")
+
+    html = _page(client, f"/en/summits/2024/awards/{programme.slug}/")
+
+    assert "Originality and impact." in html and "data-table criteria" not in html

@@ -1,6 +1,7 @@
 """The jury's review, the same for awards and the competition: rounds, conflicts, scores, ranking, advancement."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -438,3 +439,80 @@ def test_open_round_emails_each_juror_with_an_account_once_in_their_language(
     assert email.to == ["ada@example.org"]
     assert "2" in email.body and f"/zh-hans/jury/rounds/{round.pk}/" in email.body
     assert "Dear Ada" not in email.body  # written in Chinese
+
+
+# --- Issue 14: a mean is of the unrounded scores ------------------------------------------------------------------
+
+
+def _weighted_jury(organizer):
+    """A programme scored on impact (weight 2) and novelty (weight 1), its round open."""
+    programme = AwardProgrammeFactory()
+    impact = ReviewCriterionFactory(programme=programme, name="Impact", weight=2)
+    novelty = ReviewCriterionFactory(programme=programme, name="Novelty", weight=1)
+    round = ReviewRoundFactory(programme=programme)
+    return programme, impact, novelty, round
+
+
+def _criteria(round, nomination, impact, novelty, *given):
+    for impact_score, novelty_score in given:
+        services.submit_review(juror=JuryMemberFactory(programme=round.programme), round=round,
+                               nomination=nomination, scores=Scores(by_criterion={
+                                   impact.pk: Decimal(impact_score), novelty.pk: Decimal(novelty_score)}))
+
+
+def test_ranking_means_the_unrounded_review_scores_and_rounds_only_to_show(organizer):
+    programme, impact, novelty, round = _weighted_jury(organizer)
+    entry = NominationFactory(programme=programme, nominee_name="Robot Doctors")
+    opened(round, organizer)
+    # 9.00, and (9 x 2 + 8) / 3 = 8.666..., shown 8.67
+    _criteria(round, entry, impact, novelty, ("9", "9"), ("9", "8"))
+
+    (group,) = selectors.round_ranking(round)
+
+    assert sorted(Review.objects.values_list("score", flat=True)) == [Decimal("8.67"), Decimal("9.00")]
+    row = group.rows[0]
+    assert row.exact_mean == Fraction(53, 6)  # (9 + 26/3) / 2 = 8.8333..., not (9 + 8.67) / 2 = 8.835
+    assert row.mean == Decimal("8.83")
+
+
+def test_ranking_ties_entries_whose_unrounded_means_are_equal(organizer):
+    programme, impact, novelty, round = _weighted_jury(organizer)
+    mixed, even = (NominationFactory(programme=programme, nominee_name=name) for name in ("Mixed", "Even"))
+    opened(round, organizer)
+    _criteria(round, mixed, impact, novelty, ("9", "9"), ("9", "8"))  # 9 and 26/3: 53/6
+    _criteria(round, even, impact, novelty, ("8.5", "9.5"), ("8.5", "9.5"))  # 53/6 twice (8.83 each, shown)
+
+    (group,) = selectors.round_ranking(round)
+
+    assert [(row.nomination.nominee_name, row.mean, row.position, row.tied) for row in group.rows] == [
+        ("Mixed", Decimal("8.83"), 1, True), ("Even", Decimal("8.83"), 1, True)]
+
+
+def test_a_mean_rounds_half_up_only_when_it_is_shown(organizer):
+    programme = AwardProgrammeFactory()
+    entry = NominationFactory(programme=programme)
+    round = opened(ReviewRoundFactory(programme=programme), organizer)
+    _score(round, entry, "8.67", "9")  # 8.835 exactly
+
+    (group,) = selectors.round_ranking(round)
+
+    assert (group.rows[0].exact_mean, group.rows[0].mean) == (Fraction("8.835"), Decimal("8.84"))
+    assert selectors.cents(8.835) == Decimal("8.84")
+
+
+def test_advancement_follows_the_unrounded_means(organizer):
+    programme, impact, novelty, preliminary = _weighted_jury(organizer)
+    ReviewRound.objects.filter(pk=preliminary.pk).update(places_per_category=1)
+    preliminary.refresh_from_db()
+    ReviewRoundFactory(programme=programme, stage=RoundStage.FINAL, order=2)
+    rounded_up, truly_better = (NominationFactory(programme=programme, nominee_name=name)
+                                for name in ("Rounded up", "Truly better"))
+    opened(preliminary, organizer)
+    # 8.67 (26/3) and 9: 8.8333; 8.83 and 8.84 (overall-equivalent on both criteria): 8.835
+    _criteria(preliminary, rounded_up, impact, novelty, ("9", "8"), ("9", "9"))
+    _criteria(preliminary, truly_better, impact, novelty, ("8.83", "8.83"), ("8.84", "8.84"))
+    services.close_round(round=preliminary, actor=organizer)
+
+    advancement = services.advance_top_entries(round=preliminary, actor=organizer)
+
+    assert [nomination.nominee_name for nomination in advancement.advanced[""]] == ["Truly better"]

@@ -304,3 +304,43 @@ def test_apply_for_expo_when_one_contact_sends_twice_at_once_records_one_applica
 
     assert sorted(outcomes) == ["duplicate_application", "recorded"]
     assert Exhibitor.objects.count() == 1
+
+
+# --- Issue 14: the form, the thank-you page and the confirmation email agree --------------------------------------
+
+
+SAME_WORDS = {
+    "en": ["The expo is held on site in Wuzhen from Jan. 20, 2027 to Jan. 22, 2027.",
+           "The organizers review every application and tell you their decision by email. Approved exhibitors "
+           "receive a link to present their exhibits, and later their booth."],
+    "zh-hans": ["博览会将于2027年1月20日至2027年1月22日在乌镇举办。",
+                "主办方将审核每一份申请，并通过电子邮件告知审核结果。"
+                "获批准的参展商将收到用于展示展品的链接，展位安排将另行通知。"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_form_the_thank_you_page_and_the_email_say_the_same_dates_and_next_steps(client, lang):
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 10, 0, tzinfo=WUZHEN), tick=False):
+        expo = ExpoFactory(summit=SummitFactory(year=2027, start_date=datetime.date(2027, 1, 20),
+                                                end_date=datetime.date(2027, 1, 22), city_zh_hans="乌镇"))
+        form = client.get(APPLY.format(lang=lang, year=2027)).content.decode()
+        sent = client.post(APPLY.format(lang=lang, year=2027), form_data(), follow=True)
+    thanks = sent.content.decode()
+    email = OutgoingEmail.objects.get()
+
+    assert sent.redirect_chain[-1][0] == f"/{lang}/summits/2027/expo/apply/thank-you/"
+    for words in SAME_WORDS[lang]:
+        assert words in form, words
+        assert words in thanks, words
+        assert words in " ".join(email.body_text.split()), words
+    expo_crumb = f'<a href="/{lang}/summits/2027/expo/">{expo.name if lang == "en" else expo.name_zh_hans}</a>'
+    assert expo_crumb in form and expo_crumb in thanks
+    assert {"en": "We have received your application to exhibit at the Light of the Internet Expo 2027",
+            "zh-hans": "我们已收到您参加2027年“互联网之光”博览会的申请"}[lang] in thanks
+
+
+def test_the_thank_you_page_of_an_edition_without_an_expo_is_not_found(client):
+    SummitFactory(year=2024)
+
+    assert client.get("/en/summits/2024/expo/apply/thank-you/").status_code == 404
