@@ -11,12 +11,14 @@ from django.db import connection
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from .audit_trail import field_changes
 from .enums import AuditAction, EmailStatus, PublicationStatus
 from .models import AuditEntry, OutgoingEmail
 from .services.audit import record_audit
@@ -299,11 +301,32 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "content_type", "object_repr", "note"]
+    """Who changed what: each change as a row of the field's name, before and after, in Wuzhen time."""
+
+    list_display = ["at", "actor", "action", "content_type", "object_repr", "changed_fields", "note"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "object_id", "actor__username", "note"]
     date_hierarchy = "at"
     list_select_related = ["actor", "content_type"]
+    fields = ["at", "actor", "action", "content_type", "object_id", "object_repr", "note", "changes_table"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in AuditEntry._meta.fields]
+        return self.fields
+
+    @admin.display(description=_("fields changed"))
+    def changed_fields(self, entry):
+        return ", ".join(change.label for change in field_changes(entry)) or "—"
+
+    @admin.display(description=_("changes"))
+    def changes_table(self, entry):
+        changes = field_changes(entry)
+        if not changes:
+            return "—"
+        return format_html(
+            '<table class="audit-changes"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table><p class="help">{}</p>',
+            _("Field"), _("Before"), _("After"),
+            format_html_join("", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+                             ((change.label, change.before, change.after) for change in changes)),
+            _("Times are in Wuzhen time (China Standard Time, UTC+8)."),
+        )
