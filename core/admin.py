@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import connection
+from django.db import connection, models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -20,6 +20,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from .audit_trail import field_changes
 from .enums import AuditAction, EmailStatus, PublicationStatus
+from .images import CheckedImageField
 from .models import AuditEntry, OutgoingEmail
 from .services.audit import record_audit
 from .services.outbox import retry_email
@@ -161,6 +162,7 @@ class AuditedAdminMixin:
 
     form = ConcurrencySafeForm
     audit_values = True
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -255,10 +257,12 @@ class WicTranslationAdmin(AuditedAdminMixin, TranslationAdmin):
 
 class WicTabularInline(TranslationTabularInline):
     extra = 0
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
 
 class WicStackedInline(TranslationStackedInline):
     extra = 0
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
 
 class PublishableAdminMixin:
