@@ -115,6 +115,10 @@ def concurrency_safe_form(form_class: type[forms.ModelForm]) -> type[forms.Model
                 {"check_unchanged": False, "__module__": form_class.__module__})
 
 
+def _refused_as_stale(form) -> bool:
+    return form.is_bound and any(error.code in {"stale", "no_token"} for error in form.non_field_errors().as_data())
+
+
 def _with_token(fieldsets) -> list:
     fieldsets = list(fieldsets)
     if any(CONCURRENCY_FIELD in options.get("fields", ()) for _name, options in fieldsets):
@@ -181,9 +185,19 @@ class AuditedAdminMixin:
         for inline_admin_formset in inline_admin_formsets:
             if inline_admin_formset.has_change_permission:  # rows to edit: each renders its token, hidden
                 inline_admin_formset.fieldsets = _with_token(inline_admin_formset.fieldsets)
+        if any(_refused_as_stale(form) for formset in formsets if formset.is_bound for form in formset.forms):
+            # The rows may be far down the page: say at its top why nothing was saved, and where to look.
+            self.message_user(request, _(
+                "Nothing was saved: rows of this page were changed by someone else after you opened it. Each is "
+                "marked below with who changed it and when; open the page again and re-apply your changes."
+            ), messages.ERROR)
         return inline_admin_formsets
 
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Only inline rows changed: the row itself is not written, so its token stays and the pages others have
+            # open on it stay valid (each row changed in the inlines moved on, and is checked, on its own).
+            return
         super().save_model(request, obj, form, change)
         action = AuditAction.CHANGED if change else AuditAction.CREATED
         self._audit(request, action, obj, form_changes(form, with_values=self.audit_values))

@@ -136,6 +136,7 @@ def test_a_session_changed_since_the_forum_page_was_opened_is_refused_on_its_row
     response = organizer_client.post(url, page)
 
     assert response.status_code == 200
+    assert len(errors_of(response)) == 1  # the forum itself was not changed by Bob: only his session is named
     [formset] = [inline.formset for inline in response.context["inline_admin_formsets"]
                  if inline.formset.prefix == "sessions"]
     [refused] = [form for form in formset.forms if form.instance.pk == first.pk]
@@ -144,6 +145,9 @@ def test_a_session_changed_since_the_forum_page_was_opened_is_refused_on_its_row
     assert refused.non_field_errors()[0].startswith("bob changed this session at ")
     assert refused.non_field_errors()[0].endswith(NOTHING_SAVED)
     assert "row-form-errors" in response.content.decode()  # shown on the session's row
+    assert [str(message) for message in response.context["messages"]] == [  # and why, at the top of the page
+        "Nothing was saved: rows of this page were changed by someone else after you opened it. Each is marked "
+        "below with who changed it and when; open the page again and re-apply your changes."]
     # All or nothing: neither the session nor the forum was written.
     assert Session.objects.get(pk=first.pk).title == "Opening (Bob)"
     assert Forum.objects.get(pk=forum.pk).title == "Data forum"
@@ -207,6 +211,9 @@ def test_an_edited_session_from_a_fresh_page_is_saved_and_audited(organizer_clie
     assert response.status_code == 302, errors_of(response)
     assert Session.objects.get(pk=second.pk).title == "Closing panel"
     assert Session.objects.get(pk=first.pk).updated_at == first.updated_at  # the untouched row is not written
+    # Nor is the forum, left as it was: a page someone else has open on it is still good to save.
+    assert Forum.objects.get(pk=forum.pk).updated_at == forum.updated_at
+    assert not AuditEntry.objects.filter(content_type__model="forum").exists()
     entry = AuditEntry.objects.get(content_type__model="session", object_id=str(second.pk))
     assert (entry.actor, entry.changes) == (organizer, {"title_en": ["Panel", "Closing panel"]})
 
