@@ -87,14 +87,15 @@ class AwardCategoryInline(WicTabularInline):
 
 
 class AccountFieldMixin:
-    """A juror's account is given by "Invite to sign in"; only those who may see accounts pick one by hand (the
-    organizers may not list accounts, so the picker could not search for them)."""
+    """A juror's account is given by "Invite to sign in"; only those who may see accounts pick one by hand. The
+    organizers may not list accounts (the picker could not search, and a link to the account would be refused):
+    they see the account's name and state in "sign-in" instead."""
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
         if not request.user.has_perm("auth.view_user"):
-            readonly.append("user")
-        return readonly
+            fields = [name for name in fields if name != "user"]
+        return fields
 
 
 class JuryMemberInline(AccountFieldMixin, WicTabularInline):
@@ -314,7 +315,7 @@ class JuryMemberAdmin(AccountFieldMixin, WicTranslationAdmin):
                          "can_invite": object_id is not None and self.has_invite_permission(request)}
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    @admin.display(description=gettext_lazy("account"))
+    @admin.display(description=gettext_lazy("sign-in"))
     def account(self, seat):
         if seat.pk is None:
             return "—"

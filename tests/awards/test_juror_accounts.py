@@ -188,6 +188,10 @@ def test_the_jurors_page_has_the_button_and_says_how_accounts_are_given(organize
     assert "How jurors get their account" in page and "How jurors get their account" in listing
     assert reverse("admin:awards_jurymember_invite", args=[seat.pk]) in page
     assert "No account yet: invite them to sign in" in page
+    assert 'name="user"' not in page  # organizers may not list accounts: no picker that could not search them
+    programme_page = organizer_client.get(reverse("admin:awards_awardprogramme_change", args=[seat.programme.pk]))
+    assert "jury_members-0-email" in programme_page.content.decode()
+    assert "jury_members-0-user" not in programme_page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = organizer_client.post(reverse("admin:awards_jurymember_invite", args=[seat.pk]), follow=True)
     assert response.redirect_chain[-1][0] == url
