@@ -1,12 +1,17 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from core.admin import (
@@ -117,10 +122,23 @@ class AwardCategoryInline(ReviewMarkerInlineMixin, WicTabularInline):
     show_change_link = True
 
 
-class JuryMemberInline(WicTabularInline):
+class AccountFieldMixin:
+    """A juror's account is given by "Invite to sign in"; only those who may see accounts pick one by hand. The
+    organizers may not list accounts (the picker could not search, and a link to the account would be refused):
+    they see the account's name and state in "sign-in" instead."""
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if not request.user.has_perm("auth.view_user"):
+            fields = [name for name in fields if name != "user"]
+        return fields
+
+
+class JuryMemberInline(AccountFieldMixin, WicTabularInline):
     model = JuryMember
     form = JuryMemberInlineForm
-    fields = ["name", "affiliation_en", "affiliation_zh_hans", "user", "language", "is_chair", "categories"]
+    fields = ["name", "email", "affiliation_en", "affiliation_zh_hans", "user", "language", "is_chair",
+              "categories"]
     autocomplete_fields = ["user", "categories"]
     show_change_link = True
 
@@ -346,15 +364,95 @@ class AwardCategoryAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
     actions = ReviewMarkerAdminMixin.actions
 
 
+def _when(moment) -> str:
+    return date_format(localtime(moment), "DATETIME_FORMAT")
+
+
 @admin.register(JuryMember)
-class JuryMemberAdmin(WicTranslationAdmin):
+class JuryMemberAdmin(AccountFieldMixin, WicTranslationAdmin):
+    """Jurors, and their accounts: "Invite to sign in" makes (or finds, by the juror's email) the account and emails
+    the juror a link to choose its password; the list's description and each juror's page say how."""
+
     form = JuryMemberForm
-    list_display = ["name", "affiliation", "programme", "is_chair", "user"]
+    list_display = ["name", "email", "affiliation", "programme", "is_chair", "account"]
     list_filter = [CurrentEditionFilter.for_field("programme__summit"),
                    ("programme", PROGRAMME_OF_EDITION), "is_chair"]
-    search_fields = ["name", "affiliation_en", "affiliation_zh_hans", "user__username", "user__email"]
+    search_fields = ["name", "email", "affiliation_en", "affiliation_zh_hans", "user__username", "user__email"]
     list_select_related = ["programme", "user"]
     autocomplete_fields = ["programme", "user", "categories"]
+    fields = ["programme", "name", "email", "affiliation_en", "affiliation_zh_hans", "language", "is_chair",
+              "categories", "user", "account"]
+    readonly_fields = ["account"]
+    actions = ["invite_to_sign_in"]
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/invite/", self.admin_site.admin_view(self.invite_view),
+                 name="awards_jurymember_invite"),
+            *super().get_urls(),
+        ]
+
+    def has_invite_permission(self, request, obj=None):
+        return request.user.has_perm("awards.invite_jurymember")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}),
+                         "can_invite": object_id is not None and self.has_invite_permission(request)}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=gettext_lazy("sign-in"))
+    def account(self, seat):
+        if seat.pk is None:
+            return "—"
+        if seat.user is not None and seat.user.has_usable_password():
+            return gettext("Signs in as %(username)s") % {"username": seat.user.get_username()}
+        valid_until = services.invitation_valid_until(seat)
+        if valid_until is None:
+            return gettext("No account yet: invite them to sign in")
+        if valid_until > timezone.now():
+            return gettext("Invited on %(sent)s; their link works until %(until)s") % {
+                "sent": _when(seat.invited_at), "until": _when(valid_until)}
+        return gettext("Invited on %(sent)s; the link has expired: invite them again") % {
+            "sent": _when(seat.invited_at)}
+
+    def _invite(self, request, seat) -> None:
+        try:
+            invitation = services.invite_juror(seat=seat, actor=request.user)
+        except ValidationError as refused:
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return
+        seat = invitation.seat
+        if invitation.outcome == services.InvitationOutcome.SENT:
+            self.message_user(request, gettext(
+                "%(juror)s: invitation sent to %(email)s. The link in it works until %(until)s: they choose a "
+                "password, then sign in and find their jury page.") % {
+                "juror": seat.name, "email": invitation.email.to if invitation.email else seat.email,
+                "until": _when(invitation.valid_until)}, messages.SUCCESS)
+        elif invitation.outcome == services.InvitationOutcome.ALREADY_SENT:
+            self.message_user(request, gettext(
+                "%(juror)s was invited on %(sent)s and the link works until %(until)s: nothing sent again.") % {
+                "juror": seat.name, "sent": _when(seat.invited_at), "until": _when(invitation.valid_until)},
+                messages.WARNING)
+        else:
+            self.message_user(request, gettext(
+                "%(juror)s already has an account with a password (%(username)s): they sign in with it. Nothing "
+                "sent.") % {"juror": seat.name, "username": seat.user.get_username()}, messages.INFO)
+
+    @admin.action(description=gettext_lazy("Invite to sign in (emails a link to choose a password)"),
+                  permissions=["invite"])
+    def invite_to_sign_in(self, request, queryset):
+        for seat in queryset.order_by("pk"):
+            self._invite(request, seat)
+
+    def invite_view(self, request, object_id):
+        """The button on a juror's page: the same as the action, for this juror (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        seat = self.get_object(request, object_id)
+        if seat is None or not self.has_invite_permission(request, seat):
+            raise PermissionDenied
+        self._invite(request, seat)
+        return redirect("admin:awards_jurymember_change", seat.pk)
 
 
 class ReviewScoreInline(admin.TabularInline):

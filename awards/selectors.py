@@ -413,6 +413,11 @@ class JurorEntry:
     conflicted: bool
 
 
+def has_jury_seat(user) -> bool:
+    """Whether the account sits on any jury (one query)."""
+    return JuryMember.objects.filter(user=user).exists()
+
+
 def juror_seats(user) -> list[JuryMember]:
     """The user's jury seats with the rounds opened so far (``opened_rounds``), most recent edition first; each
     round says how many entries the juror is assigned (``assigned``) and how many of them they scored or declared a

@@ -1,14 +1,17 @@
 """Admin building blocks every app uses: lost-edit protection, the audit trail, publication actions."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import connection
+from django.db import connection, models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +19,9 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from .admin_choices import CHOSEN_FILTER_VALUES, LabelledPickersMixin
+from .audit_trail import field_changes
 from .enums import AuditAction, EmailStatus, PublicationStatus
+from .images import CheckedImageField
 from .models import AuditEntry, OutgoingEmail
 from .services.audit import record_audit
 from .services.outbox import retry_email
@@ -25,19 +30,40 @@ from .services.publication import set_publication_status
 CONCURRENCY_FIELD = "concurrency_token"
 
 
+def _has_token(model) -> bool:
+    return any(field.name == "updated_at" for field in model._meta.concrete_fields)
+
+
 def _token(instance) -> str:
     updated_at = getattr(instance, "updated_at", None)
     return updated_at.isoformat() if updated_at else ""
+
+
+class ConcurrencyTokenField(forms.CharField):
+    """The ``updated_at`` a form was opened with. Never a change in itself: a row whose only difference is its token
+    is not saved (an inline row nobody touched), and the audit trail never lists it."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data) -> bool:
+        return False
 
 
 class ConcurrencySafeForm(forms.ModelForm):
     """Refuses to save over a change made by someone else since this form was opened.
 
     The form carries the ``updated_at`` it was built from; if the row has moved on, the save is refused with a
-    message naming who changed it and when, and nothing is overwritten.
+    message naming who changed it and when, and nothing is overwritten. A form sent without its token (an old
+    page, a script) is refused too: it cannot be checked. The admin's own form is always checked (it is always
+    saved); an inline row only when it is to be saved, i.e. when it differs from the row as it is now.
     """
 
-    concurrency_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    concurrency_token = ConcurrencyTokenField()
+    # Inline rows (concurrency_safe_form): checked only when they would be saved.
+    check_unchanged = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,10 +71,19 @@ class ConcurrencySafeForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        submitted = cleaned_data.get(CONCURRENCY_FIELD, "")
-        if self.instance.pk is None or not submitted:
+        model = type(self.instance)
+        if self.instance.pk is None or not _has_token(model) or not (self.check_unchanged or self.has_changed()):
             return cleaned_data
-        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        submitted = cleaned_data.get(CONCURRENCY_FIELD, "")
+        if not submitted:
+            raise ValidationError(
+                _(
+                    "This form was sent without the time it was opened, so it cannot be checked against changes "
+                    "made since. Nothing was saved: open the page again and re-apply your changes."
+                ),
+                code="no_token",
+            )
+        rows = model._default_manager.filter(pk=self.instance.pk)
         if connection.in_atomic_block:
             rows = rows.select_for_update()  # the admin's transaction: a concurrent save waits for ours
         current = rows.values_list("updated_at", flat=True).first()
@@ -70,6 +105,27 @@ class ConcurrencySafeForm(forms.ModelForm):
                 },
             )
         return cleaned_data
+
+
+@functools.cache
+def concurrency_safe_form(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    """``form_class`` with the concurrency token, for the rows of an inline (checked only when they change)."""
+    if issubclass(form_class, ConcurrencySafeForm):
+        return form_class
+    return type(f"ConcurrencySafe{form_class.__name__}", (ConcurrencySafeForm, form_class),
+                {"check_unchanged": False, "__module__": form_class.__module__})
+
+
+def _refused_as_stale(form) -> bool:
+    return form.is_bound and any(error.code in {"stale", "no_token"} for error in form.non_field_errors().as_data())
+
+
+def _with_token(fieldsets) -> list:
+    fieldsets = list(fieldsets)
+    if any(CONCURRENCY_FIELD in options.get("fields", ()) for _name, options in fieldsets):
+        return fieldsets
+    name, options = fieldsets[-1]
+    return [*fieldsets[:-1], (name, {**options, "fields": (*options["fields"], CONCURRENCY_FIELD)})]
 
 
 def _display(value) -> str:
@@ -111,15 +167,38 @@ class AuditedAdminMixin:
 
     form = ConcurrencySafeForm
     audit_values = True
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not any(CONCURRENCY_FIELD in options.get("fields", ()) for _name, options in fieldsets):
-            name, options = fieldsets[-1]
-            fieldsets = [*fieldsets[:-1], (name, {**options, "fields": (*options["fields"], CONCURRENCY_FIELD)})]
-        return fieldsets
+        if obj is not None and not self.has_change_permission(request, obj):
+            return fieldsets  # a page to read: nothing is posted, and a read-only token would show as a field
+        return _with_token(fieldsets)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        """Every inline's rows carry their own token: a row changed by someone else since the page was opened is
+        refused on its row, and the whole page saves nothing (the admin saves only when every form is valid)."""
+        for inline in self.get_inline_instances(request, obj):
+            yield inline.get_formset(request, obj, form=concurrency_safe_form(inline.form)), inline
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_admin_formset in inline_admin_formsets:
+            if inline_admin_formset.has_change_permission:  # rows to edit: each renders its token, hidden
+                inline_admin_formset.fieldsets = _with_token(inline_admin_formset.fieldsets)
+        if any(_refused_as_stale(form) for formset in formsets if formset.is_bound for form in formset.forms):
+            # The rows may be far down the page: say at its top why nothing was saved, and where to look.
+            self.message_user(request, _(
+                "Nothing was saved: rows of this page were changed by someone else after you opened it. Each is "
+                "marked below with who changed it and when; open the page again and re-apply your changes."
+            ), messages.ERROR)
+        return inline_admin_formsets
 
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Only inline rows changed: the row itself is not written, so its token stays and the pages others have
+            # open on it stay valid (each row changed in the inlines moved on, and is checked, on its own).
+            return
         super().save_model(request, obj, form, change)
         action = AuditAction.CHANGED if change else AuditAction.CREATED
         self._audit(request, action, obj, form_changes(form, with_values=self.audit_values))
@@ -277,10 +356,12 @@ class WicTranslationAdmin(DefaultedFiltersMixin, LabelledPickersMixin, AuditedAd
 
 class WicTabularInline(LabelledPickersMixin, TranslationTabularInline):
     extra = 0
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
 
 class WicStackedInline(LabelledPickersMixin, TranslationStackedInline):
     extra = 0
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
 
 class PublishableAdminMixin:
@@ -323,11 +404,32 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "content_type", "object_repr", "note"]
+    """Who changed what: each change as a row of the field's name, before and after, in Wuzhen time."""
+
+    list_display = ["at", "actor", "action", "content_type", "object_repr", "changed_fields", "note"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "object_id", "actor__username", "note"]
     date_hierarchy = "at"
     list_select_related = ["actor", "content_type"]
+    fields = ["at", "actor", "action", "content_type", "object_id", "object_repr", "note", "changes_table"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in AuditEntry._meta.fields]
+        return self.fields
+
+    @admin.display(description=_("fields changed"))
+    def changed_fields(self, entry):
+        return ", ".join(change.label for change in field_changes(entry)) or "—"
+
+    @admin.display(description=_("changes"))
+    def changes_table(self, entry):
+        changes = field_changes(entry)
+        if not changes:
+            return "—"
+        return format_html(
+            '<table class="audit-changes"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table><p class="help">{}</p>',
+            _("Field"), _("Before"), _("After"),
+            format_html_join("", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+                             ((change.label, change.before, change.after) for change in changes)),
+            _("Times are in Wuzhen time (China Standard Time, UTC+8)."),
+        )

@@ -2,8 +2,10 @@
 
 import hashlib
 import logging
+import struct
 from io import BytesIO
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -18,12 +20,44 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 THUMBNAIL_DIR = "thumbs"
 
 
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1_000_000:.1f}".removesuffix(".0")
+
+
+def _header(value) -> tuple[str, int, int] | None:
+    """The format and size of an accepted image, from its header, by the format's own Pillow plugin.
+
+    This is what ``Image.open`` does, less its decompression-bomb refusal: past twice Pillow's own limit (179
+    megapixels) ``Image.open`` raises before anyone can read the size, and the uploader would be told the file is
+    not an image. Nothing is decoded here. None when no accepted format recognises the file.
+    """
+    Image.init()
+    prefix = value.read(16)
+    for image_format in sorted(ALLOWED_FORMATS):
+        factory, accept = Image.OPEN.get(image_format, (None, None))
+        if factory is None:
+            continue
+        accepted = accept(prefix) if accept else True
+        if not accepted or isinstance(accepted, str):  # a string is Pillow's "recognised, but cannot be read"
+            continue
+        value.seek(0)
+        try:
+            image = factory(value, getattr(value, "name", "") or "")
+        except (SyntaxError, IndexError, TypeError, ValueError, OSError, struct.error):
+            continue
+        finally:
+            value.seek(0)
+        return image.format, image.size[0], image.size[1]
+    value.seek(0)
+    return None
+
+
 @deconstructible
 class ImageValidator:
     """Refuses anything but a real JPEG, PNG, WebP or GIF within the size and pixel limits.
 
     The pixel count is read from the header before any decoding, so a decompression bomb is refused without
-    ever being expanded in memory.
+    ever being expanded in memory, and with the limit named whatever its size.
     """
 
     def __call__(self, value):
@@ -35,6 +69,10 @@ class ImageValidator:
                 params={"size": round(size / 1024 / 1024, 1), "limit": round(settings.IMAGE_MAX_BYTES / 1024 / 1024)},
             )
         value.seek(0)
+        header = _header(value)
+        if header is not None:
+            _format, width, height = header
+            self._check_pixels(width, height)
         try:
             with Image.open(value) as image:
                 image_format, (width, height) = image.format, image.size
@@ -44,12 +82,7 @@ class ImageValidator:
                         code="image_format",
                         params={"format": image_format or _("This kind of")},
                     )
-                if width * height > settings.IMAGE_MAX_PIXELS:
-                    raise ValidationError(
-                        _("The image is %(width)s×%(height)s pixels; the limit is %(limit)s megapixels."),
-                        code="image_too_many_pixels",
-                        params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
-                    )
+                self._check_pixels(width, height)
                 image.verify()
         except ValidationError:
             raise
@@ -60,11 +93,32 @@ class ImageValidator:
         finally:
             value.seek(0)
 
+    @staticmethod
+    def _check_pixels(width: int, height: int) -> None:
+        if width * height > settings.IMAGE_MAX_PIXELS:
+            raise ValidationError(
+                _("The image is %(width)s×%(height)s pixels; the limit is %(limit)s megapixels."),
+                code="image_too_many_pixels",
+                params={"width": width, "height": height, "limit": _megapixels(settings.IMAGE_MAX_PIXELS)},
+            )
+
     def __eq__(self, other):
         return isinstance(other, ImageValidator)
 
 
 validate_image = ImageValidator()
+
+
+class CheckedImageField(forms.ImageField):
+    """The admin's image field: ``validate_image`` first, with its reasons (the pixel limit, the format), then
+    Django's own check, whose one message ("not an image") would otherwise answer a picture too large for Pillow
+    to open before the model's validator is ever asked."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is not None:
+            validate_image(upload)
+        return super().to_python(data)
 
 
 def thumbnail_name(source_name: str, width: int, height: int, *, crop: bool = False) -> str:

@@ -16,6 +16,9 @@ EXTRA_PERMISSIONS = (
     ("partners", "view_apikey"), ("partners", "add_apikey"), ("partners", "change_apikey"),
     ("partners", "view_webhook"), ("partners", "add_webhook"), ("partners", "change_webhook"),
     ("partners", "view_webhookdelivery"),
+    # Jurors get their account from the organizers (an email with a link to set a password), not from a superuser:
+    # this permission makes or links that one account, and grants nothing else over accounts.
+    ("awards", "invite_jurymember"),
 )
 
 

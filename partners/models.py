@@ -102,7 +102,10 @@ class WebhookDelivery(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices,
                               default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"), default=timezone.now, null=True, blank=True,
+        help_text=_("Empty once the delivery is done: delivered, or failed and not to be retried."),
+    )
     last_status_code = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     last_response_excerpt = models.TextField(_("last response (start)"), blank=True)

@@ -236,7 +236,8 @@ def deliver_webhook(*, delivery_id: int) -> DeliveryResult:
     if delivery.status not in OPEN_DELIVERY_STATUSES:
         return DeliveryResult(f"already {delivery.status}")
     started_at = timezone.now()
-    if delivery.next_attempt_at > started_at + DUE_TOLERANCE:
+    # An open delivery always has its next attempt (only a closed one has none); None would mean "due now".
+    if delivery.next_attempt_at is not None and delivery.next_attempt_at > started_at + DUE_TOLERANCE:
         return DeliveryResult("not due")
     webhook = delivery.webhook
     if not webhook.is_active and delivery.event_type != WebhookEvent.PING:
@@ -268,12 +269,13 @@ def _record_attempt(delivery: WebhookDelivery, result: PostResult, *, started_at
     retry_in = None
     if outcome == AttemptOutcome.SUCCEEDED:
         delivery.status, delivery.delivered_at = DeliveryStatus.SUCCEEDED, timezone.now()
+        delivery.next_attempt_at = None
     elif outcome == AttemptOutcome.RETRY:
         retry_in = backoff_seconds(delivery.attempts, retry_after=result.retry_after)
         delivery.status = DeliveryStatus.RETRYING
         delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=retry_in)
     else:
-        delivery.status = DeliveryStatus.FAILED
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None  # not retried: no next attempt
         logger.warning("Webhook delivery %s failed after %s attempts: %s", delivery.pk, delivery.attempts,
                        result.error)
     delivery.save(update_fields=["attempts", "status", "delivered_at", "next_attempt_at", "last_status_code",

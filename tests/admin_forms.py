@@ -1,6 +1,7 @@
 """Build admin form posts the way the browser sends them: split date/time fields and inline management forms."""
 
 from django.utils.timezone import localtime
+from lxml import html
 
 
 def split(name: str, value) -> dict:
@@ -30,3 +31,13 @@ def errors_of(response) -> list[str]:
         for form_errors in formset.errors:
             messages += [str(error) for errors in form_errors.values() for error in errors]
     return messages
+
+
+def form_on_page(response, form_id: str) -> dict[str, list[str]]:
+    """What the browser would send from the form ``form_id`` of a page, as it was rendered (hidden fields, tokens,
+    the inline rows and their management forms; no file inputs, no unchecked boxes)."""
+    form = html.fromstring(response.content.decode()).get_element_by_id(form_id)
+    values: dict[str, list[str]] = {}
+    for name, value in form.form_values():
+        values.setdefault(name, []).append(value)
+    return values

@@ -117,6 +117,13 @@ URLS: dict[str, Rule] = {
     "awards:nominated": PUBLIC,
     "login": Rule(OK, OK, OK, OK, REDIRECT, REDIRECT, "the site's sign-in (jurors); a signed-in account goes on"),
     "logout": Rule(METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, "POST only (Django 5)"),
+    "signed-in": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT,
+                      "where the sign-in leads without `next`: organizers to the admin, jurors to their jury page, "
+                      "other accounts home; a stranger to the sign-in"),
+    "password_reset_confirm": Rule(OK, OK, OK, OK, OK, OK,
+                                   "a juror's invitation link to choose a password (Django's reset token): a "
+                                   "forged, used or expired one says the link no longer works"),
+    "password_reset_complete": Rule(OK, OK, OK, OK, OK, OK, "the password is set: a link to sign in"),
     "awards:jury": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, OK, OK,
                         "a juror's own assignments after the site's sign-in; an account without a seat sees none"),
     "awards:jury-round": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND,
@@ -208,6 +215,8 @@ URLS: dict[str, Rule] = {
                                                 "an edition's guest figures"),
     "admin:members_membership_figures": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                              "membership figures by continent, country and type"),
+    "admin:awards_jurymember_invite": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, METHOD,
+                                           "the button \"Invite to sign in\" on a juror's page: POST only"),
     "admin:auth_user_password_change": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
                                             "setting another account's password"),
 }

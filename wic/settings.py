@@ -250,6 +250,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Signing in on the site without `next`: organizers to the admin, jurors to their jury page (website/accounts.py).
+LOGIN_REDIRECT_URL = "signed-in"
+# How long the link of a juror's invitation to set a password works (awards/services/jurors.py).
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 
 # --- REST API -------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

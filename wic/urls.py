@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
 from core.seo import robots_txt
+from website import accounts as website_accounts
 from website.sitemaps import sitemap_xml
 
 admin.site.site_header = _("WIC Summit administration")
@@ -29,6 +30,11 @@ urlpatterns += i18n_patterns(
     # The site's own sign-in, for accounts that are not organizers (jurors); organizers use the admin's.
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="website:home"), name="logout"),
+    path("accounts/signed-in/", website_accounts.signed_in, name="signed-in"),
+    # A juror invited by the organizers sets their password here (awards/services/jurors.py sends the link).
+    path("accounts/password/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("accounts/password/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("summits/<int:year>/", include("guests.urls")),
     path("", include("website.urls")),
     path("", include("forums.urls")),

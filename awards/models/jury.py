@@ -28,9 +28,15 @@ class JuryMember(TimestampedModel):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="jury_seats", help_text=_("The juror's account, to enter reviews."),
+        related_name="jury_seats",
+        help_text=_("The juror's account, to enter reviews. Given by “Invite to sign in”, with the juror's email."),
     )
     name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(
+        _("email"), blank=True,
+        help_text=_("Where the invitation to sign in is sent; their account is found or made by this address."),
+    )
+    invited_at = models.DateTimeField(_("invited to sign in"), null=True, blank=True, editable=False)
     affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
     is_chair = models.BooleanField(_("chair of the jury"), default=False)
     language = models.CharField(
@@ -46,6 +52,7 @@ class JuryMember(TimestampedModel):
         verbose_name = _("jury member")
         verbose_name_plural = _("jury members")
         ordering = ["programme", "-is_chair", "name", "pk"]
+        permissions = [("invite_jurymember", _("Can invite a juror to sign in"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "user"], condition=Q(user__isnull=False),

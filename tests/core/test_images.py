@@ -1,5 +1,7 @@
 """Image uploads are checked by Pillow: real image types only, within size and pixel limits."""
 
+import struct
+import zlib
 from io import BytesIO
 
 import pytest
@@ -10,9 +12,24 @@ from django.urls import reverse
 from PIL import Image
 
 from core.images import get_thumbnail, validate_image
+from expo.forms import ExhibitImageForm
 from forums.models import Speaker
 from tests.admin_forms import management
 from tests.factories.forums import SpeakerFactory
+
+
+def png_of_size(width: int, height: int, name: str = "huge.png") -> SimpleUploadedFile:
+    """A real, valid PNG of ``width``×``height`` black pixels (one bit each) in a few hundred kilobytes at most:
+    the header is written by hand and the rows compressed a chunk at a time, never held whole in memory."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + bytes((width + 7) // 8)  # filter byte, then the row's bits
+    compressor = zlib.compressobj(9)
+    body = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    return SimpleUploadedFile(name, data, content_type="image/png")
 
 
 def image_upload(name="photo.png", size=(64, 48), image_format="PNG", mode="RGB") -> SimpleUploadedFile:
@@ -72,7 +89,7 @@ def test_admin_refuses_a_speaker_photo_that_is_not_an_image(admin_client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["photo"] == [
-        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+        "The file is not a valid image (JPEG, PNG, WebP or GIF)."
     ]
     assert not Speaker.objects.exists()
 
@@ -123,3 +140,41 @@ def test_a_fitted_thumbnail_knows_its_real_size_for_the_img_tag():
 
     assert made.startswith("/media/thumbs/")
     assert (made.width, made.height) == (again.width, again.height) == (48, 96)
+
+
+@pytest.mark.parametrize(("width", "height"), [(20_000, 20_000), (6_325, 6_325)])  # 400 MP, and just over 40 MP
+def test_validate_image_names_the_pixel_limit_for_any_size(width, height):
+    upload = png_of_size(width, height)
+    assert upload.size < 1_000_000
+
+    with pytest.raises(ValidationError) as error:
+        validate_image(upload)
+
+    assert error.value.messages == [f"The image is {width}×{height} pixels; the limit is 40 megapixels."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("width", "height"), [(20_000, 20_000), (6_325, 6_325)])
+def test_admin_names_the_pixel_limit_for_a_photo_of_any_size(organizer_client, width, height):
+    response = organizer_client.post(reverse("admin:forums_speaker_add"), {
+        "name_en": "Grace Hopper", "slug": "grace-hopper", "photo": png_of_size(width, height),
+        **management("session_speakers", 0),
+    })
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["photo"] == [
+        f"The image is {width}×{height} pixels; the limit is 40 megapixels."
+    ]
+    assert not Speaker.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_exhibitors_image_form_names_the_pixel_limit_for_a_huge_image():
+    """The public form an exhibitor uploads exhibit images with (expo/forms.py) says the same."""
+    form = ExhibitImageForm(data={"alt_text_en": "A robot"}, files={"image": png_of_size(20_000, 20_000)})
+
+    assert form.errors["image"] == ["The image is 20000×20000 pixels; the limit is 40 megapixels."]
+
+
+def test_an_image_within_the_limit_is_accepted():
+    validate_image(png_of_size(6_000, 6_000))  # 36 MP

@@ -231,7 +231,7 @@ def _change_form(exhibitor, **overrides) -> dict:
         "application_status": exhibitor.application_status, "booth": "", "products": "Robots",
         "wanted_area_sqm": "", "description_en": "", "description_zh_hans": "", "website": "",
         "contact_name": exhibitor.contact_name, "contact_email": exhibitor.contact_email, "contact_phone": "",
-        "contact_language": "en", "status": exhibitor.status,
+        "contact_language": "en", "status": exhibitor.status, "concurrency_token": exhibitor.updated_at.isoformat(),
         "exhibits-TOTAL_FORMS": 0, "exhibits-INITIAL_FORMS": 0, "exhibits-MIN_NUM_FORMS": 0,
         "exhibits-MAX_NUM_FORMS": 1000,
     }

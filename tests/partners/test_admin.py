@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.urls import reverse
+from lxml import html
 
 from core.enums import PublicationStatus
 from core.models import AuditEntry
@@ -175,6 +176,37 @@ def test_delivery_list_shows_each_delivery_and_its_outcome_and_retries_the_faile
     assert "1 delivery queued again." in response.content.decode()
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
+
+
+def next_attempt_cells(response) -> dict[str, str]:
+    """The "next attempt" column of the deliveries' list, by status."""
+    page = html.fromstring(response.content.decode())
+    return {row.xpath("string(./td[@class='field-status'])").strip():
+            row.xpath("string(./td[contains(@class, 'field-next_attempt_at')])").strip()
+            for row in page.xpath("//table[@id='result_list']/tbody/tr")}
+
+
+def test_a_delivery_that_will_not_be_retried_shows_no_next_attempt(
+    organizer_client, webhook_receiver, django_capture_on_commit_callbacks
+):
+    given_up, delivered, waiting = (SessionFactory() for _ in range(3))
+    WebhookFactory(partner="City Transit App", url=webhook_receiver.url, summit=given_up.forum.summit)
+    WebhookFactory(partner="Metro Guide", url=webhook_receiver.url, summit=delivered.forum.summit)
+    WebhookFactory(partner="Hotel Desk", url=webhook_receiver.url, summit=waiting.forum.summit)
+    for session, answer in ((given_up, 404), (delivered, 200), (waiting, 503)):
+        webhook_receiver.answer(answer)
+        with django_capture_on_commit_callbacks(execute=True):
+            session.save()
+
+    assert {delivery.status: delivery.next_attempt_at is None for delivery in WebhookDelivery.objects.all()} == {
+        DeliveryStatus.FAILED: True, DeliveryStatus.SUCCEEDED: True, DeliveryStatus.RETRYING: False}
+    cells = next_attempt_cells(organizer_client.get(reverse("admin:partners_webhookdelivery_changelist")))
+    assert cells["Failed"] == cells["Delivered"] == "-"
+    assert cells["Waiting to retry"] not in {"", "-"}
+    failed = WebhookDelivery.objects.get(status=DeliveryStatus.FAILED)
+    page = html.fromstring(organizer_client.get(
+        reverse("admin:partners_webhookdelivery_change", args=[failed.pk])).content.decode())
+    assert page.xpath("string(//div[contains(@class, 'field-next_attempt_at')]//div[@class='readonly'])") == "-"
 
 
 def test_session_saved_in_the_admin_with_a_new_speaker_is_one_event_with_that_speaker(

@@ -181,7 +181,7 @@ def test_edition_upload_of_a_non_pdf_is_refused_with_the_validators_message(admi
     edition = ReportEditionFactory(body="# Introduction")
     url = reverse("admin:reports_reportedition_change", args=[edition.pk])
     form = admin_client.get(url).context["adminform"].form
-    data = {name: form[name].value() for name in ["series", "title_en", "year"]}
+    data = {name: form[name].value() for name in ["series", "title_en", "year", "concurrency_token"]}
     data.update(management("publishing_runs", 0))
 
     response = admin_client.post(url, {**data, "file_en": SimpleUploadedFile("report.pdf", b"GIF89a not a pdf")})
