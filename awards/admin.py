@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from core.admin import (
     ConcurrencySafeForm,
@@ -226,7 +226,7 @@ class NominationAdmin(WicTranslationAdmin):
     def mean_score(self, nomination):
         return None if nomination.mean_score is None else f"{nomination.mean_score:.2f}"
 
-    @admin.display(description=gettext_lazy("reviews"), ordering="review_count")
+    @admin.display(description=pgettext_lazy("number of", "reviews"), ordering="review_count")
     def review_count(self, nomination):
         return nomination.review_count
 
@@ -324,7 +324,7 @@ class ReviewRoundAdmin(WicAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_total=models.Count("entries"))
 
-    @admin.display(description=gettext_lazy("entries"), ordering="entry_total")
+    @admin.display(description=pgettext_lazy("number of", "entries"), ordering="entry_total")
     def entry_count(self, round):
         return round.entry_total
 

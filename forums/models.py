@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.constraints import PostgresOnlyExclusionConstraint, TsTzRange
+from core.countries import WicCountries
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 
@@ -113,7 +114,7 @@ class Speaker(TimestampedModel):
     affiliation = models.CharField(
         _("affiliation"), max_length=300, blank=True, help_text=_("Shown when no organisation is chosen.")
     )
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country or region"), countries=WicCountries, blank=True)
     photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True, validators=[validate_image])
     bio = models.TextField(_("biography"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
