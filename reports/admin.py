@@ -102,7 +102,7 @@ class ReportEditionAdmin(WicTranslationAdmin):
         (None, {"fields": ["series", "title_en", "title_zh_hans", "year", "version", "summit"]}),
         (_("Release"), {"fields": ["status", "release_at", "released_on", "release_session", "published_at"]}),
         (_("Files"), {"fields": ["file_en", "file_size_en", "file_sha256_en", "file_zh_hans", "file_size_zh_hans",
-                                 "file_sha256_zh_hans", "cover"]}),
+                                 "file_sha256_zh_hans", "cover_en", "cover_zh_hans"]}),
         (_("Summary"), {"fields": ["summary_en", "summary_zh_hans", "is_demo"]}),
         (_("Text"), {"fields": ["body_en", "body_zh_hans"], "classes": ["collapse"],
                      "description": _("For a report written here: a language without a file gets a PDF rendered "
