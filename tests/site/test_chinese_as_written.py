@@ -9,7 +9,7 @@ from django.utils import translation
 
 from forums.scheduling import describe_slot, session_schedule_errors
 from members.enums import BodyKind
-from tests.factories.forums import ForumFactory, SessionFactory, at
+from tests.factories.forums import ForumFactory, SessionFactory, SessionSpeakerFactory, at
 from tests.factories.members import MembershipFactory, OrganizationFactory
 from tests.factories.summits import SummitFactory
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def forum():
-    summit = SummitFactory(year=2024)
+    summit = SummitFactory(year=2024, city="Wuzhen", city_zh_hans="乌镇")
     host = OrganizationFactory(name="CAICT", name_zh_hans="中国信通院")
     return ForumFactory(summit=summit, slug="ai-forum", host=host, start=at(2024, 11, 19, 9), end=at(2024, 11, 19, 17))
 
@@ -103,3 +103,29 @@ def test_a_count_of_members_is_headed_as_a_number(client):
 
     assert '<th scope="col" class="number">会员数</th>' in html
     assert "<title>会员" in html  # the page itself is still "Members"
+
+
+# --- Chinese punctuation ---------------------------------------------------------------------------------------------
+
+
+def test_form_labels_end_with_a_chinese_colon_in_chinese(client):
+    chinese = client.get("/zh-hans/members/apply/").content.decode()
+    english = client.get("/en/members/apply/").content.decode()
+
+    assert re.search(r"联系人电子邮箱：\s*</label>", chinese)
+    assert re.search(r"Contact email:\s*</label>", english)
+
+
+def test_speakers_roles_and_places_use_chinese_brackets_and_commas(client, forum, session):
+    SessionSpeakerFactory(session=session, speaker__name="Jonas Becker", speaker__name_zh_hans="约纳斯·贝克尔",
+                          role="host", order=1)
+    SessionSpeakerFactory(session=session, speaker__name="Claire Laurent", speaker__name_zh_hans="克莱尔·洛朗",
+                          order=2)
+
+    chinese = client.get("/zh-hans/summits/2024/agenda/").content.decode()
+    english = client.get("/en/summits/2024/agenda/").content.decode()
+    overview = client.get("/zh-hans/summits/2024/").content.decode()
+
+    assert "约纳斯·贝克尔</a> （主持人）、</li>" in chinese
+    assert "Jonas Becker</a> (host),</li>" in english
+    assert "乌镇，乌镇互联网国际会展中心" in overview
