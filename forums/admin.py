@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
 from summits.models import Summit
@@ -156,7 +156,7 @@ class SpeakerSessionInline(admin.TabularInline):
     fields = ["session", "role"]
     readonly_fields = ["session", "role"]
     can_delete = False
-    verbose_name_plural = gettext_lazy("sessions")
+    verbose_name_plural = pgettext_lazy("part of a forum", "sessions")
 
     def has_add_permission(self, request, obj=None):
         return False

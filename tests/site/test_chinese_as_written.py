@@ -4,9 +4,11 @@ with Chinese words), and one English word with two meanings translated by its co
 import re
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 
+from forums.models import Session
 from forums.scheduling import describe_slot, session_schedule_errors
 from members.enums import BodyKind
 from tests.factories.forums import ForumFactory, SessionFactory, SessionSpeakerFactory, at
@@ -129,3 +131,11 @@ def test_speakers_roles_and_places_use_chinese_brackets_and_commas(client, forum
     assert "约纳斯·贝克尔</a> （主持人）、</li>" in chinese
     assert "Jonas Becker</a> (host),</li>" in english
     assert "乌镇，乌镇互联网国际会展中心" in overview
+
+
+def test_a_forums_session_is_an_agenda_item_and_a_login_session_stays_a_session():
+    with translation.override("zh-hans"):
+        assert str(Session._meta.verbose_name) == "议程"
+        # django.contrib.sessions keeps Django's own 会话, which the catalogue's plain "session" used to replace
+        assert str(apps.get_app_config("sessions").verbose_name) == "会话"
+        assert str(apps.get_model("sessions", "Session")._meta.verbose_name) == "会话"
