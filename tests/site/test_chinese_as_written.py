@@ -5,12 +5,14 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.sites import site
 from django.urls import reverse
 from django.utils import translation
 
 from forums.models import Session
 from forums.scheduling import describe_slot, session_schedule_errors
 from members.enums import BodyKind
+from reports.models import ReportEdition
 from tests.factories.forums import ForumFactory, SessionFactory, SessionSpeakerFactory, at
 from tests.factories.members import MembershipFactory, OrganizationFactory
 from tests.factories.summits import SummitFactory
@@ -139,3 +141,10 @@ def test_a_forums_session_is_an_agenda_item_and_a_login_session_stays_a_session(
         # django.contrib.sessions keeps Django's own 会话, which the catalogue's plain "session" used to replace
         assert str(apps.get_app_config("sessions").verbose_name) == "会话"
         assert str(apps.get_model("sessions", "Session")._meta.verbose_name) == "会话"
+
+
+def test_a_reports_summary_is_its_abstract_and_the_admins_deletion_summary_stays_an_overview():
+    with translation.override("zh-hans"):
+        fieldsets = site.get_model_admin(ReportEdition).fieldsets
+        assert "摘要" in [str(title) for title, _options in fieldsets]
+        assert translation.gettext("Summary") == "概览"  # the admin's delete confirmation, in Django's words
