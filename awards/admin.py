@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from core.admin import (
     ConcurrencySafeForm,
@@ -327,7 +327,7 @@ class NominationAdmin(WicTranslationAdmin):
             return "—"
         return selectors.programme_rounds(nomination.programme_id).progress(nomination) or "—"
 
-    @admin.display(description=gettext_lazy("reviews"), ordering="review_count")
+    @admin.display(description=pgettext_lazy("number of", "reviews"), ordering="review_count")
     def review_count(self, nomination):
         return nomination.review_count
 
@@ -510,7 +510,7 @@ class ReviewRoundAdmin(WicAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_total=models.Count("entries"))
 
-    @admin.display(description=gettext_lazy("entries"), ordering="entry_total")
+    @admin.display(description=pgettext_lazy("number of", "entries"), ordering="entry_total")
     def entry_count(self, round):
         return round.entry_total
 

@@ -8,7 +8,8 @@ from django import forms
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from .countries import countries
 
 HONEYPOT_FIELD = "website_url"
 PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
@@ -35,7 +36,8 @@ def clean_phone(value: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """Countries and regions named and sorted in the current language (a callable: evaluated at each use)."""
+    """Countries and regions named and sorted in the current language, in pinyin order in Chinese (a callable:
+    evaluated at each use)."""
     return [("", "---------"), *countries]
 
 

@@ -1,8 +1,8 @@
 """Load the report series and their editions, published, released at a session of the summit or on a known date.
 
-Each edition gets a small generated PDF per language (demo.pdfs), its size and SHA-256, and a cover drawn
-from the first page of the English file. A file is generated only where the edition has none, so a second load
-renders nothing and writes nothing.
+Each edition gets a small generated PDF per language (demo.pdfs), its size and SHA-256, and a cover per language
+drawn from the first page of that language's file. A file is generated only where the edition has none, so a
+second load renders nothing and writes nothing.
 """
 
 import datetime
@@ -55,8 +55,8 @@ def load_reports(ctx: DemoContext) -> None:
 
 
 def _add_missing_files(edition: ReportEdition) -> bool:
-    """Give ``edition`` the PDF of each language it lacks (with its facts) and a cover if it has none; True if
-    anything was written. Reads nothing from the database: the row comes from the upserter's index."""
+    """Give ``edition`` the PDF of each language it lacks (with its facts) and each language's cover it lacks; True
+    if anything was written. Reads nothing from the database: the row comes from the upserter's index."""
     update_fields = []
     first_pages = {}
     for language in LANGUAGES:
@@ -71,13 +71,17 @@ def _add_missing_files(edition: ReportEdition) -> bool:
         update_fields += [field, build_localized_fieldname("file_size", language),
                           build_localized_fieldname("file_sha256", language)]
         first_pages[language] = content
-    if not edition.cover:
-        source = first_pages.get("en") or _stored(edition.file_en)
-        _store(edition, "cover", f"{_stem(edition)}.png", pdfs.cover(source))
-        update_fields.append("cover")
+    for language in LANGUAGES:  # each language's cover from its own first page: the Chinese page shows its own
+        field = build_localized_fieldname("cover", language)
+        if getattr(edition, field):
+            continue
+        source = first_pages.get(language) or _stored(getattr(edition, build_localized_fieldname("file", language)))
+        _store(edition, field, f"{_stem(edition)}-{language}.png", pdfs.cover(source))
+        update_fields.append(field)
     if update_fields:
         # The untranslated columns follow the English ones (the load runs in English), as the upserter keeps them.
         untranslated = ["file", "file_size", "file_sha256"] if "file_en" in update_fields else []
+        untranslated += ["cover"] if "cover_en" in update_fields else []
         edition.save(update_fields=[*update_fields, *untranslated, "updated_at"])
     return bool(update_fields)
 

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from core.admin import PublishableAdminMixin, WicAdmin, WicTabularInline, WicTranslationAdmin
 from core.admin_choices import edition_filter, picker_label
@@ -87,7 +87,7 @@ class HallAdmin(ReviewMarkerAdminMixin, WicTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(booth_total=Count("booths"))
 
-    @admin.display(description=_("booths"), ordering="booth_total")
+    @admin.display(description=pgettext_lazy("number of", "booths"), ordering="booth_total")
     def booth_count(self, hall):
         return hall.booth_total
 

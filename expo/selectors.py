@@ -7,6 +7,7 @@ from enum import StrEnum
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.collation import collation_key
 from core.enums import PublicationStatus
 from summits.selectors import is_current_edition
 
@@ -19,14 +20,14 @@ def online_hall_is_open(expo: Expo, on: datetime.date | None = None) -> bool:
     return expo.online_hall_open_on(on or timezone.localdate())
 
 
-def online_hall_exhibits(expo: Expo, on: datetime.date | None = None) -> QuerySet[Exhibit]:
+def online_hall_exhibits(expo: Expo, on: datetime.date | None = None) -> list[Exhibit]:
     """What the online cloud hall shows on ``on``: nothing while it is closed (or the expo is unpublished);
     otherwise the published exhibits marked to be shown online, of published and approved exhibitors.
 
     Exhibitors with their organisation come in the same query, the images (in order) in one more.
     """
     if not expo.is_published or not online_hall_is_open(expo, on):
-        return Exhibit.objects.none()
+        return []
     return _as_cards(_public_exhibits_of(expo).filter(shown_online=True))
 
 
@@ -65,13 +66,15 @@ def _ordered_images() -> Prefetch:
     return Prefetch("images", queryset=ExhibitImage.objects.order_by("order", "pk"))
 
 
-def _as_cards(exhibits: QuerySet[Exhibit]) -> QuerySet[Exhibit]:
-    """Exhibits as their cards show them: with exhibitor and organisation, images in one more query, by exhibitor."""
-    return (
+def _as_cards(exhibits: QuerySet[Exhibit]) -> list[Exhibit]:
+    """Exhibits as their cards show them: with exhibitor and organisation, images in one more query, by exhibitor
+    in alphabetical order of the active language (pinyin in Chinese), each exhibitor's in its order."""
+    cards = (
         exhibits.select_related("exhibitor__organization")
         .prefetch_related(_ordered_images())
-        .order_by("exhibitor__organization__name", "order", "pk")
+        .order_by("order", "pk")
     )
+    return sorted(cards, key=lambda exhibit: collation_key(exhibit.exhibitor.organization.name))
 
 
 def public_expo(year: int) -> Expo | None:
@@ -100,8 +103,9 @@ def online_hall_status(expo: Expo, on: datetime.date | None = None) -> OnlineHal
     return OnlineHallStatus.UPCOMING if on < expo.online_hall_open_from else OnlineHallStatus.CLOSED
 
 
-def exhibitor_directory(expo: Expo, category: ExhibitCategory | None = None) -> QuerySet[Exhibitor]:
-    """The expo's public exhibitors with organisation, booth and hall, and ``public_exhibit_count``: one query.
+def exhibitor_directory(expo: Expo, category: ExhibitCategory | None = None) -> list[Exhibitor]:
+    """The expo's public exhibitors with organisation, booth and hall, and ``public_exhibit_count``: one query; in
+    alphabetical order of their name in the active language (pinyin in Chinese, ``core.collation``).
 
     With ``category``, only those showing a published exhibit of that category.
     """
@@ -109,20 +113,20 @@ def exhibitor_directory(expo: Expo, category: ExhibitCategory | None = None) -> 
         Exhibitor.objects.filter(public_exhibitor_q(), expo=expo)
         .select_related("organization", "booth__hall")
         .annotate(public_exhibit_count=Count("exhibits", filter=Q(exhibits__status=PUBLISHED)))
-        .order_by("organization__name", "pk")
+        .order_by("pk")
     )
     if category is not None:
         # Exists, not a join: a join would multiply the rows the count above adds up.
         shown = Exhibit.objects.filter(exhibitor=OuterRef("pk"), status=PUBLISHED, category=category)
         exhibitors = exhibitors.filter(Exists(shown))
-    return exhibitors
+    return sorted(exhibitors, key=lambda exhibitor: collation_key(exhibitor.organization.name))
 
 
 def _public_exhibits_of(expo: Expo) -> QuerySet[Exhibit]:
     return Exhibit.objects.filter(public_exhibitor_q("exhibitor__"), status=PUBLISHED, exhibitor__expo=expo)
 
 
-def new_releases(expo: Expo, category: ExhibitCategory | None = None) -> QuerySet[Exhibit]:
+def new_releases(expo: Expo, category: ExhibitCategory | None = None) -> list[Exhibit]:
     """The public exhibits launched at the expo, with exhibitor and organisation, images in one more query."""
     exhibits = _public_exhibits_of(expo).filter(is_new_release=True)
     if category is not None:

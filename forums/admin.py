@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.formats import date_format, time_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAdmin
 from core.admin_choices import edition_filter, picker_label
@@ -185,7 +185,7 @@ class SpeakerSessionInline(admin.TabularInline):
     fields = ["session", "role"]
     readonly_fields = ["session", "role"]
     can_delete = False
-    verbose_name_plural = gettext_lazy("sessions")
+    verbose_name_plural = pgettext_lazy("part of a forum", "sessions")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ForumsConfig(AppConfig):
@@ -20,7 +20,7 @@ class ForumsConfig(AppConfig):
     """
 
     name = "forums"
-    verbose_name = _("Programme")
+    verbose_name = pgettext_lazy("a summit's agenda", "Programme")
 
     def ready(self):
         # In ready(), as Django asks: the receivers import models, loaded once the app registry is ready.

@@ -5,9 +5,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.constraints import PostgresOnlyExclusionConstraint, TsTzRange
+from core.countries import WicCountries
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
@@ -114,7 +116,7 @@ class Speaker(TimestampedModel):
     affiliation = models.CharField(
         _("affiliation"), max_length=300, blank=True, help_text=_("Shown when no organisation is chosen.")
     )
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country or region"), countries=WicCountries, blank=True)
     photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True, validators=[validate_image])
     bio = models.TextField(_("biography"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
@@ -156,8 +158,8 @@ class Session(PublishableModel):
                                       related_name="sessions")
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("part of a forum", "session")
+        verbose_name_plural = pgettext_lazy("part of a forum", "sessions")
         ordering = ["start", "pk"]
         indexes = [
             models.Index(fields=["forum", "start"], name="forums_session_forum_idx"),
@@ -199,8 +201,8 @@ class Session(PublishableModel):
 class SessionSpeaker(TimestampedModel):
     """A speaker's place in a session, in the order the agenda lists them."""
 
-    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE,
-                                related_name="session_speakers")
+    session = models.ForeignKey(Session, verbose_name=pgettext_lazy("part of a forum", "session"),
+                                on_delete=models.CASCADE, related_name="session_speakers")
     speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.PROTECT,
                                 related_name="session_speakers")
     role = models.CharField(_("role"), max_length=12, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)

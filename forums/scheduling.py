@@ -18,7 +18,7 @@ def describe_slot(session: Session) -> str:
     return _("“%(title)s” (%(forum)s, %(day)s %(start)s–%(end)s)") % {
         "title": session.title,
         "forum": session.forum.title,
-        "day": date_format(start, "M j"),
+        "day": date_format(start, "SHORT_MONTH_DAY_FORMAT"),
         "start": start.strftime("%H:%M"),
         "end": end.strftime("%H:%M"),
     }
@@ -89,8 +89,9 @@ def session_schedule_errors(session: Session) -> dict[str, list[str]]:
         start, end = localtime(forum.start), localtime(forum.end)
         errors.setdefault("start", []).append(
             _("The session must lie within its forum's time, %(day)s %(start)s–%(end)s.")
-            % {"day": date_format(start, "M j"), "start": start.strftime("%H:%M"),
-               "end": end.strftime("%H:%M") if start.date() == end.date() else date_format(end, "M j H:i")}
+            % {"day": date_format(start, "SHORT_MONTH_DAY_FORMAT"), "start": start.strftime("%H:%M"),
+               "end": end.strftime("%H:%M") if start.date() == end.date()
+               else f'{date_format(end, "SHORT_MONTH_DAY_FORMAT")} {end.strftime("%H:%M")}'}
         )
     outside = forum_outside_summit(forum)
     if outside:

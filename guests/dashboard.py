@@ -1,6 +1,6 @@
 """The figures organizers quote about an edition's guests, each computed by the database in a fixed number of queries.
 
-Figures about guests (country, continent, category, participation, forum fill) count the live registrations:
+Figures about guests (country or region, continent, category, participation, forum fill) count the live registrations:
 rejected and cancelled ones are left out, as they hold no seat and will not come. Figures by status count all.
 """
 
@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django_countries import countries
 
+from core.collation import collation_key
+from core.countries import countries
 from forums.models import Forum
 from members.continents import continent_of
 from members.enums import Continent
@@ -77,7 +78,7 @@ def _bars(counts: dict[str, int], labels: dict[str, str], total: int, *, keep_ze
 
 
 def _by_size(bars: list[Bar]) -> list[Bar]:
-    return sorted(bars, key=lambda bar: (-bar.count, bar.label))
+    return sorted(bars, key=lambda bar: (-bar.count, collation_key(bar.label)))
 
 
 def summit_dashboard(summit) -> SummitDashboard:

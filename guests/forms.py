@@ -9,6 +9,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import HoneypotMixin, clean_phone, country_choices, honeypot_field
 from forums.models import Forum
@@ -74,7 +75,7 @@ class RegistrationForm(HoneypotMixin, ForumChoiceMixin, forms.Form):
         help_text=_("E.g. the name in Chinese characters."),
     )
     title = forms.CharField(label=_("Position"), max_length=300)
-    organization_name = forms.CharField(label=_("Organisation"), max_length=300)
+    organization_name = forms.CharField(label=pgettext_lazy("where someone works", "Organisation"), max_length=300)
     category = forms.ChoiceField(label=_("Category"), choices=[("", "---------"), *GuestCategory.choices])
     country = forms.ChoiceField(label=_("Country or region"), choices=country_choices)
     phone = forms.CharField(

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.countries import WicCountries
 from core.models import TimestampedModel
 
 from .enums import GuestCategory, Participation, RegistrationStatus, SeatStatus
@@ -31,7 +32,7 @@ class Guest(TimestampedModel):
     title = models.CharField(_("position"), max_length=300)
     organization_name = models.CharField(_("organisation"), max_length=300)
     category = models.CharField(_("category"), max_length=30, choices=GuestCategory.choices)
-    country = CountryField(_("country"))
+    country = CountryField(_("country or region"), countries=WicCountries)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en",

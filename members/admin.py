@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from core.admin import WicAdmin, WicTranslationAdmin
 
@@ -145,7 +145,7 @@ class BodyAdmin(WicTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participants"))
 
-    @admin.display(description=gettext_lazy("participants"), ordering="participant_total")
+    @admin.display(description=pgettext_lazy("number of", "participants"), ordering="participant_total")
     def participant_count(self, body):
         return body.participant_total
 

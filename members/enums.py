@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganizationKind(models.TextChoices):
@@ -50,7 +51,7 @@ DECIDABLE_STATUSES = (MembershipStatus.APPLIED, MembershipStatus.REJECTED)
 class BodyKind(models.TextChoices):
     COMMITTEE = "committee", _("Committee")
     WORKING_GROUP = "working_group", _("Working group")
-    PROGRAMME = "programme", _("Programme")
+    PROGRAMME = "programme", pgettext_lazy("a kind of WIC body", "Programme")
 
 
 class ParticipantRole(models.TextChoices):

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.countries import WicCountries
 from core.images import validate_image
 from core.models import TimestampedModel
 
@@ -27,7 +28,7 @@ class Organization(TimestampedModel):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER)
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country or region"), countries=WicCountries, blank=True)
     continent = models.GeneratedField(
         expression=CONTINENT_FROM_COUNTRY,
         output_field=models.CharField(_("continent"), max_length=2, choices=Continent.choices),
@@ -57,7 +58,7 @@ class Membership(TimestampedModel):
         related_name="membership",
     )
     individual_name = models.CharField(_("individual member"), max_length=200, blank=True)
-    individual_country = CountryField(_("individual's country"), blank=True)
+    individual_country = CountryField(_("individual's country or region"), countries=WicCountries, blank=True)
     type = models.CharField(_("membership type"), max_length=20, choices=MembershipType.choices)
     status = models.CharField(
         _("status"), max_length=12, choices=MembershipStatus.choices, default=MembershipStatus.APPLIED
@@ -144,7 +145,7 @@ class BodyParticipant(TimestampedModel):
         related_name="body_participations",
     )
     person_name = models.CharField(_("person"), max_length=200, blank=True)
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country or region"), countries=WicCountries, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices, default=ParticipantRole.MEMBER)
     term_start = models.DateField(_("term starts"), null=True, blank=True)
     term_end = models.DateField(_("term ends"), null=True, blank=True)

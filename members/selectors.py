@@ -8,7 +8,9 @@ from typing import TypeVar
 from django.db.models import Count, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from core.collation import collation_key
+from core.countries import countries
 
 from .enums import Continent, MembershipStatus, MembershipType, OrganizationKind, ParticipantRole
 from .models import Body, BodyParticipant, Membership, Organization
@@ -49,21 +51,28 @@ def _continent_label(code: str) -> str | Promise:
     return Continent(code).label if code in Continent.values else _("Other")
 
 
-def _continent_order(code: str) -> tuple[bool, str]:
-    return (code not in Continent.values, str(_continent_label(code)))
+def _continent_order(code: str) -> tuple:
+    return (code not in Continent.values, collation_key(_continent_label(code)))
+
+
+def _member_order(member: Organization) -> tuple:
+    """Continent, then country or region (members that state none last), then name: alphabetical in the active
+    language, so in pinyin order in Chinese."""
+    return (_continent_order(member.continent), not member.country, collation_key(member.country.name),
+            collation_key(member.name))
 
 
 def members_by_continent(continent: str | None = None) -> list[ContinentGroup]:
-    """Active members grouped by continent then by country, each sorted by its name in the active language.
+    """Active members grouped by continent then by country or region, each sorted by its name in the active
+    language (in pinyin order in Chinese, ``core.collation``).
 
-    One query; names are sorted in Python because the translated name falls back to English, which the database
-    cannot sort by.
+    One query; names are sorted in Python because the translated name falls back to English and Chinese is
+    ordered by its pinyin, neither of which the database can sort by.
     """
     members = active_members()
     if continent:
         members = members.filter(continent=continent)
-    ordered = sorted(members, key=lambda member: (_continent_order(member.continent), member.country.name or "~",
-                                                  member.name.casefold()))
+    ordered = sorted(members, key=_member_order)
     groups = []
     for code, continent_members in groupby(ordered, key=lambda member: member.continent):
         group = ContinentGroup(code=code, label=_continent_label(code))
@@ -77,8 +86,9 @@ def members_by_continent(continent: str | None = None) -> list[ContinentGroup]:
 
 @dataclass
 class MemberFigures:
-    """Members counted by continent, country, membership type and kind of organisation, and the totals, all
-    computed from the memberships."""
+    """Members counted by continent, country or region, membership type and kind of organisation, and the totals,
+    all computed from the memberships. ``country_count`` counts countries and regions (Taiwan, Hong Kong and Macao
+    are regions of China): it is shown as "countries and regions"."""
 
     by_continent: list[tuple[str, str | Promise, int]]  # (code, label, members), most members first
     by_country: list[tuple[str, str, int]]  # (code, name, members), most members first
@@ -101,7 +111,8 @@ FigureRow = TypeVar("FigureRow", bound=tuple[str, str | Promise, int])  # (code,
 
 
 def _most_first(rows: list[FigureRow]) -> list[FigureRow]:
-    return sorted(rows, key=lambda row: (-row[2], str(row[1])))
+    """Most members first; rows with as many members in alphabetical order of their label."""
+    return sorted(rows, key=lambda row: (-row[2], collation_key(row[1])))
 
 
 def _choice_label(choices, code: str) -> str | Promise:
@@ -164,7 +175,7 @@ ROLE_ORDER = {role: position for position, role in enumerate(ParticipantRole.val
 
 
 def _participant_order(participant: BodyParticipant) -> tuple:
-    return (ROLE_ORDER.get(participant.role, len(ROLE_ORDER)), str(participant).casefold(), participant.pk)
+    return (ROLE_ORDER.get(participant.role, len(ROLE_ORDER)), collation_key(participant), participant.pk)
 
 
 def body_roster(slug: str, *, on: datetime.date) -> BodyRoster | None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.collation import collation_key
 from core.forms import within_rate_limit
 from core.pages import public_page
 from core.site import trail
@@ -35,7 +36,7 @@ def directory(request):
         "continent": continent,
         "continent_label": Continent(continent).label if continent else "",
         "continent_choices": [(code, label) for code, label, _count in sorted(figures.by_continent,
-                                                                               key=lambda row: str(row[1]))],
+                                                                               key=lambda row: collation_key(row[1]))],
         "groups": selectors.members_by_continent(continent),
         "figures": figures,
         "chart": bar_chart([(label, count) for _code, label, count in figures.by_continent]),

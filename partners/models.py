@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimestampedModel
 
@@ -97,7 +98,7 @@ class WebhookDelivery(models.Model):
                                 related_name="deliveries")
     event_id = models.UUIDField(_("event id"), default=uuid.uuid4, editable=False)
     event_type = models.CharField(_("event"), max_length=32, choices=WebhookEvent.choices)
-    session_guid = models.UUIDField(_("session"), null=True, blank=True, db_index=True)
+    session_guid = models.UUIDField(pgettext_lazy("part of a forum", "session"), null=True, blank=True, db_index=True)
     payload = models.JSONField(_("payload"), encoder=DjangoJSONEncoder)
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices,
                               default=DeliveryStatus.PENDING)

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import WicAdmin, WicTabularInline, WicTranslationAdmin
@@ -104,8 +104,8 @@ class ReportEditionAdmin(WicTranslationAdmin):
         (None, {"fields": ["series", "title_en", "title_zh_hans", "year", "version", "summit"]}),
         (_("Release"), {"fields": ["status", "release_at", "released_on", "release_session", "published_at"]}),
         (_("Files"), {"fields": ["file_en", "file_size_en", "file_sha256_en", "file_zh_hans", "file_size_zh_hans",
-                                 "file_sha256_zh_hans", "cover"]}),
-        (_("Summary"), {"fields": ["summary_en", "summary_zh_hans", "is_demo"]}),
+                                 "file_sha256_zh_hans", "cover_en", "cover_zh_hans"]}),
+        (pgettext_lazy("of a report", "Summary"), {"fields": ["summary_en", "summary_zh_hans", "is_demo"]}),
         (_("Text"), {"fields": ["body_en", "body_zh_hans"], "classes": ["collapse"],
                      "description": _("For a report written here: a language without a file gets a PDF rendered "
                                       "from its text when the edition is published.")}),

@@ -10,5 +10,5 @@ class ReportSeriesTranslation(TranslationOptions):
 
 @register(ReportEdition)
 class ReportEditionTranslation(TranslationOptions):
-    # One file per language, each with its own size and checksum.
-    fields = ("title", "summary", "body", "file", "file_size", "file_sha256")
+    # One file per language, each with its own size and checksum, and its own cover (drawn from its first page).
+    fields = ("title", "summary", "body", "file", "file_size", "file_sha256", "cover")

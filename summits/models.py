@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.clock import wuzhen_today
+from core.countries import WicCountries
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
@@ -22,7 +23,7 @@ class Venue(TimestampedModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     city = models.CharField(_("city"), max_length=120)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    country = CountryField(_("country"), default="CN")
+    country = CountryField(_("country or region"), countries=WicCountries, default="CN")
 
     class Meta:
         verbose_name = _("venue")

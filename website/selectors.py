@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.models import AwardProgramme
 from core.enums import PublicationStatus
@@ -89,7 +90,7 @@ def edition_overview(summit: Summit) -> EditionOverview:
     figures += [
         Figure(_("Forums"), len(forums), "forums"),
         Figure(_("Sub-forums"), sub_forum_count, "sub-forums"),
-        Figure(_("Sessions"), session_figures["sessions"], "sessions"),
+        Figure(pgettext_lazy("part of a forum", "Sessions"), session_figures["sessions"], "sessions"),
         Figure(_("Speakers"), session_figures["speakers"], "speakers"),
     ]
     if expo is not None:

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from core.country_names import COUNTRY_NAME_OVERRIDES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -215,6 +217,11 @@ USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Dates in each language's own order (2024年11月19日 星期二), and the named formats the templates use.
+FORMAT_MODULE_PATH = ["wic.formats"]
+# Country and region names as the host writes them (core/country_names.py), for every use of django-countries'
+# default list; the site's own fields and selects also sort them by pinyin in Chinese (core/countries.py).
+COUNTRIES_OVERRIDE = COUNTRY_NAME_OVERRIDES
 
 # --- Static and uploaded files --------------------------------------------------------------------------------
 STATIC_URL = "static/"

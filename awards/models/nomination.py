@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.countries import WicCountries
 from core.documents import validate_document
 from core.models import TimestampedModel
 from core.storage import private_storage
@@ -41,7 +42,7 @@ class Nomination(TimestampedModel):
         "members.Organization", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="award_nominations", help_text=_("The nominated organisation, or the nominated person's."),
     )
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country or region"), countries=WicCountries, blank=True)
     title = models.CharField(
         _("title"), max_length=300, blank=True, help_text=_("The achievement, case or project nominated.")
     )
@@ -121,7 +122,7 @@ class TeamMember(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role in the team"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country or region"), countries=WicCountries, blank=True)
     is_leader = models.BooleanField(_("team leader"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -198,6 +198,20 @@ def _language_files(edition: ReportEdition, written: list[str]) -> list[_Languag
     return files
 
 
+def _missing_covers(edition: ReportEdition, files: list[_LanguageFile], written: list[str]) -> dict[str, str]:
+    """{suffix: stored name} of the cover drawn from the first page of each language's file, for each language
+    whose cover was not uploaded: the Chinese page shows the Chinese cover. Names kept in ``written``."""
+    covers = {}
+    for file in files:
+        field = f"cover_{file.suffix}"
+        if getattr(edition, field):
+            continue
+        image = ContentFile(pdf.cover_png(file.data))
+        covers[file.suffix] = _file_field(field).storage.save(_stored_name(edition, field, "png"), image)
+        written.append(covers[file.suffix])
+    return covers
+
+
 def _claim_run(edition_id: int) -> tuple[PublishingRun | None, bool]:
     """(run, whether to work on it) for the edition, in a short transaction of its own."""
     with transaction.atomic():
@@ -228,9 +242,9 @@ def _forget_files(storage, names: list[str]) -> None:
 
 
 def publish_edition(*, edition_id: int) -> PublishingRun | None:
-    """Publish the edition: render the missing PDFs, make the cover, then in ONE transaction store the files, their
-    facts, the cover and the status, and queue the subscribers' emails. Returns the run (None if the edition is
-    gone).
+    """Publish the edition: render the missing PDFs, make each language's missing cover, then in ONE transaction
+    store the files, their facts, the covers and the status, and queue the subscribers' emails. Returns the run
+    (None if the edition is gone).
 
     Idempotent: an edition already published is left as it is, and nothing is sent again. On a failure the edition
     row stays exactly as it was, the files this run stored are deleted and the run is FAILED with the error; on a
@@ -245,14 +259,9 @@ def publish_edition(*, edition_id: int) -> PublishingRun | None:
         edition = ReportEdition.objects.select_related("series").get(pk=edition_id)
         files = _language_files(edition, written)
         _set_step(run, PublishingStep.COVER)
-        cover_name = ""
-        if not edition.cover:
-            english = next(file for file in files if file.suffix == "en")
-            cover = ContentFile(pdf.cover_png(english.data))
-            cover_name = edition.cover.storage.save(_stored_name(edition, "cover", "png"), cover)
-            written.append(cover_name)
+        covers = _missing_covers(edition, files, written)
         _set_step(run, PublishingStep.PUBLISH)
-        published = _publish(run=run, edition_id=edition_id, files=files, cover_name=cover_name)
+        published = _publish(run=run, edition_id=edition_id, files=files, covers=covers)
         if not published:
             _forget_files(storage, written)  # another run published the edition meanwhile
         return run
@@ -280,8 +289,8 @@ def _end_run(run: PublishingRun, *, status: str, step: str, error: str) -> None:
 
 
 @transaction.atomic
-def _publish(*, run: PublishingRun, edition_id: int, files: list[_LanguageFile], cover_name: str) -> bool:
-    """The publication proper: files, facts, cover, status, emails queued and the run's end commit together."""
+def _publish(*, run: PublishingRun, edition_id: int, files: list[_LanguageFile], covers: dict[str, str]) -> bool:
+    """The publication proper: files, facts, covers, status, emails queued and the run's end commit together."""
 
     edition = ReportEdition.objects.select_for_update().get(pk=edition_id)
     locked_run = PublishingRun.objects.select_for_update().get(pk=run.pk)
@@ -296,9 +305,9 @@ def _publish(*, run: PublishingRun, edition_id: int, files: list[_LanguageFile],
         setattr(edition, f"file_size_{file.suffix}", facts.size)
         setattr(edition, f"file_sha256_{file.suffix}", facts.sha256)
         fields += [f"file_size_{file.suffix}", f"file_sha256_{file.suffix}"]
-    if cover_name:
-        edition.cover = cover_name
-        fields.append("cover")
+    for suffix, cover_name in covers.items():
+        setattr(edition, f"cover_{suffix}", cover_name)
+        fields.append(f"cover_{suffix}")
     edition.status, edition.published_at = EditionStatus.PUBLISHED, timezone.now()
     edition.save(update_fields=fields)
     locked_run.emails_total = queue_new_report_emails(edition=edition)

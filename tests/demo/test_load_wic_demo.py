@@ -28,7 +28,7 @@ from members.enums import MembershipStatus
 from members.models import Body, Membership, Organization
 from reports.enums import EditionStatus
 from reports.models import ReportEdition
-from reports.pdf import COVER_WIDTH, facts, page_count
+from reports.pdf import COVER_WIDTH, cover_png, facts, page_count
 from summits.enums import PartnerRole, SummitMode
 from summits.models import PressConference, Room, Summit, SummitOrganization
 from tests.demo_data import DEMO_LIVE_END, DEMO_TODAY
@@ -245,8 +245,11 @@ def test_load_publishes_the_reports(demo, demo_media, settings):
                 facts(content).size, facts(content).sha256,
             )
             assert (content[:5], page_count(content)) == (b"%PDF-", 2)
-        with edition.cover.open("rb") as cover, Image.open(cover) as image:
-            assert (image.format, image.width) == ("PNG", COVER_WIDTH)
+            # each language's cover is its own first page: the Chinese library shows the Chinese cover
+            with getattr(edition, f"cover_{language}").open("rb") as cover, Image.open(cover) as image:
+                assert (image.format, image.width) == ("PNG", COVER_WIDTH)
+                cover.seek(0)
+                assert cover.read() == cover_png(content)
     assert _first_page_text(data_report.file_zh_hans).startswith("世界互联网大会")
     assert "推动开放、协作、共赢的数据国际合作报告" in _first_page_text(data_report.file_zh_hans)
     assert "2024" in _first_page_text(data_report.file_en)

@@ -67,7 +67,7 @@ def test_directory_lists_active_members_by_continent_then_country(client, member
 def test_directory_totals_and_tables_are_computed(client, members):
     html = html_of(client.get("/en/members/"))
 
-    assert "5 members from 3 countries on 2 continents" in html
+    assert "5 members from 3 countries and regions on 2 continents" in html
     assert table_rows(html, "continent-table") == [("Asia", "3"), ("Europe", "2")]
     assert table_rows(html, "country-table") == [("China", "2"), ("France", "2"), ("Japan", "1")]
 
@@ -93,7 +93,7 @@ def test_directory_filters_by_continent(client, members):
     assert "Beijing Data Institute" not in html and "Tokyo Network Lab" not in html
     assert '<option value="EU" selected>Europe</option>' in html
     assert '<label for="filter-continent">' in html
-    assert "5 members from 3 countries on 2 continents" in html  # the figures stay those of every member
+    assert "5 members from 3 countries and regions on 2 continents" in html  # the figures stay those of every member
 
 
 @pytest.mark.parametrize("value", ["XX", "eu", "", "<script>", "AS' OR 1=1"])
@@ -175,7 +175,7 @@ def test_directory_shows_a_membership_change_on_the_next_request(client, members
     html = html_of(client.get("/en/members/"))
 
     assert "Applicant Org" in html
-    assert "6 members from 4 countries on 3 continents" in html
+    assert "6 members from 4 countries and regions on 3 continents" in html
 
 
 def test_directory_counts_members_by_membership_type_and_kind(client):

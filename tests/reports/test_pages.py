@@ -67,7 +67,7 @@ def test_library_shows_a_cover_thumbnail_not_the_original(client):
     buffer = BytesIO()
     Image.new("RGB", (320, 452), "green").save(buffer, format="PNG")
     edition = ReportEditionFactory(title="Blue Book 2024", status=PUBLISHED)
-    edition.cover.save("cover.png", ContentFile(buffer.getvalue()))
+    edition.cover_en.save("cover.png", ContentFile(buffer.getvalue()))
 
     html = html_of(client.get("/en/reports/"))
 

@@ -61,7 +61,7 @@ def test_worker_publishes_a_scheduled_edition_once_when_its_time_comes(
     assert edition.file_sha256_en == hashlib.sha256(english).hexdigest() == hashlib.sha256(
         _read(edition.file_en.name)).hexdigest()
     assert edition.file_sha256_zh_hans == hashlib.sha256(_read(edition.file_zh_hans.name)).hexdigest()
-    assert _read(edition.cover.name) == pdf.cover_png(english)
+    assert _read(edition.cover_en.name) == pdf.cover_png(english)
     assert list(edition.publishing_runs.values_list("status", "emails_total")) == [(RunStatus.SUCCEEDED, 2)]
     assert sorted(message["To"] for message in smtp_server) == [reader.email for reader in readers]
     assert set(OutgoingEmail.objects.values_list("key", "status")) == {

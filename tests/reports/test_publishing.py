@@ -22,7 +22,7 @@ from tests.factories.reports import ReportEditionFactory
 pytestmark = pytest.mark.django_db
 
 EDITION_FIELDS = ["status", "published_at", "file_en", "file_zh_hans", "file_size_en", "file_size_zh_hans",
-                  "file_sha256_en", "file_sha256_zh_hans", "cover", "release_at"]
+                  "file_sha256_en", "file_sha256_zh_hans", "cover_en", "cover_zh_hans", "release_at"]
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +99,9 @@ def test_publish_now_stores_facts_of_the_stored_bytes_and_a_cover_of_page_one(
         len(chinese), hashlib.sha256(chinese).hexdigest()
     )
     assert english == english_pdf
-    assert edition.cover.name.startswith("reports/covers/")
-    assert _stored(edition.cover.name) == pdf.cover_png(english_pdf)
+    assert edition.cover_en.name.startswith("reports/covers/")
+    assert _stored(edition.cover_en.name) == pdf.cover_png(english_pdf)
+    assert _stored(edition.cover_zh_hans.name) == pdf.cover_png(chinese_pdf)  # the Chinese page shows its own
     assert list(edition.publishing_runs.values_list("status", "step")) == [(RunStatus.SUCCEEDED, PublishingStep.DONE)]
     assert run.requested_by == staff
     assert run.started_at <= run.finished_at
@@ -109,15 +110,15 @@ def test_publish_now_stores_facts_of_the_stored_bytes_and_a_cover_of_page_one(
 
 def test_publish_keeps_a_cover_the_edition_already_has(staff, english_pdf, django_capture_on_commit_callbacks):
     edition = _edition_with_files(english_pdf)
-    edition.cover.save("own-cover.png", ContentFile(pdf.cover_png(english_pdf)), save=True)
-    cover_name = edition.cover.name
+    edition.cover_en.save("own-cover.png", ContentFile(pdf.cover_png(english_pdf)), save=True)
+    cover_name = edition.cover_en.name
 
     with django_capture_on_commit_callbacks(execute=True):
         services.request_publication(edition=edition, actor=staff)
 
     edition.refresh_from_db()
     assert edition.status == EditionStatus.PUBLISHED
-    assert edition.cover.name == cover_name
+    assert edition.cover_en.name == cover_name
     assert _stored_files() == {edition.file_en.name, cover_name}
 
 
@@ -146,7 +147,8 @@ def test_text_only_edition_is_rendered_to_a_pdf_in_each_language(staff, django_c
     assert "#" not in english_text
     assert edition.file_sha256_en == hashlib.sha256(english).hexdigest()
     assert edition.file_sha256_zh_hans == hashlib.sha256(chinese).hexdigest()
-    assert _stored(edition.cover.name) == pdf.cover_png(english)
+    assert _stored(edition.cover_en.name) == pdf.cover_png(english)
+    assert _stored(edition.cover_zh_hans.name) == pdf.cover_png(chinese)
 
 
 def test_publication_leaves_a_language_without_file_or_text_empty(staff, django_capture_on_commit_callbacks):
@@ -289,7 +291,8 @@ def test_failed_render_leaves_the_edition_unchanged_and_a_retry_publishes_it(
     assert retried != failed
     assert retried.status == RunStatus.SUCCEEDED
     assert edition.status == EditionStatus.PUBLISHED
-    assert _stored_files() == {edition.file_en.name, edition.file_zh_hans.name, edition.cover.name}
+    assert _stored_files() == {edition.file_en.name, edition.file_zh_hans.name, edition.cover_en.name,
+                               edition.cover_zh_hans.name}
     assert list(edition.publishing_runs.values_list("status", flat=True)) == [RunStatus.SUCCEEDED, RunStatus.FAILED]
 
 

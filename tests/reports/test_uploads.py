@@ -166,18 +166,18 @@ def test_upload_of_an_image_bomb_as_cover_is_refused_and_nothing_saved(admin_cli
     bomb = _png(size=(4000, 3000), mode="1")  # 12 megapixels in a few kilobytes
     assert len(bomb) < 20_000
 
-    response = _post_change(admin_client, edition, cover=_upload("cover.png", bomb, "image/png"))
+    response = _post_change(admin_client, edition, cover_en=_upload("cover.png", bomb, "image/png"))
 
     assert response.status_code == 200
     assert errors_of(response) == ["The image is 4000×3000 pixels; the limit is 1 megapixels."]
-    assert ReportEdition.objects.get(pk=edition.pk).cover.name == ""
+    assert not ReportEdition.objects.get(pk=edition.pk).cover_en
     assert _stored_report_files(settings) == []
 
 
 def test_upload_of_a_real_png_as_cover_is_stored(admin_client, settings):
     edition = ReportEditionFactory()
 
-    response = _post_change(admin_client, edition, cover=_upload("cover.png", _png(), "image/png"))
+    response = _post_change(admin_client, edition, cover_en=_upload("cover.png", _png(), "image/png"))
 
     assert response.status_code == 302, errors_of(response)
-    assert ReportEdition.objects.get(pk=edition.pk).cover.name == "reports/covers/cover.png"
+    assert ReportEdition.objects.get(pk=edition.pk).cover_en.name == "reports/covers/cover.png"
