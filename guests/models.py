@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.countries import WicCountries
@@ -145,7 +146,8 @@ class SessionMove(TimestampedModel):
     have stopped for a while (``services.send_session_move_notices``)."""
 
     session = models.ForeignKey(
-        "forums.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="+"
+        "forums.Session", verbose_name=pgettext_lazy("part of a forum", "session"),
+        on_delete=models.CASCADE, related_name="+",
     )
     summit = models.ForeignKey("summits.Summit", verbose_name=_("summit"), on_delete=models.CASCADE, related_name="+")
     previous_start = models.DateTimeField(_("previously starts"))

@@ -64,10 +64,12 @@ EMBEDDED = {
 # factories' edition (19-21 November 2024) is the next one and open; a test needing another day travels there itself.
 # Tests whose clock is outside this process (browser, real Celery worker: marker ``real_clock``) keep the real one.
 SUITE_NOW = datetime.datetime(2024, 11, 1, 10, 0, tzinfo=WUZHEN)
+TEN_YEARS = 10 * 365 * 24 * 60 * 60
 
 
 def pytest_configure(config):
-    override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
+    # A client signed in by a fixture on SUITE_NOW stays signed in in a test that travels years ahead.
+    override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS, SESSION_COOKIE_AGE=TEN_YEARS).enable()
     _own_redis_database_per_xdist_worker()
 
 

@@ -719,7 +719,7 @@ def test_the_service_refuses_a_duplicate_and_the_database_refuses_two_sent_at_on
 
 def test_the_migration_keys_earlier_submissions_once_each():
     """The constraint is added over data that may hold the same nomination twice: the first keeps its key."""
-    migration = importlib.import_module("awards.migrations.0006_nominations_once_per_nominator_and_checked_documents")
+    migration = importlib.import_module("awards.migrations.0007_nominations_once_per_nominator_and_checked_documents")
     programme = AwardProgrammeFactory()
     submitted = [("Ada Lovelace", "c@example.org"), ("ADA lovelace ", "C@example.org"),
                  ("Grace Hopper", "c@example.org"), ("Alan Turing", "")]

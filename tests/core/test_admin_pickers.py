@@ -18,6 +18,7 @@ from django.urls import reverse
 from awards.models import AwardProgramme
 from forums.models import Forum, Session
 from summits.models import Summit
+from tests.demo_data import DEMO_LIVE_YEAR
 
 SELECTED = re.compile(r'<select name="ceremony_session".*?<option value="\d+" selected>(.*?)</option>', re.S)
 
@@ -48,7 +49,8 @@ def test_each_programmes_ceremony_session_is_named_with_its_year_forum_and_time(
         labels[programme.pk] = unescape(SELECTED.search(page.content.decode()).group(1))
         assert labels[programme.pk].startswith(f"{programme.summit.year} · ")
 
-    assert len(labels) == 11 and len(set(labels.values())) == 11
+    assert len(labels) == AwardProgramme.objects.filter(ceremony_session__isnull=False).count() >= 11
+    assert len(set(labels.values())) == len(labels)
     assert "2024 · World Internet Conference Outstanding Contribution Award Ceremony · November 19 16:00 · " \
            "Presentation of the award" in labels.values()
 
@@ -62,8 +64,8 @@ def test_the_autocomplete_names_its_results_the_same_way_in_one_query(demo, orga
         }).json()
 
     texts = [result["text"] for result in answer["results"]]
-    assert len(texts) == Session.objects.filter(title_en="Presentation of the award").count() == 3
-    assert len(set(texts)) == 3 and {text[:4] for text in texts} == {"2023", "2024"}
+    assert len(texts) == Session.objects.filter(title_en="Presentation of the award").count() >= 3
+    assert len(set(texts)) == len(texts) and {text[:4] for text in texts} == {"2023", "2024", str(DEMO_LIVE_YEAR)}
 
 
 def test_no_picker_of_any_admin_form_offers_two_choices_with_the_same_label(demo, organizer):
@@ -112,15 +114,22 @@ def test_with_an_edition_chosen_the_forum_filter_lists_that_editions_forums_only
     summit = Summit.objects.get(year=2023)
     model_admin = admin.site._registry[admin_of]
 
-    every = model_admin.get_changelist_instance(as_organizer(organizer)).filter_specs
+    every = model_admin.get_changelist_instance(as_organizer(organizer, **{summit_parameter: "all"})).filter_specs
     chosen = model_admin.get_changelist_instance(as_organizer(organizer, **{summit_parameter: summit.pk})).filter_specs
+    # No edition in the address: the list opens on the organizers' edition (2024, coming next on the suite's day),
+    # and the forum filter follows it.
+    default = model_admin.get_changelist_instance(as_organizer(organizer)).filter_specs
 
     [every_filter] = [spec for spec in every if spec.title == filter_title]
     [chosen_filter] = [spec for spec in chosen if spec.title == filter_title]
+    [default_filter] = [spec for spec in default if spec.title == filter_title]
     assert sorted(pk for pk, _label in chosen_filter.lookup_choices) == sorted(rows_of(summit).values_list("pk",
                                                                                                            flat=True))
-    assert {label[:7] for _pk, label in every_filter.lookup_choices} == {"2022 · ", "2023 · ", "2024 · "}
-    assert every_filter.lookup_choices[0][1].startswith("2024 · ")  # the newest edition first
+    assert sorted(pk for pk, _label in default_filter.lookup_choices) == sorted(
+        rows_of(Summit.objects.get(year=2024)).values_list("pk", flat=True))
+    assert {label[:7] for _pk, label in every_filter.lookup_choices} == {
+        "2022 · ", "2023 · ", "2024 · ", f"{DEMO_LIVE_YEAR} · "}
+    assert every_filter.lookup_choices[0][1].startswith(f"{DEMO_LIVE_YEAR} · ")  # the newest edition first
 
 
 def test_the_sessions_list_filtered_by_edition_and_forum_over_http(demo, organizer_client):
