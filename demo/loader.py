@@ -131,6 +131,6 @@ def _figures(ctx: DemoContext) -> list[str]:
     )
     lines.append(
         f"WIC International Organization: {places['members']} active members from {places['countries']} countries "
-        f"on {places['continents']} continents"
+        f"and regions on {places['continents']} continents"
     )
     return lines

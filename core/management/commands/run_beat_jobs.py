@@ -1,0 +1,22 @@
+"""Run each of beat's periodic jobs once, now: what the embedded mode (no beat, no worker) has instead.
+
+In production beat runs them on its schedule (``CELERY_BEAT_SCHEDULE``). Under `make run` nothing does, so the
+jobs that wait for a moment (the summary of moved sessions once organizers stop editing, reminders, report
+editions at their release time, webhook retries, the outbox's re-sends) run when this command is run.
+"""
+
+from celery import current_app
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run each periodic job of CELERY_BEAT_SCHEDULE once, in this process (the embedded mode has no beat)."
+
+    def handle(self, *args, **options):
+        current_app.loader.import_default_modules()  # every app's tasks.py, as a worker does when it starts
+        for entry, job in settings.CELERY_BEAT_SCHEDULE.items():
+            # By name from the task registry: core names no app above it, and the registry knows every task.
+            result = current_app.tasks[job["task"]].apply()
+            result.get(propagate=True)  # a job that fails stops the command with its error
+            self.stdout.write(f"{entry}: {result.result}")
