@@ -68,11 +68,22 @@ def readable_value(field: models.Field | None, value) -> str:
     return _when(raw, field) or raw
 
 
+def _field_order(model) -> dict[str, int]:
+    inherited = {field.name for base in model.__mro__[1:] if getattr(getattr(base, "_meta", None), "abstract", False)
+                 for field in base._meta.fields}
+    fields = sorted(model._meta.fields, key=lambda field: field.name in inherited)  # stable: own fields first
+    return {field.name: index for index, field in enumerate(fields)}
+
+
 def field_changes(entry: AuditEntry) -> list[FieldChange]:
-    """The entry's changes, one per field, in the order they were written."""
+    """The entry's changes, one per field, in the order of the model's own fields, then those it inherits
+    (publication status, timestamps): the order of its admin form. Not the order they were written, which
+    PostgreSQL's jsonb does not keep."""
     model = entry.content_type.model_class() if entry.content_type_id else None
+    order = _field_order(model) if model else {}
+    changes = sorted((entry.changes or {}).items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
     rows = []
-    for name, change in (entry.changes or {}).items():
+    for name, change in changes:
         field = _field(model, name)
         if change is None:  # personal data: the trail names the field, never its values
             rows.append(FieldChange(_label(field, name), _("not kept"), _("not kept")))

@@ -69,7 +69,7 @@ def invite_juror(*, seat: JuryMember, actor) -> Invitation:
     found by the address that already has a password is linked, and nothing is sent: the juror signs in with it.
     The account, the seat, the audit line and the email commit together.
     """
-    seat = JuryMember.objects.select_for_update().select_related("programme", "user").get(pk=seat.pk)
+    seat = JuryMember.objects.select_for_update(of=("self",)).select_related("programme", "user").get(pk=seat.pk)
     address = seat.email.strip() or (seat.user.email if seat.user else "")
     if not address:
         raise InvitationRefused(
