@@ -16,9 +16,15 @@ PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
 PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
 
 
+# Bidirectional embedding, override and isolate controls: invisible, and one left open in a name reverses the text
+# shown after it (an organisation printed backwards after a title). Right-to-left scripts need none of them.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def single_line(value: str) -> str:
-    """A name or title as one line, runs of spaces and line breaks made single spaces."""
-    return " ".join(value.split())
+    """A name or title as one line, runs of spaces and line breaks made single spaces, without bidirectional
+    controls."""
+    return " ".join(value.translate(BIDI_CONTROLS).split())
 
 
 def clean_phone(value: str) -> str:

@@ -212,7 +212,8 @@ class ExhibitImageInline(WicTabularInline):
 @admin.register(Exhibit)
 class ExhibitAdmin(PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "exhibitor", "category", "is_new_release", "shown_online", "status", "is_demo"]
-    list_filter = ["category", "is_new_release", "shown_online", "exhibitor__expo", "status", "is_demo"]
+    list_filter = [CurrentEditionFilter.for_field("exhibitor__expo__summit"), "category", "is_new_release",
+                   "shown_online", "status", "is_demo"]
     search_fields = ["title_en", "title_zh_hans", "slug", "exhibitor__organization__name_en"]
     list_select_related = ["exhibitor__organization"]
     autocomplete_fields = ["exhibitor"]

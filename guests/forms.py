@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.forms import HoneypotMixin, clean_phone, country_choices, honeypot_field
+from core.forms import HoneypotMixin, clean_phone, country_choices, honeypot_field, single_line
 from forums.models import Forum
 
 from . import selectors
@@ -113,6 +113,13 @@ class RegistrationForm(HoneypotMixin, ForumChoiceMixin, forms.Form):
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("full_name", "native_name", "title", "organization_name"):  # printed on badges and lists
+            if cleaned.get(name):
+                cleaned[name] = single_line(cleaned[name])
+        return cleaned
 
 
 class ForumsForm(ForumChoiceMixin, forms.Form):

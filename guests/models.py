@@ -67,6 +67,11 @@ class Registration(TimestampedModel):
         _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.SUBMITTED
     )
     needs = models.TextField(_("accessibility or dietary needs"), blank=True)
+    submitted_details = models.JSONField(
+        _("details awaiting verification"), default=dict, blank=True, editable=False,
+        help_text=_("A returning guest's new name, organisation and contact details, applied to their record once "
+                    "they confirm this registration's email address; until then the record keeps the old ones."),
+    )
     consented_at = models.DateTimeField(
         _("consented at"), help_text=_("When the guest accepted the processing of their personal data.")
     )

@@ -130,6 +130,7 @@ def _registration(registration: Registration) -> dict:
         "participation": registration.participation,
         "status": registration.status,
         "needs": registration.needs,
+        "details_awaiting_verification": registration.submitted_details,
         "consented_at": registration.consented_at,
         "created_at": registration.created_at,
         "verified_at": registration.verified_at,
@@ -177,7 +178,7 @@ def erase_guest(*, guest: Guest, actor) -> None:
     )
     emails.update(to=erased_email(guest.pk), subject=ERASED, body_text=ERASED, body_html=ERASED, updated_at=now)
 
-    Registration.objects.filter(pk__in=registration_ids).update(needs="", updated_at=now)
+    Registration.objects.filter(pk__in=registration_ids).update(needs="", submitted_details={}, updated_at=now)
 
     audit = AuditEntry.objects.filter(
         _audit_about(guest, registration_ids, choice_ids) | _about(OutgoingEmail, email_ids)

@@ -113,6 +113,11 @@ def _guest_for(request: RegistrationRequest) -> Guest:
         return Guest.objects.select_for_update().get(email__iexact=email)
 
 
+# What a returning guest's new registration may change on their record, once its address is confirmed.
+GUEST_DETAIL_FIELDS = ("full_name", "native_name", "title", "organization_name", "category", "country", "phone",
+                       "language")
+
+
 @transaction.atomic
 def register_guest(*, summit, request: RegistrationRequest) -> RegistrationOutcome:
     """Save a registration, give its seats or waiting places, and email the verification link.
@@ -132,15 +137,15 @@ def register_guest(*, summit, request: RegistrationRequest) -> RegistrationOutco
         hour = timezone.now().strftime("%Y%m%d%H")  # at most one reminder of the link per hour
         queue_guest_email(registration=existing, kind="existing", version=hour)
         return RegistrationOutcome(registration=existing, created=False)
-    if not guest.registrations.filter(status__in=ACTIVE_STATUSES).exists():
-        # A returning guest with no live registration brings their details up to date.
-        for field in ("full_name", "native_name", "title", "organization_name", "category", "country", "phone",
-                      "language"):
-            setattr(guest, field, getattr(request, field))
-        guest.save()
+    # A returning guest (no live registration) brings their details up to date, but only once the address is
+    # confirmed: whoever types someone else's address must not rewrite that person's name or organisation.
+    submitted = {}
+    if guest.registrations.exists() and not guest.registrations.filter(status__in=ACTIVE_STATUSES).exists():
+        submitted = {field: str(getattr(request, field)) for field in GUEST_DETAIL_FIELDS
+                     if str(getattr(request, field)) != str(getattr(guest, field))}
     registration = Registration.objects.create(
         guest=guest, summit=summit, participation=request.participation, needs=request.needs,
-        consented_at=timezone.now(),
+        consented_at=timezone.now(), submitted_details=submitted,
     )
     allocate_seats(registration, forum_ids)
     queue_guest_email(registration=registration, kind="verification")
@@ -154,7 +159,14 @@ def verify_registration(*, registration: Registration) -> bool:
     if registration.status != RegistrationStatus.SUBMITTED:
         return False
     registration.status, registration.verified_at = RegistrationStatus.VERIFIED, timezone.now()
-    registration.save(update_fields=["status", "verified_at", "updated_at"])
+    if registration.submitted_details:  # a returning guest's new details, theirs now the address is confirmed
+        guest = registration.guest
+        for field, value in registration.submitted_details.items():
+            if field in GUEST_DETAIL_FIELDS:
+                setattr(guest, field, value)
+        guest.save()
+        registration.submitted_details = {}
+    registration.save(update_fields=["status", "verified_at", "submitted_details", "updated_at"])
     queue_guest_email(registration=registration, kind="received")
     return True
 

@@ -558,3 +558,53 @@ def test_agenda_ics_follows_a_session_that_moves(client, summit, forum):
     assert after.walk("VEVENT")[0].decoded("DTSTART") == at(2024, 11, 19, 11)
     assert after.walk("VEVENT")[0].decoded("DTSTART") - before.walk("VEVENT")[0].decoded("DTSTART") == (
         datetime.timedelta(hours=2))
+
+
+def _verify_over_http(client, registration):
+    assert client.post(links.verify_url(registration, absolute=False)).status_code == 302
+
+
+def test_a_returning_guests_new_details_wait_for_the_address_to_be_confirmed(client, forum):
+    """Whoever types the address of a guest whose registration was cancelled must not rewrite that guest's name
+    and organisation: the new details apply once the new registration's address is confirmed."""
+    assert client.post(REGISTER.format(lang="en"), form_data([forum])).status_code == 302
+    first = Registration.objects.get()
+    _verify_over_http(client, first)
+    manage = links.manage_url(first, absolute=False)
+    client.post(manage + "cancel/")
+
+    again = form_data([forum], full_name="Someone Else", organization_name="Other Org", title="Intern")
+    assert client.post(REGISTER.format(lang="en"), again).status_code == 302
+
+    guest = Guest.objects.get()
+    assert (guest.full_name, guest.organization_name, guest.title) == (
+        "Ada Lovelace", "Analytical Engines", "Chief Scientist")
+    page = client.get(manage).content.decode()
+    assert "Ada Lovelace" in page and "Someone Else" not in page and "Other Org" not in page
+    second = Registration.objects.exclude(pk=first.pk).get()
+    _verify_over_http(client, second)
+    guest.refresh_from_db()
+    assert (guest.full_name, guest.organization_name, guest.title) == ("Someone Else", "Other Org", "Intern")
+    assert Registration.objects.get(pk=second.pk).submitted_details == {}
+
+
+def test_bidirectional_controls_and_line_breaks_are_not_kept_in_names(client, forum):
+    """An invisible right-to-left override left open in the title printed the organisation after it backwards."""
+    data = form_data([forum], title="Chief\u202e RTL مدير", organization_name="Analytical\n  Engines\u2066",
+                     full_name="Ada\u202d Lovelace", native_name="艾达\u202b")
+
+    assert client.post(REGISTER.format(lang="en"), data).status_code == 302
+
+    guest = Guest.objects.get()
+    assert (guest.full_name, guest.native_name, guest.title, guest.organization_name) == (
+        "Ada Lovelace", "艾达", "Chief RTL مدير", "Analytical Engines")
+
+
+def test_the_cancellation_email_says_the_guest_holds_nothing_any_more(client, forum):
+    assert client.post(REGISTER.format(lang="zh-hans"), form_data([forum])).status_code == 302
+    registration = Registration.objects.get()
+    client.post(links.manage_url(registration, absolute=False) + "cancel/")
+
+    [email] = OutgoingEmail.objects.filter(key__contains="cancelled")
+    assert "您不再占有任何席位或候补名额" in email.body_text
+    assert "分配给其他嘉宾" not in email.body_text  # read as if the organizers had given the seat away

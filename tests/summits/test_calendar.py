@@ -14,6 +14,7 @@ from core.clock import WUZHEN
 from core.enums import PublicationStatus
 from summits.models import Summit
 from tests.admin_forms import errors_of
+from tests.factories.expo import ExhibitFactory
 from tests.factories.forums import ForumFactory, SessionFactory
 from tests.factories.summits import SummitFactory
 
@@ -186,3 +187,13 @@ def test_the_guests_dashboard_opens_on_the_current_edition(admin_client, edition
     dashboard = admin_client.get(reverse("admin:guests_registration_dashboard"))
 
     assert dashboard.context["summit"] == Summit.objects.get(year=2024)
+
+
+def test_the_exhibits_list_opens_on_the_current_edition_too(admin_client, editions):
+    """The exhibits came from every year mixed (204 in the demo) while the other expo lists opened on one."""
+    for year in (2023, 2024):
+        ExhibitFactory(exhibitor__expo__summit=editions[year].summit, title=f"Exhibit {year}")
+
+    response = admin_client.get(reverse("admin:expo_exhibit_changelist"))
+
+    assert {exhibit.title for exhibit in response.context["cl"].result_list} == {"Exhibit 2024"}
