@@ -52,7 +52,7 @@ def may_review(juror: JuryMember, nomination: Nomination) -> bool:
 
 
 def _locked_round(round: ReviewRound) -> ReviewRound:
-    return ReviewRound.objects.select_for_update().select_related("programme").get(pk=round.pk)
+    return ReviewRound.objects.select_for_update(of=("self",)).select_related("programme").get(pk=round.pk)
 
 
 def _audit(actor, obj, note: str | Promise, **changes) -> None:

@@ -98,7 +98,7 @@ def request_publication_at_release_time(*, edition: ReportEdition, actor) -> Pub
 @transaction.atomic
 def retry_publication(*, run: PublishingRun, actor) -> PublishingRun:
     """A new run, queued now, for the edition of a failed run; refused for a run that has not failed."""
-    run = PublishingRun.objects.select_for_update().select_related("edition").get(pk=run.pk)
+    run = PublishingRun.objects.select_for_update(of=("self",)).select_related("edition").get(pk=run.pk)
     if run.status != RunStatus.FAILED:
         raise Refused(
             _("Only a failed run can be retried; this one is “%(status)s”."), code="not_failed",

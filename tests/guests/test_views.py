@@ -608,3 +608,16 @@ def test_the_cancellation_email_says_the_guest_holds_nothing_any_more(client, fo
     [email] = OutgoingEmail.objects.filter(key__contains="cancelled")
     assert "您不再占有任何席位或候补名额" in email.body_text
     assert "分配给其他嘉宾" not in email.body_text  # read as if the organizers had given the seat away
+
+
+def test_a_name_written_as_a_link_arrives_as_text_in_the_html_email(client, forum):
+    """The HTML email ran urlize over text already marked safe: a guest's name typed as an anchor became a live
+    link in an email the site sends to any address it is given."""
+    hostile = '<a href=//evil.test style="font-size:40px">CONFIRM YOUR SEAT</a>'
+    assert client.post(REGISTER.format(lang="en"), form_data([forum], full_name=hostile)).status_code == 302
+
+    [email] = OutgoingEmail.objects.all()
+    assert "evil.test" in email.body_html and '<a href=//evil.test' not in email.body_html
+    assert "&lt;a href=//evil.test" in email.body_html
+    verify = links.verify_url(Registration.objects.get())
+    assert f'<a href="{verify}"' in email.body_html  # the site's own link still a link
