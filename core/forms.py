@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .client_address import client_address
 from .countries import countries
 
 HONEYPOT_FIELD = "website_url"
@@ -76,9 +77,10 @@ class HoneypotForm(HoneypotMixin, forms.Form):
 def within_rate_limit(request, *, scope: str, limit: int) -> bool:
     """Count this address's attempts at ``scope`` in the current hour; False past ``limit``.
 
-    The address is hashed so the cache holds no IP addresses. A cache that is down lets everyone through.
+    The address (``core.client_address``, the same the API's throttle counts) is hashed so the cache holds no IP
+    addresses. A cache that is down lets everyone through.
     """
-    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
     key = f"{scope}:{address}:{timezone.now():%Y%m%d%H}"
     cache.add(key, 0, timeout=3600)
     try:

@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.client_address import client_address
+
 from .models import ApiKey
 
 
@@ -26,12 +28,9 @@ class AnonymousRateThrottle(_SettingsRateThrottle):
     scope = "anonymous"
 
     def get_ident(self, request):
-        # DRF trusts the whole X-Forwarded-For when NUM_PROXIES is unset, so a client could choose its own
-        # address (and a fresh allowance) per request. Here it counts only with NUM_PROXIES set to the number of
-        # proxies in front of the app, which then give the client's address.
-        if not api_settings.NUM_PROXIES:
-            return request.META.get("REMOTE_ADDR")
-        return super().get_ident(request)
+        # The address the site's forms count too (TRUSTED_PROXY_COUNT). DRF's own trusts the whole
+        # X-Forwarded-For when NUM_PROXIES is unset, so a client could choose its address per request.
+        return client_address(request)
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, ApiKey):

@@ -263,6 +263,12 @@ LOGIN_REDIRECT_URL = "signed-in"
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 
 # --- REST API -------------------------------------------------------------------------------------------------
+# How many proxies (nginx, a load balancer) stand before gunicorn: every rate limit (the forms' and the API's)
+# then counts the client's address from X-Forwarded-For, that many entries from its end; 0 counts REMOTE_ADDR.
+# API_NUM_PROXIES is its former name, still read.
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=env.int("API_NUM_PROXIES", default=1 if PRODUCTION else 0))
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Partners identify with an API key; organizers browsing the API keep their admin session.
@@ -288,9 +294,7 @@ REST_FRAMEWORK = {
         "partner": env.str("API_PARTNER_RATE", default="1200/minute"),
     },
     "EXCEPTION_HANDLER": "core.api.errors.json_exception_handler",
-    # How many proxies (nginx, a load balancer) stand before gunicorn: the rate limit then counts the client's
-    # address from X-Forwarded-For; 0 counts REMOTE_ADDR (a client cannot pick its own address).
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=1 if PRODUCTION else 0),
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "WIC Summit API",
