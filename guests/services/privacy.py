@@ -1,9 +1,10 @@
 """One guest's personal data, as China's PIPL and the GDPR ask: all of it exported, or erased wherever it is stored.
 
-Personal data of a guest lives in four places: the guest row, their registrations' needs, the emails written to
-them in the outbox, and the names the audit trail and Django's admin log give objects. Erasure replaces it with
-placeholders in all four and keeps the rows themselves, so that registrations, forum choices and seat counts stay
-exactly as they were.
+Personal data of a guest lives in five places: the guest row, their registrations' needs and details awaiting
+verification, the emails written to them in the outbox, a report subscription of their address, and the names the
+audit trail and Django's admin log give objects. Erasure replaces it with placeholders and keeps the rows
+themselves, so that registrations, forum choices and seat counts stay exactly as they were; the report
+subscription, which holds nothing but the address, is deleted.
 """
 
 from django.contrib.admin.models import LogEntry
@@ -16,6 +17,7 @@ from django.utils import timezone
 from core.enums import AuditAction, EmailStatus
 from core.models import AuditEntry, OutgoingEmail
 from core.services.audit import record_audit
+from reports.models import ReportSubscriber
 
 from ..models import ForumChoice, Guest, Registration
 from ..selectors import email_kind
@@ -89,6 +91,11 @@ def export_guest(*, guest: Guest) -> dict:
             "updated_at": guest.updated_at,
         },
         "registrations": [_registration(registration) for registration in registrations],
+        "report_subscriptions": [
+            {"email": subscriber.email, "language": subscriber.language, "created_at": subscriber.created_at,
+             "confirmed_at": subscriber.confirmed_at, "unsubscribed_at": subscriber.unsubscribed_at}
+            for subscriber in ReportSubscriber.objects.filter(email__iexact=guest.email).order_by("pk")
+        ],
         "check_ins": [
             {"registration": registration.pk, "summit": registration.summit.year, "at": registration.checked_in_at}
             for registration in registrations
@@ -179,11 +186,17 @@ def erase_guest(*, guest: Guest, actor) -> None:
     emails.update(to=erased_email(guest.pk), subject=ERASED, body_text=ERASED, body_html=ERASED, updated_at=now)
 
     Registration.objects.filter(pk__in=registration_ids).update(needs="", submitted_details={}, updated_at=now)
+    # The report subscription of the same address holds nothing but it: erased means gone (its emails are in the
+    # outbox rows above, addressed to the guest).
+    subscriptions = ReportSubscriber.objects.filter(email__iexact=guest.email)
+    subscription_ids = list(subscriptions.values_list("pk", flat=True))
+    subscriptions.delete()
 
     audit = AuditEntry.objects.filter(
         _audit_about(guest, registration_ids, choice_ids) | _about(OutgoingEmail, email_ids)
+        | _about(ReportSubscriber, subscription_ids)
     )
-    for model in (Guest, Registration, ForumChoice, OutgoingEmail):
+    for model in (Guest, Registration, ForumChoice, OutgoingEmail, ReportSubscriber):
         _neutral_names(audit, model)
     for entry in audit.exclude(changes={}):
         if isinstance(entry.changes, dict) and any(value is not None for value in entry.changes.values()):

@@ -19,7 +19,9 @@ from guests.enums import RegistrationStatus, SeatStatus
 from guests.models import ForumChoice, Guest, Registration
 from guests.selectors import forum_seat_counts
 from guests.services import privacy
+from reports.models import ReportSubscriber
 from tests.factories.forums import ForumFactory
+from tests.factories.reports import ReportSubscriberFactory
 from tests.factories.summits import SummitFactory
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +231,16 @@ def test_erased_guest_still_opens_in_the_admin_with_a_valid_placeholder_address(
     assert page.status_code == 200
     assert "Erased guest" in page.content.decode()
     EmailValidator()(Guest.objects.get(pk=wang["guest"].pk).email)  # raises if the placeholder were malformed
+
+
+def test_erasure_covers_the_report_subscription_of_the_same_address(admin_user, wang):
+    """Erasing a guest left their report subscription, which kept their address and went on emailing it."""
+    guest = wang["guest"]
+    mine = ReportSubscriberFactory(email=guest.email.upper())
+    someone_elses = ReportSubscriberFactory(email="someone.else@example.org")
+
+    exported = privacy.export_guest(guest=guest)
+    privacy.erase_guest(guest=guest, actor=admin_user)
+
+    assert [row["email"] for row in exported["report_subscriptions"]] == [mine.email]
+    assert list(ReportSubscriber.objects.values_list("pk", flat=True)) == [someone_elses.pk]
