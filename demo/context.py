@@ -2,14 +2,12 @@
 
 import datetime
 import uuid
-import zoneinfo
 from dataclasses import dataclass, field
 
+from core.clock import WUZHEN
 from forums.guids import SESSION_GUID_NAMESPACE
 
 from .upsert import Upserter
-
-WUZHEN = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def at(day: datetime.date, clock: str) -> datetime.datetime:

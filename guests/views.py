@@ -4,7 +4,6 @@ Views parse input with the forms in ``forms.py``, call ``services.py`` and rende
 """
 
 import functools
-import zoneinfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from core.clock import WUZHEN
 from core.forms import within_rate_limit
 from summits.models import Summit
 from summits.selectors import next_edition, published_summit_or_404
@@ -27,7 +27,6 @@ from . import badges, calendars, links, selectors, services
 from .enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
 from .forms import CheckInForm, ForumsForm, RegistrationForm, forum_options
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 BADGE_STATUSES = (RegistrationStatus.APPROVED, RegistrationStatus.CHECKED_IN)
 
 
@@ -237,7 +236,7 @@ def check_in(request, year: int):
         if scanned.is_valid():
             result = services.check_in(token=scanned.cleaned_data["token"])
             if result.already_at:
-                already_at = timezone.localtime(result.already_at, SHANGHAI).strftime("%H:%M")
+                already_at = timezone.localtime(result.already_at, WUZHEN).strftime("%H:%M")
         else:
             form = scanned
     # The service knows badges, not editions: say so when a badge belongs to another edition.

@@ -4,7 +4,6 @@ Each step is one function here; the website's views and the admin's actions only
 """
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.clock import wuzhen_today  # where the organisation's decisions are dated
 from core.enums import AuditAction
 from core.refusals import Refused
 from core.services.audit import record_audit
@@ -22,7 +22,6 @@ from .emails import queue_membership_email
 from .enums import APPLICATION_TYPES, DECIDABLE_STATUSES, MembershipStatus
 from .models import BodyParticipant, Membership, Organization
 
-WUZHEN = zoneinfo.ZoneInfo("Asia/Shanghai")
 SLUG_LENGTH = 70  # leaves room for a "-<n>" suffix in the 80 characters of the slug
 
 
@@ -45,11 +44,6 @@ class MembershipApplication:
     contact_phone: str
     motivation: str
     language: str
-
-
-def wuzhen_today() -> datetime.date:
-    """Today's date in Wuzhen, where the organisation's decisions are dated."""
-    return timezone.localdate(timezone=WUZHEN)
 
 
 def _pending_from(email: str) -> bool:
