@@ -28,6 +28,7 @@ from .services.outbox import retry_email
 from .services.publication import set_publication_status
 
 CONCURRENCY_FIELD = "concurrency_token"
+SHORT_ANSWER = 120  # characters of a mail server's answer in the outbox's list; the change page shows all of it
 
 
 def _has_token(model) -> bool:
@@ -384,7 +385,11 @@ class PublishableAdminMixin:
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "status", "attempts", "language", "created_at", "sent_at"]
+    """The outbox as a mail server's queue: where each email stands, when it is tried next, and what the mail
+    server last answered (its code and text) when it was not sent."""
+
+    list_display = ["subject", "to", "status", "attempts", "next_attempt_at", "server_answer", "language",
+                    "created_at", "sent_at"]
     list_filter = ["status", "language"]
     search_fields = ["to", "subject", "key"]
     date_hierarchy = "created_at"
@@ -394,6 +399,11 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("server's answer"), ordering="last_error")
+    def server_answer(self, email):
+        answer = email.last_error
+        return answer if len(answer) <= SHORT_ANSWER else f"{answer[:SHORT_ANSWER - 1]}…"
 
     @admin.action(description=_("Send failed emails again"), permissions=["change"])
     def retry_failed(self, request, queryset):

@@ -50,7 +50,18 @@ class OutgoingEmail(TimestampedModel):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
+    # The retry schedule lives in the row, not in Celery: beat's flush_outbox sends what is due, so one email has
+    # one schedule whatever happens to the broker, the workers or beat.
+    first_attempt_at = models.DateTimeField(
+        _("first attempt"), null=True, blank=True,
+        help_text=_("Start of the current retry schedule: temporary failures are retried until "
+                    "EMAIL_RETRY_HOURS after it."),
+    )
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(
+        _("last error"), blank=True,
+        help_text=_("The mail server's last answer (code and text), or why the email could not be built."),
+    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("about (type)"), null=True, blank=True, on_delete=models.SET_NULL
@@ -64,6 +75,7 @@ class OutgoingEmail(TimestampedModel):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "created_at"], name="core_email_status_idx"),
+            models.Index(fields=["status", "next_attempt_at"], name="core_email_due_idx"),
             models.Index(fields=["content_type", "object_id"], name="core_email_about_idx"),
         ]
 

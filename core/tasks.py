@@ -1,40 +1,34 @@
-"""Outbox delivery tasks: they take ids only and are safe to run twice."""
+"""Outbox delivery tasks: they take ids only and are safe to run twice.
+
+``send_email`` never retries through Celery: the email's retry schedule is its row's ``next_attempt_at``, and
+``flush_outbox`` (beat, every OUTBOX_FLUSH_SECONDS) queues the emails that are due. One schedule per email, however
+many tasks the broker, beat or a crash produce. Return values and logs name the email by id and outcome only.
+"""
 
 import logging
 
 from celery import shared_task
 
-from .services.delivery import MAX_EMAIL_ATTEMPTS, deliver_email, pending_email_ids
+from .services.delivery import deliver_email, due_email_ids
 from .services.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
 
-class TransientEmailError(Exception):
-    """Raised to make Celery retry a send that failed for a passing reason."""
-
-
-@shared_task(
-    name="wic.core.send_email",
-    autoretry_for=(TransientEmailError,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=MAX_EMAIL_ATTEMPTS,
-)
+@shared_task(name="wic.core.send_email")
 def send_email(*, email_id: int) -> str:
+    """Try to send one email now; ``sent``, ``retry 451``, ``failed 550``, ``not due``... (no address, no subject)."""
     delivery = deliver_email(email_id=email_id)
-    if delivery.retry:
-        raise TransientEmailError(delivery.reason)
-    if not delivery.sent:
-        logger.info("Email %s not sent: %s", email_id, delivery.reason)
-    return "sent" if delivery.sent else delivery.reason
+    if delivery.outcome not in {"sent", "retry", "failed"}:  # left alone: the outcome says why
+        logger.info("Email %s not sent: %s", email_id, delivery)
+    return str(delivery)
 
 
 @shared_task(name="wic.core.flush_outbox")
 def flush_outbox() -> int:
-    """Periodic (Celery beat): queue again what is left in the outbox, e.g. after the broker was down."""
-    email_ids = pending_email_ids()
+    """Periodic (Celery beat): queue the emails that are due, their retries as well as queued ones whose task was
+    lost (e.g. while the broker was down)."""
+    email_ids = due_email_ids()
     for email_id in email_ids:
         enqueue(send_email, email_id=email_id)
     return len(email_ids)

@@ -178,6 +178,14 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Retry like a mail server: a temporary failure (4xx at any stage, a lost or refused connection, a timeout) is
+# tried again after EMAIL_RETRY_FIRST_SECONDS, then after about as long again as the email has waited (doubling),
+# at most EMAIL_RETRY_MAX_SECONDS apart, until EMAIL_RETRY_HOURS after the first attempt; then it is failed and
+# shown in the admin. Greylisting and a mail server down for maintenance cost a delay, not the email. A permanent
+# 5xx fails at once. Beat's flush_outbox (OUTBOX_FLUSH_SECONDS) sends what is due, so that is the finest step.
+EMAIL_RETRY_HOURS = env.float("EMAIL_RETRY_HOURS", default=48)
+EMAIL_RETRY_FIRST_SECONDS = env.int("EMAIL_RETRY_FIRST_SECONDS", default=60)
+EMAIL_RETRY_MAX_SECONDS = env.int("EMAIL_RETRY_MAX_SECONDS", default=3600)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WIC Wuzhen Summit <noreply@wuzhen-summit.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

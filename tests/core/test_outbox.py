@@ -1,11 +1,13 @@
-"""The email outbox: written first, sent once by a task, retried on passing SMTP failures."""
+"""The email outbox: written first, sent once by a task, retried on passing SMTP failures when due."""
+
+import datetime
 
 import pytest
+import time_machine
 from django.db import transaction
 
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
-from core.services.delivery import deliver_email
 from core.services.outbox import queue_email
 from core.tasks import flush_outbox, send_email
 
@@ -45,30 +47,30 @@ def test_email_is_not_queued_when_the_transaction_rolls_back(smtp_server, django
     assert not OutgoingEmail.objects.exists()
 
 
-def test_smtp_server_down_leaves_the_email_waiting_to_retry_then_flush_sends_it(
-    settings, smtp_server, django_capture_on_commit_callbacks
-):
+def test_smtp_server_down_leaves_the_email_waiting_to_retry_then_flush_sends_it_when_due(settings, smtp_server):
     port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 1  # nothing listens there: connection refused
     email = OutgoingEmail.objects.create(key="test:3", to="guest@example.org", subject="S", body_text="B")
 
-    delivery = deliver_email(email_id=email.pk)
+    assert send_email.delay(email_id=email.pk).get() == "retry"
 
     email.refresh_from_db()
-    assert (delivery.sent, delivery.retry, email.status, email.attempts) == (False, True, EmailStatus.RETRY, 1)
+    assert (email.status, email.attempts) == (EmailStatus.RETRY, 1)
     assert email.last_error.startswith("ConnectionRefusedError")
     settings.EMAIL_PORT = port
-    OutgoingEmail.objects.filter(pk=email.pk).update(updated_at=email.updated_at.replace(year=2000))
-    assert flush_outbox.delay().get() == 1
+    assert flush_outbox.delay().get() == 0  # not due yet: the row keeps its own schedule
+    with time_machine.travel(email.next_attempt_at + datetime.timedelta(seconds=1), tick=True):
+        assert flush_outbox.delay().get() == 1
     email.refresh_from_db()
-    assert (email.status, email.attempts, len(smtp_server)) == (EmailStatus.SENT, 2, 1)
+    assert (email.status, email.attempts, email.next_attempt_at, len(smtp_server)) == (EmailStatus.SENT, 2, None, 1)
 
 
 def test_refused_recipient_fails_without_retry(smtp_server):
     email = OutgoingEmail.objects.create(key="test:4", to="nobody@example.org", subject="S", body_text="B")
 
-    delivery = deliver_email(email_id=email.pk)
+    assert send_email.delay(email_id=email.pk).get() == "failed 550"
 
     email.refresh_from_db()
-    assert (delivery.retry, email.status, smtp_server) == (False, EmailStatus.FAILED, [])
-    assert email.last_error.startswith("SMTPRecipientsRefused")
+    assert (email.status, email.next_attempt_at, smtp_server) == (EmailStatus.FAILED, None, [])
+    assert email.last_error == "550 5.1.1 no such user"
+    assert flush_outbox.delay().get() == 0
