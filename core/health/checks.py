@@ -10,6 +10,7 @@ import datetime
 
 from celery import current_app
 from django.conf import settings
+from django.db import connection
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 
@@ -33,15 +34,15 @@ class Broker(HealthCheck):
         if tasks_run_in_process():
             self.detail = IN_PROCESS
             return
-        connection = current_app.connection_for_write(connect_timeout=settings.BROKER_SOCKET_TIMEOUT)
+        broker = current_app.connection_for_write(connect_timeout=settings.BROKER_SOCKET_TIMEOUT)
         try:
-            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0,
+            broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0,
                                          timeout=self.timeout.total_seconds())
-            connection.default_channel  # noqa: B018 - opening the channel is the probe (Redis: a PING)
+            broker.default_channel  # noqa: B018 - opening the channel is the probe (Redis: a PING)
         except Exception as error:  # noqa: BLE001 - kombu, redis and sockets each raise their own types
             raise ServiceUnavailable(f"the broker does not answer ({type(error).__name__})") from error
         finally:
-            connection.release()
+            broker.release()
         self.detail = "connected"
 
 
@@ -72,7 +73,10 @@ class Outbox(HealthCheck):
     timeout = datetime.timedelta(seconds=1)
 
     def run(self) -> None:
-        age = oldest_queued_email_age()
+        try:
+            age = oldest_queued_email_age()
+        finally:
+            connection.close()  # this runs in a pool thread: its connection would outlive the request
         if age is None:
             self.detail = "no email waiting"
             return
