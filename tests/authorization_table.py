@@ -153,6 +153,7 @@ URLS: dict[str, Rule] = {
     "guests:agenda_ics": SIGNED_LINK._replace(note="signed link; calendar apps subscribe to it"),
     # Outside the language prefix.
     "health": PUBLIC._replace(note="liveness probe for the load balancer"),
+    "readiness": PUBLIC._replace(note="readiness probe for the load balancer: JSON, no personal data"),
     "sitemap": PUBLIC._replace(note="every public page, for search engines"),
     "robots": PUBLIC,
     "set_language": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT,

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
+from core.cache_connection import FailFastCacheConnection
 from core.country_names import COUNTRY_NAME_OVERRIDES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -119,13 +122,29 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6.0 default, now
 
 # --- Cache and Celery -----------------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds a page waits on the cache (connect, or an answer) before going on without it.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+# After the cache failed to answer, each process goes without it for this many seconds before trying again.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="wic"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient", "IGNORE_EXCEPTIONS": True},
+            # The cache fails open and fast: a Redis that is down or frozen (no answer, connection kept) costs a
+            # page at most CACHE_SOCKET_TIMEOUT per call, once (redis-py would otherwise retry 10 times with
+            # backoff), and every caller treats an ignored error as a miss (the rate limits let guests through).
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "CONNECTION_POOL_KWARGS": {
+                    "retry": Retry(NoBackoff(), 0),
+                    "connection_class": FailFastCacheConnection,
+                },
+            },
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -133,7 +152,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wic"}}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+# No result backend: nothing reads a task's result (the outbox and the rows are the record). With one, every
+# .delay() subscribed to the result in Redis and, Redis down, blocked ~19 s re-subscribing; results also kept
+# guests' addresses in Redis. Set CELERY_RESULT_BACKEND only for a task that needs it (and ignore_result=False).
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="wic")
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -144,7 +167,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Shanghai"
 # Fail fast when the broker is down: the outbox keeps the work and the beat task sends it later.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+BROKER_SOCKET_TIMEOUT = env.float("BROKER_SOCKET_TIMEOUT", default=0.5)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_SOCKET_TIMEOUT
+# The worker and beat outlive a broker restart: they reconnect for as long as it takes, at start-up too.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# A task running when the connection drops is cancelled and, acknowledged late, delivered again (the outbox's
+# row lock makes a second run send nothing); Celery 6 does this by default.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # acks_late: a task taken by a worker that dies unacknowledged goes back to the queue after visibility_timeout,
 # which must be longer than any task and any retry countdown (send_email waits up to 3600 s between attempts,
 # and Redis counts a message held for its ETA as unacknowledged), else it runs twice. Crash tests shorten it.
@@ -154,12 +185,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=7200),
     # A broker that stops answering without closing the connection must not hang a guest's registration.
-    "socket_timeout": 5,
-    "socket_connect_timeout": 2,
+    "socket_timeout": BROKER_SOCKET_TIMEOUT,
+    "socket_connect_timeout": BROKER_SOCKET_TIMEOUT,
+    # redis-py's own default retries 10 times with backoff: one try, the caller decides what comes next.
+    "retry_on_timeout": False,
 }
 # One quick try to publish: a registration made while Redis is down waits ~0.05 s, not Celery's default ~0.6 s
 # per email; the outbox row is safe and beat's flush_outbox sends it once Redis is back.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0, "interval_max": 0}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0, "interval_start": 0, "interval_step": 0, "interval_max": 0}
+# Readiness (/readyz): a worker whose heartbeat (beat schedules one every WORKER_HEARTBEAT_SECONDS) is older than
+# READINESS_HEARTBEAT_MAX_AGE_SECONDS, or an email queued longer than OUTBOX_MAX_AGE_SECONDS without a first
+# attempt, makes the instance not ready: guests' emails would not leave.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=30)
+READINESS_HEARTBEAT_MAX_AGE_SECONDS = env.int("READINESS_HEARTBEAT_MAX_AGE_SECONDS", default=120)
+OUTBOX_MAX_AGE_SECONDS = env.int("OUTBOX_MAX_AGE_SECONDS", default=15 * 60)
 CELERY_BEAT_SCHEDULE = {
     "flush-email-outbox": {"task": "wic.core.flush_outbox", "schedule": env.int("OUTBOX_FLUSH_SECONDS", default=60)},
     "guest-reminders": {"task": "wic.guests.send_due_reminders", "schedule": 60 * 60},
@@ -168,6 +207,8 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-webhook-deliveries": {"task": "wic.partners.requeue_webhook_deliveries", "schedule": 60},
     # Report editions whose release time has come (a task enqueued with its ETA may be lost with the broker).
     "publish-due-reports": {"task": "wic.reports.publish_due_reports", "schedule": 60},
+    # The heartbeat /readyz reads: beat, the broker and a worker working end to end (core/health/).
+    "worker-heartbeat": {"task": "wic.core.record_worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
 }
 
 # --- Email ----------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
+from core.health.views import ReadinessView
 from core.seo import robots_txt
 from website import accounts as website_accounts
 from website.sitemaps import sitemap_xml
@@ -22,6 +23,8 @@ urlpatterns = [
     path("api/v1/", include("wic.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
+    # Readiness for load balancers: database, cache, broker, worker heartbeat, outbox (core/health/).
+    path("readyz", ReadinessView.as_view(), name="readiness"),
     path("summits/<int:year>/", include("forums.feed_urls")),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
