@@ -152,6 +152,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wic"}}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+# A Redis broker goes through core.broker: kombu's transport with the fix that keeps a worker holding ETA tasks
+# alive through a Redis restart.
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT = "core.broker:Transport"
 # No result backend: nothing reads a task's result (the outbox and the rows are the record). With one, every
 # .delay() subscribed to the result in Redis and, Redis down, blocked ~19 s re-subscribing; results also kept
 # guests' addresses in Redis. Set CELERY_RESULT_BACKEND only for a task that needs it (and ignore_result=False).

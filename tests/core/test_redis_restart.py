@@ -33,10 +33,6 @@ def heartbeat_after(moment: float) -> bool:
     return beaten_at is not None and beaten_at > moment
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "reproduced, not fixed yet: after the restart the worker dies with 'Unrecoverable error: AttributeError(NoneType "
-    "has no attribute hostname)' in kombu's redis transport (_receive_one of the remote-control pub/sub reconnects "
-    "on a channel already closed, kombu/transport/redis.py _connparams); beat survives and reconnects"))
 def test_worker_and_beat_survive_a_redis_restart_and_keep_working(settings, tmp_path, on_postgres):
     skip_without_redis_server()
     if not settings.CACHES["default"]["BACKEND"].startswith("django_redis"):
