@@ -181,8 +181,8 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # row lock makes a second run send nothing); Celery 6 does this by default.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # acks_late: a task taken by a worker that dies unacknowledged goes back to the queue after visibility_timeout,
-# which must be longer than any task and any retry countdown (send_email waits up to 3600 s between attempts,
-# and Redis counts a message held for its ETA as unacknowledged), else it runs twice. Crash tests shorten it.
+# which must be longer than any task and any ETA a task is sent with (reports at their release time, webhook
+# retries: Redis counts a message held for its ETA as unacknowledged), else it runs twice. Crash tests shorten it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
     "interval_start": 0,
@@ -194,8 +194,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # redis-py's own default retries 10 times with backoff: one try, the caller decides what comes next.
     "retry_on_timeout": False,
 }
-# One quick try to publish: a registration made while Redis is down waits ~0.05 s, not Celery's default ~0.6 s
-# per email; the outbox row is safe and beat's flush_outbox sends it once Redis is back.
+# One try to publish: a registration made while Redis is down or frozen waits at most BROKER_SOCKET_TIMEOUT, not
+# Celery's default retries per email; the outbox row is safe and beat's flush_outbox sends it once Redis is back.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0, "interval_start": 0, "interval_step": 0, "interval_max": 0}
 # Readiness (/readyz): a worker whose heartbeat (beat schedules one every WORKER_HEARTBEAT_SECONDS) is older than
 # READINESS_HEARTBEAT_MAX_AGE_SECONDS, or an email queued longer than OUTBOX_MAX_AGE_SECONDS without a first
