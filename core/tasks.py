@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 
+from .log_scrubbing import scrub_personal_data
 from .services.delivery import MAX_EMAIL_ATTEMPTS, deliver_email, pending_email_ids
 from .services.queue import enqueue
 
@@ -24,11 +25,14 @@ class TransientEmailError(Exception):
 )
 def send_email(*, email_id: int) -> str:
     delivery = deliver_email(email_id=email_id)
+    # The server's answer often quotes the address: what goes to the log, the retry's exception and the task's
+    # result (stored in the result backend) is scrubbed; the outbox row keeps the answer for the admin.
+    reason = scrub_personal_data(delivery.reason)
     if delivery.retry:
-        raise TransientEmailError(delivery.reason)
+        raise TransientEmailError(reason)
     if not delivery.sent:
-        logger.info("Email %s not sent: %s", email_id, delivery.reason)
-    return "sent" if delivery.sent else delivery.reason
+        logger.info("Email %s not sent: %s", email_id, reason)
+    return "sent" if delivery.sent else reason
 
 
 @shared_task(name="wic.core.flush_outbox")
