@@ -16,7 +16,8 @@ from .access_log import redact_tokens
 
 REDACTED_EMAIL = "[email]"
 REDACTED_SIGNED = "[signed]"
-_EMAIL = re.compile(r"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+# An apostrophe may be inside the local part (o'brien@...), not first: the quotes of a repr stay.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-][A-Za-z0-9._%+'\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 # django.core.signing's shape: url-safe base64 parts joined by colons (value[:timestamp]:signature, the value
 # starting with "." when compressed), the signature 27 characters (SHA-1) or more (43 for SHA-256). Clock times,
 # ports and IPv6 addresses have short parts and are left alone.
