@@ -15,6 +15,7 @@ import redis
 from django.conf import settings
 from django.core import signing
 from django.db import connection
+from django.utils.log import configure_logging
 
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
@@ -119,3 +120,19 @@ def test_a_bounced_address_reaches_neither_the_worker_log_nor_the_task_results(o
     assert any(b"SMTPRecipientsRefused" in result for result in results)
     assert not [result for result in results if ADDRESS.encode() in result]
     assert ADDRESS in OutgoingEmail.objects.get(pk=email.pk).last_error  # the admin still shows the server's answer
+
+
+@pytest.mark.django_db
+def test_a_request_error_is_logged_once_and_without_the_token(client, settings, capfd):
+    """Django's own console handler on the "django" logger (DEBUG) printed each request error again, unscrubbed."""
+    settings.DEBUG = True
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)  # as django.setup() does: its defaults, then ours
+    token = signing.dumps(12, salt="wic.guests.manage", compress=True)
+    try:
+        assert client.get(f"/en/summits/2024/registration/{token}/").status_code == 404
+    finally:
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
+    err = capfd.readouterr().err
+    assert err.count("Not Found: /en/summits/2024/registration/[token]/") == 1
+    assert token not in err
