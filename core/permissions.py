@@ -19,6 +19,9 @@ EXTRA_PERMISSIONS = (
     # Jurors get their account from the organizers (an email with a link to set a password), not from a superuser:
     # this permission makes or links that one account, and grants nothing else over accounts.
     ("awards", "invite_jurymember"),
+    # Sign-in lockouts (django-axes): organizers see them and unlock a juror by deleting the attempt; the log of
+    # every sign-in stays with superusers.
+    ("axes", "view_accessattempt"), ("axes", "delete_accessattempt"),
 )
 
 

@@ -239,6 +239,8 @@ ADMIN_MODEL_URLS: dict[str, Rule] = {
 # "view" "add" "change" "delete"; "" is nothing at all.
 ORGANIZER_MAY: dict[str, str] = {
     "auth": "",  # accounts and groups are the superusers' business
+    "axes": "",  # the log of every sign-in: superusers only
+    "axes.accessattempt": "view delete",  # sign-in lockouts: deleting one unlocks that account and address
     "core.outgoingemail": "view change",  # the outbox: read it, send a failed email again
     "core.auditentry": "view",  # the audit trail is read-only for everyone
     "members": "view add change delete",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -211,6 +212,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
         visitor = get_user_model().objects.create_user("visitor", password="correct horse battery")
         subscriber = ReportSubscriber.objects.create(email="reader@example.org")
         PublishingRun.objects.create(edition=ReportEdition.objects.order_by("pk").first(), status="failed")
+        for access_model in (AccessAttempt, AccessLog, AccessFailureLog):  # sign-in throttling's rows (axes)
+            access_model.objects.create(
+                username="visitor", ip_address="203.0.113.5", user_agent="", http_accept="", path_info="/admin/login/",
+                **({"get_data": "", "post_data": "", "failures_since_start": 1} if access_model is AccessAttempt
+                   else {}),
+            )
         queue_guest_email(registration=registration, kind="received")  # an outbox row (sent after a commit: never)
         exhibit = Exhibit.objects.filter(
             exhibitor__expo__summit=summit, status=PublicationStatus.PUBLISHED,

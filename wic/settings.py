@@ -6,6 +6,7 @@ files, a local-memory cache and DEBUG on. ``DJANGO_ENV=production`` turns DEBUG 
 ``REDIS_URL`` select PostgreSQL and Redis in any environment. See ``.env.example`` for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "corsheaders",
+    "axes",  # sign-in throttling: failed attempts and lockouts, listed in the admin for unlocking
     "core",
     "members",
     "summits",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a locked-out sign-in into the lockout page (website.accounts.locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wic.urls"
@@ -314,6 +318,26 @@ LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "signed-in"
 # How long the link of a juror's invitation to set a password works (awards/services/jurors.py).
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
+# Every sign-in (the admin's and the site's) goes through axes first: it refuses a locked-out account and client.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# --- Sign-in throttling (django-axes) ---------------------------------------------------------------------------
+# After AXES_FAILURE_LIMIT wrong passwords for one username from one client address, that pair is refused for
+# AXES_COOLOFF_MINUTES after the last failure (even with the right password); a successful sign-in resets the count.
+# Per username and address together: per address alone would lock out a whole delegation behind one NAT, per
+# username alone would let anyone lock an organizer out. The address is core.client_address's, so behind the proxy
+# each client counts on its own and a forged X-Forwarded-For starts no fresh count. Organizers unlock an account
+# by deleting its row under "Access attempts" in the admin; `manage.py axes_reset` unlocks everyone.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_RESET_ON_SUCCESS = True
+# A retry while locked out does not push the end of the lockout further: the page's "try again in N minutes" holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lockout answer: a page in the visitor's language with the cool-off time (status 429), not axes' bare text.
+AXES_LOCKOUT_CALLABLE = "website.accounts.locked_out"
 
 # --- REST API -------------------------------------------------------------------------------------------------
 # How many proxies (nginx, a load balancer) stand before gunicorn: every rate limit (the forms' and the API's)
@@ -385,13 +409,28 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 
+# No email address, name or token reaches a log line: every handler carries core.log_scrubbing's filter (Celery's
+# worker adds it to the handlers it makes), and runserver's request log (django.server) drops guests' tokens too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"scrub_personal_data": {"()": "core.log_scrubbing.ScrubPersonalData"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                          "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub_personal_data"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["scrub_personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every step of every PDF at INFO; its warnings (a missing font, a bad image) still show.
     "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+                "fontTools": {"level": "WARNING"},
+                "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+                # Django's default console handler on "django" (DEBUG only) printed each request error a second
+                # time, unscrubbed: its records go to the root's handler only.
+                "django": {"level": "INFO"}},
 }

@@ -1,10 +1,16 @@
 """One guest's personal data, as China's PIPL and the GDPR ask: all of it exported, or erased wherever it is stored.
 
 Personal data of a guest lives in five places: the guest row, their registrations' needs and details awaiting
-verification, the emails written to them in the outbox, a report subscription of their address, and the names the
-audit trail and Django's admin log give objects. Erasure replaces it with placeholders and keeps the rows
-themselves, so that registrations, forum choices and seat counts stay exactly as they were; the report
-subscription, which holds nothing but the address, is deleted.
+verification, the emails written to them in the outbox (session move notices and report emails included: every row
+addressed to them), a report subscription of their address, and the names the audit trail and Django's admin log
+give objects. Erasure replaces it with placeholders and keeps the rows themselves, so that registrations, forum
+choices and seat counts stay exactly as they were; the report subscription, which holds nothing but the address, is
+deleted.
+
+Out of scope, because they are another role's records under another process, not the guest's: nominations naming
+the same address (as nominator or nominee, awards), juror accounts, and the contact addresses of members,
+exhibitors and partners, which belong to organisations. Logs and task results hold no address at all
+(core/log_scrubbing.py), and access logs no token (core/access_log.py).
 """
 
 from django.contrib.admin.models import LogEntry
@@ -183,7 +189,9 @@ def erase_guest(*, guest: Guest, actor) -> None:
     emails.filter(status__in=[EmailStatus.QUEUED, EmailStatus.RETRY]).update(
         status=EmailStatus.FAILED, last_error=NOT_SENT_ERASED
     )
-    emails.update(to=erased_email(guest.pk), subject=ERASED, body_text=ERASED, body_html=ERASED, updated_at=now)
+    # Headers too: a report email's List-Unsubscribe holds a link to the subscription, by its own signed token.
+    emails.update(to=erased_email(guest.pk), subject=ERASED, body_text=ERASED, body_html=ERASED, headers={},
+                  updated_at=now)
 
     Registration.objects.filter(pk__in=registration_ids).update(needs="", submitted_details={}, updated_at=now)
     # The report subscription of the same address holds nothing but it: erased means gone (its emails are in the
@@ -203,12 +211,13 @@ def erase_guest(*, guest: Guest, actor) -> None:
             entry.changes = dict.fromkeys(entry.changes)  # the names of the fields changed, not their values
             entry.save(update_fields=["changes"])
 
+    # Django's admin log names a subscription by its address (its __str__), and it outlives the deleted row.
     admin_log = LogEntry.objects.filter(
         _about(Guest, [guest.pk]) | _about(Registration, registration_ids) | _about(ForumChoice, choice_ids)
-        | _about(OutgoingEmail, email_ids)
+        | _about(OutgoingEmail, email_ids) | _about(ReportSubscriber, subscription_ids)
     )
     admin_log.update(change_message="")  # may name inline objects, like a registration by its guest's name
-    for model in (Guest, Registration, ForumChoice, OutgoingEmail):
+    for model in (Guest, Registration, ForumChoice, OutgoingEmail, ReportSubscriber):
         _neutral_names(admin_log, model)
 
     Guest.objects.filter(pk=guest.pk).update(

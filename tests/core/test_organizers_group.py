@@ -31,7 +31,7 @@ def test_group_holds_every_domain_permission_and_only_read_access_to_outbox_and_
         ("partners", "view_apikey"), ("partners", "add_apikey"), ("partners", "change_apikey"),
         ("partners", "view_webhook"), ("partners", "add_webhook"), ("partners", "change_webhook"),
         ("partners", "view_webhookdelivery"),
-    } | {("awards", "invite_jurymember")}
+    } | {("awards", "invite_jurymember")} | {("axes", "view_accessattempt"), ("axes", "delete_accessattempt")}
     assert permissions == expected
     assert not {app for app, _codename in permissions} & {"auth", "contenttypes", "sessions", "admin"}
 

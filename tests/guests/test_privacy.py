@@ -14,12 +14,15 @@ from django.urls import reverse
 from core.enums import AuditAction, EmailStatus
 from core.models import AuditEntry, OutgoingEmail
 from core.services.audit import record_audit
+from core.services.outbox import queue_email
 from guests import services
 from guests.enums import RegistrationStatus, SeatStatus
 from guests.models import ForumChoice, Guest, Registration
 from guests.selectors import forum_seat_counts
 from guests.services import privacy
+from reports import links as report_links
 from reports.models import ReportSubscriber
+from reports.services.subscriptions import subscribe
 from tests.factories.forums import ForumFactory
 from tests.factories.reports import ReportSubscriberFactory
 from tests.factories.summits import SummitFactory
@@ -244,3 +247,25 @@ def test_erasure_covers_the_report_subscription_of_the_same_address(admin_user, 
 
     assert [row["email"] for row in exported["report_subscriptions"]] == [mine.email]
     assert list(ReportSubscriber.objects.values_list("pk", flat=True)) == [someone_elses.pk]
+
+
+def test_erasure_leaves_no_address_in_the_admin_log_or_the_headers_of_report_emails(admin_user, wang):
+    """The admin log names a subscription by its address and outlived it; a report email's List-Unsubscribe
+    header kept a working link to the subscription."""
+    guest = wang["guest"]
+    subscriber = subscribe(email=guest.email, language="zh-hans")
+    unsubscribe = report_links.unsubscribe_url(subscriber)
+    queue_email(key=f"report:1:subscriber:{subscriber.pk}", to=guest.email, subject="新报告", body_text="…",
+                headers={"List-Unsubscribe": f"<{unsubscribe}>"})
+    LogEntry.objects.create(
+        user=admin_user, content_type=ContentType.objects.get_for_model(ReportSubscriber),
+        object_id=str(subscriber.pk), object_repr=str(subscriber), action_flag=CHANGE, change_message="[]",
+    )
+    assert "admin.LogEntry" in rows_mentioning(WANG["email"])
+
+    privacy.erase_guest(guest=guest, actor=admin_user)
+
+    assert rows_mentioning(WANG["email"]) == []
+    assert rows_mentioning(report_links.unsubscribe_token(subscriber)) == []
+    assert LogEntry.objects.get(object_id=str(subscriber.pk), content_type__model="reportsubscriber").object_repr \
+        == f"report subscriber #{subscriber.pk}"
