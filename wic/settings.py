@@ -429,6 +429,8 @@ LOGGING = {
     # WeasyPrint logs every step of every PDF at INFO; its warnings (a missing font, a bad image) still show.
     "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
                 "fontTools": {"level": "WARNING"},
+                # axes announces its configuration at INFO in every process and command; lockouts are WARNING.
+                "axes": {"level": "WARNING"},
                 "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
                 # Django's default console handler on "django" (DEBUG only) printed each request error a second
                 # time, unscrubbed: its records go to the root's handler only.
