@@ -135,7 +135,7 @@ else:
 # Without Redis the broker is the embedded one (below), where `make run`'s worker listens; tasks still run
 # in-process (eager) unless CELERY_TASK_ALWAYS_EAGER=false, which `manage.py run_embedded` sets for its
 # web server, worker and beat: tests, the shell and other commands keep running tasks at once.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 # The embedded broker needs no server: kombu's filesystem transport, one message a file in var/celery/queue/

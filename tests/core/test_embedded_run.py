@@ -29,7 +29,6 @@ import pytest
 import time_machine
 
 from core.clock import WUZHEN
-
 from tests.infra import free_port, wait_until
 
 pytestmark = [pytest.mark.embedded, pytest.mark.real_clock]

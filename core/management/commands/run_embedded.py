@@ -30,6 +30,8 @@ POLL_SECONDS = 0.2
 class _Child:
     name: str
     argv: list[str]
+    # What Ctrl-C sends; the worker takes SIGTERM, the same warm shutdown, but exits 0 (on SIGINT it exits 1).
+    stop_signal: int = signal.SIGINT
     process: subprocess.Popen = field(init=False)
     reader: threading.Thread = field(init=False)
 
@@ -54,7 +56,8 @@ class Command(BaseCommand):
             # solo: one task at a time (SQLite takes one writer at a time); a worker alone on its broker needs no
             # gossip, mingle or heartbeat, and the embedded broker has no remote control (wic/settings.py).
             _Child("worker", [*celery, "worker", "--pool=solo", "--concurrency=1", "--without-gossip",
-                              "--without-mingle", "--without-heartbeat", "--loglevel=INFO"]),
+                              "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
+                   stop_signal=signal.SIGTERM),
             _Child("beat", [*celery, "beat", "--loglevel=INFO",
                             f"--schedule={Path(settings.EMBEDDED_BROKER_DIR) / 'beat-schedule'}"]),
         ]
@@ -116,13 +119,13 @@ class Command(BaseCommand):
         return None
 
     def _stop(self, children: list[_Child]) -> None:
-        """SIGINT to each child's process group (what Ctrl-C would send it), then SIGKILL after the grace period."""
+        """Each child's stop signal to its process group, then SIGKILL after the grace period."""
         started = [child for child in children if hasattr(child, "process")]
         running = [child for child in started if child.process.poll() is None]
         if running:
             self._say("system", f"stopping {', '.join(child.name for child in running)}")
         for child in started:  # an exited one too: what it started (runserver's server) may be left
-            self._signal(child, signal.SIGINT)
+            self._signal(child, child.stop_signal)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for child in running:
             try:
@@ -131,6 +134,7 @@ class Command(BaseCommand):
                 self._say("system", f"{child.name} did not stop in {STOP_GRACE_SECONDS} s: killed")
                 self._signal(child, signal.SIGKILL)
                 child.process.wait()
+            self._say("system", f"{child.name} stopped (exit code {child.process.returncode})")
         for child in children:
             if hasattr(child, "reader"):
                 child.reader.join(timeout=2)
