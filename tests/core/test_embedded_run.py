@@ -93,7 +93,7 @@ class Supervisor:
         os.killpg(self.process.pid, signal.SIGINT)
         return self.process.wait(timeout=30)
 
-    def kill(self) -> None:
+    def stop_if_running(self) -> None:
         if self.process.poll() is None:
             self.ctrl_c()
 
@@ -167,7 +167,7 @@ def embedded(tmp_path):
     assert setup.returncode == 0, setup.stderr
     supervisor = Supervisor(environment, port)
     yield supervisor, port, int(setup.stdout), tmp_path
-    supervisor.kill()
+    supervisor.stop_if_running()
 
 
 def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_stops_all_three(embedded):
@@ -217,7 +217,7 @@ def test_run_embedded_stops_the_others_and_says_why_when_one_exits(tmp_path):
         try:
             code = supervisor.process.wait(timeout=40)
         finally:
-            supervisor.kill()
+            supervisor.stop_if_running()
 
     children = supervisor.child_pids()
     assert code == 1
