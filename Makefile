@@ -62,9 +62,11 @@ demo: migrate
 organizer: migrate
 	$(SERVE_ENV) $(BIN)/python manage.py create_organizer
 
-## Embedded mode: SQLite in var/, Celery tasks in-process, emails written to var/mail/.
+## Embedded mode: SQLite in var/, emails written to var/mail/, and production's three processes: the web server
+## (runserver), a Celery worker and beat, on an embedded broker that needs no server (message files in
+## var/celery/), so tasks at a set time (a report's release), retries and beat's jobs run. Ctrl-C stops all three.
 run: demo organizer
-	$(SERVE_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(SERVE_ENV) $(BIN)/python manage.py run_embedded $(HOST):$(PORT)
 
 ## The whole suite, on the database DATABASE_URL names (the embedded SQLite when unset). Extra options: ARGS=...
 test: install node_modules/.installed

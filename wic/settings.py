@@ -155,7 +155,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wic"}}
 
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+# Without Redis the broker is the embedded one (below), where `make run`'s worker listens; tasks still run
+# in-process (eager) unless CELERY_TASK_ALWAYS_EAGER=false, which `manage.py run_embedded` sets for its
+# web server, worker and beat: tests, the shell and other commands keep running tasks at once.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
 # A Redis broker goes through core.broker: kombu's transport with the fix that keeps a worker holding ETA tasks
 # alive through a Redis restart.
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
@@ -166,6 +169,20 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+# The embedded broker needs no server: kombu's filesystem transport, one message a file in var/celery/queue/
+# (folders below). It cannot serve remote control (a dead worker's control queue would collect broadcasts
+# forever), so the worker does not listen for it. Tasks in another process without Redis (`make run`): the
+# three processes share a file-based cache, so what the worker publishes bumps the content version the site's
+# cached pages, feeds and API answers follow (a per-process memory cache would keep serving the old ones).
+EMBEDDED_BROKER_DIR = Path(env.str("EMBEDDED_BROKER_DIR", default=str(VAR_DIR / "celery")))
+EMBEDDED_BROKER = CELERY_BROKER_URL.startswith("filesystem://")
+EMBEDDED_BROKER_FOLDERS = {"data_folder_in": str(EMBEDDED_BROKER_DIR / "queue"),
+                           "data_folder_out": str(EMBEDDED_BROKER_DIR / "queue"),
+                           "control_folder": str(EMBEDDED_BROKER_DIR / "control")}
+CELERY_WORKER_ENABLE_REMOTE_CONTROL = not EMBEDDED_BROKER
+if not REDIS_URL and not CELERY_TASK_ALWAYS_EAGER:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(env.path("EMBEDDED_CACHE_DIR", default=VAR_DIR / "cache"))}}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="wic")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -198,6 +215,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # redis-py's own default retries 10 times with backoff: one try, the caller decides what comes next.
     "retry_on_timeout": False,
 }
+if EMBEDDED_BROKER:  # where the embedded broker keeps its files (above)
+    CELERY_BROKER_TRANSPORT_OPTIONS |= EMBEDDED_BROKER_FOLDERS
 # One try to publish: a registration made while Redis is down or frozen waits at most BROKER_SOCKET_TIMEOUT, not
 # Celery's default retries per email; the outbox row is safe and beat's flush_outbox sends it once Redis is back.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0, "interval_start": 0, "interval_step": 0, "interval_max": 0}

@@ -113,6 +113,6 @@ def test_make_run_passes_on_host_and_port_and_loads_the_demo_only_if_empty():
 
     assert dry_run.returncode == 0, dry_run.stderr
     assert [command.split("manage.py ", 1)[1] for command in commands] == [
-        "migrate --noinput", "load_wic_demo --if-empty", "create_organizer", "runserver 127.0.0.1:8123",
+        "migrate --noinput", "load_wic_demo --if-empty", "create_organizer", "run_embedded 127.0.0.1:8123",
     ]
     assert all(command.startswith("HOST=127.0.0.1 PORT=8123 ") for command in commands)

@@ -1,8 +1,9 @@
-"""Run each of beat's periodic jobs once, now: what the embedded mode (no beat, no worker) has instead.
+"""Run each of beat's periodic jobs once, now: for a site served without beat (runserver alone).
 
-In production beat runs them on its schedule (``CELERY_BEAT_SCHEDULE``). Under `make run` nothing does, so the
-jobs that wait for a moment (the summary of moved sessions once organizers stop editing, reminders, report
-editions at their release time, webhook retries, the outbox's re-sends) run when this command is run.
+Beat runs them on its schedule (``CELERY_BEAT_SCHEDULE``) in production and under `make run` (run_embedded). Where
+nothing does, the jobs that wait for a moment (the summary of moved sessions once organizers stop editing,
+reminders, report editions at their release time, webhook retries, the outbox's re-sends) run when this command
+is run.
 """
 
 from celery import current_app
@@ -11,7 +12,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run each periodic job of CELERY_BEAT_SCHEDULE once, in this process (the embedded mode has no beat)."
+    help = "Run each periodic job of CELERY_BEAT_SCHEDULE once, in this process (for a site served without beat)."
 
     def handle(self, *args, **options):
         current_app.loader.import_default_modules()  # every app's tasks.py, as a worker does when it starts

@@ -1,0 +1,227 @@
+"""`make run`'s supervisor (manage.py run_embedded) for real: the web server, a Celery worker and beat on the
+embedded broker, in a var/ of the test's own (SQLite, mail, media, broker and cache folders pointed there).
+
+Once the site is up, an organizer sets a report edition's release time a few seconds ahead and schedules it in the
+admin; nobody touches anything after, and at that time the edition is on the API and the public library (which
+had been read, and kept, before) and its subscriber's email is in the mail folder.
+Ctrl-C (SIGINT to the supervisor's process group, as a terminal sends it) stops all three; a process that dies
+(the web server, its port taken) stops the others, with the reason said."""
+
+import datetime
+import email
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from email import policy
+from pathlib import Path
+
+import lxml.html
+import pytest
+import time_machine
+
+from core.clock import WUZHEN
+from tests.infra import free_port, wait_until
+
+pytestmark = [pytest.mark.embedded, pytest.mark.real_clock]
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+# The release time the organizer sets, this long ahead (in production, two minutes or two days).
+RELEASE_AFTER_SECONDS = 10
+ORGANIZER = ("organizer", "embedded-run-password")
+TITLE = "World Internet Development Report 2026"
+
+SETUP = f"""
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+from reports.models import ReportEdition, ReportSeries, ReportSubscriber
+call_command("migrate", "--noinput", verbosity=0)
+series = ReportSeries.objects.create(name="World Internet Development Report", slug="widr", kind="blue_book")
+edition = ReportEdition.objects.create(
+    series=series, year=2026, title="{TITLE}", body_en="# Foreword\\nThe digital economy grows.")
+ReportSubscriber.objects.create(email="reader@example.org", confirmed_at=timezone.now())
+get_user_model().objects.create_superuser("{ORGANIZER[0]}", "organizer@example.org", "{ORGANIZER[1]}")
+print(edition.pk)
+"""
+
+
+def embedded_environment(var: Path, port: int) -> dict[str, str]:
+    """The embedded default (no DATABASE_URL, no REDIS_URL), with everything it writes under ``var``."""
+    unset = {"DATABASE_URL", "REDIS_URL", "SITE_URL", "DJANGO_ENV", "EMAIL_URL", "CELERY_BROKER_URL",
+             "CELERY_RESULT_BACKEND", "CELERY_TASK_ALWAYS_EAGER", "CELERY_TASK_DEFAULT_QUEUE"}
+    return {
+        **{key: value for key, value in os.environ.items() if key not in unset},
+        "HOST": "127.0.0.1", "PORT": str(port),
+        "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}",
+        "EMAIL_FILE_PATH": str(var / "mail"),
+        "MEDIA_ROOT": str(var / "media"),
+        "PRIVATE_MEDIA_ROOT": str(var / "private"),
+        "EMBEDDED_BROKER_DIR": str(var / "celery"),
+        "EMBEDDED_CACHE_DIR": str(var / "cache"),
+    }
+
+
+class Supervisor:
+    """``manage.py run_embedded`` in a process group of its own, as `make run` runs it in a terminal."""
+
+    def __init__(self, environment: dict[str, str], port: int):
+        self.output_file = Path(environment["EMBEDDED_BROKER_DIR"]).parent / "run_embedded.log"
+        with self.output_file.open("w") as output:
+            self.process = subprocess.Popen(
+                [sys.executable, "manage.py", "run_embedded", f"127.0.0.1:{port}"], cwd=ROOT, env=environment,
+                stdout=output, stderr=subprocess.STDOUT, process_group=0,
+            )
+
+    @property
+    def output(self) -> str:
+        return self.output_file.read_text()
+
+    def child_pids(self) -> dict[str, int]:
+        return {name: int(pid) for name, pid in re.findall(r"(\w+) +\| started \(pid (\d+)\)", self.output)}
+
+    def ctrl_c(self) -> int:
+        """SIGINT to the whole foreground group, as a terminal sends it; the exit code."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        return self.process.wait(timeout=30)
+
+    def stop_if_running(self) -> None:
+        if self.process.poll() is None:
+            self.ctrl_c()
+
+
+def real_now() -> float:
+    """The machine's clock (the test's own runs on time-machine): the one the three processes follow."""
+    hatch = time_machine.escape_hatch
+    return hatch.time.time() if hatch.is_travelling() else time.time()
+
+
+def set_release_time(site: "Browser", edition_id: int, *, seconds_ahead: int) -> float:
+    """The organizer types a release time ``seconds_ahead`` in the edition's admin form and saves; its timestamp."""
+    path = f"/admin/reports/reportedition/{edition_id}/change/"
+    status, page = site.get(path)
+    assert status == 200
+    form = next(form for form in lxml.html.fromstring(page).forms if form.get("id") == "reportedition_form")
+    release_at = datetime.datetime.fromtimestamp(real_now() + seconds_ahead, WUZHEN).replace(microsecond=0)
+    typed = {"release_at_0": release_at.strftime("%Y-%m-%d"), "release_at_1": release_at.strftime("%H:%M:%S")}
+    values = [(name, value) for name, value in form.form_values() if name not in typed]  # empty ones are left out
+    values += typed.items()
+    # Saved: back to the list (a form with errors would come back to itself).
+    assert site.post(path, [*values, ("_save", "Save")]) == "/admin/reports/reportedition/"
+    return release_at.timestamp()
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+class Browser:
+    """An organizer's browser: cookies, and the CSRF token Django sets in them."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.base + path, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except (urllib.error.URLError, ConnectionError):
+            return 0, ""
+
+    def post(self, path: str, data: dict[str, str] | list[tuple[str, str]]) -> str:
+        """Send a form; the path it ends on (after redirects)."""
+        token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+        fields = list(data.items()) if isinstance(data, dict) else data
+        body = urllib.parse.urlencode([*fields, ("csrfmiddlewaretoken", token)]).encode()
+        with self.opener.open(urllib.request.Request(self.base + path, data=body), timeout=30) as response:
+            return urllib.parse.urlsplit(response.geturl()).path
+
+
+@pytest.fixture
+def embedded(tmp_path):
+    port = free_port()
+    environment = embedded_environment(tmp_path, port)
+    setup = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", SETUP], cwd=ROOT,
+                           env=environment, capture_output=True, text=True, timeout=60)
+    assert setup.returncode == 0, setup.stderr
+    supervisor = Supervisor(environment, port)
+    yield supervisor, port, int(setup.stdout), tmp_path
+    supervisor.stop_if_running()
+
+
+def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_stops_all_three(embedded):
+    supervisor, port, edition_id, var = embedded
+    site = Browser(f"http://127.0.0.1:{port}")
+    assert wait_until(lambda: site.get("/api/v1/reports/")[0] == 200, timeout=30, interval=0.2, what="web server")
+    assert site.get("/admin/login/")[0] == 200
+    site.post("/admin/login/", {"username": ORGANIZER[0], "password": ORGANIZER[1], "next": "/admin/"})
+    release_at = set_release_time(site, edition_id, seconds_ahead=RELEASE_AFTER_SECONDS)
+    site.post("/admin/reports/reportedition/", {"action": "publish_at_release_time",
+                                                "_selected_action": str(edition_id)})
+    assert site.get(f"/api/v1/reports/{edition_id}/")[0] == 404  # scheduled, not yet published
+    # Read while it waits: the site keeps these answers for the content version it knows, until the worker's
+    # publication changes that version.
+    assert json.loads(site.get("/api/v1/reports/")[1])["results"] == []
+    assert TITLE not in site.get("/en/reports/")[1]
+    assert real_now() < release_at - 2
+
+    published = wait_until(lambda: site.get(f"/api/v1/reports/{edition_id}/")[0] == 200 and real_now(),
+                           timeout=RELEASE_AFTER_SECONDS + 20, interval=0.25, what="the edition published")
+    assert published >= release_at
+    listed = json.loads(site.get("/api/v1/reports/")[1])["results"]
+    assert [(edition["id"], edition["title"]) for edition in listed] == [(edition_id, TITLE)]
+    assert datetime.datetime.fromisoformat(listed[0]["published_at"]).timestamp() >= release_at
+    assert TITLE in site.get("/en/reports/")[1]
+    mails = wait_until(lambda: list((var / "mail").glob("*.log")), timeout=10, interval=0.2, what="the email")
+    message = email.message_from_bytes(mails[0].read_bytes(), policy=policy.default)
+    assert (message["To"], message["Subject"]) == ("reader@example.org", f"New report: {TITLE}")
+
+    children = supervisor.child_pids()
+    assert sorted(children) == ["beat", "web", "worker"]
+    started = time.monotonic()
+    assert supervisor.ctrl_c() == 0
+    stopped_in = time.monotonic() - started
+    assert all(gone(pid) for pid in children.values()), supervisor.output
+    assert not listening(port)  # runserver's autoreloaded server too
+    assert "stopped web, worker and beat." in supervisor.output
+    assert stopped_in < 15
+
+
+def test_run_embedded_stops_the_others_and_says_why_when_one_exits(tmp_path):
+    port = free_port()
+    with socket.socket() as taken:  # another program holds the port: runserver cannot start
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        supervisor = Supervisor(embedded_environment(tmp_path, port), port)
+        try:
+            code = supervisor.process.wait(timeout=40)
+        finally:
+            supervisor.stop_if_running()
+
+    children = supervisor.child_pids()
+    assert code == 1
+    assert "That port is already in use" in supervisor.output
+    assert "web exited with code 1: stopped the others." in supervisor.output
+    assert sorted(children) == ["beat", "web", "worker"]
+    assert all(gone(pid) for pid in children.values())
