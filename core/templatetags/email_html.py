@@ -35,19 +35,29 @@ def _inert(address: str) -> str:
     return escape(address).replace(".", "." + NOT_A_LINK).replace(":", ":" + NOT_A_LINK)
 
 
-@register.filter(is_safe=True)
-def site_links(text) -> SafeString:
-    """``text`` escaped, its addresses on SITE_URL made links, every other address left as inert text."""
+def _with_addresses(text, *, link_the_site: bool) -> SafeString:
     text = str(text)
     site = urlsplit(settings.SITE_URL)
     pieces, shown_up_to = [], 0
     for match in ADDRESS.finditer(text):
         address = match.group().rstrip(TRAILING_PUNCTUATION)
         pieces.append(escape(text[shown_up_to:match.start()]))
-        if site.netloc and _on_the_site(address, site):
+        if link_the_site and site.netloc and _on_the_site(address, site):
             pieces.append(format_html('<a href="{}">{}</a>', address, address))
         else:
             pieces.append(_inert(address))
         shown_up_to = match.start() + len(address)
     pieces.append(escape(text[shown_up_to:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped or built by format_html
+
+
+@register.filter(is_safe=True)
+def site_links(text) -> SafeString:
+    """``text`` escaped, its addresses on SITE_URL made links, every other address left as inert text."""
+    return _with_addresses(text, link_the_site=True)
+
+
+@register.filter(is_safe=True)
+def no_links(text) -> SafeString:
+    """``text`` escaped, every address in it inert: for a subject or heading, which hold names, never links."""
+    return _with_addresses(text, link_the_site=False)
