@@ -72,6 +72,8 @@ def reencoded_image(content: File, image_format: str) -> File:
             options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
             if image_format in {"JPEG", "WEBP"}:
                 options["quality"] = 90
+            if image_format == "WEBP":
+                options["method"] = 2  # half the time of the default 4 for a 12-megapixel photo, as small
             upright = ImageOps.exif_transpose(image)  # a copy
             # Pillow writes some of what it read back out (a JPEG's comment): keep only what drawing needs.
             upright.info = {key: value for key, value in upright.info.items() if key in KEPT_IMAGE_INFO}
