@@ -164,3 +164,17 @@ def test_a_membership_applicant_with_hostile_text_gets_an_inert_email_and_admin_
     assert re.search(r"evil\.\u200ctest", OutgoingEmail.objects.get().body_html)  # shown, but not as an address
     check_page(admin_client.get(reverse("admin:members_membership_change", args=[membership.pk])))
     check_page(admin_client.get(reverse("admin:members_organization_change", args=[membership.organization_id])))
+
+
+def test_a_name_that_mimics_the_sites_address_is_no_link(client, summit, settings):
+    """Only the site's own origin is linked: not a user part before another host, a longer host, or another port."""
+    site = settings.SITE_URL
+    forum = ForumFactory(summit=summit, room=RoomFactory(capacity=200))
+    name = f"{site}@evil.test/a {site}.evil.test/b {site}:8443/c"
+    from tests.guests.test_views import form_data
+
+    assert client.post("/en/summits/2024/register/", form_data([forum], full_name=name)).status_code == 302
+
+    (email,) = OutgoingEmail.objects.all()
+    assert all("evil.test" not in href and ":8443" not in href for href in email_links(email))
+    assert len(email_links(email)) == 2  # the verification link and the guest's page
