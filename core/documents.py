@@ -135,7 +135,7 @@ def _is_stored(file) -> bool:
     return bool(getattr(file, "_committed", False))  # FieldFile's own flag, the one FileField.pre_save reads
 
 
-def _what_it_is(data: bytes) -> Kind | None:
+def what_it_is(data: bytes) -> Kind | None:
     """The kind the content shows, whatever the name says: its signature first, text last."""
     for extension in ("pdf", "docx", "pptx", "xlsx", "doc", "png", "jpg", "webp", "txt"):
         if KINDS[extension].recognise(data):
@@ -183,7 +183,7 @@ def validate_document(file) -> None:
         return
     data = _read(file)
     if not expected.recognise(data):
-        found = _what_it_is(data)
+        found = what_it_is(data)
         if found is not None and found.extension not in {expected.extension, "txt"}:  # HTML is no .txt either
             raise ValidationError(
                 _("This file is %(found)s, not %(expected)s as its name (.%(extension)s) says: rename it with "

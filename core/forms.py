@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .client_address import client_address
 from .countries import countries
+from .text import has_control_characters
 
 HONEYPOT_FIELD = "website_url"
 PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
@@ -23,9 +24,10 @@ BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u20
 
 
 def single_line(value: str) -> str:
-    """A name or title as one line, runs of spaces and line breaks made single spaces, without bidirectional
-    controls."""
-    return " ".join(value.translate(BIDI_CONTROLS).split())
+    """A name or title as one line, runs of spaces, line breaks and other control characters (an escape, a bell: a
+    subject they reach is refused by the mail library) made single spaces, without bidirectional controls."""
+    spaced = "".join(" " if has_control_characters(character) else character for character in value)
+    return " ".join(spaced.translate(BIDI_CONTROLS).split())
 
 
 def clean_phone(value: str) -> str:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotForm, clean_phone, country_choices, single_line
 from core.images import validate_image
+from core.text import SUBJECT_PART_MAX_LENGTH
 from members.enums import OrganizationKind
 
 from .enums import ExhibitCategory
@@ -14,7 +15,7 @@ from .services import ExhibitDetails
 
 
 class ExhibitorApplicationForm(HoneypotForm):
-    organization_name = forms.CharField(label=_("Organisation name"), max_length=255)
+    organization_name = forms.CharField(label=_("Organisation name"), max_length=SUBJECT_PART_MAX_LENGTH)
     country = forms.ChoiceField(label=_("Country or region"), choices=country_choices)
     kind = forms.ChoiceField(label=_("Kind of organisation"), choices=[("", "---------"), *OrganizationKind.choices])
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")

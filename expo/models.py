@@ -15,6 +15,8 @@ from core.clock import wuzhen_today
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
+from core.text import validate_subject_part
+from core.uploads import ImageUploadField
 
 from .enums import ExhibitCategory, ExhibitorStatus
 
@@ -25,7 +27,7 @@ class Expo(ReviewableCopy, PublishableModel):
     summit = models.OneToOneField(
         "summits.Summit", verbose_name=_("summit"), on_delete=models.CASCADE, related_name="expo"
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_subject_part])
     description = models.TextField(_("description"), blank=True)
     focus = models.CharField(
         _("focus"), max_length=300, blank=True, help_text=_("What this year's expo puts forward, e.g. artificial "
@@ -141,7 +143,7 @@ class Exhibitor(PublishableModel):
     booth = models.OneToOneField(
         Booth, verbose_name=_("booth"), null=True, blank=True, on_delete=models.SET_NULL, related_name="exhibitor"
     )
-    logo = models.ImageField(
+    logo = ImageUploadField(
         _("logo"), upload_to="expo/logos/", blank=True, validators=[validate_image],
         help_text=_("Empty: the organisation's logo is shown."),
     )
@@ -255,7 +257,7 @@ class Exhibit(PublishableModel):
 
 class ExhibitImage(TimestampedModel):
     exhibit = models.ForeignKey(Exhibit, verbose_name=_("exhibit"), on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to="expo/exhibits/", validators=[validate_image])
+    image = ImageUploadField(_("image"), upload_to="expo/exhibits/", validators=[validate_image])
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(
         _("text alternative"), max_length=300,

@@ -13,6 +13,8 @@ from core.countries import WicCountries
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
+from core.text import validate_subject_part
+from core.uploads import ImageUploadField
 
 from .enums import ForumKind, SessionLanguage, SessionType, SpeakerRole
 from .guids import new_session_guid
@@ -48,7 +50,7 @@ class Forum(ReviewableCopy, PublishableModel):
         ThemeGroup, verbose_name=_("theme group"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="forums",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_subject_part])
     slug = models.SlugField(_("slug"), max_length=100, help_text=_("ASCII only; used in web addresses and feeds."))
     description = models.TextField(_("description"), blank=True)
     host = models.ForeignKey(
@@ -117,7 +119,7 @@ class Speaker(TimestampedModel):
         _("affiliation"), max_length=300, blank=True, help_text=_("Shown when no organisation is chosen.")
     )
     country = CountryField(_("country or region"), countries=WicCountries, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True, validators=[validate_image])
+    photo = ImageUploadField(_("photo"), upload_to="speakers/", blank=True, validators=[validate_image])
     bio = models.TextField(_("biography"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotForm, clean_phone, country_choices, single_line
+from core.text import SUBJECT_PART_MAX_LENGTH
 
 from .enums import APPLICATION_TYPES, OrganizationKind
 
@@ -15,9 +16,9 @@ MOTIVATION_MIN_LENGTH, MOTIVATION_MAX_LENGTH = 80, 4000
 
 
 class MembershipApplicationForm(HoneypotForm):
-    name = forms.CharField(label=_("Name of the organisation"), max_length=255)
+    name = forms.CharField(label=_("Name of the organisation"), max_length=SUBJECT_PART_MAX_LENGTH)
     name_zh_hans = forms.CharField(
-        label=_("Name in Chinese"), max_length=255, required=False,
+        label=_("Name in Chinese"), max_length=SUBJECT_PART_MAX_LENGTH, required=False,
         help_text=_("If your organisation has an official Chinese name."),
     )
     country = forms.ChoiceField(label=_("Country or region"), choices=country_choices)

@@ -10,6 +10,8 @@ from django_countries.fields import CountryField
 from core.countries import WicCountries
 from core.images import validate_image
 from core.models import TimestampedModel
+from core.text import validate_subject_part
+from core.uploads import ImageUploadField
 
 from .continents import COUNTRIES_BY_CONTINENT
 from .enums import BodyKind, Continent, MembershipStatus, MembershipType, OrganizationKind, ParticipantRole
@@ -24,7 +26,7 @@ CONTINENT_FROM_COUNTRY = Case(
 class Organization(TimestampedModel):
     """Any organisation the summit deals with: hosts, supporters, members, exhibitors, nominees."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_subject_part])
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER)
@@ -36,7 +38,7 @@ class Organization(TimestampedModel):
         verbose_name=_("continent"),
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True, validators=[validate_image])
+    logo = ImageUploadField(_("logo"), upload_to="organizations/logos/", blank=True, validators=[validate_image])
     description = models.TextField(_("description"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
 
@@ -57,7 +59,9 @@ class Membership(TimestampedModel):
         Organization, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="membership",
     )
-    individual_name = models.CharField(_("individual member"), max_length=200, blank=True)
+    individual_name = models.CharField(
+        _("individual member"), max_length=200, blank=True, validators=[validate_subject_part]
+    )
     individual_country = CountryField(_("individual's country or region"), countries=WicCountries, blank=True)
     type = models.CharField(_("membership type"), max_length=20, choices=MembershipType.choices)
     status = models.CharField(

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image
 from core.models import TimestampedModel
+from core.text import validate_subject_part
+from core.uploads import ImageUploadField, UploadField
 
 from .enums import EditionStatus, PublishingStep, ReportKind, RunStatus
 from .pdf import validate_pdf
@@ -51,7 +53,7 @@ class ReportEdition(TimestampedModel):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     version = models.CharField(_("version"), max_length=20, blank=True, help_text=_("E.g. 4.0; empty if none."))
-    title = models.CharField(_("title"), max_length=400)
+    title = models.CharField(_("title"), max_length=400, validators=[validate_subject_part])
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=EditionStatus.choices, default=EditionStatus.DRAFT)
     release_session = models.ForeignKey(
@@ -70,11 +72,11 @@ class ReportEdition(TimestampedModel):
         help_text=_("For a report written here rather than uploaded: a PDF is rendered from it when the edition "
                     "is published and its language has no file. A line starting with '# ' is a heading."),
     )
-    file = models.FileField(_("file"), upload_to="reports/files/", blank=True, validators=[validate_pdf],
+    file = UploadField(_("file"), upload_to="reports/files/", blank=True, validators=[validate_pdf],
                             help_text=_("The PDF of this language."))
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True, editable=False)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True, editable=False)
-    cover = models.ImageField(_("cover"), upload_to="reports/covers/", blank=True, validators=[validate_image])
+    cover = ImageUploadField(_("cover"), upload_to="reports/covers/", blank=True, validators=[validate_image])
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
 
     if TYPE_CHECKING:

@@ -14,6 +14,8 @@ from core.countries import WicCountries
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
+from core.text import validate_subject_part
+from core.uploads import ImageUploadField
 
 from .enums import PartnerRole, PressConferenceKind, RegistrationState, SummitMode
 
@@ -70,7 +72,7 @@ class Summit(ReviewableCopy, PublishableModel):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2000)])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_subject_part])
     theme = models.CharField(_("theme"), max_length=400)
     description = models.TextField(_("description"), blank=True)
     start_date = models.DateField(_("first day"))
@@ -80,7 +82,7 @@ class Summit(ReviewableCopy, PublishableModel):
         Venue, verbose_name=_("main venue"), null=True, blank=True, on_delete=models.PROTECT, related_name="summits"
     )
     mode = models.CharField(_("mode"), max_length=10, choices=SummitMode.choices, default=SummitMode.HYBRID)
-    banner = models.ImageField(_("banner"), upload_to="summits/banners/", blank=True, validators=[validate_image])
+    banner = ImageUploadField(_("banner"), upload_to="summits/banners/", blank=True, validators=[validate_image])
     guest_count = models.PositiveIntegerField(_("guests (recorded)"), null=True, blank=True)
     country_count = models.PositiveSmallIntegerField(_("countries and regions (recorded)"), null=True, blank=True)
     planned_subforum_count = models.PositiveSmallIntegerField(_("sub-forums (announced)"), null=True, blank=True)

@@ -13,6 +13,7 @@ from core.countries import WicCountries
 from core.documents import validate_document
 from core.models import TimestampedModel
 from core.storage import private_storage
+from core.uploads import UploadField
 
 from ..enums import NominationStatus, NomineeKind
 from .programme import AwardCategory, AwardProgramme
@@ -147,7 +148,7 @@ class NominationDocument(TimestampedModel):
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="documents"
     )
-    file = models.FileField(
+    file = UploadField(
         _("file"), storage=private_storage, upload_to="awards/documents/%Y/",
         validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document],
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
+from core.text import validate_subject_part
 
 from ..enums import ProgrammeKind
 
@@ -19,7 +20,7 @@ class AwardProgramme(ReviewableCopy, PublishableModel):
         "summits.Summit", verbose_name=_("summit"), on_delete=models.CASCADE, related_name="award_programmes"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeKind.choices, default=ProgrammeKind.AWARD)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_subject_part])
     slug = models.SlugField(_("slug"), max_length=100, help_text=_("ASCII only; used in web addresses and feeds."))
     description = models.TextField(_("description"), blank=True)
     criteria = models.TextField(

@@ -201,6 +201,23 @@ def test_nominate_saves_the_nomination_with_its_documents_in_private_storage(cli
     assert not TeamMember.objects.exists()
 
 
+def test_nominate_stores_documents_under_the_type_their_content_shows(client, programme, private_storage):
+    """A name is the uploader's to choose, the stored one is not: a slug of the stem, a digest, the real extension."""
+    page = b"<html><script>alert(1)</script></html>"
+    response = client.post(url(programme), nomination_data(documents=[
+        pdf("cv.php.pdf"), SimpleUploadedFile("notes.html.txt", page, content_type="text/html"),
+        SimpleUploadedFile("<img src=x onerror=alert(1)>.png", PNG, content_type="image/png"),
+    ]))
+
+    assert response.status_code == 302
+    stored = [document.file.name for document in NominationDocument.objects.order_by("pk")]
+    year = r"awards/documents/\d{4}/"
+    assert [bool(re.fullmatch(year + pattern, name)) for pattern, name in zip(
+        [r"cv-[0-9a-f]{10}\.pdf", r"notes-[0-9a-f]{10}\.txt", r"img-srcx-onerroralert1-[0-9a-f]{10}\.png"], stored,
+        strict=True)] == [True, True, True], stored
+    assert (private_storage / stored[1]).read_bytes() == page  # private, downloaded as an attachment: kept as sent
+
+
 def test_nominate_queues_the_confirmation_email_once_and_sends_it(
     client, programme, django_capture_on_commit_callbacks
 ):

@@ -2,6 +2,7 @@
 file, and only a real image within the pixel limit as its cover. A refused upload saves nothing."""
 
 import io
+import re
 
 import pypdfium2
 import pytest
@@ -86,8 +87,10 @@ def test_upload_of_a_small_real_pdf_is_stored_as_the_language_file(admin_client,
     edition.refresh_from_db()
     with edition.file_en.open("rb") as stored:
         assert stored.read() == small_pdf
-    assert (edition.file_en.name, edition.file_zh_hans.name) == ("reports/files/report.pdf", "")
-    assert _stored_report_files(settings) == ["report.pdf"]
+    # Stored under a slug of its name, a digest of its content and the extension of what it is (core/uploads.py).
+    assert re.fullmatch(r"reports/files/report-[0-9a-f]{10}\.pdf", edition.file_en.name)
+    assert edition.file_zh_hans.name == ""
+    assert _stored_report_files(settings) == [edition.file_en.name.removeprefix("reports/files/")]
 
 
 @pytest.mark.parametrize(("name", "content"), [
@@ -157,7 +160,8 @@ def test_upload_of_a_pdf_at_the_size_limit_is_stored(admin_client, settings, sma
     response = _post_change(admin_client, edition, file_en=_upload("report.pdf", small_pdf))
 
     assert response.status_code == 302, errors_of(response)
-    assert _stored_report_files(settings) == ["report.pdf"]
+    assert _stored_report_files(settings) == [ReportEdition.objects.get(pk=edition.pk).file_en.name.removeprefix(
+        "reports/files/")]
 
 
 def test_upload_of_an_image_bomb_as_cover_is_refused_and_nothing_saved(admin_client, settings):
@@ -180,4 +184,5 @@ def test_upload_of_a_real_png_as_cover_is_stored(admin_client, settings):
     response = _post_change(admin_client, edition, cover_en=_upload("cover.png", _png(), "image/png"))
 
     assert response.status_code == 302, errors_of(response)
-    assert ReportEdition.objects.get(pk=edition.pk).cover_en.name == "reports/covers/cover.png"
+    cover = ReportEdition.objects.get(pk=edition.pk).cover_en
+    assert re.fullmatch(r"reports/covers/cover-[0-9a-f]{10}\.png", cover.name)

@@ -1,0 +1,46 @@
+"""Text that ends in an email's subject (a summit's or expo's name, a forum's title, an award programme, a report,
+an organisation): one line, and short enough for every subject it is put in.
+
+A line break in a subject is a header injection to the mail library, which refuses the email at every retry; a
+title longer than the subject column leaves a registration half-saved. Both are refused where they are typed, with
+the reason, instead of failing later where nobody sees it.
+"""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+# Every subject template is under 100 characters in every language (tests/core/test_hostile_subjects.py checks
+# it), and OutgoingEmail.subject holds 300: a part of 200 always fits.
+SUBJECT_PART_MAX_LENGTH = 200
+# Control characters (line feed, carriage return, tab, escape...) and the Unicode line and paragraph separators.
+LINE_BREAKING_CATEGORIES = {"Cc", "Zl", "Zp"}
+
+
+def has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(character) in LINE_BREAKING_CATEGORIES for character in value)
+
+
+@deconstructible
+class SubjectPartValidator:
+    """Refuses a line break or another control character, and more than SUBJECT_PART_MAX_LENGTH characters."""
+
+    def __call__(self, value: str) -> None:
+        if has_control_characters(value):
+            raise ValidationError(
+                _("Write this on one line, without line breaks or other control characters: it is used in the "
+                  "subject of emails."), code="not_one_line",
+            )
+        if len(value) > SUBJECT_PART_MAX_LENGTH:
+            raise ValidationError(
+                _("Keep this to %(limit)d characters (it has %(length)d): it is used in the subject of emails."),
+                code="too_long_for_a_subject", params={"limit": SUBJECT_PART_MAX_LENGTH, "length": len(value)},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, SubjectPartValidator)
+
+
+validate_subject_part = SubjectPartValidator()
