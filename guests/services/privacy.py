@@ -9,7 +9,6 @@ subscription, which holds nothing but the address, is deleted.
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import CharField, F, Prefetch, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils import timezone
 from core.enums import AuditAction, EmailStatus
 from core.models import AuditEntry, OutgoingEmail
 from core.services.audit import record_audit
+from core.transactions import atomic_with_retry
 from reports.models import ReportSubscriber
 
 from ..models import ForumChoice, Guest, Registration
@@ -164,7 +164,7 @@ def _neutral_names(rows, model) -> int:
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def erase_guest(*, guest: Guest, actor) -> None:
     """Replace the guest's personal data with placeholders everywhere it is stored; all of it commits together.
 
