@@ -54,7 +54,8 @@ def atomic_with_retry(func: Callable[P, R] | None = None, *, attempts: int = ATT
     random pause) when the database aborts it for a deadlock, a serialization failure or a locked SQLite file; the
     last attempt's error is raised as it is.
 
-    Inside a transaction already open (a caller's ``atomic``, a test's) there is nothing to retry: the error has
+    Each attempt is called with the same arguments: pass values (a list, a queryset), not an iterator that the
+    first attempt would exhaust. Inside a transaction already open (a caller's ``atomic``, a test's) there is nothing to retry: the error has
     aborted the outer transaction too, so it is raised for the outer transaction's owner to handle.
     """
 
