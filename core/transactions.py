@@ -55,8 +55,10 @@ def atomic_with_retry(func: Callable[P, R] | None = None, *, attempts: int = ATT
     last attempt's error is raised as it is.
 
     Each attempt is called with the same arguments: pass values (a list, a queryset), not an iterator that the
-    first attempt would exhaust. Inside a transaction already open (a caller's ``atomic``, a test's) there is nothing to retry: the error has
-    aborted the outer transaction too, so it is raised for the outer transaction's owner to handle.
+    first attempt would exhaust. Inside a transaction already open (a caller's ``atomic``, a test's) there is
+    nothing to retry: the error has aborted the outer transaction too, so it is raised for the outer transaction's
+    owner to handle. Requests are not wrapped in one transaction (``ATOMIC_REQUESTS`` is off), so a view's call to
+    a service is where the transaction begins and ends.
     """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
