@@ -15,7 +15,6 @@ exhibitors and partners, which belong to organisations. Logs and task results ho
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import CharField, F, Prefetch, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils import timezone
 from core.enums import AuditAction, EmailStatus
 from core.models import AuditEntry, OutgoingEmail
 from core.services.audit import record_audit
+from core.transactions import atomic_with_retry
 from reports.models import ReportSubscriber
 
 from ..models import ForumChoice, Guest, Registration
@@ -170,7 +170,7 @@ def _neutral_names(rows, model) -> int:
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def erase_guest(*, guest: Guest, actor) -> None:
     """Replace the guest's personal data with placeholders everywhere it is stored; all of it commits together.
 

@@ -1,5 +1,10 @@
 """The registration life cycle: submitted -> email verified -> approved or rejected -> checked in, cancelled by
-the guest at any time. The seats each registration holds are given in ``seats``."""
+the guest at any time. The seats each registration holds are given in ``seats``.
+
+Every flow locks rows in one order, so that two flows never wait on each other: the guest, then the registrations
+(by id), then the forums whose seats change (by id, ``seats.lock_forums``), and only then the forum choices. A
+choice is written only by whoever holds its forum's lock, so locks on choices never close a circle. Each flow's
+transaction is re-run if the database still aborts it for a deadlock (``core.transactions``)."""
 
 import datetime
 from collections.abc import Iterable
@@ -13,12 +18,13 @@ from django.utils.translation import gettext as _
 from core.enums import AuditAction
 from core.refusals import Refused
 from core.services.audit import record_audit
+from core.transactions import atomic_with_retry
 from summits.enums import RegistrationState
 
 from ..emails import queue_guest_email
 from ..enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
-from ..models import Guest, Registration
-from .seats import allocate_seats, promote_waitlisted, registrable_forums, release_seats
+from ..models import ForumChoice, Guest, Registration
+from .seats import allocate_seats, lock_forums, promote_waitlisted, registrable_forums, release_seats
 
 ACTIVE_STATUSES = (
     RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED, RegistrationStatus.APPROVED,
@@ -62,6 +68,11 @@ class CheckIn:
 
 def _forum_ids(registration: Registration) -> list[int]:
     return list(registration.forum_choices.values_list("forum_id", flat=True))
+
+
+def _forum_ids_of(registrations: Iterable[Registration]) -> list[int]:
+    """The forums the registrations hold choices in; read once the registrations are locked, so it cannot change."""
+    return list(ForumChoice.objects.filter(registration__in=list(registrations)).values_list("forum_id", flat=True))
 
 
 def _check_forums(summit, forum_ids: Iterable[int]) -> list[int]:
@@ -118,7 +129,7 @@ GUEST_DETAIL_FIELDS = ("full_name", "native_name", "title", "organization_name",
                        "language")
 
 
-@transaction.atomic
+@atomic_with_retry
 def register_guest(*, summit, request: RegistrationRequest) -> RegistrationOutcome:
     """Save a registration, give its seats or waiting places, and email the verification link.
 
@@ -160,9 +171,13 @@ def _lock_registration(registration: Registration) -> Registration:
             .get(pk=registration.pk))
 
 
-@transaction.atomic
+@atomic_with_retry
 def verify_registration(*, registration: Registration) -> bool:
     """The guest opened the link in the verification email: their address is real."""
+    if registration.submitted_details:
+        # Set when the registration is made and emptied by this verification: the guest's row is written below,
+        # so it is locked first, as every flow locks a guest before their registrations.
+        Guest.objects.select_for_update(no_key=True).filter(pk=registration.guest_id).exists()
     registration = _lock_registration(registration)
     if registration.status != RegistrationStatus.SUBMITTED:
         return False
@@ -194,7 +209,7 @@ def _check_editions_running(registrations, message: str) -> None:
         _check_not_ended(summit, message)
 
 
-@transaction.atomic
+@atomic_with_retry
 def approve_registrations(*, registrations, actor) -> int:
     """Accredit registrations whose email is verified (or still unverified, at the organizers' word).
 
@@ -213,7 +228,7 @@ def approve_registrations(*, registrations, actor) -> int:
     return count
 
 
-@transaction.atomic
+@atomic_with_retry
 def reject_registrations(*, registrations, actor) -> int:
     """Refuse accreditation; the seats they held go to the waiting lists.
 
@@ -224,6 +239,7 @@ def reject_registrations(*, registrations, actor) -> int:
                                           RegistrationStatus.APPROVED)))
     _check_editions_running(locked, _("The %(summit)s ended on %(date)s: its registrations can no longer be "
                                       "rejected, and its guests are not emailed."))
+    lock_forums(_forum_ids_of(locked))
     for registration in locked:
         registration.status, registration.decided_at = RegistrationStatus.REJECTED, timezone.now()
         registration.save(update_fields=["status", "decided_at", "updated_at"])
@@ -235,13 +251,16 @@ def reject_registrations(*, registrations, actor) -> int:
     return count
 
 
-@transaction.atomic
+@atomic_with_retry
 def cancel_registration(*, registration: Registration) -> bool:
     """The guest cancels; their seats go to the next guests waiting. Nothing to cancel once the edition has ended
     (no email, and no seat given to a guest waiting for a forum that is over)."""
     registration = _lock_registration(registration)
     if registration.status in CLOSED_REGISTRATION_STATUSES or registration.summit.has_ended:
         return False
+    # Before its own choices are written: a guest cancelling while they wait for a forum is seated by whoever
+    # holds that forum, who must not find the choice locked by a cancellation queueing for the forum.
+    lock_forums(_forum_ids(registration))
     registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     queue_guest_email(registration=registration, kind="cancelled")
@@ -249,7 +268,7 @@ def cancel_registration(*, registration: Registration) -> bool:
     return True
 
 
-@transaction.atomic
+@atomic_with_retry
 def change_forums(*, registration: Registration, forum_ids: Iterable[int]) -> None:
     """Replace the guest's forums: dropped ones free their seat, new ones are seated or waitlisted."""
     registration = _lock_registration(registration)
@@ -264,12 +283,13 @@ def change_forums(*, registration: Registration, forum_ids: Iterable[int]) -> No
     wanted = set(_check_forums(registration.summit, forum_ids))
     current = set(_forum_ids(registration))
     dropped = current - wanted
+    lock_forums(dropped | (wanted - current))  # every forum whose seats change, before any choice is written
     registration.forum_choices.filter(forum_id__in=dropped).delete()
     allocate_seats(registration, wanted - current)
     promote_waitlisted(forum_ids=dropped)
 
 
-@transaction.atomic
+@atomic_with_retry
 def check_in(*, token: str) -> CheckIn:
     """Check a guest in from the badge's QR code; a second scan says when they were checked in."""
     registration = (

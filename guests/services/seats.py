@@ -34,8 +34,10 @@ def forum_capacity(forum: Forum) -> int | None:
     return room.capacity if room is not None else None
 
 
-def _lock_forums(forum_ids: Iterable[int]) -> list[Forum]:
-    """Lock the forums' rows (in id order, against deadlocks) so seats are counted and given one at a time."""
+def lock_forums(forum_ids: Iterable[int]) -> list[Forum]:
+    """Lock the forums' rows so seats are counted and given one at a time: always in id order, so that two
+    transactions locking forums they share take them in the same order and never wait on each other. A flow that
+    writes choices of a forum locks it first (see the order in ``registration``); locking it again is free."""
     forums = Forum.objects.filter(pk__in=set(forum_ids)).select_related("room").order_by("pk")
     if settings.GUESTS_LOCK_SEATS:
         # of=self: the room is joined (nullable, outer join), and only the forum needs locking. Databases
@@ -59,7 +61,7 @@ def _seated_offline(forum_ids: Iterable[int]) -> dict[int, int]:
 
 def allocate_seats(registration: Registration, forum_ids: Iterable[int]) -> list[ForumChoice]:
     """Give the registration a seat in each forum, or a place on its waiting list when it is full."""
-    forums = _lock_forums(forum_ids)
+    forums = lock_forums(forum_ids)
     seated = _seated_offline(forum.pk for forum in forums)
     now = timezone.now()
     choices = []
@@ -97,7 +99,7 @@ def release_seats(registration: Registration) -> list[int]:
 def promote_waitlisted(*, forum_ids: Iterable[int]) -> int:
     """Seat the next waiting guests (first come, first served) wherever seats are free; each is emailed."""
     promoted = 0
-    forums = _lock_forums(forum_ids)
+    forums = lock_forums(forum_ids)
     seated = _seated_offline(forum.pk for forum in forums)
     for forum in forums:
         capacity = forum_capacity(forum)
