@@ -355,15 +355,6 @@ def deliveries(sink: SmtpSink) -> Counter:
     return Counter(int(match.group(1)) for match in found if match)
 
 
-def wait_for_delivery(sink: SmtpSink, outbox: Outbox, emails: list[str], *, timeout: float) -> float | None:
-    """Seconds until every outbox row to ``emails`` reached the SMTP server; None if some had not by ``timeout``."""
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        rows = outbox.rows(emails)
-        if rows and set(rows) <= set(deliveries(sink)):
-            return time.monotonic() - started
-        time.sleep(0.2)
-    return None
 
 
 class Checks:
@@ -436,9 +427,20 @@ class Stack:
     processes: dict[str, Process]
     year: int = 0
 
-    def alive(self, *names: str) -> list[str]:
+    def stopped(self, *names: str) -> list[str]:
         """Which of these processes have stopped."""
         return [name for name in names if not self.processes[name].alive()]
+
+    def wait_for_delivery(self, emails: list[str]) -> float | None:
+        """Seconds until every outbox row to ``emails`` reached the SMTP server; None if some had not within
+        DELIVERY_TIMEOUT, or the worker or beat stopped before (nobody left to send them)."""
+        started = time.monotonic()
+        while time.monotonic() - started < DELIVERY_TIMEOUT and not self.stopped("worker", "beat"):
+            rows = self.outbox.rows(emails)
+            if rows and set(rows) <= set(deliveries(self.sink)):
+                return time.monotonic() - started
+            time.sleep(0.2)
+        return None
 
 
 def rehearse(cleanup: ExitStack, workdir: Path, checks: Checks, *, keep: bool) -> None:
@@ -447,7 +449,7 @@ def rehearse(cleanup: ExitStack, workdir: Path, checks: Checks, *, keep: bool) -
     check_redis_outage(stack, checks)
     check_smtp_refusal(stack, checks)
     check_proxy(stack, checks)
-    stopped = stack.alive("gunicorn", "worker", "beat", "nginx")
+    stopped = stack.stopped("gunicorn", "worker", "beat", "nginx")
     checks(not stopped, f"every process still running at the end{': not ' + ', '.join(stopped) if stopped else ''}")
 
 
@@ -483,21 +485,14 @@ def start_stack(cleanup: ExitStack, workdir: Path, *, keep: bool) -> Stack:
            **production, **addresses, **REHEARSAL_ONLY, "GUNICORN_ACCESS_LOG": str(logs / "gunicorn-access.log")}
     (logs / "wic.env").write_text("".join(f"{key}={value}\n" for key, value in env.items()))
 
-    # The deploy's steps (README): migrate and collect the static files, at once here; then the demo.
-    with (logs / "migrate.log").open("ab") as log:
-        migrate = subprocess.Popen(
-            ["sh", "-c", f"{shlex.quote(sys.executable)} manage.py migrate --noinput && "
-                         f"{shlex.quote(sys.executable)} manage.py load_wic_demo"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    # The deploy's steps (README): migrate and collect the static files, at once here.
+    migrate = manage(["migrate", "--noinput"], env=env, log=logs / "migrate.log")
     # Django's manifest storage, not WhiteNoise's compressing subclass: the same hashed names and staticfiles.json
     # in 4 s instead of 75 s (the gzip and brotli copies); nginx then serves the files uncompressed.
-    with (logs / "collectstatic.log").open("ab") as log:
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, check=True,
-                       env={**env, "DJANGO_SETTINGS_MODULE": "deploy.rehearsal_static_settings"},
-                       stdout=log, stderr=subprocess.STDOUT)
-    if migrate.wait(timeout=300):
-        raise RehearsalError(f"migrate or load_wic_demo failed:\n{(logs / 'migrate.log').read_text()[-3000:]}")
-    prepared = time.monotonic() - started
+    collect = manage(["collectstatic", "--noinput"], log=logs / "collectstatic.log",
+                     env={**env, "DJANGO_SETTINGS_MODULE": "deploy.rehearsal_static_settings"})
+    finish(migrate, collect)
+    migrated = time.monotonic() - started
 
     site = workdir / "wic.conf"
     site.write_text(nginx_site(https_port=port, http_port=http_port, gunicorn_port=gunicorn_port, workdir=workdir))
@@ -516,6 +511,9 @@ def start_stack(cleanup: ExitStack, workdir: Path, *, keep: bool) -> Stack:
     for name, command in commands.items():
         processes[name] = Process(name, command, env=env, logs=logs)
         cleanup.callback(processes[name].stop)
+    # The demo loads while the servers start (their start-up is mostly imports).
+    finish(manage(["load_wic_demo"], env=env, log=logs / "demo.log"))
+    demo = time.monotonic() - started - migrated
     outbox = Outbox(database_url)
     cleanup.callback(outbox.close)
     stack = Stack(workdir, port, http_port, redis, sink, outbox, processes)
@@ -536,11 +534,23 @@ def start_stack(cleanup: ExitStack, workdir: Path, *, keep: bool) -> Stack:
     if not (link := re.search(r'href="/en/summits/(\d+)/register/"', home)):
         raise RehearsalError("the home page links to no registration form: has the demo no open edition?")
     stack.year = int(link.group(1))
-    print(f"stack: PostgreSQL database {DATABASE} migrated, demo loaded and static files collected in "
-          f"{prepared:.0f} s; gunicorn ({gunicorn_count(processes['gunicorn'])} workers), Celery worker and beat, "
-          f"nginx on 127.0.0.1:{port} answering {time.monotonic() - started:.0f} s after the start; "
+    print(f"stack: PostgreSQL database {DATABASE} migrated and static files collected in {migrated:.0f} s, the "
+          f"demo loaded in {demo:.0f} s; gunicorn ({gunicorn_count(processes['gunicorn'])} workers), Celery worker "
+          f"and beat, nginx on 127.0.0.1:{port} answering {time.monotonic() - started:.0f} s after the start; "
           f"registration open for {stack.year}")
     return stack
+
+
+def manage(command: list[str], *, env: dict, log: Path) -> subprocess.Popen:
+    with log.open("ab") as output:
+        return subprocess.Popen([sys.executable, "manage.py", *command], cwd=ROOT, env=env, stdout=output,
+                                stderr=subprocess.STDOUT)
+
+
+def finish(*commands: subprocess.Popen) -> None:
+    for command in commands:
+        if command.wait(timeout=300):
+            raise RehearsalError(f"{shlex.join(command.args[1:])} failed (its log is below)")
 
 
 def gunicorn_count(process: Process) -> int:
@@ -565,7 +575,7 @@ def check_clients_keep_their_allowance(stack: Stack, checks: Checks) -> None:
     checks(forged == [*expected, 429], f"the forger: {forged} (a forged X-Forwarded-For buys nothing)")
     saved = stack.outbox.registered(emails)
     checks(saved == (RATE_LIMIT * CLIENTS), f"{saved} registrations saved")
-    delivered = wait_for_delivery(stack.sink, stack.outbox, emails, timeout=DELIVERY_TIMEOUT)
+    delivered = stack.wait_for_delivery(emails)
     check_delivered_once(stack, checks, emails, delivered, after="the registrations")
 
 
@@ -590,11 +600,12 @@ def check_redis_outage(stack: Stack, checks: Checks) -> None:
     checks(not slow, f"every request answered within {ANSWER_WITHIN:.0f} s ({len(slow)} slower)")
     saved = stack.outbox.registered(emails)
     checks(saved == len(emails), f"{saved} of {len(emails)} registrations saved")
-    delivered = wait_for_delivery(stack.sink, stack.outbox, emails, timeout=DELIVERY_TIMEOUT)
+    delivered = stack.wait_for_delivery(emails)
     check_delivered_once(stack, checks, emails, delivered, after="Redis was back")
-    stopped_processes = stack.alive("worker", "beat")
+    stopped_processes = stack.stopped("worker", "beat")
     checks(not stopped_processes, "the worker and beat survived Redis's restart"
                                   f"{': not ' + ', '.join(stopped_processes) if stopped_processes else ''}")
+    checks(health.status == 200, f"/healthz answered during the outage ({health.status or 'no answer'})")
 
 
 def check_smtp_refusal(stack: Stack, checks: Checks) -> None:
@@ -610,7 +621,7 @@ def check_smtp_refusal(stack: Stack, checks: Checks) -> None:
           f"meanwhile ({statuses(posts)}); {refused} connections refused")
     checks(all(answer.status == 302 for answer in posts), "every registration answered 302")
     checks(refused > 0, "the worker tried to send during the refusal")
-    delivered = wait_for_delivery(stack.sink, stack.outbox, emails, timeout=DELIVERY_TIMEOUT)
+    delivered = stack.wait_for_delivery(emails)
     check_delivered_once(stack, checks, emails, delivered, after="the SMTP server accepted again")
 
 
