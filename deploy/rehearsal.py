@@ -140,15 +140,20 @@ class Process:
 
         wait_until(logged, timeout=timeout, interval=0.2, what=f"{self.name}: {text!r} in its log")
 
-    def stop(self, timeout: float = 20) -> None:
-        """SIGTERM (each server's graceful stop), then SIGKILL for whatever of its group is left."""
-        if self.alive():
-            self.popen.terminate()
-            with suppress(subprocess.TimeoutExpired):
-                self.popen.wait(timeout=timeout)
+
+def stop_all(processes: dict[str, Process], timeout: float = 20) -> None:
+    """SIGTERM to each (every server's graceful stop) at once, then SIGKILL for whatever of their groups is left
+    after ``timeout`` seconds (pool processes included)."""
+    for process in processes.values():
+        if process.alive():
+            process.popen.terminate()
+    deadline = time.monotonic() + timeout
+    for process in processes.values():
+        with suppress(subprocess.TimeoutExpired):
+            process.popen.wait(timeout=max(0.1, deadline - time.monotonic()))
         with suppress(ProcessLookupError):
-            os.killpg(self.popen.pid, signal.SIGKILL)  # its pool processes, if they outlived it
-        self.popen.wait(timeout=10)
+            os.killpg(process.popen.pid, signal.SIGKILL)
+        process.popen.wait(timeout=10)
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -507,10 +512,10 @@ def start_stack(cleanup: ExitStack, workdir: Path, *, keep: bool) -> Stack:
         "nginx": [shutil.which("nginx"), "-p", str(workdir), "-c", str(main_conf),
                   "-e", str(logs / "nginx-error.log")],
     }
-    processes = {}
+    processes: dict[str, Process] = {}
+    cleanup.callback(stop_all, processes)
     for name, command in commands.items():
         processes[name] = Process(name, command, env=env, logs=logs)
-        cleanup.callback(processes[name].stop)
     # The demo loads while the servers start (their start-up is mostly imports).
     finish(manage(["load_wic_demo"], env=env, log=logs / "demo.log"))
     demo = time.monotonic() - started - migrated
