@@ -384,43 +384,6 @@ def milliseconds(values: list[float]) -> str:
 
 # --- The rehearsal --------------------------------------------------------------------------------------------
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--keep", action="store_true", help=f"keep the logs and the {DATABASE} database")
-    args = parser.parse_args()
-    if shutil.which("nginx") is None:
-        sys.exit("nginx is needed: apt-get install -y nginx-light")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwinds through every clean-up below
-
-    started = time.monotonic()
-    workdir = Path(tempfile.mkdtemp(prefix="wic-rehearsal-"))
-    checks = Checks()
-    try:
-        with ExitStack() as cleanup:  # stops every process and drops the database, whatever happens
-            rehearse(cleanup, workdir, checks, keep=args.keep)
-    except (RehearsalError, TimeoutError, subprocess.CalledProcessError) as error:
-        checks(False, f"the stack as deploy/ configures it: {error}")
-    except BaseException:
-        print_logs(workdir)
-        raise
-    if checks.failed:
-        print_logs(workdir)
-        print(f"REHEARSAL FAILED ({len(checks.failed)}): " + "; ".join(checks.failed))
-    if checks.failed or args.keep:
-        print(f"logs kept in {workdir / 'logs'}")
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"rehearsal: {time.monotonic() - started:.0f} s in all")
-    return 1 if checks.failed else 0
-
-
-def print_logs(workdir: Path) -> None:
-    for path in sorted((workdir / "logs").glob("*.log")):
-        lines = path.read_text(errors="replace").splitlines()[-25:]
-        print(f"--- {path.name} (last {len(lines)} lines)")
-        print("\n".join(lines))
-
-
 @dataclass
 class Stack:
     workdir: Path
@@ -697,6 +660,43 @@ def check_access_logs(stack: Stack, checks: Checks) -> None:
         checks(leaked == 0 and "/registration/" in text,
                f"{log}: {text.count('/registration/')} mentions of guests' pages, {leaked} of the {len(tokens)} "
                f"tokens recorded")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keep", action="store_true", help=f"keep the logs and the {DATABASE} database")
+    args = parser.parse_args()
+    if shutil.which("nginx") is None:
+        sys.exit("nginx is needed: apt-get install -y nginx-light")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwinds through every clean-up below
+
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="wic-rehearsal-"))
+    checks = Checks()
+    try:
+        with ExitStack() as cleanup:  # stops every process and drops the database, whatever happens
+            rehearse(cleanup, workdir, checks, keep=args.keep)
+    except (RehearsalError, TimeoutError, subprocess.CalledProcessError) as error:
+        checks(False, f"the stack as deploy/ configures it: {error}")
+    except BaseException:
+        print_logs(workdir)
+        raise
+    if checks.failed:
+        print_logs(workdir)
+        print(f"REHEARSAL FAILED ({len(checks.failed)}): " + "; ".join(checks.failed))
+    if checks.failed or args.keep:
+        print(f"logs kept in {workdir / 'logs'}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"rehearsal: {time.monotonic() - started:.0f} s in all")
+    return 1 if checks.failed else 0
+
+
+def print_logs(workdir: Path) -> None:
+    for path in sorted((workdir / "logs").glob("*.log")):
+        lines = path.read_text(errors="replace").splitlines()[-25:]
+        print(f"--- {path.name} (last {len(lines)} lines)")
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":
