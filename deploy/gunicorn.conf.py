@@ -27,5 +27,5 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms'
-# Guests' tokens out of the access log's request line (issue 15, item 6):
-# logger_class = "core.access_log.RedactingGunicornLogger"
+# Guests' tokens (their pages' signed links) out of the access log: request line, path and Referer.
+logger_class = "core.access_log.RedactingGunicornLogger"
