@@ -16,7 +16,10 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "artifacts"
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: while Playwright's sync API runs, its event loop is the running loop
+# of this thread, and a later test in the same process calling an async view (the readiness endpoint) through the
+# test client would fail; DJANGO_ALLOW_ASYNC_UNSAFE, needed here, must not outlive the browser tests either.
+@pytest.fixture(scope="module")
 def browser():
     if not shutil.which(CHROMIUM):
         pytest.skip("needs Debian's chromium: apt-get install -y chromium")
