@@ -411,11 +411,11 @@ class Stack:
         return None
 
 
-def rehearse(cleanup: ExitStack, workdir: Path, checks: Checks, *, keep: bool) -> None:
+def rehearse(cleanup: ExitStack, workdir: Path, checks: Checks, *, keep: bool, smtp_refusal: float) -> None:
     stack = start_stack(cleanup, workdir, keep=keep)
     check_clients_keep_their_allowance(stack, checks)
     check_redis_outage(stack, checks)
-    check_smtp_refusal(stack, checks)
+    check_smtp_refusal(stack, checks, refusal_seconds=smtp_refusal)
     check_proxy(stack, checks)
     stopped = stack.stopped("gunicorn", "worker", "beat", "nginx")
     checks(not stopped, f"every process still running at the end{': not ' + ', '.join(stopped) if stopped else ''}")
@@ -578,16 +578,16 @@ def check_redis_outage(stack: Stack, checks: Checks) -> None:
     checks(health.status == 200, f"/healthz answered during the outage ({health.status or 'no answer'})")
 
 
-def check_smtp_refusal(stack: Stack, checks: Checks) -> None:
+def check_smtp_refusal(stack: Stack, checks: Checks, *, refusal_seconds: float) -> None:
     sources = [f"127.0.2.{number}" for number in range(2, 6)]
     refused_before = stack.sink.refused
-    stack.sink.refuse_for(SMTP_REFUSAL_SECONDS)
+    stack.sink.refuse_for(refusal_seconds)
     answers, emails = register_in_parallel(stack.port, stack.year, sources, RATE_LIMIT, "c")
     posts = [answer for source in sources for answer in answers[source][1:]]
-    wait_until(lambda: time.monotonic() >= stack.sink.refuse_until, timeout=SMTP_REFUSAL_SECONDS + 5,
+    wait_until(lambda: time.monotonic() >= stack.sink.refuse_until, timeout=refusal_seconds + 5,
                what="the end of the SMTP refusal")
     refused = stack.sink.refused - refused_before
-    print(f"c) the SMTP server answered 421 at connect for {SMTP_REFUSAL_SECONDS} s: {len(posts)} registrations "
+    print(f"c) the SMTP server answered 421 at connect for {refusal_seconds:g} s: {len(posts)} registrations "
           f"meanwhile ({statuses(posts)}); {refused} connections refused")
     checks(all(answer.status == 302 for answer in posts), "every registration answered 302")
     checks(refused > 0, "the worker tried to send during the refusal")
@@ -668,6 +668,9 @@ def check_access_logs(stack: Stack, checks: Checks) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", action="store_true", help=f"keep the logs and the {DATABASE} database")
+    parser.add_argument("--smtp-refusal-seconds", type=float, default=SMTP_REFUSAL_SECONDS, metavar="SECONDS",
+                        help=f"how long the SMTP server answers 421 at connect in c) (default {SMTP_REFUSAL_SECONDS}; "
+                             "600 for the ten-minute outage of issue 15)")
     args = parser.parse_args()
     if shutil.which("nginx") is None:
         sys.exit("nginx is needed: apt-get install -y nginx-light")
@@ -678,7 +681,7 @@ def main() -> int:
     checks = Checks()
     try:
         with ExitStack() as cleanup:  # stops every process and drops the database, whatever happens
-            rehearse(cleanup, workdir, checks, keep=args.keep)
+            rehearse(cleanup, workdir, checks, keep=args.keep, smtp_refusal=args.smtp_refusal_seconds)
     except (RehearsalError, TimeoutError, subprocess.CalledProcessError) as error:
         checks(False, f"the stack as deploy/ configures it: {error}")
     except BaseException:
