@@ -9,6 +9,7 @@ Ctrl-C (SIGINT to the supervisor's process group, as a terminal sends it) stops 
 
 import datetime
 import email
+import io
 import http.cookiejar
 import json
 import os
@@ -27,6 +28,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 
 from core.clock import WUZHEN
 from tests.infra import free_port, wait_until
@@ -208,20 +210,33 @@ def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_s
     assert stopped_in < 15
 
 
-def test_run_embedded_stops_the_others_and_says_why_when_one_exits(tmp_path):
+def test_run_embedded_stops_the_others_and_says_why_when_one_exits(tmp_path, monkeypatch, settings):
+    """The supervisor itself runs in this process (its three children are real): what it says, and what it stops."""
     port = free_port()
+    for name, value in embedded_environment(tmp_path, port).items():
+        monkeypatch.setenv(name, value)  # what the children inherit
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        if name not in embedded_environment(tmp_path, port):
+            monkeypatch.delenv(name, raising=False)
+    broker = tmp_path / "celery"
+    settings.EMBEDDED_BROKER = True
+    settings.EMBEDDED_BROKER_DIR = broker
+    settings.EMBEDDED_BROKER_FOLDERS = {"data_folder_in": str(broker / "queue"),
+                                        "data_folder_out": str(broker / "queue"),
+                                        "control_folder": str(broker / "control")}
+    output = io.StringIO()
+    handlers = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
     with socket.socket() as taken:  # another program holds the port: runserver cannot start
         taken.bind(("127.0.0.1", port))
         taken.listen()
-        supervisor = Supervisor(embedded_environment(tmp_path, port), port)
-        try:
-            code = supervisor.process.wait(timeout=40)
-        finally:
-            supervisor.stop_if_running()
+        with pytest.raises(CommandError, match="web exited with code 1: stopped the others."):
+            call_command("run_embedded", f"127.0.0.1:{port}", stdout=output)
 
-    children = supervisor.child_pids()
-    assert code == 1
-    assert "That port is already in use" in supervisor.output
-    assert "web exited with code 1: stopped the others." in supervisor.output
+    said = output.getvalue()
+    children = {name: int(pid) for name, pid in re.findall(r"(\w+) +\| started \(pid (\d+)\)", said)}
+    assert "That port is already in use" in said
     assert sorted(children) == ["beat", "web", "worker"]
     assert all(gone(pid) for pid in children.values())
+    assert re.search(r"worker +\| .*stopped \(exit code 0\)|system +\| worker stopped \(exit code 0\)", said), said
+    assert (broker / "queue").is_dir() and (broker / "control").is_dir()
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == handlers  # given back
