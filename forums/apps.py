@@ -13,10 +13,12 @@ class ForumsConfig(AppConfig):
       ``signals.forum_moved`` when they differ (services.announce_forum_move); guests tell the forum's guests.
     - Session pre_save and post_save: the same for a session, sending ``signals.session_moved`` with the slot it
       replaced (services.announce_session_move); guests tell the guests seated in its forum, in one summary.
+    - Forum pre_save and post_save: compare the stored seat quota and room with the saved ones and send
+      ``signals.forum_seats_changed`` when they differ; guests seat those waiting if seats are now free.
     - summits' edition_planned and edition_started: count, then copy, the theme groups and forums of the edition
       next year's is started from (services.planned_copy, services.copy_programme).
     Also listening to this app's rows: core (content version), partners (webhooks on Forum, Session and
-    SessionSpeaker), guests (forum_moved, session_moved).
+    SessionSpeaker), guests (forum_moved, session_moved, forum_seats_changed).
     """
 
     name = "forums"

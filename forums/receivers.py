@@ -12,9 +12,12 @@ from summits.signals import edition_planned, edition_started
 
 from . import services, sync
 from .models import Forum, Session, SessionSpeaker, Speaker
+from .signals import forum_seats_changed
 
 _SLOT_BEFORE = "_forums_slot_before_save"
 _SESSION_SLOT_BEFORE = "_forums_session_slot_before_save"
+_SEATS_BEFORE = "_forums_seats_before_save"
+SEAT_FIELD_NAMES = frozenset({"seat_quota", "room", "room_id"})
 
 
 leave_tombstones(Forum, summit_year_path="summit.year")
@@ -44,6 +47,24 @@ def announce_if_moved(sender, instance, raw=False, created=False, **kwargs):
     if raw or created or before is None:
         return
     services.announce_forum_move(forum=instance, before=before)
+
+
+@receiver(pre_save, sender=Forum, dispatch_uid="forums:forum:remember-seats")
+def remember_stored_seats(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before the save: the seat quota and room the forum had, which decide its seats."""
+    instance.__dict__.pop(_SEATS_BEFORE, None)
+    if raw or instance.pk is None or (update_fields is not None and not SEAT_FIELD_NAMES & set(update_fields)):
+        return
+    stored = Forum.objects.filter(pk=instance.pk).values_list("seat_quota", "room_id")
+    instance.__dict__[_SEATS_BEFORE] = stored.first()
+
+
+@receiver(post_save, sender=Forum, dispatch_uid="forums:forum:announce-seats")
+def announce_if_seats_changed(sender, instance, raw=False, created=False, **kwargs):
+    before = instance.__dict__.pop(_SEATS_BEFORE, None)
+    if raw or created or before is None or before == (instance.seat_quota, instance.room_id):
+        return
+    forum_seats_changed.send(sender=Forum, forum_id=instance.pk)
 
 
 @receiver(pre_save, sender=Session, dispatch_uid="forums:session:remember-slot")

@@ -13,3 +13,7 @@ forum_moved = Signal()
 # ``before``, the ``services.Slot`` the save replaced. The guests seated in its forum are told, in one summary
 # after the organizers stop editing (guests/receivers.py).
 session_moved = Signal()
+
+# A saved forum now offers more seats, or may: its seat quota or its room changed, whatever path saved it. Sent with
+# sender=Forum and the keyword ``forum_id`` after the save; guests seat those waiting (guests/receivers.py).
+forum_seats_changed = Signal()

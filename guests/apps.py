@@ -12,6 +12,8 @@ class GuestsConfig(AppConfig):
     - forums' session_moved (a saved session has another start, end or room): in the save's transaction, record
       the move and the slot the guests last heard of, and after commit queue the summary task for when the
       organizers have stopped editing (services.record_session_move; one email per seated guest, in their language).
+    - forums' forum_seats_changed (a saved forum has another seat quota or room): after commit, seat the guests
+      waiting for it as far as seats are free (services.seat_waiting_guests_on_commit).
     """
 
     name = "guests"

@@ -2,9 +2,9 @@
 
 from django.dispatch import receiver
 
-from forums.signals import forum_moved, session_moved
+from forums.signals import forum_moved, forum_seats_changed, session_moved
 
-from .services import record_session_move, schedule_forum_change_notice
+from .services import record_session_move, schedule_forum_change_notice, seat_waiting_guests_on_commit
 
 
 @receiver(forum_moved, dispatch_uid="guests:forum-moved:notice")
@@ -17,3 +17,10 @@ def forum_moved_notice(sender, forum_id, **kwargs):
 def session_moved_notice(sender, session_id, before, **kwargs):
     """Whatever path moved the session, the guests seated in its forum get one summary once editing stops."""
     record_session_move(session_id=session_id, before=before)
+
+
+@receiver(forum_seats_changed, dispatch_uid="guests:forum-seats-changed:promote")
+def forum_seats_changed_promote(sender, forum_id, **kwargs):
+    """An organizer raised a forum's seats (its quota, or a larger room): the guests waiting are seated at once,
+    first come first served, each emailed; before, they waited for the next cancellation."""
+    seat_waiting_guests_on_commit(forum_id=forum_id)

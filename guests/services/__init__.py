@@ -24,7 +24,14 @@ from .schedule import (
     send_session_move_notices,
     summits_with_session_moves_due,
 )
-from .seats import REGISTRABLE_FORUM_KINDS, forum_capacity, promote_waitlisted, registrable_forums
+from .seats import (
+    REGISTRABLE_FORUM_KINDS,
+    forum_capacity,
+    promote_waitlisted,
+    registrable_forums,
+    seat_waiting_guests,
+    seat_waiting_guests_on_commit,
+)
 
 __all__ = [
     "notify_forum_change", "schedule_forum_change_notice", "send_reminders", "summits_due_for_reminders",
@@ -34,5 +41,6 @@ __all__ = [
     "reject_registrations", "verify_registration",
     "record_session_move", "send_due_session_move_notices", "send_session_move_notices",
     "summits_with_session_moves_due",
-    "REGISTRABLE_FORUM_KINDS", "forum_capacity", "promote_waitlisted", "registrable_forums",
+    "REGISTRABLE_FORUM_KINDS", "forum_capacity", "promote_waitlisted", "registrable_forums", "seat_waiting_guests",
+    "seat_waiting_guests_on_commit",
 ]

@@ -4,10 +4,12 @@ is full, and given again to the next guests waiting when seats are freed."""
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from core.enums import PublicationStatus
+from core.transactions import atomic_with_retry
 from forums.enums import ForumKind
 from forums.models import Forum
 
@@ -119,3 +121,14 @@ def promote_waitlisted(*, forum_ids: Iterable[int]) -> int:
                               version=f"{forum.pk}-{choice.pk}", extra={"forum": forum})
             promoted += 1
     return promoted
+
+
+@atomic_with_retry
+def seat_waiting_guests(*, forum_id: int) -> int:
+    """Seat the guests waiting for one forum as far as its seats now allow (its quota or room changed)."""
+    return promote_waitlisted(forum_ids=[forum_id])
+
+
+def seat_waiting_guests_on_commit(*, forum_id: int) -> None:
+    """After the organizer's save commits, in a transaction of its own: the save is never held up or undone."""
+    transaction.on_commit(lambda: seat_waiting_guests(forum_id=forum_id))

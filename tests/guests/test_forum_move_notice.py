@@ -50,7 +50,7 @@ def test_forum_moved_through_the_orm_emails_each_guest_once(
 
 
 def test_forum_saved_without_moving_emails_nobody(forum, registrations, django_capture_on_commit_callbacks):
-    forum.title, forum.seat_quota = "Renamed", 3
+    forum.title = "Renamed"  # (a new seat quota seats waiting guests: tests/guests/test_forum_seats_raised.py)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         forum.save()
