@@ -19,6 +19,7 @@ from django.db import connection
 
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
+from core.services.delivery import QUEUED_GRACE_SECONDS
 from core.services.outbox import queue_email
 from core.tasks import flush_outbox
 from tests.infra import (
@@ -37,7 +38,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.smtp, pytest.
 EMAILS, CONCURRENCY, KILL_AFTER = 500, 2, 100
 SMTP_DELAY = 0.02  # seconds the SMTP server takes per message
 SHORT_VISIBILITY_TIMEOUT = 5
-FLUSH_GRACE = 30  # core.services.delivery.pending_email_ids leaves younger rows to the task already queued for them
+FLUSH_GRACE = QUEUED_GRACE_SECONDS  # due_email_ids leaves younger queued rows to the task already queued for them
 
 
 @pytest.fixture
@@ -102,6 +103,13 @@ def test_every_guest_gets_the_email_when_the_worker_is_killed_mid_batch(rig, vic
         if victim == "whole worker":
             time.sleep(SHORT_VISIBILITY_TIMEOUT + 1)  # the machine comes back after the visibility timeout
             start_worker(visibility_timeout=SHORT_VISIBILITY_TIMEOUT)
+            # kombu's Redis transport takes a message off the queue before it records it as unacknowledged: a
+            # worker killed between the two loses that message (seen about once in ten runs on a loaded machine).
+            # The row is still queued, and beat, which runs beside every worker, sends it: so it does here.
+            wait_until(lambda: sent() >= EMAILS - CONCURRENCY, timeout=60, what="the queue drained")
+            time.sleep(max(1.0, started + FLUSH_GRACE + 1 - time.monotonic()))
+            left_for_beat = EMAILS - sent()
+            flush_outbox.delay()
         else:
             start_worker()  # the unacknowledged tasks would come back only in two hours
             wait_until(lambda: sent() >= EMAILS - CONCURRENCY, timeout=60, what="the queue drained")
