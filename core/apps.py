@@ -1,3 +1,4 @@
+from axes import apps as axes_apps  # the module, not its AppConfig: one default config here (CoreConfig)
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin import apps as admin_apps  # the module, not its AdminConfig: one default config here
@@ -35,3 +36,11 @@ class WicAdminConfig(admin_apps.AdminConfig):
 
     default = False  # named in INSTALLED_APPS; "core" is CoreConfig
     default_site = "core.admin_choices.WicAdminSite"
+
+
+class SignInLockoutsConfig(axes_apps.AppConfig):
+    """django-axes (``axes`` in INSTALLED_APPS) under a name organizers read, in both languages: they unlock a
+    guest or colleague on its admin pages. Its own labels are in Chinese through core/axes_labels.py."""
+
+    default = False
+    verbose_name = _("Sign-in lockouts")

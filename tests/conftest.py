@@ -70,6 +70,12 @@ TEN_YEARS = 10 * 365 * 24 * 60 * 60
 def pytest_configure(config):
     # A client signed in by a fixture on SUITE_NOW stays signed in in a test that travels years ahead.
     override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS, SESSION_COOKIE_AGE=TEN_YEARS).enable()
+    # On SQLite the test database is an in-memory shared cache, where a table the test's transaction wrote is locked
+    # against every other connection of the test (the readiness checks run in threads, each with its own): they read
+    # it uncommitted, as the embedded file (WAL: readers never blocked) would let them read it committed.
+    options = django_settings.DATABASES["default"].get("OPTIONS")
+    if options is not None and django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        options["init_command"] = options.get("init_command", "") + "PRAGMA read_uncommitted = 1;"
     _own_redis_database_per_xdist_worker()
 
 

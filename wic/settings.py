@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "corsheaders",
-    "axes",  # sign-in throttling: failed attempts and lockouts, listed in the admin for unlocking
+    "core.apps.SignInLockoutsConfig",  # django-axes: sign-in throttling; lockouts listed in the admin for unlocking
     "core",
     "members",
     "summits",
