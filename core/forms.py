@@ -11,23 +11,30 @@ from django.utils.translation import gettext_lazy as _
 
 from .client_address import client_address
 from .countries import countries
-from .text import has_control_characters
+from .text import has_control_characters, without_bidi_controls
 
 HONEYPOT_FIELD = "website_url"
 PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
 PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
 
 
-# Bidirectional embedding, override and isolate controls: invisible, and one left open in a name reverses the text
-# shown after it (an organisation printed backwards after a title). Right-to-left scripts need none of them.
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-
-
 def single_line(value: str) -> str:
     """A name or title as one line, runs of spaces, line breaks and other control characters (an escape, a bell: a
-    subject they reach is refused by the mail library) made single spaces, without bidirectional controls."""
+    subject they reach is refused by the mail library) made single spaces, without bidirectional controls
+    (``core.text.BIDI_CONTROLS``)."""
     spaced = "".join(" " if has_control_characters(character) else character for character in value)
-    return " ".join(spaced.translate(BIDI_CONTROLS).split())
+    return " ".join(without_bidi_controls(spaced).split())
+
+
+class MultiLineTextField(forms.CharField):
+    """A public form's free text of several lines (a guest's needs, a citation, a description): its line breaks
+    kept, its bidirectional controls removed, which would otherwise show it reversed on the guest's page and in the
+    admin."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return super().to_python(without_bidi_controls(value) if isinstance(value, str) else value)
 
 
 def clean_phone(value: str) -> str:
