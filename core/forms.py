@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from .text import has_control_characters, without_bidi_controls
 HONEYPOT_FIELD = "website_url"
 PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
 PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
+RATE_LIMIT_WINDOW_SECONDS = 3600  # an hour, the window ``within_rate_limit`` counts in (its key names the hour)
 
 
 def single_line(value: str) -> str:
@@ -91,10 +93,18 @@ def within_rate_limit(request, *, scope: str, limit: int) -> bool:
     """
     address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
     key = f"{scope}:{address}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
+    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
     except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=3600)
+        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW_SECONDS)
         count = 1
     return count is None or count <= limit
+
+
+def rate_limited(response: HttpResponse) -> HttpResponse:
+    """A form's 429 page with ``Retry-After``: the seconds until the hour counted by ``within_rate_limit`` ends, so
+    a client (a script, a proxy, a crawler) knows when to try again instead of retrying at once."""
+    now = timezone.now()
+    response["Retry-After"] = str(RATE_LIMIT_WINDOW_SECONDS - (now.minute * 60 + now.second))
+    return response
