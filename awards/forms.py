@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotForm, clean_phone, country_choices, single_line
+from core.forms import HoneypotForm, MultiLineTextField, clean_phone, country_choices, single_line
 
 from .enums import NomineeKind
 from .models import AwardProgramme, NominationDocument
@@ -121,7 +121,7 @@ class NominationForm(CallForm):
         label=_("Achievement or case"), max_length=300,
         help_text=_("A short title of the achievement, practice or case nominated."),
     )
-    citation = forms.CharField(
+    citation = MultiLineTextField(
         label=_("Citation"), max_length=CITATION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Why the nominee deserves the award: what was achieved, its impact, and for whom "
                     "(at most 5,000 characters)."),
@@ -171,7 +171,7 @@ class EntryForm(CallForm):
 
     nominee_name = forms.CharField(label=_("Team name"), max_length=300)
     title = forms.CharField(label=_("Project title"), max_length=300)
-    citation = forms.CharField(
+    citation = MultiLineTextField(
         label=_("Project description"), max_length=CITATION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("What the project does, for whom, how far it has come, and what is new in it "
                     "(at most 5,000 characters)."),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core.forms import within_rate_limit
+from core.forms import rate_limited, within_rate_limit
 from core.site import trail
 
 from . import selectors
@@ -80,7 +80,7 @@ def nominate(request, year: int, slug: str):
     team = None
     if request.method == "POST":
         if not within_rate_limit(request, scope="awards:nominate", limit=_rate_limit()):
-            return _not_open(request, programme, status=429, rate_limited=True)
+            return rate_limited(_not_open(request, programme, status=429, rate_limited=True))
         form = form_class(request.POST, request.FILES, programme=programme, language=language)
         team = team_formset(request.POST) if is_competition else None
         if form.is_bot:  # answer as if it worked, so the bot learns nothing

@@ -6,28 +6,37 @@ import re
 
 from django import forms
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .client_address import client_address
 from .countries import countries
-from .text import has_control_characters
+from .text import has_control_characters, without_bidi_controls
 
 HONEYPOT_FIELD = "website_url"
 PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
 PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
-
-
-# Bidirectional embedding, override and isolate controls: invisible, and one left open in a name reverses the text
-# shown after it (an organisation printed backwards after a title). Right-to-left scripts need none of them.
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+RATE_LIMIT_WINDOW_SECONDS = 3600  # an hour, the window ``within_rate_limit`` counts in (its key names the hour)
 
 
 def single_line(value: str) -> str:
     """A name or title as one line, runs of spaces, line breaks and other control characters (an escape, a bell: a
-    subject they reach is refused by the mail library) made single spaces, without bidirectional controls."""
+    subject they reach is refused by the mail library) made single spaces, without bidirectional controls
+    (``core.text.BIDI_CONTROLS``)."""
     spaced = "".join(" " if has_control_characters(character) else character for character in value)
-    return " ".join(spaced.translate(BIDI_CONTROLS).split())
+    return " ".join(without_bidi_controls(spaced).split())
+
+
+class MultiLineTextField(forms.CharField):
+    """A public form's free text of several lines (a guest's needs, a citation, a description): its line breaks
+    kept, its bidirectional controls removed, which would otherwise show it reversed on the guest's page and in the
+    admin."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return super().to_python(without_bidi_controls(value) if isinstance(value, str) else value)
 
 
 def clean_phone(value: str) -> str:
@@ -84,10 +93,18 @@ def within_rate_limit(request, *, scope: str, limit: int) -> bool:
     """
     address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
     key = f"{scope}:{address}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
+    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
     except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=3600)
+        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW_SECONDS)
         count = 1
     return count is None or count <= limit
+
+
+def rate_limited(response: HttpResponse) -> HttpResponse:
+    """A form's 429 page with ``Retry-After``: the seconds until the hour counted by ``within_rate_limit`` ends, so
+    a client (a script, a proxy, a crawler) knows when to try again instead of retrying at once."""
+    now = timezone.now()
+    response["Retry-After"] = str(RATE_LIMIT_WINDOW_SECONDS - (now.minute * 60 + now.second))
+    return response

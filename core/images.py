@@ -110,9 +110,15 @@ validate_image = ImageValidator()
 
 
 class CheckedImageField(forms.ImageField):
-    """The admin's image field: ``validate_image`` first, with its reasons (the pixel limit, the format), then
-    Django's own check, whose one message ("not an image") would otherwise answer a picture too large for Pillow
-    to open before the model's validator is ever asked."""
+    """The image field of every form made from a model (the admin's): ``validate_image`` first, with its reasons
+    (the pixel limit, the format), then Django's own check, whose one message ("not an image") would otherwise
+    answer a picture too large for Pillow to open before the model's validator is ever asked.
+
+    Without Django's file-extension validator: the content decides, as on the public forms, and the stored name
+    takes the extension of what the content is (``core.uploads``). The validator refused a real PNG named
+    ``poly.html`` with a list of some seventy extensions, and let through anything named ``.pdf``."""
+
+    default_validators: list = []
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)

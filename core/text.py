@@ -17,18 +17,27 @@ from django.utils.translation import gettext_lazy as _
 SUBJECT_PART_MAX_LENGTH = 200
 # Control characters (line feed, carriage return, tab, escape...) and the Unicode line and paragraph separators.
 LINE_BREAKING_CATEGORIES = {"Cc", "Zl", "Zp"}
+# Bidirectional embedding, override and isolate controls, and the left-to-right and right-to-left marks: invisible,
+# and one left open reverses the text after it (an email's subject, an organisation printed backwards after a
+# title). Right-to-left scripts need none of them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
 
 def has_control_characters(value: str) -> bool:
     return any(unicodedata.category(character) in LINE_BREAKING_CATEGORIES for character in value)
 
 
+def without_bidi_controls(value: str) -> str:
+    return value.translate(dict.fromkeys(map(ord, BIDI_CONTROLS)))
+
+
 @deconstructible
 class SubjectPartValidator:
-    """Refuses a line break or another control character, and more than SUBJECT_PART_MAX_LENGTH characters."""
+    """Refuses a line break, a bidirectional control or another control character, and more than
+    SUBJECT_PART_MAX_LENGTH characters."""
 
     def __call__(self, value: str) -> None:
-        if has_control_characters(value):
+        if has_control_characters(value) or not BIDI_CONTROLS.isdisjoint(value):
             raise ValidationError(
                 _("Write this on one line, without line breaks or other control characters: it is used in the "
                   "subject of emails."), code="not_one_line",

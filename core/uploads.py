@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .documents import PDF_MAGIC, what_it_is
+from .images import CheckedImageField
 
 IMAGE_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 STEM_MAX_LENGTH = 40  # FileField's column holds 100 characters, the folder included
@@ -115,7 +116,26 @@ class SafelyNamedFile:
     def save(self, name, content, save=True):
         reencode = self.reencode_images and isinstance(content, UploadedFile)
         name, content = safe_upload(name, content, reencode_images=reencode)
+        stored_name = self.field.generate_filename(self.instance, name)  # type: ignore[attr-defined]
+        if _stored_already(self.storage, stored_name, content):  # type: ignore[attr-defined]
+            # The same image uploaded again (a speaker's photo for a second summit) points at the file already
+            # there instead of a copy under the storage's collision suffix (``poly-<digest>_8XqzHLV.png``).
+            self.name = stored_name
+            setattr(self.instance, self.field.attname, stored_name)  # type: ignore[attr-defined]
+            self._committed = True
+            if save:
+                self.instance.save()  # type: ignore[attr-defined]
+            return
         super().save(name, content, save)  # type: ignore[misc]  # FieldFile's, next in the MRO
+
+
+def _stored_already(storage, name: str, content: File) -> bool:
+    """Whether ``name`` holds exactly ``content``: its digest is in the name, the bytes are compared anyway (ten hex
+    digits can collide). Stored files are never deleted with their rows, so a shared one stays for both."""
+    if not storage.exists(name):
+        return False
+    with storage.open(name, "rb") as stored:
+        return stored.read() == _read(content)
 
 
 class SafelyNamedFieldFile(SafelyNamedFile, FieldFile):
@@ -133,6 +153,10 @@ class UploadField(models.FileField):
 
 
 class ImageUploadField(models.ImageField):
-    """An ImageField whose images are re-encoded and stored under the extension of their real type."""
+    """An ImageField whose images are re-encoded and stored under the extension of their real type; its form field
+    checks the content (``CheckedImageField``), never the extension."""
 
     attr_class = ReencodedImageFieldFile
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CheckedImageField, **kwargs})

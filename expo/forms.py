@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotForm, clean_phone, country_choices, single_line
+from core.forms import HoneypotForm, MultiLineTextField, clean_phone, country_choices, single_line
 from core.images import validate_image
 from core.text import SUBJECT_PART_MAX_LENGTH
 from members.enums import OrganizationKind
@@ -26,7 +26,7 @@ class ExhibitorApplicationForm(HoneypotForm):
     contact_phone = forms.CharField(
         label=_("Phone"), max_length=40, required=False, help_text=_("With the country code, e.g. +86 571 1234 5678."),
     )
-    products = forms.CharField(
+    products = MultiLineTextField(
         label=_("Products to show"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What you would exhibit, and any new product you would release at the expo."),
     )
@@ -53,10 +53,10 @@ class ExhibitorApplicationForm(HoneypotForm):
 
 
 class ExhibitorProfileForm(forms.Form):
-    description_en = forms.CharField(
+    description_en = MultiLineTextField(
         label=_("Description (English)"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
     )
-    description_zh_hans = forms.CharField(
+    description_zh_hans = MultiLineTextField(
         label=_("Description (Chinese)"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
     )
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
@@ -68,10 +68,10 @@ class ExhibitForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=ExhibitCategory.choices)
     summary_en = forms.CharField(label=_("Summary (English)"), max_length=500, required=False)
     summary_zh_hans = forms.CharField(label=_("Summary (Chinese)"), max_length=500, required=False)
-    description_en = forms.CharField(
+    description_en = MultiLineTextField(
         label=_("Description (English)"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 6}),
     )
-    description_zh_hans = forms.CharField(
+    description_zh_hans = MultiLineTextField(
         label=_("Description (Chinese)"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 6}),
     )
     is_new_release = forms.BooleanField(

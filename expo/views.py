@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core.forms import within_rate_limit
+from core.forms import rate_limited, within_rate_limit
 from core.pages import public_page
 from core.site import Crumb, trail
 from summits.selectors import next_edition, published_summit_or_404
@@ -137,9 +137,9 @@ def apply(request, year: int):
         }, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         if not within_rate_limit(request, scope="expo:apply", limit=settings.EXHIBITOR_APPLICATION_RATE_LIMIT):
-            return render(request, "expo/rate_limited.html", {
+            return rate_limited(render(request, "expo/rate_limited.html", {
                 "summit": summit, "section": "expo", "trail": applications_trail,
-            }, status=429)
+            }, status=429))
         form = ExhibitorApplicationForm(request.POST)
         if form.is_bot:  # answer as if it worked, so the bot learns nothing
             return redirect("expo:applied", year=year)

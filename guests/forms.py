@@ -11,7 +11,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.forms import HoneypotMixin, clean_phone, country_choices, honeypot_field, single_line
+from core.forms import (
+    HoneypotMixin,
+    MultiLineTextField,
+    clean_phone,
+    country_choices,
+    honeypot_field,
+    single_line,
+)
 from forums.models import Forum
 
 from . import selectors
@@ -86,7 +93,7 @@ class RegistrationForm(HoneypotMixin, ForumChoiceMixin, forms.Form):
         label=_("Participation"), choices=Participation.choices, widget=forms.RadioSelect
     )
     forums = forums_field()
-    needs = forms.CharField(
+    needs = MultiLineTextField(
         label=_("Accessibility or dietary needs"), max_length=2000, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

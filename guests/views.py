@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from core.clock import WUZHEN
-from core.forms import within_rate_limit
+from core.forms import rate_limited, within_rate_limit
 from summits.models import Summit
 from summits.selectors import next_edition, published_summit_or_404
 
@@ -53,7 +53,7 @@ def register(request, year: int):
         }, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         if not _within_rate_limit(request):
-            return render(request, "guests/rate_limited.html", {"summit": summit}, status=429)
+            return rate_limited(render(request, "guests/rate_limited.html", {"summit": summit}, status=429))
         form = RegistrationForm(request.POST, summit=summit, options=forum_options(summit))
         if form.is_bot:  # answer as if it worked, so the bot learns nothing
             return redirect("guests:registered", year=year)

@@ -7,7 +7,7 @@ Forms only parse and check what was typed; the application itself is ``services.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotForm, clean_phone, country_choices, single_line
+from core.forms import HoneypotForm, MultiLineTextField, clean_phone, country_choices, single_line
 from core.text import SUBJECT_PART_MAX_LENGTH
 
 from .enums import APPLICATION_TYPES, OrganizationKind
@@ -36,7 +36,7 @@ class MembershipApplicationForm(HoneypotForm):
         label=_("Phone"), max_length=40, help_text=_("With the country code, e.g. +86 571 1234 5678."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    motivation = forms.CharField(
+    motivation = MultiLineTextField(
         label=_("Why does your organisation wish to join?"), label_suffix="", min_length=MOTIVATION_MIN_LENGTH,
         max_length=MOTIVATION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("A few sentences: your work, and what you would bring to and expect from the organisation."),

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.collation import collation_key
-from core.forms import within_rate_limit
+from core.forms import rate_limited, within_rate_limit
 from core.pages import public_page
 from core.site import trail
 
@@ -82,8 +82,8 @@ def apply(request):
     if request.method == "POST":
         limit = settings.MEMBERSHIP_APPLICATION_RATE_LIMIT
         if not within_rate_limit(request, scope="members:apply", limit=limit):
-            return render(request, "members/rate_limited.html", {"section": "members", "trail": _apply_trail()},
-                          status=429)
+            return rate_limited(render(request, "members/rate_limited.html",
+                                       {"section": "members", "trail": _apply_trail()}, status=429))
         form = MembershipApplicationForm(request.POST)
         if form.is_bot:  # answer as if it worked, so the bot learns nothing
             return redirect("members:applied")

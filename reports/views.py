@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from core.forms import within_rate_limit
+from core.forms import rate_limited, within_rate_limit
 from core.pages import public_page
 from core.site import trail
 
@@ -63,9 +63,9 @@ feed = public_page(NewReportsFeed())
 def subscribe(request):
     if request.method == "POST":
         if not within_rate_limit(request, scope="reports:subscribe", limit=SUBSCRIBE_RATE_LIMIT):
-            return render(request, "reports/rate_limited.html", {
+            return rate_limited(render(request, "reports/rate_limited.html", {
                 "section": "reports", "trail": _trail(_("Subscribe")),
-            }, status=429)
+            }, status=429))
         form = SubscriptionForm(request.POST)
         if form.is_bot:  # answer as if it worked, so the bot learns nothing
             return redirect("reports:subscribed")

@@ -54,7 +54,8 @@ ADMIN_PAGES = [
 @pytest.mark.parametrize(("what", "factory", "url_name", "field", "form_id"), ADMIN_PAGES,
                          ids=[page[0] for page in ADMIN_PAGES])
 @pytest.mark.parametrize("value", ["Digital\nSilk Road", "Digital\r\nBcc: all@example.org", "Tab\there",
-                                   "Line\u2028separator", "Escape \x1b[31m"])
+                                   "Line\u2028separator", "Escape \x1b[31m", "Digital\u202eEconomy Forum",
+                                   "Isolated \u2067text", "Mark\u200f"])
 def test_admin_refuses_a_subject_name_with_a_line_break_or_control_character(
     admin_client, what, factory, url_name, field, form_id, value
 ):

@@ -117,3 +117,39 @@ def test_organisation_logo_keeps_a_chinese_name_as_its_stem(admin_client):
     assert response.status_code == 302, errors_of(response)
     name = Organization.objects.get().logo.name
     assert re.fullmatch(r"organizations/logos/乌镇-标志-[0-9a-f]{10}\.webp", name), name
+
+
+def _add_speaker(admin_client, photo: SimpleUploadedFile, slug: str = "grace-hopper"):
+    return admin_client.post(reverse("admin:forums_speaker_add"), {
+        "name_en": "Grace Hopper", "slug": slug, "photo": photo, **management("session_speakers", 0),
+    })
+
+
+@pytest.mark.parametrize("filename", ["poly.html", "photo", "scan.pdf"])
+def test_the_content_decides_not_the_extension_in_the_admin(admin_client, filename):
+    """Django's extension check would refuse a real PNG named poly.html and accept a text file named .png: the
+    content is what is checked, and the stored name comes from it."""
+    response = _add_speaker(admin_client, SimpleUploadedFile(filename, png_html_polyglot(), content_type="text/html"))
+
+    assert response.status_code == 302, errors_of(response)
+    name = Speaker.objects.get().photo.name
+    assert re.fullmatch(rf"speakers/{filename.split('.')[0]}-[0-9a-f]{{10}}\.png", name), name
+
+
+def test_a_non_image_is_refused_in_the_admin_naming_the_accepted_types(admin_client):
+    response = _add_speaker(admin_client, SimpleUploadedFile("photo.png", HTML_PAYLOAD, content_type="image/png"))
+
+    assert response.status_code == 200
+    assert errors_of(response) == ["The file is not a valid image (JPEG, PNG, WebP or GIF)."]
+    assert not Speaker.objects.exists()
+
+
+def test_the_same_image_uploaded_twice_is_stored_once(admin_client):
+    """The stored name carries the content's digest: the same name is the same content, so it is reused."""
+    first = _add_speaker(admin_client, SimpleUploadedFile("grace.jpeg", jpeg_with_php_and_location()))
+    second = _add_speaker(admin_client, SimpleUploadedFile("grace.jpeg", jpeg_with_php_and_location()), "hopper")
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    names = {speaker.photo.name for speaker in Speaker.objects.all()}
+    assert len(names) == 1, names
+    assert len(stored_files("speakers")) == 1
