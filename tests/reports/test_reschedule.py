@@ -186,3 +186,15 @@ def test_change_page_says_whether_and_when_the_edition_is_scheduled(
     page = _change_page(organizer_client, edition).content.decode()
     assert "Scheduled: published automatically at" in page
     assert release_at.strftime("%H:%M") in page
+
+
+def test_cancel_action_and_schedule_hint_read_in_chinese(organizer_client):
+    draft = ReportEditionFactory(body="# Introduction")
+
+    changelist = organizer_client.get(reverse("admin:reports_reportedition_changelist") + "?summit__id__exact=all",
+                                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    page = organizer_client.get(reverse("admin:reports_reportedition_change", args=[draft.pk]),
+                                HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert ">取消定时发布</option>" in changelist
+    assert "未定时。仅保存发布时间不会发布此版本" in page
