@@ -96,14 +96,14 @@ def _when(moment) -> str:
 def publication_state(edition: ReportEdition) -> str:
     """Whether the edition is published, being published, scheduled (and for when) or not scheduled at all."""
     if edition.status == EditionStatus.PUBLISHED:
-        return gettext("Published on %(when)s.") % {"when": _when(edition.published_at)}
+        return gettext("Published: %(when)s") % {"when": _when(edition.published_at)}
     run = selectors.active_run(edition=edition)
     if run is not None and run.status == RunStatus.RUNNING:
         return gettext("Being published now: follow its run below.")
     if run is not None and edition.status == EditionStatus.SCHEDULED and edition.release_at:
         return gettext(
-            "Scheduled: published automatically at %(when)s. Changing the release time moves the publication; "
-            "clearing it, or the action “Cancel the scheduled release”, cancels it."
+            "Scheduled for %(when)s: published automatically then. Changing the release time moves the "
+            "publication; clearing it, or the action “Cancel the scheduled release”, cancels it."
         ) % {"when": _when(edition.release_at)}
     if run is not None:
         return gettext("Waiting to be published as soon as possible.")

@@ -184,7 +184,7 @@ def test_change_page_says_whether_and_when_the_edition_is_scheduled(
     release_at = timezone.localtime(_at(45))
     edition = _scheduled(organizer_client, django_capture_on_commit_callbacks, release_at=release_at)
     page = _change_page(organizer_client, edition).content.decode()
-    assert "Scheduled: published automatically at" in page
+    assert "Scheduled for " in page and ": published automatically then." in page
     assert release_at.strftime("%H:%M") in page
 
 
