@@ -1,16 +1,18 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import WicAdmin, WicTabularInline, WicTranslationAdmin
+from core.admin import ConcurrencySafeForm, WicAdmin, WicTabularInline, WicTranslationAdmin
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
 from summits.admin_filters import CurrentEditionFilter
 
-from . import services
-from .enums import PublishingStep, RunStatus
+from . import selectors, services
+from .enums import EditionStatus, PublishingStep, RunStatus
 from .models import PublishingRun, ReportEdition, ReportSeries, ReportSubscriber
 
 
@@ -87,6 +89,49 @@ class PublishingRunInline(admin.TabularInline):
         return run_progress(run)
 
 
+def _when(moment) -> str:
+    return date_format(localtime(moment), "DATETIME_FORMAT")
+
+
+def publication_state(edition: ReportEdition) -> str:
+    """Whether the edition is published, being published, scheduled (and for when) or not scheduled at all."""
+    if edition.status == EditionStatus.PUBLISHED:
+        return gettext("Published: %(when)s") % {"when": _when(edition.published_at)}
+    run = selectors.active_run(edition=edition)
+    if run is not None and run.status == RunStatus.RUNNING:
+        return gettext("Being published now: follow its run below.")
+    if run is not None and edition.status == EditionStatus.SCHEDULED and edition.release_at:
+        return gettext(
+            "Scheduled for %(when)s: published automatically then. Changing the release time moves the "
+            "publication; clearing it, or the action “Cancel the scheduled release”, cancels it."
+        ) % {"when": _when(edition.release_at)}
+    if run is not None:
+        return gettext("Waiting to be published as soon as possible.")
+    return gettext(
+        "Not scheduled. Saving a release time alone does not publish the edition: choose “Publish at the release "
+        "time” (or “Publish now”) for it in the list of editions."
+    )
+
+
+class ReportEditionForm(ConcurrencySafeForm):
+    """Clearing the release time of a scheduled edition cancels its publication (``save_model``)."""
+
+    cancels_release = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        edition = self.instance
+        cleared = "release_at" in cleaned_data and cleaned_data["release_at"] is None
+        if edition.pk and edition.status == EditionStatus.SCHEDULED and cleared:
+            run = selectors.active_run(edition=edition)
+            if run is not None and run.status == RunStatus.RUNNING:
+                self.add_error("release_at", _("The edition is being published now: it is too late to cancel."))
+                return cleaned_data
+            self.cancels_release = True
+            edition.status = EditionStatus.DRAFT  # as the cancellation leaves it; a scheduled one needs a time
+        return cleaned_data
+
+
 @admin.register(ReportEdition)
 class ReportEditionAdmin(WicTranslationAdmin):
     list_display = ["title", "series", "year", "version", "status", "release_at", "summit"]
@@ -97,12 +142,15 @@ class ReportEditionAdmin(WicTranslationAdmin):
     autocomplete_fields = ["series", "release_session", "summit"]
     # The status moves through the pipeline only (publish now / at the release time): a "published" typed here
     # would have no checksums, no cover and no emails.
+    form = ReportEditionForm
     readonly_fields = [
-        "status", "file_size_en", "file_size_zh_hans", "file_sha256_en", "file_sha256_zh_hans", "published_at",
+        "status", "publication", "file_size_en", "file_size_zh_hans", "file_sha256_en", "file_sha256_zh_hans",
+        "published_at",
     ]
     fieldsets = [
         (None, {"fields": ["series", "title_en", "title_zh_hans", "year", "version", "summit"]}),
-        (_("Release"), {"fields": ["status", "release_at", "released_on", "release_session", "published_at"]}),
+        (_("Release"), {"fields": ["status", "publication", "release_at", "released_on", "release_session",
+                                   "published_at"]}),
         (_("Files"), {"fields": ["file_en", "file_size_en", "file_sha256_en", "file_zh_hans", "file_size_zh_hans",
                                  "file_sha256_zh_hans", "cover_en", "cover_zh_hans"]}),
         (pgettext_lazy("of a report", "Summary"), {"fields": ["summary_en", "summary_zh_hans", "is_demo"]}),
@@ -111,25 +159,41 @@ class ReportEditionAdmin(WicTranslationAdmin):
                                       "from its text when the edition is published.")}),
     ]
     inlines = [PublishingRunInline]
-    actions = ["publish_now", "publish_at_release_time"]
+    actions = ["publish_now", "publish_at_release_time", "cancel_scheduled_release"]
 
-    def _request(self, request, queryset, *, request_publication) -> None:
-        requested, refusals = [], []
+    @admin.display(description=_("publication"))
+    def publication(self, edition):
+        return publication_state(edition) if edition.pk else ""
+
+    def save_model(self, request, obj, form, change):
+        if form.cancels_release:
+            # First, under the edition's lock: the run is cancelled before the edition is saved as a draft.
+            services.cancel_scheduled_release(edition=obj, actor=request.user, clear_release_time=True)
+            self.message_user(request, gettext("The release time was cleared: the scheduled publication of “%s” "
+                                               "is cancelled and the edition is a draft again.") % obj,
+                              messages.WARNING)
+        super().save_model(request, obj, form, change)
+
+    def _act(self, request, queryset, *, service, done) -> None:
+        """``service`` for each selected edition; ``done(count)`` says what happened to those not refused."""
+        count, refusals = 0, []
         for edition in queryset.select_related("release_session"):
             try:
-                request_publication(edition=edition, actor=request.user)
+                service(edition=edition, actor=request.user)
             except ValidationError as error:
                 refusals.extend(error.messages)
             else:
-                requested.append(edition)
-        if requested:
-            count = len(requested)
-            self.message_user(request, ngettext(
-                "Publication of %d edition requested: follow its run on the edition's page.",
-                "Publication of %d editions requested: follow their runs on the editions' pages.", count,
-            ) % count, messages.SUCCESS)
+                count += 1
+        if count:
+            self.message_user(request, done(count), messages.SUCCESS)
         for refusal in refusals:
             self.message_user(request, refusal, messages.ERROR)
+
+    def _request(self, request, queryset, *, request_publication) -> None:
+        self._act(request, queryset, service=request_publication, done=lambda count: ngettext(
+            "Publication of %d edition requested: follow its run on the edition's page.",
+            "Publication of %d editions requested: follow their runs on the editions' pages.", count,
+        ) % count)
 
     @admin.action(description=_("Publish now"), permissions=["change"])
     def publish_now(self, request, queryset):
@@ -139,6 +203,14 @@ class ReportEditionAdmin(WicTranslationAdmin):
     def publish_at_release_time(self, request, queryset):
         """At the edition's release time, or else at the start of the session where it is released."""
         self._request(request, queryset, request_publication=services.request_publication_at_release_time)
+
+
+    @admin.action(description=_("Cancel the scheduled release"), permissions=["change"])
+    def cancel_scheduled_release(self, request, queryset):
+        self._act(request, queryset, service=services.cancel_scheduled_release, done=lambda count: ngettext(
+            "The scheduled release of %d edition was cancelled: it is a draft again.",
+            "The scheduled releases of %d editions were cancelled: they are drafts again.", count,
+        ) % count)
 
 
 @admin.register(PublishingRun)

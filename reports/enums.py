@@ -25,6 +25,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Published")
     FAILED = "failed", _("Publishing failed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class PublishingStep(models.TextChoices):

@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 
 from forums.selectors import public_session_q
 
-from .enums import EditionStatus
-from .models import ReportEdition, ReportSeries
+from .enums import EditionStatus, RunStatus
+from .models import PublishingRun, ReportEdition, ReportSeries
 
 
 def published_editions(summit=None) -> QuerySet[ReportEdition]:
@@ -18,6 +18,11 @@ def published_editions(summit=None) -> QuerySet[ReportEdition]:
         editions = editions.filter(summit=summit)
     return editions.select_related("series", "summit").order_by("series__order", "series__pk", "-year", "-version",
                                                                 "pk")
+
+
+def active_run(*, edition: ReportEdition) -> PublishingRun | None:
+    """The edition's publishing run waiting for its time or at work, if any (there is at most one)."""
+    return edition.publishing_runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).first()
 
 
 FILE_LANGUAGES = ("en", "zh-hans")

@@ -3,6 +3,7 @@ readers subscribed to new editions."""
 
 from .publishing import (
     body_blocks,
+    cancel_scheduled_release,
     due_run_edition_ids,
     edition_html,
     publish_due_reports,
@@ -10,6 +11,7 @@ from .publishing import (
     release_time,
     request_publication,
     request_publication_at_release_time,
+    reschedule_publication,
     retry_publication,
 )
 from .subscriptions import (
@@ -21,7 +23,8 @@ from .subscriptions import (
 )
 
 __all__ = [
-    "body_blocks", "due_run_edition_ids", "edition_html", "publish_due_reports", "publish_edition", "release_time",
-    "request_publication", "request_publication_at_release_time", "retry_publication",
+    "body_blocks", "cancel_scheduled_release", "due_run_edition_ids", "edition_html", "publish_due_reports",
+    "publish_edition", "release_time", "request_publication", "request_publication_at_release_time",
+    "reschedule_publication", "retry_publication",
     "active_subscribers", "confirm_subscription", "queue_new_report_emails", "subscribe", "unsubscribe",
 ]

@@ -73,9 +73,75 @@ def request_publication(*, edition: ReportEdition, actor, at: datetime.datetime 
     if at is not None and at > timezone.now():
         edition.status, edition.release_at = EditionStatus.SCHEDULED, at
         edition.save(update_fields=["status", "release_at", "updated_at"])
+    elif edition.status == EditionStatus.SCHEDULED:
+        # Published now: no longer waiting for its release time, which would otherwise hold the run back.
+        edition.status = EditionStatus.DRAFT
+        edition.save(update_fields=["status", "updated_at"])
     record_audit(actor=actor, action=AuditAction.ACTION, obj=edition,
                  note=f"publication requested for {at.isoformat() if at else 'now'}")
     enqueue_on_commit(_publish_report_task(), eta=at, edition_id=edition.pk)
+    return run
+
+
+def _scheduled_run(edition: ReportEdition) -> PublishingRun | None:
+    """The edition's run waiting for its release time, locked; None when it has none (or it is already at work)."""
+    return edition.publishing_runs.select_for_update().filter(status=RunStatus.QUEUED, started_at__isnull=True).first()
+
+
+@transaction.atomic
+def reschedule_publication(*, edition_id: int, actor=None) -> PublishingRun | None:
+    """Move the waiting run of a scheduled edition to the edition's current release time, which is the truth;
+    returns the run when it moved.
+
+    Called after every save of an edition (reports/receivers.py), whatever the path: the admin's form, the shell.
+    Commits together: the run's new time and the audit line; a task for the new time is sent after commit. The
+    task sent for the old time finds the run not due and leaves it (see ``_claim_run``).
+    """
+    edition = ReportEdition.objects.select_for_update().filter(pk=edition_id).first()
+    if edition is None or edition.status != EditionStatus.SCHEDULED or edition.release_at is None:
+        return None
+    run = _scheduled_run(edition)
+    if run is None or run.run_at == edition.release_at:
+        return None
+    before, run.run_at = run.run_at, edition.release_at
+    run.save(update_fields=["run_at", "updated_at"])
+    record_audit(actor=actor, action=AuditAction.ACTION, obj=edition,
+                 note=f"publication moved from {before.isoformat() if before else 'now'} "
+                      f"to {edition.release_at.isoformat()}")
+    enqueue_on_commit(_publish_report_task(), eta=edition.release_at, edition_id=edition.pk)
+    return run
+
+
+@transaction.atomic
+def cancel_scheduled_release(*, edition: ReportEdition, actor,
+                             clear_release_time: bool = False) -> PublishingRun | None:
+    """Cancel the edition's waiting publication: its run is CANCELLED and the edition returns to draft (without a
+    release time when ``clear_release_time``); returns the cancelled run (None for a scheduled edition whose run
+    failed, which has none waiting).
+
+    Commits together: the run, the edition and the audit line. Refused for an edition that is not waiting for a
+    publication, or whose publication has already started (it cannot be taken back half way).
+    """
+    edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
+    run = _scheduled_run(edition)
+    if run is None and edition.publishing_runs.filter(status=RunStatus.RUNNING).exists():
+        raise Refused(_("“%(edition)s” is being published now: it is too late to cancel."),
+                      code="publishing", params={"edition": edition})
+    if run is None and edition.status != EditionStatus.SCHEDULED:
+        raise Refused(_("“%(edition)s” is not scheduled for publication."), code="not_scheduled",
+                      params={"edition": edition})
+    if run is not None:  # None: a scheduled edition whose run failed, only its status to take back
+        run.status, run.step, run.finished_at = RunStatus.CANCELLED, PublishingStep.WAITING, timezone.now()
+        run.save(update_fields=["status", "step", "finished_at", "updated_at"])
+    edition_release = edition.release_at.isoformat() if edition.release_at else "now"
+    fields = ["status", "updated_at"]
+    edition.status = EditionStatus.DRAFT
+    if clear_release_time:
+        edition.release_at = None
+        fields.append("release_at")
+    edition.save(update_fields=fields)
+    record_audit(actor=actor, action=AuditAction.ACTION, obj=edition,
+                 note=f"scheduled publication cancelled (was for {edition_release})")
     return run
 
 
@@ -212,6 +278,14 @@ def _missing_covers(edition: ReportEdition, files: list[_LanguageFile], written:
     return covers
 
 
+def _due_at(edition: ReportEdition, run: PublishingRun) -> datetime.datetime | None:
+    """When the edition's waiting run is due: a scheduled edition's release time is the truth (an organizer may have
+    moved it since the run's task was sent); else the run's own time (None: at once)."""
+    if edition.status == EditionStatus.SCHEDULED and edition.release_at:
+        return edition.release_at
+    return run.run_at
+
+
 def _claim_run(edition_id: int) -> tuple[PublishingRun | None, bool]:
     """(run, whether to work on it) for the edition, in a short transaction of its own."""
     with transaction.atomic():
@@ -221,10 +295,11 @@ def _claim_run(edition_id: int) -> tuple[PublishingRun | None, bool]:
         if edition.status == EditionStatus.PUBLISHED:
             return edition.publishing_runs.first(), False
         run = edition.publishing_runs.select_for_update().filter(status__in=ACTIVE).first()
-        now = timezone.now()
         if run is None:
-            run = PublishingRun.objects.create(edition=edition)
-        elif run.status == RunStatus.QUEUED and run.run_at and run.run_at > now:
+            return edition.publishing_runs.first(), False  # cancelled (or never asked for): nothing to publish
+        due_at = _due_at(edition, run)
+        now = timezone.now()
+        if run.status == RunStatus.QUEUED and due_at and due_at > now:
             return run, False  # moved to a later time: its own task (or publish_due_reports) comes then
         run.status, run.step, run.started_at, run.finished_at, run.error = (
             RunStatus.RUNNING, PublishingStep.RENDER, now, None, ""
@@ -324,8 +399,11 @@ def due_run_edition_ids(*, now: datetime.datetime | None = None) -> list[int]:
     was abandoned by a worker that died."""
     now = now or timezone.now()
     cutoff = now - DUE_GRACE
+    # A scheduled edition's release time is the truth, as in _claim_run; the run's own time for the others.
+    scheduled = Q(edition__status=EditionStatus.SCHEDULED, edition__release_at__isnull=False)
     waiting = Q(status=RunStatus.QUEUED, started_at__isnull=True) & (
-        Q(run_at__lte=cutoff) | Q(run_at__isnull=True, created_at__lte=cutoff)
+        (scheduled & Q(edition__release_at__lte=cutoff))
+        | (~scheduled & (Q(run_at__lte=cutoff) | Q(run_at__isnull=True, created_at__lte=cutoff)))
     )
     abandoned = Q(status=RunStatus.RUNNING, started_at__lte=now - STALE_AFTER)
     return list(PublishingRun.objects.filter(waiting | abandoned).values_list("edition_id", flat=True).distinct())

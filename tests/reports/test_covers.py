@@ -12,7 +12,7 @@ from PIL import Image
 
 from reports import pdf
 from reports.enums import EditionStatus
-from reports.services import publish_edition
+from reports.services import request_publication
 from tests.factories.reports import ReportEditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,8 @@ def test_publication_draws_each_languages_cover_from_its_own_first_page(django_c
     edition.file_en.save("en.pdf", ContentFile(english), save=False)
     edition.file_zh_hans.save("zh.pdf", ContentFile(chinese), save=True)
 
-    publish_edition(edition_id=edition.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_publication(edition=edition, actor=None)
 
     edition.refresh_from_db()
     with edition.cover_en.open("rb") as cover_en:

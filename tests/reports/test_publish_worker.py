@@ -67,3 +67,33 @@ def test_worker_publishes_a_scheduled_edition_once_when_its_time_comes(
     assert set(OutgoingEmail.objects.values_list("key", "status")) == {
         (f"report:{edition.pk}:subscriber:{reader.pk}", EmailStatus.SENT) for reader in readers
     }
+
+
+def test_worker_publishes_at_the_moved_release_time_and_not_a_cancelled_one(
+    shared_media, celery_worker, smtp_server, django_user_model
+):
+    """Real ETA tasks: the one sent for the old time comes and finds nothing due; the new time's own task
+    publishes; a cancelled edition's task publishes nothing."""
+    organizer = django_user_model.objects.create_user("organizer-moves", is_staff=True)
+    ReportSubscriber.objects.create(email="reader@example.org", confirmed_at=timezone.now())
+    moved = ReportEditionFactory(body="# Introduction\nMoved.")
+    cancelled = ReportEditionFactory(body="# Introduction\nCancelled.", series=moved.series, year=2020)
+    start = timezone.now()
+    old, new = start + datetime.timedelta(seconds=3), start + datetime.timedelta(seconds=8)
+    for edition in (moved, cancelled):
+        services.request_publication(edition=edition, actor=organizer, at=old)
+
+    moved = ReportEdition.objects.get(pk=moved.pk)  # as the shell, or the admin's form, loads and saves it
+    moved.release_at = new
+    moved.save()
+    services.cancel_scheduled_release(edition=cancelled, actor=organizer)
+
+    time.sleep(max(0.0, (old - timezone.now()).total_seconds()) + 2)  # the old time's tasks have come
+    assert ReportEdition.objects.get(pk=moved.pk).status == EditionStatus.SCHEDULED
+    assert wait_for(lambda: ReportEdition.objects.get(pk=moved.pk).status == EditionStatus.PUBLISHED, timeout=20)
+    assert wait_for(lambda: len(smtp_server) >= 1, timeout=20)
+    moved.refresh_from_db()
+    assert moved.published_at >= new
+    assert ReportEdition.objects.get(pk=cancelled.pk).status == EditionStatus.DRAFT
+    assert list(cancelled.publishing_runs.values_list("status", flat=True)) == [RunStatus.CANCELLED]
+    assert [message["To"] for message in smtp_server] == ["reader@example.org"]

@@ -6,6 +6,7 @@ import hashlib
 
 import pypdfium2
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -332,12 +333,12 @@ def test_publish_due_reports_catches_up_a_run_whose_task_was_lost(
 ):
     edition = _edition_with_files(english_pdf)
     waiting = _edition_with_files(english_pdf, series=edition.series, year=2024)
-    run = services.request_publication(edition=edition, actor=staff, at=timezone.now() + datetime.timedelta(hours=1))
-    services.request_publication(edition=waiting, actor=staff, at=timezone.now() + datetime.timedelta(hours=1))
-    # The hour has passed and the ETA task never came (lost with the broker).
-    PublishingRun.objects.filter(pk=run.pk).update(run_at=timezone.now() - datetime.timedelta(minutes=1))
+    services.request_publication(edition=edition, actor=staff, at=timezone.now() + datetime.timedelta(hours=1))
+    services.request_publication(edition=waiting, actor=staff, at=timezone.now() + datetime.timedelta(hours=2))
 
-    with django_capture_on_commit_callbacks(execute=True):
+    # The hour has passed and the ETA task never came (lost with the broker).
+    later = timezone.now() + datetime.timedelta(hours=1, minutes=1)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
         assert tasks.publish_due_reports.delay().get() == 1
 
     assert ReportEdition.objects.get(pk=edition.pk).status == EditionStatus.PUBLISHED
