@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.compression.PartnerFeedsGZipMiddleware",  # the API and feeds gzipped, never HTML (core/compression.py)
     "core.middleware.SiteContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -410,7 +411,8 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/(api/v1/|summits/\d+/.*schedule)"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since", "x-api-key"]
+# Both ways of sending a partner key (`X-Api-Key: <key>` and `Authorization: Api-Key <key>`) pass the preflight.
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match", "if-modified-since", "x-api-key"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Retry-After"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 # Webhooks to partners: how long one POST may take, and how many tries before a delivery is given up.
