@@ -30,15 +30,21 @@ def placement_deleted(sender, instance, **kwargs):
     sync.placement_removed(session_id=instance.session_id, speaker_id=instance.speaker_id)
 
 
+def _remember_stored(instance, key: str, fields: frozenset[str], stored, *, raw: bool, update_fields) -> None:
+    """Before a save: keep on the instance, under ``key``, what the database holds of ``fields`` (``stored()``):
+    only the database still knows it. Nothing for loaddata or a new row (nobody has chosen it yet), nor for a save
+    writing none of ``fields`` (no query spent on finding out)."""
+    instance.__dict__.pop(key, None)  # a value left by a save that failed after this receiver ran
+    if raw or instance.pk is None or (update_fields is not None and not fields & set(update_fields)):
+        return
+    instance.__dict__[key] = stored()
+
+
 @receiver(pre_save, sender=Forum, dispatch_uid="forums:forum:remember-slot")
 def remember_stored_slot(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Before the save: when and where the forum was. Only the database still knows."""
-    instance.__dict__.pop(_SLOT_BEFORE, None)  # a value left by a save that failed after this receiver ran
-    if raw or instance.pk is None:
-        return  # loaddata, or a new forum, which nobody has chosen yet
-    if update_fields is not None and not services.SLOT_FIELD_NAMES & set(update_fields):
-        return  # the save writes none of the slot's columns: no query spent on finding out
-    instance.__dict__[_SLOT_BEFORE] = services.stored_slot(forum_id=instance.pk)
+    """Before the save: when and where the forum was."""
+    _remember_stored(instance, _SLOT_BEFORE, services.SLOT_FIELD_NAMES,
+                     lambda: services.stored_slot(forum_id=instance.pk), raw=raw, update_fields=update_fields)
 
 
 @receiver(post_save, sender=Forum, dispatch_uid="forums:forum:announce-move")
@@ -52,11 +58,9 @@ def announce_if_moved(sender, instance, raw=False, created=False, **kwargs):
 @receiver(pre_save, sender=Forum, dispatch_uid="forums:forum:remember-seats")
 def remember_stored_seats(sender, instance, raw=False, update_fields=None, **kwargs):
     """Before the save: the seat quota and room the forum had, which decide its seats."""
-    instance.__dict__.pop(_SEATS_BEFORE, None)
-    if raw or instance.pk is None or (update_fields is not None and not SEAT_FIELD_NAMES & set(update_fields)):
-        return
-    stored = Forum.objects.filter(pk=instance.pk).values_list("seat_quota", "room_id")
-    instance.__dict__[_SEATS_BEFORE] = stored.first()
+    _remember_stored(instance, _SEATS_BEFORE, SEAT_FIELD_NAMES,
+                     lambda: Forum.objects.filter(pk=instance.pk).values_list("seat_quota", "room_id").first(),
+                     raw=raw, update_fields=update_fields)
 
 
 @receiver(post_save, sender=Forum, dispatch_uid="forums:forum:announce-seats")
@@ -69,13 +73,10 @@ def announce_if_seats_changed(sender, instance, raw=False, created=False, **kwar
 
 @receiver(pre_save, sender=Session, dispatch_uid="forums:session:remember-slot")
 def remember_stored_session_slot(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Before the save: when and where the session was. Only the database still knows."""
-    instance.__dict__.pop(_SESSION_SLOT_BEFORE, None)  # a value left by a save that failed after this receiver ran
-    if raw or instance.pk is None:
-        return  # loaddata, or a new session, which no guest was told about yet
-    if update_fields is not None and not services.SLOT_FIELD_NAMES & set(update_fields):
-        return  # the save writes none of the slot's columns: no query spent on finding out
-    instance.__dict__[_SESSION_SLOT_BEFORE] = services.stored_session_slot(session_id=instance.pk)
+    """Before the save: when and where the session was."""
+    _remember_stored(instance, _SESSION_SLOT_BEFORE, services.SLOT_FIELD_NAMES,
+                     lambda: services.stored_session_slot(session_id=instance.pk), raw=raw,
+                     update_fields=update_fields)
 
 
 @receiver(post_save, sender=Session, dispatch_uid="forums:session:announce-move")
@@ -84,6 +85,8 @@ def announce_if_session_moved(sender, instance, raw=False, created=False, **kwar
     if raw or created or before is None:
         return
     services.announce_session_move(session=instance, before=before)
+
+
 @receiver(edition_planned, dispatch_uid="forums:edition:plan-copy")
 def plan_programme_copy(sender, source, **kwargs):
     return services.planned_copy(source=source)

@@ -8,7 +8,7 @@ from health_check.checks import Cache, Database
 from health_check.exceptions import HealthCheckException
 from health_check.views import HealthCheckView
 
-from .checks import Broker, Outbox, WorkerHeartbeat
+from .checks import Broker, Outbox, OwnCheck, WorkerHeartbeat
 
 CHECKS = {
     "database": (Database, {}),
@@ -51,6 +51,6 @@ class ReadinessView(HealthCheckView):
     def safe_error(check, error: HealthCheckException) -> str:
         """Our own checks' messages are written to be public; the library's may quote a server (a database
         error names its host), so theirs are reduced to their kind."""
-        if isinstance(check, (Broker, WorkerHeartbeat, Outbox)):
+        if isinstance(check, OwnCheck):
             return str(error.message)
         return error.message_type

@@ -13,6 +13,7 @@ from django.db import connection
 
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
+from core.services.delivery import QUEUED_GRACE_SECONDS
 from core.tasks import flush_outbox
 from guests.enums import GuestCategory, Participation, RegistrationStatus
 from guests.models import Registration
@@ -33,7 +34,7 @@ from wic.celery import app as celery_app
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
 
 GUESTS = 20
-FLUSH_GRACE = 30  # core.services.delivery.pending_email_ids leaves younger rows to the task already queued for them
+FLUSH_GRACE = QUEUED_GRACE_SECONDS  # due_email_ids leaves younger queued rows to the task already queued for them
 MEAN_SECONDS_PER_REGISTRATION = 1.0  # a guest must not wait on a broker that is down
 
 

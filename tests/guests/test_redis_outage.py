@@ -37,7 +37,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.smtp, pytest.
 
 GUESTS = 3  # the last one finds the forum full: waitlisted, two emails
 ANSWER_SECONDS = 2.0
-FLUSH_GRACE = 30  # flush_outbox leaves rows younger than this to the task queued with them
 
 
 @pytest.mark.parametrize("outage", ["stopped", "frozen"])
