@@ -7,7 +7,9 @@ with gunicorn (2 workers, production settings, PostgreSQL, Redis) and measures w
 
 - the ceiling: ``/bench/ceiling``, a bare Django view returning the bytes of schedule.json from memory,
 - ``/summits/<year>/schedule.json``, the ``/api/v1/sessions/`` first page, schedule.json answered 304, and the
-  public agenda page (HTML, cached per language and content version like the feeds; no target of its own).
+  public agenda page (HTML, cached per language and content version like the feeds; no target of its own),
+- each of those three again asked for gzip and for brotli: transfer bytes, and the compressed rate beside the
+  plain one (target: at least 0.9 of it, since the compressed bytes are made once per version and then cached).
 
 Each rate is printed as a ratio to the ceiling, against the issue's targets (schedule.json >= 0.7, API >= 0.3).
 Then it generates a second summit ten times larger (2,500 sessions) and counts, in-process with the cache
@@ -24,6 +26,7 @@ import os
 import secrets
 import shutil
 import signal
+import statistics
 import sys
 import tempfile
 import time
@@ -436,6 +439,8 @@ def measure_http(args, workdir: Path, cleanup: ExitStack) -> None:
     elif feed.status == 200:
         print("schedule.json has no ETag: no conditional GET to measure")
 
+    targets += compressed_targets(base, targets)
+
     measured = [target for target in targets if target[2].status in (200, 304)]
     for name, path, first, _headers in targets:
         if first.status not in (200, 304):
@@ -449,6 +454,7 @@ def measure_http(args, workdir: Path, cleanup: ExitStack) -> None:
     print_rates([(name, len(first.body)) for name, _path, first, _headers in measured], results,
                 baseline="ceiling", targets=TARGETS)
     print(f"  load average after: {os.getloadavg()[0]:.2f}")
+    print_compression(measured, results)
     for name, path, first, _headers in targets:
         if first.url != base + path and first.status in (200, 304):
             print(f"  {name}: {path} redirects to {first.url.removeprefix(base)}, which was measured")
@@ -457,6 +463,46 @@ def measure_http(args, workdir: Path, cleanup: ExitStack) -> None:
         print(f"  schedule.json: {len(feed.body):,} bytes, {feed.headers.get('content-type')}; API list: "
               f"{len(page.get('results', []))} sessions on the first page")
     server.stop()
+
+
+CODINGS = ("gzip", "br")
+COMPRESSED_TARGET = 0.9  # compressed req/s at least this share of plain: the compressed bytes come from the cache
+
+
+def compressed_targets(base: str, targets: list) -> list:
+    """The same answers asked for compressed, as a partner's client or a browser asks: one target per coding."""
+    added = []
+    for name, path, first, _headers in targets:
+        if name == "ceiling" or first.status != 200:
+            continue
+        for coding in CODINGS:
+            fetched = fetch(base + path, headers={"Accept-Encoding": coding})
+            if fetched.headers.get("content-encoding") == coding:
+                added.append((f"{name} {coding}", path, fetched, {"Accept-Encoding": coding}))
+            else:
+                print(f"{name} with Accept-Encoding {coding}: answered {fetched.status} "
+                      f"{fetched.headers.get('content-encoding', 'uncompressed')}")
+    return added
+
+
+def print_compression(measured: list, results: dict) -> None:
+    """Transfer bytes and the rate of each compressed answer beside the plain one's."""
+
+    plain = {name: first for name, _path, first, _headers in measured}
+    print(f"\ncompressed answers{'':<12}{'bytes':>10}{'÷ plain':>9}{'requests/s':>12}{'÷ plain':>9}   target")
+    for name, _path, first, _headers in measured:
+        base_name, _, coding = name.rpartition(" ")
+        if coding not in CODINGS or base_name not in plain:
+            continue
+        rate = statistics.median(run.rate for run in results[name])
+        plain_rate = statistics.median(run.rate for run in results[base_name])
+        ratios = [run.rate / base.rate for run, base in zip(results[name], results[base_name], strict=False)
+                  if base.rate]
+        ratio = statistics.median(ratios) if ratios else float("nan")
+        verdict = "met" if ratio >= COMPRESSED_TARGET else "MISSED"
+        print(f"  {name:<28}{len(first.body):>10,}{len(first.body) / len(plain[base_name].body):>9.3f}"
+              f"{rate:>12,.0f}{ratio:>9.2f}   >= {COMPRESSED_TARGET} {verdict} (plain {plain_rate:,.0f}/s, "
+              f"{len(plain[base_name].body):,} bytes)")
 
 
 def stand_in_body() -> bytes:

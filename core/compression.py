@@ -1,24 +1,26 @@
-"""Gzip for what partners read (the API's JSON, the schedule feeds' JSON, XML and iCalendar, the Atom feed, the
-sitemap), never for the site's HTML pages.
+"""Compression of the answers that are not cached renders: the API's errors and pages of one partner, the schema.
 
-schedule.json is 159 KB and about 25 KB gzipped; a page of 200 sessions from the API 237 KB. Django's GZipMiddleware
-does the work (Vary: Accept-Encoding; the ETag made weak, which core.http's conditional check accepts back). HTML is
-left alone: pages carry the CSRF token and echo what visitors typed, the ground of BREACH-style attacks on
-compressed HTTPS answers, and they are small. WhiteNoise compresses the static files itself.
+Cached renders (feeds, API answers, public pages) are compressed once per content version by core/http.py and come
+here already negotiated. What is left is compressed per request with Django's GZipMiddleware (Vary: Accept-Encoding,
+the ETag made weak), for the machine-readable types only and when the client gives gzip a weight above zero. HTML
+made per visitor is left alone: it carries the CSRF token and echoes what visitors typed, the ground of BREACH-style
+attacks on compressed HTTPS answers. WhiteNoise compresses the static files itself.
 """
 
 from django.middleware.gzip import GZipMiddleware
 
-COMPRESSED_TYPES = frozenset({
-    "application/json", "application/schedule+json", "application/xml", "text/xml", "text/calendar",
-    "application/atom+xml", "application/rss+xml", "application/vnd.oai.openapi", "application/vnd.oai.openapi+json",
-    "text/csv",
-})
+from . import encodings
+
+MACHINE_TYPES = encodings.COMPRESSIBLE_TYPES - {"text/html", "text/plain"}
 
 
 class PartnerFeedsGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
+        if getattr(response, "negotiated_encoding", None) is not None:
+            return response
         content_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
-        if content_type not in COMPRESSED_TYPES:
+        if content_type not in MACHINE_TYPES:
+            return response
+        if encodings.preferred(request.headers.get("Accept-Encoding", "")) == encodings.IDENTITY:
             return response
         return super().process_response(request, response)

@@ -1,23 +1,30 @@
 """Answers rendered once per content version: ETag/Last-Modified, 304s, and a two-level cache of the bytes.
 
 The second level is the shared cache (Redis in production); the first is a small per-process memory of the most
-recent renders, so that a popular feed is not copied out of Redis on every request.
+recent renders, so that a popular feed is not copied out of Redis on every request. Each render is kept plain and,
+the first time a client asks for it so, compressed (core/encodings.py): a compressed answer costs one cache read,
+like a plain one, never a compression. Every encoding is its own representation with its own ETag.
 """
 
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from threading import Lock
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from . import encodings
 from .versions import ContentVersion, content_version
 
 CACHE_SECONDS = 60 * 60 * 24
 LOCAL_ENTRIES = 32
 PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300"
+
+Render = tuple[bytes, str]  # (body, content type)
 
 
 class _LocalRenders:
@@ -25,7 +32,7 @@ class _LocalRenders:
 
     def __init__(self, size: int):
         self.size = size
-        self.entries: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self.entries: OrderedDict[str, Render] = OrderedDict()
         self.lock = Lock()
 
     def get(self, key: str):
@@ -35,7 +42,7 @@ class _LocalRenders:
                 self.entries.move_to_end(key)
             return entry
 
-    def put(self, key: str, entry: tuple[bytes, str]) -> None:
+    def put(self, key: str, entry: Render) -> None:
         with self.lock:
             self.entries[key] = entry
             self.entries.move_to_end(key)
@@ -48,6 +55,18 @@ class _LocalRenders:
 
 
 local_renders = _LocalRenders(LOCAL_ENTRIES)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where the render of one key lives in the current version."""
+
+    version: ContentVersion
+    etag: str  # of the plain bytes; each encoding adds its name
+    cache_key: str
+
+    def etag_for(self, encoding: str) -> str:
+        return self.etag if encoding == encodings.IDENTITY else quote_etag(f"{self.etag.strip(chr(34))}-{encoding}")
 
 
 def version_etag(version: ContentVersion, *parts: str) -> str:
@@ -71,47 +90,97 @@ def stamp(response: HttpResponse, etag: str, version: ContentVersion, vary: str 
     response["Last-Modified"] = http_date(version.changed_at.timestamp())
     response.setdefault("Cache-Control", PUBLIC_CACHE_CONTROL)
     if vary:
-        response["Vary"] = vary
+        patch_vary_headers(response, [part.strip() for part in vary.split(",")])
     return response
 
 
-def render_slot(key: str) -> tuple[ContentVersion, str, str]:
+def render_slot(key: str) -> Slot:
     """The current version, the ETag of ``key`` in it and the cache key of its render."""
     version = content_version()
     etag = version_etag(version, key)
-    return version, etag, f"render:{etag.strip(chr(34))}"
+    return Slot(version, etag, f"render:{etag.strip(chr(34))}")
 
 
-def recall_render(cache_key: str) -> tuple[bytes, str] | None:
-    entry = local_renders.get(cache_key)
+def _recall(key: str):
+    entry = local_renders.get(key)
     if entry is None:
-        entry = cache.get(cache_key)
+        entry = cache.get(key)
         if entry is not None:
-            local_renders.put(cache_key, entry)
+            local_renders.put(key, entry)
     return entry
 
 
-def keep_render(cache_key: str, entry: tuple[bytes, str]) -> None:
-    cache.set(cache_key, entry, CACHE_SECONDS)
-    local_renders.put(cache_key, entry)
+def _keep(key: str, entry) -> None:
+    cache.set(key, entry, CACHE_SECONDS)
+    local_renders.put(key, entry)
 
 
-def replay_render(request: HttpRequest, entry: tuple[bytes, str], etag: str, version: ContentVersion) -> HttpResponse:
-    """A cached render: 304 when the client holds it, else its bytes.
+def recall_render(cache_key: str) -> Render | None:
+    return _recall(cache_key)
 
-    Only a cached render proves the object exists in this version: a miss (or a 404) answers in full, never 304.
-    """
-    if not_modified(request, etag, version):
-        return HttpResponseNotModified()
-    body, content_type = entry
-    return HttpResponse(body, content_type=content_type)
+
+def keep_render(cache_key: str, entry: Render) -> None:
+    _keep(cache_key, entry)
+
+
+def encoded_body(slot: Slot, entry: Render, encoding: str) -> bytes:
+    """The render's bytes in ``encoding``: compressed once per version, then read from the caches like the plain."""
+    if encoding == encodings.IDENTITY:
+        return entry[0]
+    key = f"{slot.cache_key}:{encoding}"
+    body = _recall(key)
+    if body is None:
+        body = encodings.compress(entry[0], encoding)
+        _keep(key, body)
+    return body
+
+
+def negotiated(request: HttpRequest, content_type: str) -> tuple[str, str]:
+    """The encoding this client gets for a render of ``content_type``, and the Vary that goes with it."""
+    if not encodings.compressible(content_type):
+        return encodings.IDENTITY, ""
+    return encodings.preferred(request.headers.get("Accept-Encoding", "")), "Accept-Encoding"
+
+
+def slot_not_modified(request: HttpRequest, slot: Slot, content_type: str, vary: str = "") -> HttpResponse | None:
+    """A stamped 304 when the client holds this version's representation of ``content_type``, else None."""
+    encoding, encoding_vary = negotiated(request, content_type)
+    etag = slot.etag_for(encoding)
+    if not not_modified(request, etag, slot.version):
+        return None
+    response = HttpResponseNotModified()
+    response.negotiated_encoding = encoding
+    return stamp(response, etag, slot.version, ", ".join(filter(None, (vary, encoding_vary))))
+
+
+def serve_render(request: HttpRequest, slot: Slot, entry: Render, vary: str = "",
+                 response: HttpResponse | None = None) -> HttpResponse:
+    """A render of this version, as the client asked for it: a 304 when it holds it, else its bytes (compressed
+    when it accepts that), in ``response`` if given (the view's own, just rendered). Only a render proves the
+    object exists in this version, so this follows one."""
+    unchanged = slot_not_modified(request, slot, entry[1], vary)
+    if unchanged is not None:
+        return unchanged
+    response = response if response is not None else HttpResponse(content_type=entry[1])
+    encode_response(request, response, slot, entry)
+    return stamp(response, response["ETag"], slot.version, vary)
+
+
+def encode_response(request: HttpRequest, response: HttpResponse, slot: Slot, entry: Render) -> None:
+    """Give ``response`` the render's bytes in the client's encoding, with that representation's ETag."""
+    encoding, vary = negotiated(request, entry[1])
+    response.content = encoded_body(slot, entry, encoding)
+    response.negotiated_encoding = encoding  # for core.compression: this one is done
+    if encoding != encodings.IDENTITY:
+        response["Content-Encoding"] = encoding
+    stamp(response, slot.etag_for(encoding), slot.version, vary)
 
 
 def versioned_response(
     request: HttpRequest,
     *,
     key: str,
-    render: Callable[[], tuple[bytes, str]],
+    render: Callable[[], Render],
     vary: str = "",
     extra_headers: dict[str, str] | None = None,
 ) -> HttpResponse:
@@ -119,14 +188,12 @@ def versioned_response(
 
     ``key`` must name everything the bytes depend on besides the content (path, language, options).
     """
-    version, etag, cache_key = render_slot(key)
-    entry = recall_render(cache_key)
+    slot = render_slot(key)
+    entry = recall_render(slot.cache_key)
     if entry is None:
         entry = render()
-        keep_render(cache_key, entry)
-        response = HttpResponse(entry[0], content_type=entry[1])
-    else:
-        response = replay_render(request, entry, etag, version)
+        keep_render(slot.cache_key, entry)
+    response = serve_render(request, slot, entry, vary)
     for header, value in (extra_headers or {}).items():
         response[header] = value
-    return stamp(response, etag, version, vary)
+    return response

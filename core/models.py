@@ -124,3 +124,22 @@ class Tombstone(models.Model):
 
     def __str__(self):
         return f"{self.model} #{self.object_id}"
+
+
+class ContentClock(models.Model):
+    """The public content version, one row: the token ETags derive from and the time Last-Modified says.
+
+    In the database, so that every process (web servers, workers, a shell, a command) moves one clock; the cache
+    holds a copy, which answers a conditional GET without a query (core/versions.py).
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("content clock")
+        verbose_name_plural = _("content clock")
+
+    def __str__(self):
+        return f"{self.token} @ {self.changed_at.isoformat()}"

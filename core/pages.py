@@ -16,7 +16,7 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .http import keep_render, recall_render, render_slot, replay_render, stamp
+from .http import keep_render, recall_render, render_slot, serve_render
 
 PAGE_CACHE_CONTROL = "public, no-cache"
 
@@ -48,22 +48,25 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
         request.page_query = page_query(request, params)
-        version, etag, cache_key = render_slot(page_key(request, request.page_query))
+        slot = render_slot(page_key(request, request.page_query))
         # A page may change at midnight without an edit: never older than today, for If-Modified-Since.
-        version = replace(version, changed_at=max(version.changed_at, _start_of_today()))
-        entry = recall_render(cache_key)
-        if entry is not None:
-            response = replay_render(request, entry, etag, version)
-        else:
+        slot = replace(slot, version=replace(slot.version, changed_at=max(slot.version.changed_at,
+                                                                          _start_of_today())))
+        entry = recall_render(slot.cache_key)
+        response = None
+        if entry is None:
             response = view(request, *args, **kwargs)
             if isinstance(response, SimpleTemplateResponse):  # the sitemap's view
                 response.render()
-            if response.status_code != 200 or response.streaming:
+            # A page that holds a CSRF token is the visitor's own: neither kept nor compressed (BREACH).
+            if response.status_code != 200 or response.streaming or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
                 return response
-            keep_render(cache_key, (response.content, response["Content-Type"]))
+            entry = (response.content, response["Content-Type"])
+            keep_render(slot.cache_key, entry)
+        response = serve_render(request, slot, entry, response=response)
         # Revalidated on every visit (a 304 costs no query): an organizer who publishes sees it on the next click,
         # not after a browser's or proxy's max-age.
         response["Cache-Control"] = PAGE_CACHE_CONTROL
-        return stamp(response, etag, version)
+        return response
 
     return cached_view

@@ -8,7 +8,7 @@ services, the demo loader); it carries no business rule.
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
@@ -35,28 +35,65 @@ class ContentVersion:
     changed_at: datetime  # whole seconds, UTC: what Last-Modified can say
 
 
-def _new_version() -> ContentVersion:
-    return ContentVersion(token=secrets.token_hex(8), changed_at=datetime.now(UTC).replace(microsecond=0))
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _cached() -> ContentVersion | None:
+    stored = cache.get(CACHE_KEY)
+    return None if stored is None else ContentVersion(*stored)
 
 
 def content_version() -> ContentVersion:
-    """The current version; when the cache lost it (restart, eviction), a new one, which is always safe."""
-    stored = cache.get(CACHE_KEY)
-    if stored is None:
-        fresh = _new_version()
-        # add(): among processes that found it missing at once, the first one's token wins.
-        cache.add(CACHE_KEY, (fresh.token, fresh.changed_at), timeout=None)
-        stored = cache.get(CACHE_KEY) or (fresh.token, fresh.changed_at)
-    return ContentVersion(*stored)
+    """The current version: the cache's copy, or the clock's row when the cache lost it (restart, eviction)."""
+    cached = _cached()
+    if cached is not None:
+        return cached
+    from .models import ContentClock
+
+    row = ContentClock.objects.filter(pk=1).values_list("token", "changed_at").first()
+    if row is None:  # a database just made or flushed
+        return bump_content_version()
+    version = ContentVersion(row[0], row[1].astimezone(UTC))
+    cache.add(CACHE_KEY, (version.token, version.changed_at), timeout=None)
+    return version
 
 
-def bump_content_version() -> None:
-    fresh = _new_version()
-    cache.set(CACHE_KEY, (fresh.token, fresh.changed_at), timeout=None)
+def bump_content_version() -> ContentVersion:
+    """Move the clock: a new token, and a time at least one second after every version handed out before.
+
+    Last-Modified has one-second resolution: a second edit within the second of the first must still move it, or
+    a client asking If-Modified-Since the first edit's time would be told nothing changed.
+    """
+    from .models import ContentClock
+
+    cached = _cached()
+    with transaction.atomic():
+        clock, _created = ContentClock.objects.select_for_update().get_or_create(
+            pk=1, defaults={"token": "", "changed_at": datetime.fromtimestamp(0, UTC)})
+        latest = max(clock.changed_at, cached.changed_at if cached else clock.changed_at)
+        clock.token, clock.changed_at = secrets.token_hex(8), max(_now(), latest + timedelta(seconds=1))
+        clock.save(update_fields=["token", "changed_at"])
+    version = ContentVersion(clock.token, clock.changed_at.astimezone(UTC))
+    cache.set(CACHE_KEY, (version.token, version.changed_at), timeout=None)
+    return version
+
+
+def _bump_for_this_transaction() -> None:
+    """A new token for readers inside the writing transaction (and tests), in the cache only: the rows they read
+    are not committed yet, and other readers still see the committed ones, so the time need not move."""
+    current = content_version()
+    cache.set(CACHE_KEY, (secrets.token_hex(8), max(_now(), current.changed_at)), timeout=None)
 
 
 def content_changed() -> None:
-    """A public row changed: bump the version now, for readers in this transaction (and tests), and again after
-    commit, so that a reader who rendered the old rows in between cannot keep them under the new version."""
-    bump_content_version()
-    transaction.on_commit(bump_content_version, robust=True)
+    """A public row changed: a new version for readers in this transaction now, and the clock moved once after
+    the commit, so that a reader who rendered the old rows in between cannot keep them under the new version."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        bump_content_version()
+        return
+    _bump_for_this_transaction()
+    # One move of the clock per transaction, however many rows it writes (an admin form and its inlines).
+    if not any(callback is bump_content_version for _savepoints, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(bump_content_version, robust=True)

@@ -36,7 +36,7 @@ from wic.celery import app as celery_app
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-# The embedded default (SQLite, the locmem cache, Celery in-process, emails to var/mail) is what `make run` gives a
+# The embedded default (SQLite, a file cache, Celery in-process, emails to var/mail) is what `make run` gives a
 # newcomer. CI runs the whole suite once on PostgreSQL and Redis, production's stack, and on the embedded default
 # (`make test-embedded`, `-m embedded`) only the tests whose outcome may depend on it. Celery runs in-process in
 # every test either way (tests that start a worker skip on SQLite), and Django's test runner sends mail to memory
@@ -51,9 +51,10 @@ EMBEDDED = {
     "tests/guests/test_services.py": "seats given first come first served, without row locks",
     "tests/core/test_organizers_group.py": "the Organizers group made by the migrations, which `make run` uses",
     "tests/core/test_outbox.py": "the outbox, its rows written and sent by in-process tasks after the commit",
-    "tests/api/test_http.py": "ETag and Last-Modified from the content version held in the locmem cache",
-    "tests/site/test_page_cache.py": "pages rendered once per language and version, in the locmem cache",
-    "tests/partners/test_throttling.py": "rate limits counted in the locmem cache",
+    "tests/api/test_http.py": "ETag and Last-Modified from the content clock, without Redis",
+    "tests/api/test_content_clock.py": "the content clock's row, moved under SQLite's write lock",
+    "tests/site/test_page_cache.py": "pages rendered once per language and version, without Redis",
+    "tests/partners/test_throttling.py": "rate limits counted without Redis",
     "tests/site/test_layout.py": "smoke: the layout every public page shares, and the error pages",
     "tests/site/test_findable.py": "smoke: sitemap.xml and robots.txt",
     "tests/*/test_pages.py": "smoke: each app's public pages",
@@ -77,6 +78,11 @@ def pytest_configure(config):
     if options is not None and django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         options["init_command"] = options.get("init_command", "") + "PRAGMA read_uncommitted = 1;"
     _own_redis_database_per_xdist_worker()
+    # The embedded default's cache is files under var/, shared with `make run`: tests keep theirs in memory, one per
+    # test process (tests/core/test_embedded_run.py runs the embedded processes with a file cache of their own).
+    if django_settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                              "LOCATION": "wic-tests"}}).enable()
 
 
 def pytest_collection_modifyitems(config, items):

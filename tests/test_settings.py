@@ -31,7 +31,7 @@ def print_settings(**env: str) -> str:
 def test_embedded_default_with_no_variables():
     assert print_settings() == (
         "True django.db.backends.sqlite3 True django.core.mail.backends.filebased.EmailBackend "
-        "django.core.cache.backends.locmem.LocMemCache Asia/Shanghai True"
+        "django.core.cache.backends.filebased.FileBasedCache Asia/Shanghai True"
     )
 
 

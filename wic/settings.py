@@ -158,7 +158,12 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wic"}}
+    # The embedded default: a cache in files, shared by every process of the checkout (`make run`'s web server,
+    # worker and beat, a shell, a command), so that an edit made by any of them moves the content version the
+    # others' cached pages, feeds and API answers follow (a per-process memory would keep serving the old ones).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(env.path("EMBEDDED_CACHE_DIR", default=VAR_DIR / "cache")),
+                          "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
 # Without Redis the broker is the embedded one (below), where `make run`'s worker listens; tasks still run
 # in-process (eager) unless CELERY_TASK_ALWAYS_EAGER=false, which `manage.py run_embedded` sets for its
@@ -176,18 +181,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 # The embedded broker needs no server: kombu's filesystem transport, one message a file in var/celery/queue/
 # (folders below). It cannot serve remote control (a dead worker's control queue would collect broadcasts
-# forever), so the worker does not listen for it. Tasks in another process without Redis (`make run`): the
-# three processes share a file-based cache, so what the worker publishes bumps the content version the site's
-# cached pages, feeds and API answers follow (a per-process memory cache would keep serving the old ones).
+# forever), so the worker does not listen for it.
 EMBEDDED_BROKER_DIR = Path(env.str("EMBEDDED_BROKER_DIR", default=str(VAR_DIR / "celery")))
 EMBEDDED_BROKER = CELERY_BROKER_URL.startswith("filesystem://")
 EMBEDDED_BROKER_FOLDERS = {"data_folder_in": str(EMBEDDED_BROKER_DIR / "queue"),
                            "data_folder_out": str(EMBEDDED_BROKER_DIR / "queue"),
                            "control_folder": str(EMBEDDED_BROKER_DIR / "control")}
 CELERY_WORKER_ENABLE_REMOTE_CONTROL = not EMBEDDED_BROKER
-if not REDIS_URL and not CELERY_TASK_ALWAYS_EAGER:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(env.path("EMBEDDED_CACHE_DIR", default=VAR_DIR / "cache"))}}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="wic")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

@@ -3,7 +3,8 @@ embedded broker, in a var/ of the test's own (SQLite, mail, media, broker and ca
 
 Once the site is up, an organizer sets a report edition's release time a few seconds ahead and schedules it in the
 admin; nobody touches anything after, and at that time the edition is on the API and the public library (which
-had been read, and kept, before) and its subscriber's email is in the mail folder.
+had been read, and kept, before) and its subscriber's email is in the mail folder. An edit made from a shell then
+reaches the site's next answer (one content clock for every process).
 Ctrl-C (SIGINT to the supervisor's process group, as a terminal sends it) stops all three; a process that dies
 (the web server, its port taken) stops the others, with the reason said."""
 
@@ -151,6 +152,15 @@ class Browser:
         except (urllib.error.URLError, ConnectionError):
             return 0, ""
 
+    def head(self, path: str, headers: dict[str, str] | None = None) -> dict[str, str]:
+        """A HEAD's status and headers (an error status too)."""
+        request = urllib.request.Request(self.base + path, method="HEAD", headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                return {"status": str(response.status), **response.headers}
+        except urllib.error.HTTPError as error:
+            return {"status": str(error.code), **error.headers}
+
     def post(self, path: str, data: dict[str, str] | list[tuple[str, str]]) -> str:
         """Send a form; the path it ends on (after redirects)."""
         token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
@@ -201,6 +211,18 @@ def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_s
     mails = wait_until(lambda: list((var / "mail").glob("*.log")), timeout=10, interval=0.2, what="the email")
     message = email.message_from_bytes(mails[0].read_bytes(), policy=policy.default)
     assert (message["To"], message["Subject"]) == ("reader@example.org", f"New report: {TITLE}")
+
+    # An edit from another process (a shell, a command: neither started by make run) reaches the running site's
+    # next answer, and the ETag the partner held no longer gets a 304.
+    held = site.head("/api/v1/reports/")["ETag"]
+    renamed = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
+         f"from reports.models import ReportEdition; e = ReportEdition.objects.get(pk={edition_id}); "
+         "e.title = 'Renamed from a shell'; e.save()"],
+        cwd=ROOT, env=embedded_environment(var, port), capture_output=True, text=True, timeout=60)
+    assert renamed.returncode == 0, renamed.stderr
+    assert site.head("/api/v1/reports/", {"If-None-Match": held})["status"] == "200"
+    assert json.loads(site.get("/api/v1/reports/")[1])["results"][0]["title"] == "Renamed from a shell"
 
     children = supervisor.child_pids()
     assert sorted(children) == ["beat", "web", "worker"]

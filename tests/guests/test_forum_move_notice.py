@@ -56,7 +56,7 @@ def test_forum_saved_without_moving_emails_nobody(forum, registrations, django_c
         forum.save()
 
     assert notices() == []
-    assert [callback.__name__ for callback in callbacks] == ["bump_content_version"]  # no notice task queued
+    assert {callback.__name__ for callback in callbacks} <= {"bump_content_version"}  # no notice task queued
 
 
 def test_forum_moved_twice_in_one_transaction_emails_each_guest_once_about_where_it_ends_up(

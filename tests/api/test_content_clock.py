@@ -1,0 +1,83 @@
+"""The content clock: one version for every process, moving forward at least a second at each committed change.
+
+Last-Modified says whole seconds: two edits within one second must still give two times, or a client asking
+If-Modified-Since the first one's would be told nothing changed. The clock lives in the database (the cache keeps a
+copy), so losing the cache (a Redis restart) keeps the version and its ETags, and any process that writes moves it.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.http import parse_http_date
+
+from core.http import local_renders
+from tests.conftest import SUITE_NOW
+from tests.factories.forums import SessionFactory
+
+FEED = "/summits/2024/schedule.json"
+SESSIONS = "/api/v1/sessions/"
+
+
+def rename(session, title: str) -> None:
+    session.title = title
+    session.save()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", [SESSIONS, FEED])
+def test_a_second_edit_within_the_same_second_is_not_hidden_from_if_modified_since(api, url):
+    session = SessionFactory(title="Opening keynote")
+    with time_machine.travel(SUITE_NOW + datetime.timedelta(hours=1), tick=False):
+        rename(session, "Edit A")
+        after_a = api.get(url)
+        rename(session, "Edit B")  # the same second
+        after_b = api.get(url, HTTP_IF_MODIFIED_SINCE=after_a["Last-Modified"])
+
+    assert after_a.status_code == 200 and "Edit A" in after_a.content.decode()
+    assert after_b.status_code == 200 and "Edit B" in after_b.content.decode()
+    assert parse_http_date(after_b["Last-Modified"]) > parse_http_date(after_a["Last-Modified"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_last_modified_moves_a_second_per_commit_and_never_back(api):
+    session = SessionFactory()
+    seen = []
+    with time_machine.travel(SUITE_NOW + datetime.timedelta(hours=2), tick=False):
+        for title in ("One", "Two", "Three"):
+            rename(session, title)
+            seen.append(parse_http_date(api.get(SESSIONS)["Last-Modified"]))
+    later = api.get(SESSIONS)  # the clock runs on again: an answer now is not dated before those
+
+    assert seen == [seen[0], seen[0] + 1, seen[0] + 2]
+    assert parse_http_date(later["Last-Modified"]) >= seen[-1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_writing_many_rows_moves_the_clock_once(api):
+    session = SessionFactory()
+    with time_machine.travel(SUITE_NOW + datetime.timedelta(hours=3), tick=False):
+        rename(session, "Zero")
+        before = parse_http_date(api.get(SESSIONS)["Last-Modified"])
+        # One transaction writing several public rows (a form and its inlines): one step of the clock.
+        with transaction.atomic():
+            for title in ("First", "Second", "Third"):
+                rename(session, title)
+        after = parse_http_date(api.get(SESSIONS)["Last-Modified"])
+
+    assert after == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_survives_losing_the_cache(api):
+    SessionFactory()
+    first = api.get(SESSIONS)
+    cache.clear()  # Redis restarted: the renders are gone, the version is not
+    local_renders.clear()
+
+    again = api.get(SESSIONS, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
