@@ -22,9 +22,11 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --require-hashes -r $(VENV)/pip.lock
 
 # Installs exactly the dev lock (every package, transitive ones too, each checked against its hashes);
-# re-runs only when a lock changes. Production installs requirements.lock the same way.
-$(VENV)/.installed: requirements.lock requirements-dev.lock | $(BIN)/python
+# re-runs only when a lock changes. Production installs requirements.lock the same way. Then c3voc's schedule
+# converter for the feed tests, without the dependencies it pins older than ours (requirements-c3voc.txt says why).
+$(VENV)/.installed: requirements.lock requirements-dev.lock requirements-c3voc.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-c3voc.txt
 	touch $@
 
 # axe-core for the browser tests' accessibility checks, exactly as package-lock.json pins it.

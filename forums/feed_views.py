@@ -3,6 +3,11 @@
 Every lookup happens inside the render function given to ``versioned_response``: the feed is built once per
 content version, and until the programme changes again it is served from the cache (or answered 304) without a
 single database query. A 404 raised while rendering is not cached.
+
+A feed's language is its address's (``?lang=``, English without it), never the client's Accept-Language: the site
+links each language's feed, a calendar subscribed to one stays in it whatever the phone's language, and the
+document's own ``url`` names what it holds. So the answers do not say ``Vary: Accept-Language`` (a cache keeps one
+copy per address) and say their Content-Language, errors included (English).
 """
 
 from collections.abc import Callable
@@ -13,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from core.api.errors import json_error
 from core.http import versioned_response
+from core.middleware import language_in_address
 from summits.selectors import published_summit
 
 from .feeds import FEED_FORMATS, Feed
@@ -20,6 +26,7 @@ from .selectors import public_forum, public_sessions, speaker_by_slug
 
 FEED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT_FEED_LANGUAGE = "en"
+ERROR_LANGUAGE = "en"  # the language of json_error's details
 
 
 def _summit(year: int):
@@ -53,12 +60,18 @@ def _speaker_feed(year: int, slug: str, language: str, url: str) -> Feed:
     return Feed(summit=summit, sessions=sessions, language=language, url=url, speaker=speaker)
 
 
+def _error(status: int, code: str, detail: str, errors: dict | None = None) -> HttpResponse:
+    response = json_error(status, code, detail, errors)
+    response["Content-Language"] = ERROR_LANGUAGE
+    return response
+
+
 def _serve(request: HttpRequest, *, scope: str, load: Callable[..., Feed], year: int, slug: str,
            format: str) -> HttpResponse:
     language = request.GET.get("lang", DEFAULT_FEED_LANGUAGE).lower()
     if language not in FEED_LANGUAGES:
         allowed = ", ".join(FEED_LANGUAGES)
-        return json_error(400, "invalid", f"Unknown language; use one of: {allowed}.", {
+        return _error(400, "invalid", f"Unknown language; use one of: {allowed}.", {
             "lang": [f"'{request.GET['lang']}' is not one of: {allowed}."],
         })
     feed_format = FEED_FORMATS[format]
@@ -74,19 +87,22 @@ def _serve(request: HttpRequest, *, scope: str, load: Callable[..., Feed], year:
             extra_headers={"Content-Language": language},
         )
     except Http404 as missing:
-        return json_error(404, "not_found", str(missing))
+        return _error(404, "not_found", str(missing))
 
 
+@language_in_address
 @require_safe
 def summit_schedule(request: HttpRequest, year: int, format: str) -> HttpResponse:
     return _serve(request, scope="summit", load=_summit_feed, year=year, slug="", format=format)
 
 
+@language_in_address
 @require_safe
 def forum_schedule(request: HttpRequest, year: int, slug: str, format: str) -> HttpResponse:
     return _serve(request, scope="forum", load=_forum_feed, year=year, slug=slug, format=format)
 
 
+@language_in_address
 @require_safe
 def speaker_schedule(request: HttpRequest, year: int, slug: str, format: str) -> HttpResponse:
     return _serve(request, scope="speaker", load=_speaker_feed, year=year, slug=slug, format=format)

@@ -2,6 +2,11 @@
 
 Persons are written the pretalx way (``name`` and no integer ``id``), so that each one matches exactly one of the
 schema's two person shapes.
+
+Nothing c3voc's own converter (c3voc-schedule-tools, ``voc.Schedule(...).xml()``) would turn into XML their XSD
+rejects: it makes an element of each key of an event and of the conference, so the schema's optional ``end`` of an
+event and ``description`` of the conference, which the XSD has no place for, are left out. An event ends at its
+``date`` plus its ``duration``, as in schedule.xml and schedule.ics.
 """
 
 import json
@@ -47,7 +52,6 @@ def _event(session: Session, room: FeedRoom, feed: Feed, layout: ScheduleLayout)
         "guid": str(session.guid),
         "id": session.pk,
         **fields,
-        "end": isoformat(session.end),
         "origin_url": fields["url"],
         "description": None,
         "persons": [_person(placement) for placement in session.session_speakers.all()],
@@ -77,7 +81,6 @@ def render(feed: Feed) -> bytes:
         conference = {
             "acronym": layout.acronym,
             "title": layout.title,
-            "description": feed.summit.theme,
             "start": layout.days[0].date.isoformat(),
             "end": layout.days[-1].date.isoformat(),
             "daysCount": len(layout.days),

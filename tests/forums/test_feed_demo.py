@@ -1,10 +1,15 @@
 """The schedule feeds of the demo's 2024 edition (32 forums, 163 sessions): valid in every format and language,
-with every public session, Chinese titles in the Chinese feed and ASCII slugs in both."""
+with every public session, Chinese titles in the Chinese feed and ASCII slugs in both; and schedule.json as the c3voc
+tool chain reads it, turned into XML by their own converter (c3voc-schedule-tools, requirements-c3voc.txt)."""
 
+import json
 import re
+from collections import OrderedDict
 
 import pytest
+import voc
 from django.db import transaction
+from lxml import etree
 
 from demo.context import session_guid
 from forums.enums import ForumKind, SessionType
@@ -21,6 +26,29 @@ from tests.forums.test_feed_formats import (
     xml_errors,
     xml_events,
 )
+
+# What an event says in both schedule.xml and c3voc's conversion of schedule.json (theirs adds origin_url and
+# description, ours the persons' ids).
+EVENT_ELEMENTS = ("date", "start", "duration", "room", "slug", "url", "title", "subtitle", "track", "type", "language",
+                  "abstract")
+
+
+def c3voc_json2xml(body: bytes) -> bytes:
+    """schedule.json turned into schedule.xml as c3voc's schedule_json2xml.py does it, with their library."""
+    schedule = voc.Schedule(json=json.JSONDecoder(object_pairs_hook=OrderedDict).decode(body.decode()))
+    return schedule.xml().encode()
+
+
+def event_contents(body: bytes) -> dict[str, tuple]:
+    """Each event of a schedule.xml by GUID: its day, its elements' text and its persons."""
+    return {
+        event.get("guid"): (
+            event.getparent().getparent().get("date"),
+            tuple(event.findtext(tag) for tag in EVENT_ELEMENTS),
+            tuple((person.text, person.get("guid")) for person in event.iterfind("persons/person")),
+        )
+        for event in xml_events(body)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +81,19 @@ def test_demo_xml_validates_against_the_xsd_with_every_session(client, demo, lan
 
     assert xml_errors(body) == []
     assert sorted(event.get("guid") for event in xml_events(body)) == sorted(str(s.guid) for s in demo)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_c3voc_converter_turns_the_demo_json_into_xml_their_xsd_accepts_and_that_says_what_ours_does(
+        client, demo, lang):
+    converted = c3voc_json2xml(client.get(feed_url("json", lang=lang)).content)
+    ours = client.get(feed_url("xml", lang=lang)).content
+
+    assert xml_errors(converted) == []
+    assert etree.fromstring(converted).findtext("conference/title") == etree.fromstring(ours).findtext(
+        "conference/title")
+    assert len(event_contents(converted)) == len(demo)
+    assert event_contents(converted) == event_contents(ours)
 
 
 def test_demo_ics_round_trips_every_session(client, demo):

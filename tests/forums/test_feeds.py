@@ -4,6 +4,7 @@ none at all to serve again, 304s to conditional GETs, and a new render as soon a
 import json
 
 import pytest
+from django.conf import settings
 from django.utils.http import http_date, parse_http_date
 
 from core.enums import PublicationStatus
@@ -64,6 +65,44 @@ def test_feed_answers_with_its_content_type_and_language(client, format):
     )
     assert "开放数据第0.0讲" in chinese.content.decode() and "开放数据" not in english.content.decode()
     assert english["ETag"] != chinese["ETag"]
+
+
+def vary(response) -> set[str]:
+    return {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
+
+
+# Two browsers' languages and a visitor's language cookie: none of them may change a feed.
+CLIENT_LANGUAGES = [
+    {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"},
+    {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9,en;q=0.5"},
+    {"HTTP_COOKIE": f"{settings.LANGUAGE_COOKIE_NAME}=zh-hans"},
+]
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_feed_language_is_its_address_whatever_the_clients_and_its_vary_says_so(client, format):
+    build_programme()
+
+    for lang, expected in [("", "en"), ("zh-hans", "zh-hans")]:
+        answers = [client.get(feed_url(format, lang=lang), **headers) for headers in CLIENT_LANGUAGES]
+
+        assert len({answer.content for answer in answers}) == 1
+        assert {(answer.status_code, answer["ETag"], answer["Content-Language"]) for answer in answers} == {
+            (200, answers[0]["ETag"], expected),
+        }
+        # Only what the bytes and headers depend on: the encoding (gzip) and, for CORS, the Origin.
+        assert all(vary(answer) <= {"accept-encoding", "origin"} for answer in answers)
+
+
+def test_feed_errors_are_english_whatever_the_clients_language_and_do_not_vary_on_it(client):
+    build_programme()
+
+    for url in [feed_url("json", year=1999), feed_url("ics", lang="fr"), feed_url("xml", forum="no-such-forum")]:
+        answers = [client.get(url, **headers) for headers in CLIENT_LANGUAGES]
+
+        assert len({answer.content for answer in answers}) == 1
+        assert {(answer.status_code >= 400, answer["Content-Language"]) for answer in answers} == {(True, "en")}
+        assert all("accept-language" not in vary(answer) for answer in answers)
 
 
 @pytest.mark.parametrize("format", FORMATS)
