@@ -631,7 +631,22 @@ def check_proxy(stack: Stack, checks: Checks) -> None:
     checks(media.status == 200 and "sandbox" in media.headers.get("content-security-policy", "")
            and media.headers.get("x-content-type-options") == "nosniff",
            f"an upload from nginx: {media.status}, sandboxed and not sniffed")
+    check_compressed_feed(stack, checks)
     check_access_logs(stack, checks)
+
+
+def check_compressed_feed(stack: Stack, checks: Checks) -> None:
+    """schedule.json through nginx as a partner asks for it: brotli with its own ETag, then a 304 for that tag."""
+    path = f"/summits/{stack.year}/schedule.json"
+    plain = http_request(stack.port, "GET", path)
+    packed = http_request(stack.port, "GET", path, headers={"Accept-Encoding": "br, gzip"})
+    etag = packed.headers.get("etag", "")
+    again = http_request(stack.port, "GET", path, headers={"Accept-Encoding": "br, gzip", "If-None-Match": etag})
+    checks(plain.status == packed.status == 200 and packed.headers.get("content-encoding") == "br"
+           and etag.endswith('-br"') and again.status == 304
+           and "accept-encoding" in packed.headers.get("vary", "").lower(),
+           f"schedule.json through nginx: {len(plain.body):,} bytes plain, {len(packed.body):,} with "
+           f"{packed.headers.get('content-encoding')} (ETag {etag}), then {again.status} for that ETag")
 
 
 def check_access_logs(stack: Stack, checks: Checks) -> None:
