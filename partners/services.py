@@ -16,7 +16,6 @@ import random
 import uuid
 from dataclasses import dataclass
 
-from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
@@ -180,7 +179,9 @@ def retry_webhook_delivery(*, delivery: WebhookDelivery, actor) -> bool:
 def tasks_run_in_process() -> bool:
     """Whether a queued task would run here and now (CELERY_TASK_ALWAYS_EAGER): runserver without `make run`'s
     worker, the shell, load_wic_demo, the tests."""
-    return bool(current_app.conf.task_always_eager)
+    from .tasks import deliver_webhook  # at call time, as below
+
+    return bool(deliver_webhook.app.conf.task_always_eager)
 
 
 def enqueue_deliveries(*, delivery_ids: list[int], countdown: float | None = None) -> None:
