@@ -320,8 +320,8 @@ def _record_lost_attempt(delivery: WebhookDelivery, *, now: datetime.datetime) -
         "at": started_at, "duration_ms": 0, "outcome": AttemptOutcome.RETRY if retry else AttemptOutcome.FAILED,
         "error": LOST_ATTEMPT,
     })
-    delivery.last_status_code, delivery.last_error, delivery.last_response_excerpt = None, LOST_ATTEMPT, ""
     if not retry:
+        delivery.last_status_code, delivery.last_error, delivery.last_response_excerpt = None, LOST_ATTEMPT, ""
         delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
         delivery.save(update_fields=["status", "next_attempt_at", "last_status_code", "last_error",
                                      "last_response_excerpt"])
