@@ -11,13 +11,16 @@ class WebhookEvent(models.TextChoices):
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    # A worker has it: its POST is under way (or the worker stopped during it, and it is sent again once its
+    # time is up: next_attempt_at).
+    SENDING = "sending", _("Being sent")
     RETRYING = "retrying", _("Waiting to retry")
     SUCCEEDED = "succeeded", _("Delivered")
     FAILED = "failed", _("Failed")
 
 
 # Deliveries that still have an attempt to come.
-OPEN_DELIVERY_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.RETRYING)
+OPEN_DELIVERY_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.RETRYING)
 
 
 class AttemptOutcome(models.TextChoices):

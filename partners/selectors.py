@@ -96,12 +96,13 @@ def webhooks_for_summit(summit_id: int, *, session_guid: uuid.UUID | None = None
     return list(webhooks.order_by("pk"))
 
 
-def due_delivery_ids(*, overdue_seconds: int = 30, limit: int = 500) -> list[int]:
-    """Open deliveries whose attempt is overdue, oldest first: their task was lost (broker restart) or is late.
+def due_delivery_ids(*, grace_seconds: float, limit: int = 500) -> list[int]:
+    """Open deliveries due for ``grace_seconds`` at least, oldest first: a retry whose time has come, a first attempt
+    whose task was lost (broker restart), a delivery whose worker stopped while sending it (its time is up).
 
-    Deliveries only just due are left to the task already on its way to them.
+    Deliveries due for less than the grace are left to the task already on its way to them.
     """
-    cutoff = timezone.now() - datetime.timedelta(seconds=overdue_seconds)
+    cutoff = timezone.now() - datetime.timedelta(seconds=grace_seconds)
     return list(
         WebhookDelivery.objects.filter(status__in=OPEN_DELIVERY_STATUSES, next_attempt_at__lte=cutoff)
         .order_by("next_attempt_at", "pk")

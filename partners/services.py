@@ -2,8 +2,11 @@
 
 Keys are issued (the raw key is returned once and never stored), revoked, and stamped with their last use.
 An event is one ``WebhookDelivery`` row per webhook, written in the transaction of the change it reports, then
-POSTed by a task after commit, retried with backoff, and queued again by beat if its task was lost: a delivery is
-never lost, and the only duplicate a partner can see is a retry of the same event id.
+POSTed by the worker (its task queued after commit), retried with backoff, and queued again by beat if its task was
+lost: a delivery is never lost, and the only duplicate a partner can see is a retry of the same event id. The POST
+never runs in the process of the change (an organizer's save would wait for the partner), and no transaction or
+row lock is held through it (the organizer's next save of the same session would wait for it, and on SQLite every
+write of the site would).
 """
 
 import datetime
@@ -34,12 +37,16 @@ from .transport import PostResult, post_json
 logger = logging.getLogger(__name__)
 
 LAST_USE_RESOLUTION_SECONDS = 60
-BACKOFF_BASE_SECONDS = 30
 # With a quarter of jitter on top, still well under the broker's visibility timeout (CELERY_VISIBILITY_TIMEOUT,
 # 2 h), past which Redis would hand a retry waiting for its countdown to a second worker.
 BACKOFF_MAX_SECONDS = 60 * 60
 # A task may arrive a little before its countdown (clocks of two machines); earlier than this it is a duplicate.
 DUE_TOLERANCE = datetime.timedelta(seconds=2)
+# A delivery due for less than this is left to the task queued for it; later, beat queues it again (lost task).
+QUEUED_GRACE_SECONDS = 10
+# How long a worker holds a delivery it is POSTing, beyond the POST's own time limit (which bounds each network
+# operation, not their sum): a delivery held longer is taken as lost with its worker and sent again.
+SENDING_MARGIN_SECONDS = 60
 
 
 def _user(actor):
@@ -169,8 +176,28 @@ def retry_webhook_delivery(*, delivery: WebhookDelivery, actor) -> bool:
     return True
 
 
+def tasks_run_in_process() -> bool:
+    """Whether a queued task would run here and now (CELERY_TASK_ALWAYS_EAGER): runserver without `make run`'s
+    worker, the shell, load_wic_demo, the tests."""
+    from .tasks import deliver_webhook  # at call time, as below
+
+    return bool(deliver_webhook.app.conf.task_always_eager)
+
+
 def enqueue_deliveries(*, delivery_ids: list[int], countdown: float | None = None) -> None:
-    """Hand deliveries to Celery; a broker failure is logged, never raised: beat queues the rows again later."""
+    """Hand deliveries to the worker; a broker failure is logged, never raised: beat queues the rows again later.
+
+    Where tasks run in-process, nothing is queued: the task would POST inside the organizer's request (a slow
+    partner holding the save for its whole time limit, then its retries never coming). The deliveries wait, due,
+    for beat's ``requeue_due_deliveries``: `make run`'s worker and beat, or ``manage.py run_beat_jobs``.
+    """
+    if tasks_run_in_process():
+        logger.info("Webhook deliveries %s wait for the worker (tasks run in-process here)", delivery_ids)
+        return
+    _send_tasks(delivery_ids, countdown=countdown)
+
+
+def _send_tasks(delivery_ids: list[int], *, countdown: float | None = None) -> None:
     # At call time: partners.tasks imports this module, so importing it at module level would be circular.
     from .tasks import deliver_webhook
 
@@ -179,9 +206,12 @@ def enqueue_deliveries(*, delivery_ids: list[int], countdown: float | None = Non
 
 
 def requeue_due_deliveries() -> int:
-    """Beat: enqueue open deliveries whose attempt is overdue (their task was lost with a broker restart)."""
-    delivery_ids = selectors.due_delivery_ids()
-    enqueue_deliveries(delivery_ids=delivery_ids)
+    """Beat: queue the open deliveries that are due: retries whose time has come, first attempts whose task was
+    lost (a broker restart), and attempts whose worker stopped in the middle. Run in-process (``run_beat_jobs``,
+    the tests), it sends them itself, and every due one at once: no task was queued for them."""
+    in_process = tasks_run_in_process()
+    delivery_ids = selectors.due_delivery_ids(grace_seconds=0 if in_process else QUEUED_GRACE_SECONDS)
+    _send_tasks(delivery_ids)
     return len(delivery_ids)
 
 
@@ -189,9 +219,10 @@ def requeue_due_deliveries() -> int:
 
 
 def backoff_seconds(attempt: int, *, retry_after: int | None = None) -> float:
-    """30 s, 60 s, 120 s... after the n-th attempt, capped at an hour, plus up to a quarter of jitter so that the
-    deliveries failed by one outage do not all come back at once; longer if the partner asked (Retry-After)."""
-    delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), BACKOFF_MAX_SECONDS)
+    """WEBHOOK_RETRY_FIRST_SECONDS (30 s), then doubling after each attempt, capped at an hour, plus up to a quarter
+    of jitter so that the deliveries failed by one outage do not all come back at once; longer if the partner asked
+    (Retry-After)."""
+    delay = min(settings.WEBHOOK_RETRY_FIRST_SECONDS * 2 ** (attempt - 1), BACKOFF_MAX_SECONDS)
     delay += random.uniform(0, delay / 4)
     if retry_after:
         delay = max(delay, min(retry_after, BACKOFF_MAX_SECONDS))
@@ -220,25 +251,18 @@ class DeliveryResult:
     retry_in: float | None = None
 
 
-@transaction.atomic
 def deliver_webhook(*, delivery_id: int) -> DeliveryResult:
     """POST one delivery if it is open and due, and record the attempt.
 
-    The row stays locked through the POST, so two workers given the same id (a requeue racing the countdown)
-    send it once; the second finds it done, or not yet due again.
+    Three steps, each short where it writes: the row is claimed (locked, checked, marked *being sent* with the
+    attempt counted) and committed; the POST runs with no transaction open; its outcome is recorded. A second task
+    for the same delivery (a duplicate, a requeue racing the countdown) finds it being sent, done or not yet due,
+    and sends nothing. Never call it inside a transaction: the claim must be committed before the POST.
     """
-    delivery = (
-        WebhookDelivery.objects.select_for_update(of=("self",)).select_related("webhook")
-        .filter(pk=delivery_id).first()
-    )
-    if delivery is None:
-        return DeliveryResult("gone")
-    if delivery.status not in OPEN_DELIVERY_STATUSES:
-        return DeliveryResult(f"already {delivery.status}")
-    started_at = timezone.now()
-    # An open delivery always has its next attempt (only a closed one has none); None would mean "due now".
-    if delivery.next_attempt_at is not None and delivery.next_attempt_at > started_at + DUE_TOLERANCE:
-        return DeliveryResult("not due")
+    claimed = _claim(delivery_id)
+    if isinstance(claimed, DeliveryResult):
+        return claimed
+    delivery, started_at = claimed
     webhook = delivery.webhook
     if not webhook.is_active and delivery.event_type != WebhookEvent.PING:
         result = PostResult(None, "The webhook was deactivated; nothing was sent.", "", 0, permanent=True)
@@ -252,17 +276,74 @@ def deliver_webhook(*, delivery_id: int) -> DeliveryResult:
                 "X-WIC-Signature": signature_header(secret=webhook.secret, body=body),
             },
         )
-    return _record_attempt(delivery, result, started_at=started_at)
+    return _record_attempt(delivery_id, attempt=delivery.attempts, result=result, started_at=started_at)
 
 
-def _record_attempt(delivery: WebhookDelivery, result: PostResult, *, started_at) -> DeliveryResult:
-    delivery.attempts += 1
-    outcome = _outcome(result, attempt=delivery.attempts)
-    WebhookAttempt.objects.create(
-        delivery=delivery, number=delivery.attempts, at=started_at, duration_ms=result.duration_ms,
-        status_code=result.status_code, outcome=outcome, error=result.error,
-        response_excerpt=result.response_excerpt,
+def _sending_lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS + SENDING_MARGIN_SECONDS)
+
+
+@transaction.atomic
+def _claim(delivery_id: int) -> tuple[WebhookDelivery, datetime.datetime] | DeliveryResult:
+    """The delivery, marked *being sent* by this worker until the POST's time is up, with its attempt counted; or
+    why it is not to be sent now."""
+    delivery = (
+        WebhookDelivery.objects.select_for_update(of=("self",)).select_related("webhook")
+        .filter(pk=delivery_id).first()
     )
+    if delivery is None:
+        return DeliveryResult("gone")
+    if delivery.status not in OPEN_DELIVERY_STATUSES:
+        return DeliveryResult(f"already {delivery.status}")
+    now = timezone.now()
+    # An open delivery always has its next attempt (only a closed one has none); None would mean "due now".
+    if delivery.next_attempt_at is not None and delivery.next_attempt_at > now + DUE_TOLERANCE:
+        return DeliveryResult("being sent" if delivery.status == DeliveryStatus.SENDING else "not due")
+    if delivery.status == DeliveryStatus.SENDING and not _record_lost_attempt(delivery, now=now):
+        return DeliveryResult(delivery.status)
+    delivery.status, delivery.attempts = DeliveryStatus.SENDING, delivery.attempts + 1
+    delivery.next_attempt_at = now + _sending_lease()
+    delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
+    return delivery, now
+
+
+LOST_ATTEMPT = ("No outcome recorded: the worker stopped during this attempt (the partner may have received it; "
+                "a retry carries the same delivery id).")
+
+
+def _record_lost_attempt(delivery: WebhookDelivery, *, now: datetime.datetime) -> bool:
+    """A delivery still *being sent* after its time: its worker died mid-POST. The attempt goes in the log with no
+    outcome, and counts; True if another attempt is allowed (else the delivery is failed here)."""
+    retry = delivery.attempts < settings.WEBHOOK_MAX_ATTEMPTS
+    started_at = (delivery.next_attempt_at or now) - _sending_lease()
+    WebhookAttempt.objects.get_or_create(delivery=delivery, number=delivery.attempts, defaults={
+        "at": started_at, "duration_ms": 0, "outcome": AttemptOutcome.RETRY if retry else AttemptOutcome.FAILED,
+        "error": LOST_ATTEMPT,
+    })
+    if not retry:
+        delivery.last_status_code, delivery.last_error, delivery.last_response_excerpt = None, LOST_ATTEMPT, ""
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
+        delivery.save(update_fields=["status", "next_attempt_at", "last_status_code", "last_error",
+                                     "last_response_excerpt"])
+        logger.warning("Webhook delivery %s failed: its worker stopped during the last attempt", delivery.pk)
+    return retry
+
+
+@transaction.atomic
+def _record_attempt(delivery_id: int, *, attempt: int, result: PostResult, started_at) -> DeliveryResult:
+    delivery = WebhookDelivery.objects.select_for_update().filter(pk=delivery_id).first()
+    if delivery is None:  # deleted with its webhook while it was being sent
+        return DeliveryResult("gone")
+    outcome = _outcome(result, attempt=attempt)
+    # Or update: a POST that outlived its claim finds its attempt logged as lost by the worker that took over.
+    WebhookAttempt.objects.update_or_create(delivery=delivery, number=attempt, defaults={
+        "at": started_at, "duration_ms": result.duration_ms, "status_code": result.status_code, "outcome": outcome,
+        "error": result.error, "response_excerpt": result.response_excerpt,
+    })
+    if delivery.status != DeliveryStatus.SENDING or delivery.attempts != attempt:
+        # This POST outlived its claim and another worker has the delivery now: the log keeps this attempt, the
+        # delivery follows the newer one.
+        return DeliveryResult(f"superseded by attempt {delivery.attempts}")
     delivery.last_status_code = result.status_code
     delivery.last_error = result.error
     delivery.last_response_excerpt = result.response_excerpt
@@ -271,13 +352,12 @@ def _record_attempt(delivery: WebhookDelivery, result: PostResult, *, started_at
         delivery.status, delivery.delivered_at = DeliveryStatus.SUCCEEDED, timezone.now()
         delivery.next_attempt_at = None
     elif outcome == AttemptOutcome.RETRY:
-        retry_in = backoff_seconds(delivery.attempts, retry_after=result.retry_after)
+        retry_in = backoff_seconds(attempt, retry_after=result.retry_after)
         delivery.status = DeliveryStatus.RETRYING
         delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=retry_in)
     else:
         delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None  # not retried: no next attempt
-        logger.warning("Webhook delivery %s failed after %s attempts: %s", delivery.pk, delivery.attempts,
-                       result.error)
-    delivery.save(update_fields=["attempts", "status", "delivered_at", "next_attempt_at", "last_status_code",
-                                 "last_error", "last_response_excerpt"])
+        logger.warning("Webhook delivery %s failed after %s attempts: %s", delivery.pk, attempt, result.error)
+    delivery.save(update_fields=["status", "delivered_at", "next_attempt_at", "last_status_code", "last_error",
+                                 "last_response_excerpt"])
     return DeliveryResult(delivery.status, retry_in)

@@ -1,4 +1,8 @@
-"""Webhook tasks: they take ids, and the row lock and status make a second run of the same task send nothing."""
+"""Webhook tasks: they take ids, and the delivery's row (claimed before the POST, its schedule in next_attempt_at)
+makes a second run of the same task send nothing.
+
+No Celery retries: a failed attempt writes its next one in the row; the countdown task below sends it on time, and
+beat's requeue_webhook_deliveries sends whatever is due and was not sent (a lost message, a worker that died)."""
 
 import logging
 
@@ -20,5 +24,5 @@ def deliver_webhook(*, delivery_id: int) -> str:
 
 @shared_task(name="wic.partners.requeue_webhook_deliveries")
 def requeue_webhook_deliveries() -> int:
-    """Periodic (Celery beat): queue again the deliveries whose attempt is overdue, e.g. after a broker restart."""
+    """Periodic (Celery beat): send the deliveries that are due, retries and lost tasks alike."""
     return services.requeue_due_deliveries()

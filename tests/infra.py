@@ -1,10 +1,12 @@
-"""Real parts that crash and outage tests start, stop and kill: a private Redis, Celery workers, an SMTP sink.
+"""Real parts that crash and outage tests start, stop and kill: a private Redis, Celery workers, an SMTP sink, a
+partner's webhook receiver.
 
 Everything here runs on free loopback ports of its own, so a test may kill it without touching the shared Redis
 or another engineer's worker. ``bench/registration.py`` uses the same helpers.
 """
 
 import asyncio
+import json
 import logging
 import os
 import shutil
@@ -18,7 +20,8 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
@@ -292,3 +295,79 @@ def celery_broker(app, *, broker_url: str, queue: str):
     finally:
         reset_pools()
         conf.update(saved)
+
+
+@dataclass(frozen=True)
+class ReceivedHook:
+    path: str
+    headers: Message  # names are case-insensitive, as in HTTP (urllib sends "X-Wic-Event")
+    body: bytes
+    at: float  # time.monotonic() when the request came in
+
+    @property
+    def json(self) -> dict:
+        return json.loads(self.body)
+
+
+class WebhookReceiver:
+    """A real HTTP endpoint on loopback standing in for a partner's webhook receiver (a thread of this process).
+
+    Records every POST; answers with the statuses queued by ``answer()`` in turn, then 200. Use it as a context
+    manager (or ``start()`` and ``stop()``)."""
+
+    def __init__(self):
+        self.received: list[ReceivedHook] = []
+        self._answers: list[tuple[int, float, dict]] = []
+        self._lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - http.server's hook name
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with receiver._lock:
+                    receiver.received.append(ReceivedHook(self.path, self.headers, body, time.monotonic()))
+                    status, delay, headers = receiver._answers.pop(0) if receiver._answers else (200, 0.0, {})
+                if delay:
+                    time.sleep(delay)
+                payload = f"status {status} from the partner".encode()
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):  # the sender gave up waiting (timeout tests)
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/wic-hooks"
+
+    def answer(self, *statuses: int, delay: float = 0.0, headers: dict | None = None) -> None:
+        """The next answers, in turn: each status after ``delay`` seconds, with ``headers``."""
+        with self._lock:
+            self._answers += [(status, delay, headers or {}) for status in statuses]
+
+    def events(self) -> list[str]:
+        return [hook.headers["X-WIC-Event"] for hook in self.received]
+
+    def start(self) -> "WebhookReceiver":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> "WebhookReceiver":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()

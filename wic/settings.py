@@ -416,9 +416,11 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match", "if-modified-since", "x-api-key"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Retry-After"]
 CORS_PREFLIGHT_MAX_AGE = 86400
-# Webhooks to partners: how long one POST may take, and how many tries before a delivery is given up.
+# Webhooks to partners: how long one POST may take, and how many tries before a delivery is given up. Timeouts,
+# 429 and 5xx are tried again WEBHOOK_RETRY_FIRST_SECONDS later, the wait doubling each time (at most an hour).
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_FIRST_SECONDS = env.int("WEBHOOK_RETRY_FIRST_SECONDS", default=30)
 # Webhooks to loopback or private networks: allowed for development and tests only.
 WEBHOOK_ALLOW_INTERNAL_ADDRESSES = env.bool("WEBHOOK_ALLOW_INTERNAL_ADDRESSES", default=not PRODUCTION)
 

@@ -1,10 +1,13 @@
 """`make run`'s supervisor (manage.py run_embedded) for real: the web server, a Celery worker and beat on the
 embedded broker, in a var/ of the test's own (SQLite, mail, media, broker and cache folders pointed there).
 
-Once the site is up, an organizer sets a report edition's release time a few seconds ahead and schedules it in the
-admin; nobody touches anything after, and at that time the edition is on the API and the public library (which
-had been read, and kept, before) and its subscriber's email is in the mail folder. An edit made from a shell then
-reaches the site's next answer (one content clock for every process).
+Once the site is up, an organizer sends a partner's webhook a test event (the partner's endpoint is slow, then
+answers 500) and, while the worker is still waiting for the partner, sets a report edition's release time a few
+seconds ahead and schedules it in the admin: the save does not wait for the partner. Nobody touches anything after:
+the worker retries the test event, which reaches the partner on the second attempt, and at the release time the
+edition is on the API and the public library (which had been read, and kept, before) and its subscriber's email is
+in the mail folder. An edit made from a shell then reaches the site's next answer (one content clock
+for every process).
 Ctrl-C (SIGINT to the supervisor's process group, as a terminal sends it) stops all three; a process that dies
 (the web server, its port taken) stops the others, with the reason said."""
 
@@ -32,7 +35,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from core.clock import WUZHEN
-from tests.infra import free_port, wait_until
+from tests.infra import WebhookReceiver, free_port, wait_until
 
 pytestmark = [pytest.mark.embedded, pytest.mark.real_clock]
 
@@ -41,11 +44,14 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 RELEASE_AFTER_SECONDS = 10
 ORGANIZER = ("organizer", "embedded-run-password")
 TITLE = "World Internet Development Report 2026"
+PARTNER_DELAY = 3  # seconds the partner's endpoint takes to answer the first POST (with a 500)
 
 SETUP = f"""
+import os
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
+from partners.models import Webhook
 from reports.models import ReportEdition, ReportSeries, ReportSubscriber
 call_command("migrate", "--noinput", verbosity=0)
 series = ReportSeries.objects.create(name="World Internet Development Report", slug="widr", kind="blue_book")
@@ -53,7 +59,8 @@ edition = ReportEdition.objects.create(
     series=series, year=2026, title="{TITLE}", body_en="# Foreword\\nThe digital economy grows.")
 ReportSubscriber.objects.create(email="reader@example.org", confirmed_at=timezone.now())
 get_user_model().objects.create_superuser("{ORGANIZER[0]}", "organizer@example.org", "{ORGANIZER[1]}")
-print(edition.pk)
+webhook = Webhook.objects.create(partner="City Transit App", url=os.environ["PARTNER_URL"])
+print(edition.pk, webhook.pk)
 """
 
 
@@ -171,27 +178,43 @@ class Browser:
 
 
 @pytest.fixture
-def embedded(tmp_path):
+def partner():
+    with WebhookReceiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture
+def embedded(tmp_path, partner):
     port = free_port()
-    environment = embedded_environment(tmp_path, port)
+    # A failed webhook POST is tried again a second later (30 s in production).
+    environment = {**embedded_environment(tmp_path, port), "WEBHOOK_RETRY_FIRST_SECONDS": "1"}
     setup = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", SETUP], cwd=ROOT,
-                           env=environment, capture_output=True, text=True, timeout=60)
+                           env={**environment, "PARTNER_URL": partner.url}, capture_output=True, text=True,
+                           timeout=60)
     assert setup.returncode == 0, setup.stderr
+    edition_id, webhook_id = map(int, setup.stdout.split())
     supervisor = Supervisor(environment, port)
-    yield supervisor, port, int(setup.stdout), tmp_path
+    yield supervisor, port, edition_id, webhook_id, tmp_path
     supervisor.stop_if_running()
 
 
 # Its three processes run on the embedded default whatever database this run uses: CI runs it once, in the embedded
 # stage (`make test-embedded`), not again on PostgreSQL (40 s of a 2-core machine).
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs in the embedded stage (no DATABASE_URL)")
-def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_stops_all_three(embedded):
-    supervisor, port, edition_id, var = embedded
+def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_stops_all_three(embedded, partner):
+    supervisor, port, edition_id, webhook_id, var = embedded
     site = Browser(f"http://127.0.0.1:{port}")
     assert wait_until(lambda: site.get("/api/v1/reports/")[0] == 200, timeout=30, interval=0.2, what="web server")
     assert site.get("/admin/login/")[0] == 200
     site.post("/admin/login/", {"username": ORGANIZER[0], "password": ORGANIZER[1], "next": "/admin/"})
+    partner.answer(500, delay=PARTNER_DELAY)
+    site.post("/admin/partners/webhook/", {"action": "send_test_event", "_selected_action": str(webhook_id)})
+    wait_until(lambda: partner.received, timeout=15, interval=0.05, what="the worker POSTing the test event")
+    # The worker waits for the partner; the organizer's save (a write to the same SQLite file) does not.
+    started = time.monotonic()
     release_at = set_release_time(site, edition_id, seconds_ahead=RELEASE_AFTER_SECONDS)
+    print(f"\nMAKE RUN save while the worker POSTs: {time.monotonic() - started:.2f}s")
+    assert time.monotonic() - started < PARTNER_DELAY - 1
     site.post("/admin/reports/reportedition/", {"action": "publish_at_release_time",
                                                 "_selected_action": str(edition_id)})
     assert site.get(f"/api/v1/reports/{edition_id}/")[0] == 404  # scheduled, not yet published
@@ -211,6 +234,13 @@ def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_s
     mails = wait_until(lambda: list((var / "mail").glob("*.log")), timeout=10, interval=0.2, what="the email")
     message = email.message_from_bytes(mails[0].read_bytes(), policy=policy.default)
     assert (message["To"], message["Subject"]) == ("reader@example.org", f"New report: {TITLE}")
+    # The test event, failed with a 500, was tried again a second later by the worker, with the same id.
+    failed, retried = partner.received
+    assert failed.headers["X-WIC-Delivery"] == retried.headers["X-WIC-Delivery"]
+    assert retried.at - failed.at >= PARTNER_DELAY + 1
+    deliveries = lxml.html.fromstring(site.get("/admin/partners/webhookdelivery/")[1])
+    assert [(row.findtext(".//td[@class='field-status']"), row.findtext(".//td[@class='field-attempts']"))
+            for row in deliveries.xpath("//table[@id='result_list']/tbody/tr")] == [("Delivered", "2")]
 
     # An edit from another process (a shell, a command: neither started by make run) reaches the running site's
     # next answer, and the ETag the partner held no longer gets a 304.

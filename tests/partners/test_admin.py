@@ -1,6 +1,7 @@
 """The partners' admin: keys issued once and revoked, webhooks with their secret and deliveries, retries."""
 
 import re
+import time
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -13,9 +14,11 @@ from core.models import AuditEntry
 from partners.enums import DeliveryStatus
 from partners.keys import hash_api_key
 from partners.models import ApiKey, WebhookDelivery
+from partners.signing import verify_signature
 from tests.admin_forms import management, split
 from tests.factories.forums import SessionFactory, SpeakerFactory
 from tests.factories.partners import ApiKeyFactory, WebhookFactory, issue_key
+from tests.partners.conftest import deliver_due
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +144,7 @@ def test_test_event_action_sends_a_ping_and_the_admin_lists_the_delivery(
         admin_client.post(reverse("admin:partners_webhook_changelist"), {
             "action": "send_test_event", "_selected_action": [webhook.pk],
         })
+    deliver_due()
 
     assert webhook_receiver.events() == ["ping"]
     delivery = WebhookDelivery.objects.get()
@@ -155,8 +159,8 @@ def test_delivery_list_shows_each_delivery_and_its_outcome_and_retries_the_faile
     session = SessionFactory()
     WebhookFactory(partner="City Transit App", url=webhook_receiver.url)
     webhook_receiver.answer(404)
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
+    deliver_due()
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == DeliveryStatus.FAILED
 
@@ -174,6 +178,7 @@ def test_delivery_list_shows_each_delivery_and_its_outcome_and_retries_the_faile
         }, follow=True)
 
     assert "1 delivery queued again." in response.content.decode()
+    deliver_due()
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
 
@@ -186,17 +191,15 @@ def next_attempt_cells(response) -> dict[str, str]:
             for row in page.xpath("//table[@id='result_list']/tbody/tr")}
 
 
-def test_a_delivery_that_will_not_be_retried_shows_no_next_attempt(
-    organizer_client, webhook_receiver, django_capture_on_commit_callbacks
-):
+def test_a_delivery_that_will_not_be_retried_shows_no_next_attempt(organizer_client, webhook_receiver):
     given_up, delivered, waiting = (SessionFactory() for _ in range(3))
     WebhookFactory(partner="City Transit App", url=webhook_receiver.url, summit=given_up.forum.summit)
     WebhookFactory(partner="Metro Guide", url=webhook_receiver.url, summit=delivered.forum.summit)
     WebhookFactory(partner="Hotel Desk", url=webhook_receiver.url, summit=waiting.forum.summit)
     for session, answer in ((given_up, 404), (delivered, 200), (waiting, 503)):
         webhook_receiver.answer(answer)
-        with django_capture_on_commit_callbacks(execute=True):
-            session.save()
+        session.save()
+        deliver_due()
 
     assert {delivery.status: delivery.next_attempt_at is None for delivery in WebhookDelivery.objects.all()} == {
         DeliveryStatus.FAILED: True, DeliveryStatus.SUCCEEDED: True, DeliveryStatus.RETRYING: False}
@@ -226,9 +229,46 @@ def test_session_saved_in_the_admin_with_a_new_speaker_is_one_event_with_that_sp
         })
 
     assert response.status_code == 302
+    deliver_due()
     [hook] = webhook_receiver.received
     assert hook.json["data"]["title"] == "Data governance"
     assert [item["speaker"]["name"] for item in hook.json["data"]["speakers"]] == ["Ada Lovelace"]
+
+
+PARTNER_DELAY = 1.0  # seconds the partner's endpoint takes to answer
+
+
+def test_admin_save_does_not_wait_for_a_slow_partner_and_the_worker_delivers_it_signed(
+    admin_client, webhook_receiver, django_capture_on_commit_callbacks
+):
+    session = SessionFactory(title="Data", status=PublicationStatus.PUBLISHED)
+    webhook = WebhookFactory(url=webhook_receiver.url)
+    webhook_receiver.answer(200, delay=PARTNER_DELAY)
+    assert admin_client.get(reverse("admin:forums_session_change", args=[session.pk])).status_code == 200
+
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):  # what follows the commit runs too
+        response = admin_client.post(reverse("admin:forums_session_change", args=[session.pk]), {
+            "forum": session.forum.pk, "type": "panel", "title_en": "Data governance", "title_zh_hans": "数据",
+            **split("start", session.start), **split("end", session.end), "room": session.room.pk,
+            "language": "bilingual", "status": "published", "concurrency_token": session.updated_at.isoformat(),
+            **management("session_speakers", 0),
+        })
+    saved_in = time.monotonic() - started
+
+    assert response.status_code == 302
+    assert webhook_receiver.received == []  # the request sent nothing: the partner's time is not the organizer's
+    assert saved_in < PARTNER_DELAY
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, 0)
+
+    assert deliver_due() == 1
+
+    [hook] = webhook_receiver.received
+    assert hook.json["data"]["title"] == "Data governance"
+    assert verify_signature(secret=webhook.secret, body=hook.body, header=hook.headers["X-WIC-Signature"])
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SUCCEEDED, 1)
 
 
 def test_organizers_issue_keys_and_manage_webhooks_and_see_deliveries(organizer_client):

@@ -1,4 +1,7 @@
-"""Webhook events: which programme changes send what, and how a delivery reaches a real HTTP endpoint."""
+"""Webhook events: which programme changes send what, and how a delivery reaches a real HTTP endpoint.
+
+A change only writes its deliveries; the worker sends them (here in-process: ``deliver_due``, beat's job, which
+``manage.py run_beat_jobs`` runs too)."""
 
 import datetime
 import hashlib
@@ -7,6 +10,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,10 +20,11 @@ from partners import services
 from partners.enums import AttemptOutcome, DeliveryStatus
 from partners.models import Webhook, WebhookAttempt, WebhookDelivery
 from partners.signing import verify_signature
-from partners.tasks import deliver_webhook, requeue_webhook_deliveries
+from partners.tasks import deliver_webhook
 from tests.factories.forums import SessionFactory, SessionSpeakerFactory, SpeakerFactory
 from tests.factories.partners import WebhookFactory
 from tests.factories.summits import SummitFactory
+from tests.partners.conftest import deliver_due
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +64,10 @@ def test_public_session_saved_sends_one_signed_session_updated(
     with django_capture_on_commit_callbacks(execute=True):
         session.title = "AI Governance and Safety"
         session.save()
+    assert webhook_receiver.received == []  # the save only wrote the delivery, even after its commit
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING
+
+    assert deliver_due() == 1
 
     [hook] = webhook_receiver.received
     delivery = WebhookDelivery.objects.get()
@@ -79,8 +88,8 @@ def test_public_session_saved_sends_one_signed_session_updated(
 def test_signature_verifies_only_with_the_secret_the_body_and_a_fresh_time(
     webhook, session, webhook_receiver, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
+    deliver_due()
     [hook] = webhook_receiver.received
     header = hook.headers["X-WIC-Signature"]
     sent_at = int(dict(part.split("=", 1) for part in header.split(","))["t"])
@@ -91,106 +100,98 @@ def test_signature_verifies_only_with_the_secret_the_body_and_a_fresh_time(
     assert not verify_signature(secret=webhook.secret, body=hook.body, header=header, now=sent_at + 301)
 
 
-def test_draft_session_edited_sends_nothing(webhook, webhook_receiver, django_capture_on_commit_callbacks):
+def test_draft_session_edited_sends_nothing(webhook, webhook_receiver):
     draft = SessionFactory(status=PublicationStatus.DRAFT)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        draft.title = "Still a draft"
-        draft.save()
+    draft.title = "Still a draft"
+    draft.save()
+    deliver_due()
 
     assert webhook_receiver.received == []
     assert not WebhookDelivery.objects.exists()
 
 
-def test_published_session_of_a_draft_forum_sends_nothing(webhook, webhook_receiver,
-                                                          django_capture_on_commit_callbacks):
+def test_published_session_of_a_draft_forum_sends_nothing(webhook, webhook_receiver):
     hidden = SessionFactory(forum__status=PublicationStatus.DRAFT)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        hidden.save()
+    hidden.save()
+    deliver_due()
 
     assert webhook_receiver.received == []
 
 
-def test_publishing_a_session_sends_session_updated(webhook, webhook_receiver, django_capture_on_commit_callbacks):
+def test_publishing_a_session_sends_session_updated(webhook, webhook_receiver):
     draft = SessionFactory(status=PublicationStatus.DRAFT)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        draft.status = PublicationStatus.PUBLISHED
-        draft.save()
+    draft.status = PublicationStatus.PUBLISHED
+    draft.save()
+    deliver_due()
 
     assert webhook_receiver.events() == ["session.updated"]
 
 
-def test_unpublishing_a_public_session_sends_session_deleted_with_its_ids_only(
-    session, webhook_receiver, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        session.status = PublicationStatus.DRAFT
-        session.save()
+def test_unpublishing_a_public_session_sends_session_deleted_with_its_ids_only(session, webhook_receiver):
+    session.status = PublicationStatus.DRAFT
+    session.save()
+    deliver_due()
 
     [hook] = webhook_receiver.received
     assert hook.json["type"] == "session.deleted"
     assert hook.json["data"] == {"id": session.pk, "guid": str(session.guid)}
 
 
-def test_deleting_a_public_session_sends_session_deleted(session, webhook_receiver,
-                                                         django_capture_on_commit_callbacks):
+def test_deleting_a_public_session_sends_session_deleted(session, webhook_receiver):
     session_id, guid = session.pk, str(session.guid)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        session.delete()
+    session.delete()
+    deliver_due()
 
     [hook] = webhook_receiver.received
     assert hook.json["type"] == "session.deleted"
     assert hook.json["data"] == {"id": session_id, "guid": guid}
 
 
-def test_deleting_a_forum_sends_session_deleted_for_each_public_session_only(
-    webhook_receiver, django_capture_on_commit_callbacks
-):
+def test_deleting_a_forum_sends_session_deleted_for_each_public_session_only(webhook_receiver):
     first = SessionSpeakerFactory().session
     second = SessionFactory(forum=first.forum, start=first.end, end=first.end + datetime.timedelta(hours=1))
     SessionFactory(forum=first.forum, status=PublicationStatus.DRAFT, start=second.end,
                    end=second.end + datetime.timedelta(hours=1))
     WebhookFactory(url=webhook_receiver.url)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        first.forum.delete()
+    first.forum.delete()
+    deliver_due()
 
     assert webhook_receiver.events() == ["session.deleted", "session.deleted"]
     assert {hook.json["data"]["guid"] for hook in webhook_receiver.received} == {str(first.guid), str(second.guid)}
 
 
-def test_unpublishing_then_republishing_a_forum_sends_events_for_its_published_sessions(
-    webhook_receiver, django_capture_on_commit_callbacks
-):
+def test_unpublishing_then_republishing_a_forum_sends_events_for_its_published_sessions(webhook_receiver):
     shown = SessionFactory()
     SessionFactory(forum=shown.forum, status=PublicationStatus.DRAFT, start=shown.end,
                    end=shown.end + datetime.timedelta(hours=1))
     forum = shown.forum
     WebhookFactory(url=webhook_receiver.url)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        forum.status = PublicationStatus.DRAFT
-        forum.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        forum.title = "Renamed while hidden"
-        forum.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        forum.status = PublicationStatus.PUBLISHED
-        forum.save()
+    forum.status = PublicationStatus.DRAFT
+    forum.save()
+    deliver_due()
+    forum.title = "Renamed while hidden"
+    forum.save()
+    deliver_due()
+    forum.status = PublicationStatus.PUBLISHED
+    forum.save()
+    deliver_due()
 
     assert webhook_receiver.events() == ["session.deleted", "session.updated"]
     assert {hook.json["data"]["guid"] for hook in webhook_receiver.received} == {str(shown.guid)}
     assert webhook_receiver.received[1].json["data"]["forum"]["title"] == "Renamed while hidden"
 
 
-def test_each_save_is_one_event(session, webhook_receiver, django_capture_on_commit_callbacks):
+def test_each_save_is_one_event(session, webhook_receiver):
     for title in ["First title", "Second title"]:
-        with django_capture_on_commit_callbacks(execute=True):
-            session.title = title
-            session.save()
+        session.title = title
+        session.save()
+        deliver_due()
 
     assert [hook.json["data"]["title"] for hook in webhook_receiver.received] == ["First title", "Second title"]
     assert len({hook.json["id"] for hook in webhook_receiver.received}) == 2
@@ -199,47 +200,44 @@ def test_each_save_is_one_event(session, webhook_receiver, django_capture_on_com
 def test_saves_before_the_first_is_sent_are_one_event_with_the_latest_state(
     session, webhook_receiver, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        for title in ["First title", "Second title", "Third title"]:
+    for title in ["First title", "Second title", "Third title"]:
+        with django_capture_on_commit_callbacks(execute=True):  # each save its own transaction
             session.title = title
             session.save()
+    deliver_due()
 
     [hook] = webhook_receiver.received
     assert hook.json["data"]["title"] == "Third title"
 
 
-def test_update_after_a_pending_deletion_stays_after_it(session, webhook_receiver, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()  # updated
-        session.status = PublicationStatus.DRAFT
-        session.save()  # deleted
-        session.status = PublicationStatus.PUBLISHED
-        session.save()  # updated again: must not be folded into the first, before the deletion
+def test_update_after_a_pending_deletion_stays_after_it(session, webhook_receiver):
+    session.save()  # updated
+    session.status = PublicationStatus.DRAFT
+    session.save()  # deleted
+    session.status = PublicationStatus.PUBLISHED
+    session.save()  # updated again: must not be folded into the first, before the deletion
+    deliver_due()
 
     assert webhook_receiver.events() == ["session.updated", "session.deleted", "session.updated"]
 
 
-def test_adding_a_speaker_to_a_public_session_sends_session_updated_with_them(
-    session, webhook_receiver, django_capture_on_commit_callbacks
-):
+def test_adding_a_speaker_to_a_public_session_sends_session_updated_with_them(session, webhook_receiver):
     speaker = SpeakerFactory(name="Ada Lovelace")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        session.speakers.add(speaker, through_defaults={"order": 1})
+    session.speakers.add(speaker, through_defaults={"order": 1})
+    deliver_due()
 
     [hook] = webhook_receiver.received
     assert [item["speaker"]["name"] for item in hook.json["data"]["speakers"]] == ["Ada Lovelace"]
 
 
-def test_webhooks_hear_only_their_summit_and_only_while_active(
-    session, webhook_receiver, django_capture_on_commit_callbacks
-):
+def test_webhooks_hear_only_their_summit_and_only_while_active(session, webhook_receiver):
     WebhookFactory(url=webhook_receiver.url + "/other-summit", summit=SummitFactory(year=2023))
     WebhookFactory(url=webhook_receiver.url + "/this-summit", summit=session.forum.summit)
     WebhookFactory(url=webhook_receiver.url + "/inactive", is_active=False)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
+    deliver_due()
 
     assert sorted(hook.path for hook in webhook_receiver.received) == ["/wic-hooks", "/wic-hooks/this-summit"]
 
@@ -249,6 +247,7 @@ def test_event_rolled_back_with_its_change_is_never_sent(session, webhook_receiv
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
         session.save()
         raise RuntimeError("the admin's save failed after the session row")
+    deliver_due()
 
     assert webhook_receiver.received == []
     assert not WebhookDelivery.objects.exists()
@@ -257,12 +256,10 @@ def test_event_rolled_back_with_its_change_is_never_sent(session, webhook_receiv
 # --- Delivery, retries, giving up ------------------------------------------------------------------------------
 
 
-def test_failed_attempt_is_retried_with_backoff_then_succeeds(
-    session, webhook, webhook_receiver, django_capture_on_commit_callbacks
-):
+def test_failed_attempt_is_retried_on_its_schedule_and_delivered_once(session, webhook, webhook_receiver):
     webhook_receiver.answer(500)
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
+    assert deliver_due() == 1
 
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == DeliveryStatus.RETRYING and delivery.attempts == 1
@@ -270,10 +267,14 @@ def test_failed_attempt_is_retried_with_backoff_then_succeeds(
     assert delivery.last_response_excerpt == "status 500 from the partner"
     wait = (delivery.next_attempt_at - timezone.now()).total_seconds()
     assert 25 < wait <= 37.5  # 30 s, plus up to a quarter of jitter
-    assert len(webhook_receiver.received) == 1  # the retry is not sent before its time
+    assert deliver_due() == 0  # the retry is not sent before its time...
+    assert deliver_webhook.delay(delivery_id=delivery.pk).get() == "not due"  # ...even by a task naming it
+    assert len(webhook_receiver.received) == 1
 
     make_overdue(delivery)
-    requeue_webhook_deliveries.delay()
+    assert deliver_due() == 1
+    assert deliver_webhook.delay(delivery_id=delivery.pk).get() == "already succeeded"  # a duplicate task
+    assert deliver_due() == 0
 
     first, second = webhook_receiver.received
     assert first.headers["X-WIC-Delivery"] == second.headers["X-WIC-Delivery"]
@@ -286,20 +287,35 @@ def test_failed_attempt_is_retried_with_backoff_then_succeeds(
     ]
 
 
-def test_delivery_gives_up_after_the_last_attempt(session, webhook_receiver, settings,
-                                                  django_capture_on_commit_callbacks):
+def test_waits_double_from_the_first_retry_setting(session, webhook_receiver, settings):
+    settings.WEBHOOK_RETRY_FIRST_SECONDS = 1
+    webhook_receiver.answer(503, 503)
+    session.save()
+    delivery = WebhookDelivery.objects.get()
+
+    waits = []
+    for _attempt in range(2):
+        make_overdue(delivery)
+        deliver_due()
+        delivery.refresh_from_db()
+        waits.append((delivery.next_attempt_at - timezone.now()).total_seconds())
+
+    assert 0.5 < waits[0] <= 1.25 and 1.5 < waits[1] <= 2.5
+
+
+def test_delivery_gives_up_after_the_last_attempt(session, webhook_receiver, settings):
     settings.WEBHOOK_MAX_ATTEMPTS = 3
     webhook_receiver.answer(503, 503, 503, 503)
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
     delivery = WebhookDelivery.objects.get()
 
     for _attempt in range(3):
         make_overdue(delivery)
-        requeue_webhook_deliveries.delay()
+        deliver_due()
 
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == 3
+    assert delivery.next_attempt_at is None
     assert len(webhook_receiver.received) == 3
     assert WebhookAttempt.objects.filter(delivery=delivery).last().outcome == AttemptOutcome.FAILED
 
@@ -308,15 +324,14 @@ def test_delivery_gives_up_after_the_last_attempt(session, webhook_receiver, set
     (400, DeliveryStatus.FAILED), (404, DeliveryStatus.FAILED), (410, DeliveryStatus.FAILED),
     (301, DeliveryStatus.FAILED), (429, DeliveryStatus.RETRYING), (502, DeliveryStatus.RETRYING),
 ])
-def test_client_errors_fail_at_once_and_server_errors_retry(
-    session, webhook_receiver, django_capture_on_commit_callbacks, status, expected
-):
+def test_client_errors_fail_at_once_and_server_errors_retry(session, webhook_receiver, status, expected):
     webhook_receiver.answer(status, headers={"Location": "https://elsewhere.example/"} if status == 301 else None)
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
+    deliver_due()
     delivery = WebhookDelivery.objects.get()
+    assert delivery.status == expected
     make_overdue(delivery)
-    requeue_webhook_deliveries.delay()
+    deliver_due()
 
     delivery.refresh_from_db()
     if expected == DeliveryStatus.FAILED:
@@ -327,51 +342,47 @@ def test_client_errors_fail_at_once_and_server_errors_retry(
         assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
 
 
-def test_retry_after_from_the_partner_is_honoured(session, webhook_receiver, django_capture_on_commit_callbacks):
+def test_retry_after_from_the_partner_is_honoured(session, webhook_receiver):
     webhook_receiver.answer(429, headers={"Retry-After": "600"})
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
+    deliver_due()
 
     wait = (WebhookDelivery.objects.get().next_attempt_at - timezone.now()).total_seconds()
     assert 590 < wait <= 600
 
 
-def test_timeout_and_refused_connection_are_retried(session, webhook, webhook_receiver, settings,
-                                                    django_capture_on_commit_callbacks):
+def test_timeout_and_refused_connection_are_retried(session, webhook, webhook_receiver, settings):
     settings.WEBHOOK_TIMEOUT_SECONDS = 0.3
     webhook_receiver.answer(200, delay=1.5)
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
+    deliver_due()
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == DeliveryStatus.RETRYING
     assert delivery.last_status_code is None and "timed out" in delivery.last_error
 
-    webhook_receiver.server.shutdown()
-    webhook_receiver.server.server_close()  # nobody listens there any more
+    webhook_receiver.stop()  # nobody listens there any more
     make_overdue(delivery)
-    requeue_webhook_deliveries.delay()
+    deliver_due()
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.RETRYING and delivery.attempts == 2
     assert "refused" in delivery.last_error.lower()
 
 
-def test_delivery_whose_task_was_lost_is_sent_by_the_requeue(session, webhook_receiver):
-    session.save()  # its on-commit enqueue never runs: the broker lost the task
-    delivery = WebhookDelivery.objects.get()
+def test_where_tasks_run_in_process_a_delivery_waits_for_run_beat_jobs(session, webhook_receiver, capsys,
+                                                                        django_capture_on_commit_callbacks):
+    """runserver alone (tasks in-process, no worker, no beat): the change queued nothing, its delivery waits for
+    beat's job, which `manage.py run_beat_jobs` runs, and which sends it at once."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        session.save()
+    assert callbacks  # the commit hook ran, and sent nothing
     assert webhook_receiver.received == []
 
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - datetime.timedelta(
-        seconds=31))
-    assert requeue_webhook_deliveries.delay().get() == 1
+    call_command("run_beat_jobs")
+    call_command("run_beat_jobs")
 
     assert webhook_receiver.events() == ["session.updated"]
-    assert requeue_webhook_deliveries.delay().get() == 0
-
-
-def test_delivery_just_queued_is_left_to_its_own_task(session):
-    session.save()
-
-    assert requeue_webhook_deliveries.delay().get() == 0
+    said = capsys.readouterr().out
+    assert "requeue-webhook-deliveries: 1" in said and "requeue-webhook-deliveries: 0" in said
 
 
 def test_same_task_twice_sends_once(session, webhook_receiver):
@@ -383,15 +394,52 @@ def test_same_task_twice_sends_once(session, webhook_receiver):
     assert len(webhook_receiver.received) == 1
 
 
-def test_task_arriving_before_the_retry_is_due_sends_nothing(session, webhook_receiver,
-                                                             django_capture_on_commit_callbacks):
-    webhook_receiver.answer(500)
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
-    delivery = WebhookDelivery.objects.get()
+def being_sent_by_a_worker_that_stopped(delivery: WebhookDelivery, *, seconds_ago: float) -> None:
+    """What a worker killed in the middle of a POST leaves: the delivery claimed (attempt 1 counted), its time
+    running from ``seconds_ago``."""
+    started = timezone.now() - datetime.timedelta(seconds=seconds_ago)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.SENDING, attempts=1,
+        next_attempt_at=started + datetime.timedelta(seconds=65),  # WEBHOOK_TIMEOUT_SECONDS + the margin
+    )
 
-    assert deliver_webhook.delay(delivery_id=delivery.pk).get() == "not due"
-    assert len(webhook_receiver.received) == 1
+
+def test_delivery_being_sent_is_left_to_its_worker_then_sent_again_once_its_time_is_up(
+    session, webhook_receiver
+):
+    session.save()
+    delivery = WebhookDelivery.objects.get()
+    being_sent_by_a_worker_that_stopped(delivery, seconds_ago=1)
+
+    assert deliver_webhook.delay(delivery_id=delivery.pk).get() == "being sent"
+    assert deliver_due() == 0
+    assert webhook_receiver.received == []
+
+    being_sent_by_a_worker_that_stopped(delivery, seconds_ago=120)
+    assert deliver_due() == 1
+
+    [hook] = webhook_receiver.received
+    assert hook.headers["X-WIC-Delivery"] == str(delivery.event_id)
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
+    lost, sent = WebhookAttempt.objects.filter(delivery=delivery)
+    assert (lost.number, lost.status_code, lost.outcome) == (1, None, AttemptOutcome.RETRY)
+    assert lost.error.startswith("No outcome recorded: the worker stopped during this attempt")
+    assert (sent.number, sent.status_code, sent.outcome) == (2, 200, AttemptOutcome.SUCCEEDED)
+
+
+def test_delivery_whose_worker_stopped_during_its_last_attempt_is_failed(session, webhook_receiver, settings):
+    settings.WEBHOOK_MAX_ATTEMPTS = 1
+    session.save()
+    delivery = WebhookDelivery.objects.get()
+    being_sent_by_a_worker_that_stopped(delivery, seconds_ago=120)
+
+    assert deliver_due() == 1
+
+    assert webhook_receiver.received == []
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED and delivery.next_attempt_at is None
+    assert delivery.last_error.startswith("No outcome recorded")
 
 
 def test_delivery_of_a_deactivated_webhook_is_not_sent(session, webhook, webhook_receiver):
@@ -408,25 +456,24 @@ def test_task_for_a_delivery_gone_does_nothing():
     assert deliver_webhook.delay(delivery_id=999_999).get() == "gone"
 
 
-def test_manual_retry_of_a_failed_delivery_sends_it_again(session, webhook_receiver,
-                                                           django_capture_on_commit_callbacks):
+def test_manual_retry_of_a_failed_delivery_sends_it_again(session, webhook_receiver):
     webhook_receiver.answer(404)
-    with django_capture_on_commit_callbacks(execute=True):
-        session.save()
+    session.save()
+    deliver_due()
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == DeliveryStatus.FAILED
 
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.retry_webhook_delivery(delivery=delivery, actor=None) is True
+    assert services.retry_webhook_delivery(delivery=delivery, actor=None) is True
+    deliver_due()
 
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
     assert services.retry_webhook_delivery(delivery=delivery, actor=None) is False
 
 
-def test_test_event_is_a_signed_ping(webhook, webhook_receiver, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.send_test_event(webhook=webhook, actor=None)
+def test_test_event_is_a_signed_ping(webhook, webhook_receiver):
+    services.send_test_event(webhook=webhook, actor=None)
+    deliver_due()
 
     [hook] = webhook_receiver.received
     assert hook.headers["X-WIC-Event"] == "ping"
@@ -453,13 +500,12 @@ def test_production_accepts_https_only(settings):
     WebhookFactory.build(url="https://hooks.partner.example/").full_clean()
 
 
-def test_internal_addresses_are_refused_where_not_allowed(session, webhook_receiver, settings,
-                                                         django_capture_on_commit_callbacks):
+def test_internal_addresses_are_refused_where_not_allowed(session, webhook_receiver, settings):
     settings.WEBHOOK_ALLOW_INTERNAL_ADDRESSES = False
 
-    with django_capture_on_commit_callbacks(execute=True):
-        session.title = "Moved"
-        session.save()
+    session.title = "Moved"
+    session.save()
+    deliver_due()
 
     assert webhook_receiver.received == []
     delivery = WebhookDelivery.objects.get()

@@ -2,8 +2,8 @@
 
 Beat runs them on its schedule (``CELERY_BEAT_SCHEDULE``) in production and under `make run` (run_embedded). Where
 nothing does, the jobs that wait for a moment (the summary of moved sessions once organizers stop editing,
-reminders, report editions at their release time, webhook retries, the outbox's re-sends) run when this command
-is run.
+reminders, report editions at their release time, the outbox's re-sends) run when this command is run; so do
+partners' webhook deliveries, first attempts and retries alike (a change never POSTs them in its own process).
 """
 
 from celery import current_app
