@@ -11,7 +11,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
@@ -55,16 +55,32 @@ def parse_since(value: str) -> datetime.datetime:
     return moment
 
 
-def changed_at_expression(fields: tuple[str, ...]):
-    """The latest of the row's own time and its parents' (``a__b__updated_at``) and children's (``max:...``).
+def change_fields(view) -> tuple[str, ...]:
+    """The timestamps that date a row of ``view`` as asked: its own ``change_fields`` and those of each expansion
+    asked for (``?expand=room`` shows the room and its venue, so their times count too)."""
+    expanded = (field for name in sorted(view.expand) for field in view.expand_change_fields.get(name, ()))
+    return tuple(dict.fromkeys((*view.change_fields, *expanded)))
 
-    Children are aggregated (a speaker is public through any of its sessions); a row without any falls back to
-    its own time, since SQLite's MAX() of a NULL is NULL.
+
+def changed_at_expression(model, fields: tuple[str, ...]):
+    """The latest of the row's own time and those of the rows it shows: parents (``a__b__updated_at``, one join
+    each) and children (``max:...``, a correlated subquery each, so the main query needs no GROUP BY over every
+    selected column).
+
+    Each is coalesced with the row's own time: a row without a room or without speakers still has a time, and
+    SQLite's MAX() of several values (Django's Greatest) is NULL when one of them is.
     """
-    expressions = [
-        Coalesce(Max(field.removeprefix("max:")), F("updated_at")) if field.startswith("max:") else F(field)
-        for field in fields
-    ]
+    own = F("updated_at")
+    expressions = [own]
+    for field in fields:
+        if field == "updated_at":
+            continue
+        if field.startswith("max:"):
+            children = model._base_manager.filter(pk=OuterRef("pk")).order_by().values("pk")
+            expression = Subquery(children.annotate(latest=Max(field.removeprefix("max:"))).values("latest"))
+        else:
+            expression = F(field)
+        expressions.append(Coalesce(expression, own))
     return expressions[0] if len(expressions) == 1 else Greatest(*expressions)
 
 
@@ -84,7 +100,7 @@ def changes_page(view, request, since: datetime.datetime) -> Response:
     size = paginator.get_page_size(request) or paginator.page_size
     cursor = request.query_params.get("cursor")
     position = Position.decode(cursor) if cursor else None
-    changed_at = changed_at_expression(view.change_fields)
+    changed_at = changed_at_expression(view.get_queryset().model, change_fields(view))
 
     public = (
         view.filter_queryset(view.get_queryset())
