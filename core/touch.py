@@ -35,7 +35,8 @@ def touch_when_deleted(rows: type[Model], via: str) -> None:
 def touch_when_relinked(model: type[Model], *fields: str) -> None:
     """When a saved ``model`` row's foreign key among ``fields`` points to another row, touch the row it pointed
     to: that row lost what it showed or what made it public (a speaker leaves a session, a membership an
-    organisation). One query before each save of an existing row that writes one of ``fields``."""
+    organisation). One query before each save of an existing row that writes one of ``fields``; called once per
+    model (its receivers' dispatch_uid), with all its fields."""
     label = model._meta.label_lower
     key = f"_touch_stored_{'_'.join(fields)}"
     columns = [model._meta.get_field(name).attname for name in fields]

@@ -51,6 +51,7 @@ class ForumViewSet(PublicReadViewSet):
     ordering_fields = ["start", "id", "updated_at"]
     ordering = ["start", "id"]
     visible = Q(status=PUBLISHED, summit__status=PUBLISHED)
+    # A forum shows its theme's slug, its host and co-hosts (forums/sync.py touches it when they are linked).
     change_fields = ("updated_at", "summit__updated_at", "theme_group__updated_at", "host__updated_at",
                      "max:co_hosts__updated_at")
     tombstone_model = "forums.forum"
@@ -69,7 +70,7 @@ class SpeakerViewSet(PublicReadViewSet):
     ordering_fields = ["id", "updated_at"]
     ordering = ["id"]
     visible = Q(Exists(SessionSpeaker.objects.filter(public_session_q("session__"), speaker=OuterRef("pk"))))
-    # A speaker appears or leaves with their sessions, forums and summits.
+    # A speaker appears or leaves with their sessions, forums and summits, and shows their organisation.
     change_fields = ("updated_at", "max:session_speakers__updated_at", "max:session_speakers__session__updated_at",
                      "max:session_speakers__session__forum__updated_at",
                      "max:session_speakers__session__forum__summit__updated_at", "organization__updated_at")

@@ -92,6 +92,10 @@ def test_an_organisation_lists_the_speakers_naming_it_and_their_sessions(api):
     assert listed(api, "speakers", save(organization, name="Renamed")) == [(speaker.pk, False)]
     assert listed(api, "sessions", save(organization), expand="speakers") == [(session.pk, False)]
     assert listed(api, "sessions", save(organization)) == []
+    # A speaker without one is followed all the same.
+    alone = SessionSpeakerFactory(speaker__organization=None)
+    assert listed(api, "sessions", save(alone.speaker, title="Professor"), expand="speakers") == [
+        (alone.session_id, False)]
     # Deleted, it leaves the speaker without an organisation.
     assert listed(api, "speakers", organization.delete) == [(speaker.pk, False)]
 
