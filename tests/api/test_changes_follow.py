@@ -22,6 +22,8 @@ from tests.factories.members import MembershipFactory, OrganizationFactory
 from tests.factories.reports import ReportEditionFactory
 from tests.factories.summits import RoomFactory, SummitFactory
 
+from .conftest import all_pages
+
 pytestmark = pytest.mark.django_db
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -30,13 +32,7 @@ PUBLISHED = PublicationStatus.PUBLISHED
 def changes(api, resource, since, expand=""):
     """Every item of the change list of ``resource`` since ``since``, page after page."""
     stamp = since.isoformat().replace("+", "%2B")
-    url = f"/api/v1/{resource}/?updated_since={stamp}&expand={expand}&page_size=2"
-    items = []
-    while url:
-        body = api.get(url).json()
-        items += body["results"]
-        url = body["next"]
-    return items
+    return all_pages(api, f"/api/v1/{resource}/?updated_since={stamp}&expand={expand}&page_size=2")
 
 
 def listed(api, resource, change, expand=""):

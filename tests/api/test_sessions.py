@@ -11,19 +11,9 @@ from forums.enums import SessionType
 from tests.factories.forums import ForumFactory, SessionFactory, SessionSpeakerFactory, SpeakerFactory
 from tests.factories.summits import SummitFactory
 
-from .conftest import make_programme
+from .conftest import all_pages, make_programme
 
 pytestmark = pytest.mark.django_db
-
-
-def all_pages(api, url):
-    results = []
-    while url:
-        response = api.get(url)
-        assert response.status_code == 200, response.content
-        results += response.json()["results"]
-        url = response.json()["next"]
-    return results
 
 
 def test_sessions_list_only_published_sessions_of_published_forums_and_summits(api):
