@@ -8,6 +8,8 @@ class AwardsConfig(AppConfig):
     Receivers, in awards/receivers.py:
     - AwardProgramme and Nomination pre_delete: record a tombstone, so partners syncing with ?updated_since=
       learn of the deletion (core/tombstones.py).
+    - AwardCategory and forums' Session pre_delete: touch (move updated_at forward) the programmes showing them,
+      for the API's change lists (core/touch.py).
     - summits' edition_planned and edition_started: count, then copy, the award programmes (with categories and
       criteria) of the edition next year's is started from (services/editions.py).
     Also listening to this app's rows: core (content version; not for the jury's work or nomination documents).

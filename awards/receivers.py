@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 
 from core.tombstones import leave_tombstones
+from core.touch import touch_when_deleted
 from summits.signals import edition_planned, edition_started
 
 from .models import AwardProgramme, Nomination
@@ -10,6 +11,9 @@ from .services import editions
 
 leave_tombstones(AwardProgramme, summit_year_path="summit.year")
 leave_tombstones(Nomination, summit_year_path="programme.summit.year")
+# A programme shows its categories and its ceremony session's id (core/touch.py).
+touch_when_deleted(AwardProgramme, "categories")
+touch_when_deleted(AwardProgramme, "ceremony_session")
 
 
 @receiver(edition_planned, dispatch_uid="awards:edition:plan-copy")

@@ -8,6 +8,8 @@ class ExpoConfig(AppConfig):
     Receivers, in expo/receivers.py:
     - Exhibitor and Exhibit pre_delete: record a tombstone, so partners syncing with ?updated_since= learn of
       the deletion (core/tombstones.py).
+    - Booth and ExhibitImage pre_delete: touch (move updated_at forward) the exhibitor or exhibit showing them,
+      for the API's change lists (core/touch.py).
     - summits' edition_planned and edition_started: count, then copy, the expo with its halls and booths (never
       its exhibitors) of the edition next year's is started from (services.planned_copy, services.copy_expo).
     Also listening to this app's rows: core (content version).

@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 
 from core.tombstones import leave_tombstones
+from core.touch import touch_when_deleted
 from summits.signals import edition_planned, edition_started
 
 from . import services
@@ -10,6 +11,9 @@ from .models import Exhibit, Exhibitor
 
 leave_tombstones(Exhibitor, summit_year_path="expo.summit.year")
 leave_tombstones(Exhibit, summit_year_path="exhibitor.expo.summit.year")
+# An exhibitor shows its booth, an exhibit its images (core/touch.py).
+touch_when_deleted(Exhibitor, "booth")
+touch_when_deleted(Exhibit, "images")
 
 
 @receiver(edition_planned, dispatch_uid="expo:edition:plan-copy")

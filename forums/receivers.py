@@ -4,15 +4,17 @@ Signals rather than calls from each service, because every path that writes thes
 forms and inlines, cascades, services, the shell, management commands and the demo loader.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from core.tombstones import leave_tombstones
+from core.touch import touch_when_deleted, touch_when_relinked
+from summits.models import Room
 from summits.signals import edition_planned, edition_started
 
 from . import services, sync
 from .models import Forum, Session, SessionSpeaker, Speaker
-from .signals import forum_seats_changed
+from .signals import forum_moved, forum_seats_changed, session_moved
 
 _SLOT_BEFORE = "_forums_slot_before_save"
 _SESSION_SLOT_BEFORE = "_forums_session_slot_before_save"
@@ -24,10 +26,44 @@ leave_tombstones(Forum, summit_year_path="summit.year")
 leave_tombstones(Session, summit_year_path="forum.summit.year")
 leave_tombstones(Speaker)
 
+# What a forum, session or speaker shows of a deleted row changes with it; a room is public through its forums
+# and sessions; a placement moved to another speaker or session leaves the old ones (core/touch.py).
+touch_when_deleted(Forum, "theme_group")
+touch_when_deleted(Speaker, "organization")
+touch_when_deleted(Forum, "co_hosts")
+touch_when_deleted(Room, "forums")
+touch_when_deleted(Room, "sessions")
+touch_when_relinked(SessionSpeaker, "session", "speaker")
+
 
 @receiver(post_delete, sender=SessionSpeaker, dispatch_uid="forums:sync:placement-removed")
 def placement_deleted(sender, instance, **kwargs):
     sync.placement_removed(session_id=instance.session_id, speaker_id=instance.speaker_id)
+
+
+@receiver(m2m_changed, sender=Forum.co_hosts.through, dispatch_uid="forums:sync:co-hosts")
+def co_hosts_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Before a clear (the forums are still linked then), after an add or a removal."""
+    if action not in {"pre_clear", "post_add", "post_remove"}:
+        return
+    if not reverse:  # forum.co_hosts.add(...)
+        sync.co_hosts_changed(forum_ids=[instance.pk])
+    elif action == "pre_clear":  # organization.co_hosted_forums.clear()
+        sync.co_hosts_changed(forum_ids=list(instance.co_hosted_forums.values_list("pk", flat=True)))
+    else:
+        sync.co_hosts_changed(forum_ids=pk_set)
+
+
+@receiver(forum_moved, dispatch_uid="forums:sync:forum-left-room")
+def forum_left_room(sender, changed, before, **kwargs):
+    if "room" in changed:
+        sync.room_left(room_id=before.room)
+
+
+@receiver(session_moved, dispatch_uid="forums:sync:session-left-room")
+def session_left_room(sender, changed, before, **kwargs):
+    if "room" in changed:
+        sync.room_left(room_id=before.room)
 
 
 def _remember_stored(instance, key: str, fields: frozenset[str], stored, *, raw: bool, update_fields) -> None:

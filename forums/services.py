@@ -57,7 +57,7 @@ def announce_forum_move(*, forum: Forum, before: Slot) -> frozenset[str]:
     slot it replaced). Returns what changed; empty when the forum did not move, and then nothing is sent."""
     changed = Slot.of(forum).changes_from(before)
     if changed:
-        forum_moved.send(sender=Forum, forum_id=forum.pk, changed=changed)
+        forum_moved.send(sender=Forum, forum_id=forum.pk, changed=changed, before=before)
     return changed
 
 

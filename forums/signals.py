@@ -3,8 +3,10 @@
 from django.dispatch import Signal
 
 # A saved forum now has another start, end or room, whatever path saved it (the admin, the shell, a command, the
-# demo loader). Sent by ``services.announce_forum_move`` with sender=Forum and the keywords ``forum_id`` and
-# ``changed``, the frozenset of what changed among "start", "end" and "room". Guests are told (guests/receivers.py).
+# demo loader). Sent by ``services.announce_forum_move`` with sender=Forum and the keywords ``forum_id``,
+# ``changed``, the frozenset of what changed among "start", "end" and "room", and ``before``, the
+# ``services.Slot`` the save replaced. Guests are told (guests/receivers.py); the room it left is touched for the
+# API's change lists (forums/sync.py).
 forum_moved = Signal()
 
 # A saved session now has another start, end or room, whatever path saved it (the forum's inline rows in the

@@ -8,7 +8,10 @@ class MembersConfig(AppConfig):
     Receivers, in members/receivers.py:
     - Organization pre_delete: record a tombstone, so partners syncing with ?updated_since= learn of the
       deletion (core/tombstones.py).
-    Also listening to this app's rows: core (content version).
+    - Membership pre_delete, and pre_save and post_save when it is given to another organisation: touch (move
+      updated_at forward) the organisation it leaves, for the API's change lists (core/touch.py).
+    Also listening to this app's rows: core (content version), forums (a deleted organisation touches its speakers
+    and co-hosted forums).
     """
 
     name = "members"

@@ -8,6 +8,8 @@ class ReportsConfig(AppConfig):
     Receivers, in reports/receivers.py:
     - ReportEdition pre_delete: record a tombstone, so partners syncing with ?updated_since= learn of the
       deletion (core/tombstones.py).
+    - summits' Summit and forums' Session pre_delete: touch (move updated_at forward) the editions naming them,
+      for the API's change lists (core/touch.py).
     - ReportEdition post_save: a scheduled edition whose release time moved has its waiting publishing run moved
       to the new time (services.reschedule_publication).
     Also listening to this app's rows: core (content version; not for subscribers and publishing runs).

@@ -8,12 +8,16 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from core.tombstones import leave_tombstones
+from core.touch import touch_when_deleted
 
 from . import services
 from .enums import EditionStatus
 from .models import ReportEdition
 
 leave_tombstones(ReportEdition, summit_year_path="summit.year")
+# An edition shows its summit's year and its release session's id, which a deletion empties (core/touch.py).
+touch_when_deleted(ReportEdition, "summit")
+touch_when_deleted(ReportEdition, "release_session")
 
 
 @receiver(post_save, sender=ReportEdition, dispatch_uid="reports:edition:reschedule")

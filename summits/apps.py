@@ -8,7 +8,8 @@ class SummitsConfig(AppConfig):
     Receivers, in summits/receivers.py:
     - Summit and Room pre_delete: record a tombstone, so partners syncing with ?updated_since= learn of the
       deletion (core/tombstones.py).
-    Also listening to this app's rows: core (content version).
+    Also listening to this app's rows: core (content version), forums (a room a forum or session leaves is
+    touched), reports (a deleted summit touches the editions released at it).
     """
 
     name = "summits"

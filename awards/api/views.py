@@ -42,7 +42,7 @@ class AwardProgrammeViewSet(PublicReadViewSet):
     ordering_fields = ["id", "order"]
     ordering = ["id"]
     visible = Q(status=PUBLISHED, summit__status=PUBLISHED)
-    change_fields = ("updated_at", "summit__updated_at")
+    change_fields = ("updated_at", "summit__updated_at", "max:categories__updated_at")
     tombstone_model = "awards.awardprogramme"
 
     def base_queryset(self):
@@ -59,7 +59,8 @@ class LaureateViewSet(PublicReadViewSet):
     ordering = ["id"]
     visible = Q(status=NominationStatus.AWARDED, programme__status=PUBLISHED,
                 programme__summit__status=PUBLISHED, programme__laureates_announced_at__isnull=False)
-    change_fields = ("updated_at", "programme__updated_at", "programme__summit__updated_at")
+    change_fields = ("updated_at", "programme__updated_at", "programme__summit__updated_at", "category__updated_at",
+                     "organization__updated_at")
     tombstone_model = "awards.nomination"
 
     def base_queryset(self):

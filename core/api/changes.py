@@ -2,8 +2,12 @@
 
 Like Google Calendar's sync, one ordered list carries both: the rows that are public now and changed (in full) and
 the rows that left the public view since then (``{"id", "guid", "deleted": true, "changed_at"}``): deleted, or
-unpublished, or hidden because their forum or summit was. Pages follow ``(changed_at, kind, id)``; the cursor is
-opaque. Partners keep the greatest ``changed_at`` they saw and ask again from a little before it.
+unpublished, or hidden because their forum or summit was. A row's ``changed_at`` is the latest ``updated_at``
+among it and the rows it shows or depends on (the view's ``change_fields``, and those of the expansions asked
+for); what leaves no such time (a deleted image, a session moved out of a room) touches the rows instead
+(core/touch.py). Pages follow ``(changed_at, kind, id)``, so a row that changes while a partner pages comes again
+on a later page; the cursor is opaque. Partners keep the greatest ``changed_at`` they saw and ask again from a
+little before it.
 """
 
 import base64
@@ -11,7 +15,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
@@ -55,17 +59,33 @@ def parse_since(value: str) -> datetime.datetime:
     return moment
 
 
-def changed_at_expression(fields: tuple[str, ...]):
-    """The latest of the row's own time and its parents' (``a__b__updated_at``) and children's (``max:...``).
+def change_fields(view) -> tuple[str, ...]:
+    """The timestamps that date a row of ``view`` as asked: its own ``change_fields`` and those of each expansion
+    asked for (``?expand=room`` shows the room and its venue, so their times count too)."""
+    expanded = (field for name in sorted(view.expand) for field in view.expand_change_fields.get(name, ()))
+    return tuple(dict.fromkeys((*view.change_fields, *expanded)))
 
-    Children are aggregated (a speaker is public through any of its sessions); a row without any falls back to
-    its own time, since SQLite's MAX() of a NULL is NULL.
+
+def changed_at_expression(model, fields: tuple[str, ...]):
+    """The latest of the row's own time and those of the rows it shows: parents (``a__b__updated_at``, one join
+    each) and children (``max:...``, one correlated subquery per relation they go through, so the main query needs
+    no GROUP BY over every selected column, and no relation multiplies the rows of another).
+
+    Each is coalesced with the row's own time: a row without a room or without speakers still has a time, and
+    SQLite's MAX() of several values (Django's Greatest) is NULL when one of them is.
     """
-    expressions = [
-        Coalesce(Max(field.removeprefix("max:")), F("updated_at")) if field.startswith("max:") else F(field)
-        for field in fields
-    ]
-    return expressions[0] if len(expressions) == 1 else Greatest(*expressions)
+    own = F("updated_at")
+    latest = [Coalesce(F(field), own) for field in fields if field != "updated_at" and not field.startswith("max:")]
+    by_relation: dict[str, list] = {}
+    for field in fields:
+        if field.startswith("max:"):
+            path = field.removeprefix("max:")
+            by_relation.setdefault(path.split("__", 1)[0], []).append(Coalesce(Max(path), own))
+    for children in by_relation.values():
+        row = model._base_manager.filter(pk=OuterRef("pk")).order_by().values("pk")
+        greatest = children[0] if len(children) == 1 else Greatest(*children)
+        latest.append(Coalesce(Subquery(row.annotate(latest=greatest).values("latest")), own))
+    return Greatest(own, *latest) if latest else own
 
 
 def _after(position: Position | None, kind: int) -> Q:
@@ -84,7 +104,7 @@ def changes_page(view, request, since: datetime.datetime) -> Response:
     size = paginator.get_page_size(request) or paginator.page_size
     cursor = request.query_params.get("cursor")
     position = Position.decode(cursor) if cursor else None
-    changed_at = changed_at_expression(view.change_fields)
+    changed_at = changed_at_expression(view.get_queryset().model, change_fields(view))
 
     public = (
         view.filter_queryset(view.get_queryset())

@@ -1,5 +1,7 @@
 """The base of every public API endpoint: read-only, published rows only, cached per content version."""
 
+from typing import ClassVar
+
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -17,8 +19,11 @@ LANG_PARAMETER = OpenApiParameter(
 )
 UPDATED_SINCE_PARAMETER = OpenApiParameter(
     "updated_since", OpenApiTypes.DATETIME,
-    description="Only what changed since this time (ISO 8601 with offset), including tombstones "
-    "(`{\"id\", \"deleted\": true}`) for rows deleted or unpublished since then; ordered by `changed_at`.",
+    description="Only what changed since this time (ISO 8601 with offset): the rows whose `changed_at` (the latest "
+    "change to the row or to what it shows, with the expansions asked for) is at or after it, and tombstones "
+    "(`{\"id\", \"guid\" (sessions), \"deleted\": true, \"changed_at\"}`) for rows deleted or unpublished since "
+    "then, ordered by `changed_at`. A row that changes while you page comes again on a later page; ask again from a "
+    "little before the greatest `changed_at` you saw.",
 )
 
 
@@ -33,11 +38,13 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     """List and detail of public rows.
 
     Subclasses give ``visible`` (a Q for public rows), ``base_queryset()``, ``change_fields`` (the timestamps that
-    make up a row's ``changed_at``), ``tombstone_model`` and ``expandable``.
+    make up a row's ``changed_at``: its own and those of every row its answer shows or its publicity depends on),
+    ``expand_change_fields`` (those each ``?expand=`` adds), ``tombstone_model`` and ``expandable``.
     """
 
     visible = Q()
     change_fields: tuple[str, ...] = ("updated_at",)
+    expand_change_fields: ClassVar[dict[str, tuple[str, ...]]] = {}
     tombstone_model = ""
     has_guid = False
     expandable: frozenset[str] = frozenset()

@@ -46,7 +46,8 @@ class ExhibitorViewSet(PublicReadViewSet):
     ordering_fields = ["id"]
     ordering = ["id"]
     visible = public_exhibitor_q(of_public_expo=True)
-    change_fields = ("updated_at", "expo__updated_at", "expo__summit__updated_at")
+    change_fields = ("updated_at", "expo__updated_at", "expo__summit__updated_at", "organization__updated_at",
+                     "booth__updated_at", "booth__hall__updated_at")
     tombstone_model = "expo.exhibitor"
 
     def base_queryset(self):
@@ -63,7 +64,7 @@ class ExhibitViewSet(PublicReadViewSet):
     ordering = ["id"]
     visible = Q(status=PUBLISHED) & public_exhibitor_q("exhibitor__", of_public_expo=True)
     change_fields = ("updated_at", "exhibitor__updated_at", "exhibitor__expo__updated_at",
-                     "exhibitor__expo__summit__updated_at")
+                     "exhibitor__expo__summit__updated_at", "max:images__updated_at")
     tombstone_model = "expo.exhibit"
 
     def base_queryset(self):

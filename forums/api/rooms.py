@@ -37,8 +37,8 @@ class RoomViewSet(PublicReadViewSet):
     filterset_class = RoomFilter
     ordering_fields = ["id"]  # not by name: see SpeakerViewSet
     ordering = ["id"]
-    # A room appears or leaves with the forums and sessions held in it.
-    change_fields = ("updated_at", "max:sessions__updated_at", "max:forums__updated_at",
+    # A room appears or leaves with the forums and sessions held in it, and shows its venue's slug.
+    change_fields = ("updated_at", "venue__updated_at", "max:sessions__updated_at", "max:forums__updated_at",
                      "max:sessions__forum__updated_at", "max:forums__summit__updated_at")
     tombstone_model = "summits.room"
 

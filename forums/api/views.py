@@ -23,8 +23,17 @@ class SessionViewSet(PublicReadViewSet):
     ordering_fields = ["start", "end", "id", "updated_at"]
     ordering = ["start", "id"]
     visible = PUBLIC_SESSION
+    # Without ?expand a session shows its forum's edition and room and its placements; each expansion shows more.
     change_fields = ("updated_at", "forum__updated_at", "forum__summit__updated_at",
-                     "max:session_speakers__updated_at", "max:session_speakers__speaker__updated_at")
+                     "max:session_speakers__updated_at")
+    expand_change_fields = {
+        "forum": ("forum__theme_group__updated_at", "forum__host__updated_at", "max:forum__co_hosts__updated_at"),
+        # The session's room, or its forum's when it has none, with the venue each names.
+        "room": ("room__updated_at", "room__venue__updated_at", "forum__room__updated_at",
+                 "forum__room__venue__updated_at"),
+        "speakers": ("max:session_speakers__speaker__updated_at",
+                     "max:session_speakers__speaker__organization__updated_at"),
+    }
     tombstone_model = "forums.session"
     has_guid = True
     expandable = frozenset({"speakers", "room", "forum"})
@@ -42,7 +51,9 @@ class ForumViewSet(PublicReadViewSet):
     ordering_fields = ["start", "id", "updated_at"]
     ordering = ["start", "id"]
     visible = Q(status=PUBLISHED, summit__status=PUBLISHED)
-    change_fields = ("updated_at", "summit__updated_at")
+    # A forum shows its theme's slug, its host and co-hosts (forums/sync.py touches it when they are linked).
+    change_fields = ("updated_at", "summit__updated_at", "theme_group__updated_at", "host__updated_at",
+                     "max:co_hosts__updated_at")
     tombstone_model = "forums.forum"
 
     def base_queryset(self):
@@ -59,10 +70,10 @@ class SpeakerViewSet(PublicReadViewSet):
     ordering_fields = ["id", "updated_at"]
     ordering = ["id"]
     visible = Q(Exists(SessionSpeaker.objects.filter(public_session_q("session__"), speaker=OuterRef("pk"))))
-    # A speaker appears or leaves with their sessions, forums and summits.
+    # A speaker appears or leaves with their sessions, forums and summits, and shows their organisation.
     change_fields = ("updated_at", "max:session_speakers__updated_at", "max:session_speakers__session__updated_at",
                      "max:session_speakers__session__forum__updated_at",
-                     "max:session_speakers__session__forum__summit__updated_at")
+                     "max:session_speakers__session__forum__summit__updated_at", "organization__updated_at")
     tombstone_model = "forums.speaker"
 
     def base_queryset(self):

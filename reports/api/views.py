@@ -31,7 +31,7 @@ class ReportViewSet(PublicReadViewSet):
     ordering_fields = ["id", "year"]
     ordering = ["id"]
     visible = Q(status=EditionStatus.PUBLISHED)
-    change_fields = ("updated_at", "series__updated_at")
+    change_fields = ("updated_at", "series__updated_at", "summit__updated_at")
     tombstone_model = "reports.reportedition"
 
     def base_queryset(self):

@@ -23,6 +23,7 @@ class SummitViewSet(PublicReadViewSet):
     ordering = ["-year", "-id"]
     filterset_fields = ["year"]
     visible = Q(status=PUBLISHED)
+    change_fields = ("updated_at", "venue__updated_at")
     tombstone_model = "summits.summit"
 
     def base_queryset(self):

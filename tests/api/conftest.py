@@ -11,6 +11,17 @@ def api():
     return APIClient()
 
 
+def all_pages(api, url) -> list[dict]:
+    """The results of ``url`` and of every page after it."""
+    results = []
+    while url:
+        response = api.get(url)
+        assert response.status_code == 200, response.content
+        results += response.json()["results"]
+        url = response.json()["next"]
+    return results
+
+
 def make_programme(forum_count: int, sessions_per_forum: int, speakers_per_session: int = 2):
     """Published forums of 2024, each with back-to-back sessions and their speakers."""
     sessions = []

@@ -8,18 +8,14 @@ from django.utils import timezone
 from core.enums import PublicationStatus
 from tests.factories.forums import ForumFactory, SessionFactory
 
+from .conftest import all_pages
+
 pytestmark = pytest.mark.django_db
 
 
 def changes(api, since, **params):
     query = "&".join(f"{key}={value}" for key, value in params.items())
-    url = f"/api/v1/sessions/?updated_since={since.isoformat().replace('+', '%2B')}&{query}"
-    results = []
-    while url:
-        body = api.get(url).json()
-        results += body["results"]
-        url = body["next"]
-    return results
+    return all_pages(api, f"/api/v1/sessions/?updated_since={since.isoformat().replace('+', '%2B')}&{query}")
 
 
 def mirror(api, since, mirror_state):

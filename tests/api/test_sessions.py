@@ -4,25 +4,16 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from core.enums import PublicationStatus
 from forums.enums import SessionType
 from tests.factories.forums import ForumFactory, SessionFactory, SessionSpeakerFactory, SpeakerFactory
 from tests.factories.summits import SummitFactory
 
-from .conftest import make_programme
+from .conftest import all_pages, make_programme
 
 pytestmark = pytest.mark.django_db
-
-
-def all_pages(api, url):
-    results = []
-    while url:
-        response = api.get(url)
-        assert response.status_code == 200, response.content
-        results += response.json()["results"]
-        url = response.json()["next"]
-    return results
 
 
 def test_sessions_list_only_published_sessions_of_published_forums_and_summits(api):
@@ -142,6 +133,36 @@ def test_cursor_page_is_stable_when_a_session_is_added_between_pages(api):
     second = api.get(first["next"]).json()
 
     assert [item["id"] for item in second["results"]] == [s.pk for s in sessions[3:]]
+
+
+def test_pages_by_id_neither_miss_nor_repeat_sessions_moved_while_paging(api):
+    sessions = make_programme(forum_count=1, sessions_per_forum=6, speakers_per_session=0)
+    first = api.get("/api/v1/sessions/?ordering=id&page_size=3").json()
+    # A session of the first page moves to the end of the day, one of the second page before all the others.
+    earliest = sessions[0].start - datetime.timedelta(hours=1)
+    for session, start in [(sessions[0], sessions[5].end), (sessions[5], earliest)]:
+        session.start, session.end = start, start + datetime.timedelta(minutes=30)
+        session.save()
+
+    rest = all_pages(api, first["next"])
+
+    assert [item["id"] for item in first["results"] + rest] == [session.pk for session in sessions]
+
+
+def test_a_session_changed_while_paging_a_change_list_comes_again_on_a_later_page(api):
+    since = timezone.now().isoformat().replace("+", "%2B")
+    sessions = make_programme(forum_count=1, sessions_per_forum=6, speakers_per_session=0)
+    first = api.get(f"/api/v1/sessions/?updated_since={since}&page_size=3").json()
+    for session in (sessions[0], sessions[4]):  # one already seen, one not yet
+        session.title = "Moved"
+        session.save()
+
+    rest = all_pages(api, first["next"])
+
+    assert [item["id"] for item in first["results"]] == [session.pk for session in sessions[:3]]
+    assert [(item["id"], item["title"]) for item in rest] == [
+        (sessions[3].pk, sessions[3].title), (sessions[5].pk, sessions[5].title), (sessions[0].pk, "Moved"),
+        (sessions[4].pk, "Moved")]
 
 
 @pytest.mark.parametrize("size", [5, 25])
