@@ -41,17 +41,17 @@ class StableCursorPagination(CursorPagination):
     ordering = ("id",)
 
     def get_page_size(self, request):
-        """``?page_size=`` from 1 to ``max_page_size``; anything else is a 400, as the schema says (DRF would
-        quietly give the default page for ``null`` and 200 rows for 1000)."""
+        """``?page_size=``: a whole number from 1, and at most ``max_page_size`` (a larger one gives that many, as
+        DRF has it and the schema says); anything else is a 400, where DRF would quietly give the default page."""
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
         invalid = WholeNumberField.default_error_messages["invalid"]
         try:  # page_size= (empty) too: "Enter a whole number.", not "This field is required."
-            return WholeNumberField(min_value=1, max_value=self.max_page_size,
-                                    error_messages={"required": invalid}).clean(raw)
+            size = WholeNumberField(min_value=1, error_messages={"required": invalid}).clean(raw)
         except DjangoValidationError as error:
             raise ValidationError({self.page_size_query_param: error.messages}) from error
+        return min(size, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
@@ -85,8 +85,9 @@ class StableCursorPagination(CursorPagination):
             if parameter["name"] == self.cursor_query_param:
                 parameter["description"] = "The `next` or `previous` link's cursor, as the API gave it (opaque)."
             elif parameter["name"] == self.page_size_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
-                parameter["description"] = f"Number of results per page (default {self.page_size})."
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = (f"Number of results per page, default {self.page_size}, at most "
+                                            f"{self.max_page_size} (a larger number gives {self.max_page_size}).")
         return parameters
 
     def get_paginated_response_schema(self, schema):
