@@ -13,16 +13,19 @@ little before it.
 import base64
 import datetime
 import json
+import re
 from dataclasses import dataclass
 
 from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.models import Tombstone
+
+from .pagination import invalid_cursor
 
 ROW, DELETED = 0, 1
 
@@ -41,22 +44,33 @@ class Position:
     def decode(cls, cursor: str) -> "Position":
         try:
             moment, kind, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-            return cls(datetime.datetime.fromisoformat(moment), int(kind), int(pk))
-        except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise ValidationError({"cursor": ["Invalid cursor."]}) from error
+            return cls(datetime.datetime.fromisoformat(moment).astimezone(datetime.UTC), int(kind), int(pk))
+        except (ValueError, TypeError, OverflowError) as error:  # bad base64, JSON, shape, time or 1e400
+            raise invalid_cursor() from error
+
+
+# RFC 3339's date-time, which the schema's `format: date-time` means: what is valid there is read here, nothing else.
+DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:([0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})")
 
 
 def parse_since(value: str) -> datetime.datetime:
+    """The time asked for, in UTC (PostgreSQL refuses offsets past 15:59, which RFC 3339 allows)."""
+    # A "+" left unescaped in a query string arrives as a space.
+    text = value.replace(" ", "+").upper()
+    match = DATE_TIME.fullmatch(text)
+    if match is None:
+        raise ValidationError({"updated_since": [_("Give an RFC 3339 time with its offset, e.g. "
+                                                   "2024-11-20T09:00:00+08:00 or 2024-11-20T01:00:00Z.")]})
+    if match[1] == "60":  # a leap second: the last second of that minute will do
+        text = text[:match.start(1)] + "59.999999" + text[match.end(2 if match[2] else 1):]
     try:
-        # A "+" left unescaped in a query string arrives as a space.
-        moment = parse_datetime(value.strip().replace(" ", "+")) if value else None
+        moment = datetime.datetime.fromisoformat(text)
     except ValueError:  # well formed but impossible, e.g. month 13
-        moment = None
-    if moment is None:
-        raise ValidationError({"updated_since": ["Give an ISO 8601 time, e.g. 2024-11-20T09:00:00+08:00."]})
-    if moment.tzinfo is None:
-        raise ValidationError({"updated_since": ["Give the time with its offset, e.g. +08:00 or Z."]})
-    return moment
+        raise ValidationError({"updated_since": [_("No such time.")]}) from None
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # within a day of year 1 or past year 9999: the beginning or the end of time
+        return (datetime.datetime.min if moment.year == 1 else datetime.datetime.max).replace(tzinfo=datetime.UTC)
 
 
 def change_fields(view) -> tuple[str, ...]:

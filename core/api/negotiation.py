@@ -6,6 +6,8 @@ from rest_framework.exceptions import ValidationError
 
 BOTH = "all"
 SUPPORTED = ("en", "zh-hans")
+# What ?lang= takes, exactly as the schema's enum says; Accept-Language is read leniently (zh-CN, zh, en-GB...).
+LANG_VALUES = (*SUPPORTED, BOTH)
 ALIASES = {"en": "en", "zh-hans": "zh-hans", "zh": "zh-hans", "zh-cn": "zh-hans", "zh-sg": "zh-hans",
            BOTH: BOTH}
 
@@ -22,10 +24,9 @@ def requested_language(request) -> str:
     """'en', 'zh-hans' or 'all' (every language: each object then carries its ``translations``)."""
     asked = request.query_params.get("lang")
     if asked is not None:
-        language = ALIASES.get(asked.strip().lower())
-        if language is None:
+        if asked not in LANG_VALUES:
             raise ValidationError({"lang": [f"Unsupported language {asked!r}; use one of en, zh-hans, all."]})
-        return language
+        return asked
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         if code == "*":
             break

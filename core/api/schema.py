@@ -1,5 +1,6 @@
 """OpenAPI pieces every endpoint shares, so the schema says what the answers really hold."""
 
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
 
@@ -7,7 +8,7 @@ from .views import LANG_PARAMETER, UPDATED_SINCE_PARAMETER, expand_parameter
 
 
 class ApiErrorSerializer(serializers.Serializer):
-    """Every error answer: 400 (with the fields at fault), 401, 403, 404, 405, 429 (with retry_after)."""
+    """Every error answer: 400 (with the fields at fault), 401, 403, 404, 405, 406, 429 (with retry_after)."""
 
     status = serializers.IntegerField()
     code = serializers.CharField()
@@ -15,6 +16,16 @@ class ApiErrorSerializer(serializers.Serializer):
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
                                    help_text="Field name -> messages, for 400 answers.")
     retry_after = serializers.IntegerField(required=False, help_text="Seconds to wait, for 429 answers.")
+
+
+class FilterParameters(DjangoFilterExtension):
+    """The filters as drf-spectacular reads them, saying what django-filter does with an empty value: nothing
+    (``?summit=&day=`` is the whole list, as an HTML form sends it)."""
+
+    priority = 1  # before drf-spectacular's own
+
+    def resolve_filter_field(self, *args, **kwargs):
+        return [{**parameter, "allowEmptyValue": True} for parameter in super().resolve_filter_field(*args, **kwargs)]
 
 
 def _error(description: str) -> OpenApiResponse:
@@ -25,6 +36,7 @@ ERRORS = {
     400: _error("Invalid parameters."),
     401: _error("The API key is unknown or revoked."),
     404: _error("No such object, or not published."),
+    406: _error("The Accept header asks for something other than JSON."),
     429: _error("Rate limit reached: wait retry_after seconds; partner keys have a higher limit."),
 }
 

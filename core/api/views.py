@@ -10,16 +10,16 @@ from rest_framework.exceptions import ValidationError
 
 from .caching import cached_answer
 from .changes import changes_page, parse_since
-from .negotiation import BOTH, activate_requested_language
+from .negotiation import BOTH, LANG_VALUES, activate_requested_language
 
 LANG_PARAMETER = OpenApiParameter(
-    "lang", OpenApiTypes.STR, enum=["en", "zh-hans", "all"],
+    "lang", OpenApiTypes.STR, enum=list(LANG_VALUES),
     description="Language of the translated fields (default: Accept-Language, then en). `all` adds every "
     "language in `translations`.",
 )
 UPDATED_SINCE_PARAMETER = OpenApiParameter(
     "updated_since", OpenApiTypes.DATETIME,
-    description="Only what changed since this time (ISO 8601 with offset): the rows whose `changed_at` (the latest "
+    description="Only what changed since this time (RFC 3339, with its offset): the rows whose `changed_at` (the latest "
     "change to the row or to what it shows, with the expansions asked for) is at or after it, and tombstones "
     "(`{\"id\", \"guid\" (sessions), \"deleted\": true, \"changed_at\"}`) for rows deleted or unpublished since "
     "then, ordered by `changed_at`. A row that changes while you page comes again on a later page; ask again from a "
@@ -29,8 +29,8 @@ UPDATED_SINCE_PARAMETER = OpenApiParameter(
 
 def expand_parameter(expandable) -> OpenApiParameter:
     return OpenApiParameter(
-        "expand", OpenApiTypes.STR,
-        description=f"Comma-separated nested objects to include in full: {', '.join(sorted(expandable))}.",
+        "expand", OpenApiTypes.STR, many=True, enum=sorted(expandable), style="form", explode=False,
+        description="Nested objects to include in full, comma-separated (e.g. `forum,room`).",
     )
 
 
@@ -66,11 +66,13 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
         self.expand = self._requested_expansions(request)
 
     def _requested_expansions(self, request) -> frozenset[str]:
-        asked = {part.strip() for part in request.query_params.get("expand", "").split(",") if part.strip()}
+        # Exactly the schema's enum, comma-separated (style form, explode false); an empty value expands nothing.
+        asked = {part for value in request.query_params.getlist("expand") if value for part in value.split(",")}
         unknown = asked - self.expandable
         if unknown:
             allowed = ", ".join(sorted(self.expandable)) or "nothing"
-            raise ValidationError({"expand": [f"Cannot expand {', '.join(sorted(unknown))}; allowed: {allowed}."]})
+            asked_for = ", ".join(repr(part) for part in sorted(unknown))
+            raise ValidationError({"expand": [f"Cannot expand {asked_for}; allowed: {allowed}."]})
         return frozenset(asked)
 
     def get_serializer_context(self):

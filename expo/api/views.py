@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Prefetch, Q
 
-from core.api.filters import id_filter, summit_year_filter
+from core.api.filters import TrueFalseFilter, id_filter, summit_year_filter
 from core.api.schema import documented
 from core.api.views import PublicReadViewSet
 from core.enums import PublicationStatus
@@ -29,8 +29,8 @@ class ExhibitFilter(django_filters.FilterSet):
     summit = summit_year_filter("exhibitor__expo__summit__year")
     exhibitor = id_filter("exhibitor_id")
     category = django_filters.ChoiceFilter(choices=ExhibitCategory.choices)
-    is_new_release = django_filters.BooleanFilter()
-    shown_online = django_filters.BooleanFilter()
+    is_new_release = TrueFalseFilter()
+    shown_online = TrueFalseFilter()
 
     class Meta:
         model = Exhibit

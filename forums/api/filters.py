@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from core.api.filters import id_filter, summit_year_filter
+from core.api.filters import IsoDateFilter, id_filter, summit_year_filter
 
 from ..enums import ForumKind, SessionLanguage, SessionType
 from ..models import Forum, Session, SessionSpeaker, Speaker
@@ -11,7 +11,7 @@ from ..models import Forum, Session, SessionSpeaker, Speaker
 
 class SessionFilter(django_filters.FilterSet):
     summit = summit_year_filter("forum__summit__year")
-    day = django_filters.DateFilter(field_name="start", lookup_expr="date", label="Day (in Wuzhen's time zone)")
+    day = IsoDateFilter(field_name="start", lookup_expr="date", label="Day (in Wuzhen's time zone)")
     forum = id_filter("forum_id")
     theme = django_filters.CharFilter(field_name="forum__theme_group__slug", label="Theme (its slug)")
     room = id_filter("room_id")
@@ -32,7 +32,7 @@ class ForumFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ForumKind.choices)
     theme = django_filters.CharFilter(field_name="theme_group__slug", label="Theme (its slug)")
     room = id_filter("room_id")
-    day = django_filters.DateFilter(field_name="start", lookup_expr="date", label="Day (in Wuzhen's time zone)")
+    day = IsoDateFilter(field_name="start", lookup_expr="date", label="Day (in Wuzhen's time zone)")
 
     class Meta:
         model = Forum

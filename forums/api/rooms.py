@@ -4,7 +4,7 @@ takes place in it, so the list reads the programme and lives with it."""
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from core.api.filters import SUMMIT_YEAR
+from core.api.filters import summit_year_filter
 from core.api.schema import documented
 from core.api.views import PublicReadViewSet
 from core.enums import PublicationStatus
@@ -17,7 +17,7 @@ PUBLISHED = PublicationStatus.PUBLISHED
 
 
 class RoomFilter(django_filters.FilterSet):
-    summit = django_filters.NumberFilter(method="filter_summit", label="Summit year", **SUMMIT_YEAR)
+    summit = summit_year_filter(method="filter_summit")
 
     class Meta:
         model = Room

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.api.filters import summit_year_filter
+from core.api.filters import integer_filter, summit_year_filter
 from core.api.schema import documented
 from core.api.views import PublicReadViewSet
 
@@ -15,7 +15,7 @@ from .serializers import ReportEditionSerializer
 class ReportFilter(django_filters.FilterSet):
     summit = summit_year_filter("summit__year")
     series = django_filters.CharFilter(field_name="series__slug", label="Series (its slug)")
-    year = django_filters.NumberFilter(field_name="year", min_value=1900, max_value=9999)
+    year = integer_filter("year", min_value=1900, max_value=9999)
 
     class Meta:
         model = ReportEdition

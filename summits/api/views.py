@@ -1,7 +1,9 @@
 """Summit editions (the rooms, which the programme places, are listed by forums.api.rooms)."""
 
+import django_filters
 from django.db.models import Q
 
+from core.api.filters import SUMMIT_YEAR, integer_filter
 from core.api.schema import documented
 from core.api.views import PublicReadViewSet
 from core.enums import PublicationStatus
@@ -10,6 +12,14 @@ from ..models import Summit
 from .serializers import SummitSerializer
 
 PUBLISHED = PublicationStatus.PUBLISHED
+
+
+class SummitFilter(django_filters.FilterSet):
+    year = integer_filter("year", label="Year", **SUMMIT_YEAR)
+
+    class Meta:
+        model = Summit
+        fields = ["year"]
 
 
 @documented
@@ -21,7 +31,7 @@ class SummitViewSet(PublicReadViewSet):
     lookup_value_regex = "[0-9]{4}"
     ordering_fields = ["year", "id"]
     ordering = ["-year", "-id"]
-    filterset_fields = ["year"]
+    filterset_class = SummitFilter
     visible = Q(status=PUBLISHED)
     change_fields = ("updated_at", "venue__updated_at")
     tombstone_model = "summits.summit"
