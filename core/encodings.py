@@ -30,6 +30,7 @@ def _weights(accept_encoding: str) -> dict[str, float]:
     for part in accept_encoding.split(","):
         name, _, parameters = part.strip().partition(";")
         name = name.strip().lower()
+        name = {"x-gzip": GZIP}.get(name, name)  # RFC 9110 8.4.1.3: the same coding
         if not name:
             continue
         weight = 1.0

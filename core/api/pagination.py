@@ -1,9 +1,10 @@
 """Cursor pagination: pages that follow a position, not an offset, and what they promise when rows change.
 
-A cursor remembers the last row's place in the order, so a row added or deleted while a client pages shifts
-nothing. A row whose place in the order changes while the client pages (a session moved to another time, when the
-pages follow ``start``) may be missed or seen twice: pages in ``id`` order, which never changes, miss and repeat
-nothing; change lists (``?updated_since=``, core/api/changes.py) are the way to follow changes.
+A cursor remembers the last row's value of the first ordering field and how many rows with that value it has
+passed (DRF's CursorPagination): in ``id`` order, unique and never changing, a row added, deleted or moved while
+a client pages shifts nothing. In an order by another field (``start``: the parallel sessions of one start time
+share it) a row added, deleted or moved among those that share a value, or moved across the cursor, may make the
+client miss or repeat one; change lists (``?updated_since=``, core/api/changes.py) are the way to follow changes.
 """
 
 from django.core.exceptions import FieldDoesNotExist
@@ -54,10 +55,10 @@ CHANGED_AT_SCHEMA = {
 }
 # What paging promises, in the schema of ``cursor`` and of ``ordering`` (core/api/ordering.py).
 PAGING_PROMISE = (
-    "Pages in `id` order (`ordering=id`) never miss or repeat a row listed throughout. In an order by a field "
-    "that can change (`start`, `end`, `updated_at`, `year`, `order`), a row whose value changes while you page may "
-    "be missed or listed twice: follow changes with `updated_since`, where a row that changes while you page comes "
-    "again on a later page."
+    "Pages in `id` order (`ordering=id`) never miss or repeat a row listed throughout. In an order by another field "
+    "(`start`, `end`, `updated_at`, `year`, `order`), rows sharing a value are counted by position, so a row added, "
+    "deleted, unpublished or moved while you page may make you miss one or see one twice: follow changes with "
+    "`updated_since`, where a row that changes while you page comes again on a later page."
 )
 
 
@@ -112,7 +113,8 @@ class StableCursorPagination(CursorPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.cursor_query_param:
-                parameter["description"] = "The `next` or `previous` link's cursor, as the API gave it (opaque)."
+                parameter["description"] = ("The `next` or `previous` link's cursor, as the API gave it (opaque; any "
+                                            f"other is a 400). {PAGING_PROMISE}")
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
                 parameter["description"] = (f"Number of results per page, default {self.page_size}, at most "

@@ -74,6 +74,7 @@ def test_after_a_change_the_compressed_etag_gets_the_new_body(api):
 @pytest.mark.parametrize(("accept_encoding", "coding"), [
     ("gzip;q=0, br;q=0", None), ("identity", None), ("*", "br"), ("*;q=0.5, br;q=0", "gzip"),
     ("br;q=0.4, gzip;q=0.8", "gzip"), ("GZIP", "gzip"), ("gzip;q=nonsense, br", "br"), ("", None),
+    ("x-gzip", "gzip"),
 ])
 def test_the_client_s_weights_choose_the_encoding(api, accept_encoding, coding):
     make_programme(forum_count=1, sessions_per_forum=2)

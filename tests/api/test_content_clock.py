@@ -30,41 +30,55 @@ def rename(session, title: str) -> None:
 @pytest.mark.parametrize("url", [SESSIONS, FEED])
 def test_a_second_edit_within_the_same_second_is_not_hidden_from_if_modified_since(api, url):
     session = SessionFactory(title="Opening keynote")
-    with time_machine.travel(SUITE_NOW + datetime.timedelta(hours=1), tick=False):
+    moment = SUITE_NOW + datetime.timedelta(hours=1)
+    with time_machine.travel(moment, tick=False):
         rename(session, "Edit A")
         after_a = api.get(url)
         rename(session, "Edit B")  # the same second
         after_b = api.get(url, HTTP_IF_MODIFIED_SINCE=after_a["Last-Modified"])
+    with time_machine.travel(moment + datetime.timedelta(seconds=5), tick=False):
+        later = api.get(url, HTTP_IF_MODIFIED_SINCE=after_a["Last-Modified"])
 
     assert after_a.status_code == 200 and "Edit A" in after_a.content.decode()
     assert after_b.status_code == 200 and "Edit B" in after_b.content.decode()
-    assert parse_http_date(after_b["Last-Modified"]) > parse_http_date(after_a["Last-Modified"])
+    # Edit B's time is a second ahead of the wall clock: no Last-Modified later than the answer's Date.
+    assert "Last-Modified" not in after_b
+    assert later.status_code == 200 and "Edit B" in later.content.decode()
+    assert parse_http_date(later["Last-Modified"]) == parse_http_date(after_a["Last-Modified"]) + 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_last_modified_moves_a_second_per_commit_and_never_back(api):
     session = SessionFactory()
-    seen = []
-    with time_machine.travel(SUITE_NOW + datetime.timedelta(hours=2), tick=False):
-        for title in ("One", "Two", "Three"):
+    moment = SUITE_NOW + datetime.timedelta(hours=2)
+    with time_machine.travel(moment, tick=False):
+        rename(session, "One")
+        first = parse_http_date(api.get(SESSIONS)["Last-Modified"])
+        for title in ("Two", "Three"):
             rename(session, title)
-            seen.append(parse_http_date(api.get(SESSIONS)["Last-Modified"]))
-    later = api.get(SESSIONS)  # the clock runs on again: an answer now is not dated before those
+            assert "Last-Modified" not in api.get(SESSIONS)  # ahead of the wall clock: not said yet
+    with time_machine.travel(moment + datetime.timedelta(seconds=10), tick=False):
+        caught_up = parse_http_date(api.get(SESSIONS)["Last-Modified"])
+        rename(session, "Four")  # the clock is behind the wall clock again: the edit takes the wall clock's time
+        now = parse_http_date(api.get(SESSIONS)["Last-Modified"])
 
-    assert seen == [seen[0], seen[0] + 1, seen[0] + 2]
-    assert parse_http_date(later["Last-Modified"]) >= seen[-1]
+    assert first == int(moment.timestamp())
+    assert caught_up == first + 2
+    assert now == first + 10
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_transaction_writing_many_rows_moves_the_clock_once(api):
     session = SessionFactory()
-    with time_machine.travel(SUITE_NOW + datetime.timedelta(hours=3), tick=False):
+    moment = SUITE_NOW + datetime.timedelta(hours=3)
+    with time_machine.travel(moment, tick=False):
         rename(session, "Zero")
         before = parse_http_date(api.get(SESSIONS)["Last-Modified"])
         # One transaction writing several public rows (a form and its inlines): one step of the clock.
         with transaction.atomic():
             for title in ("First", "Second", "Third"):
                 rename(session, title)
+    with time_machine.travel(moment + datetime.timedelta(seconds=10), tick=False):
         after = parse_http_date(api.get(SESSIONS)["Last-Modified"])
 
     assert after == before + 1

@@ -110,3 +110,10 @@ def test_conditional_get_of_a_missing_object_is_still_a_404(api):
     assert api.get("/api/v1/sessions/424242/", HTTP_IF_MODIFIED_SINCE=future).status_code == 404
     assert api.get("/api/v1/sessions/?summit=abc", HTTP_IF_MODIFIED_SINCE=future).status_code == 400
     assert api.get("/summits/1999/schedule.json", HTTP_IF_MODIFIED_SINCE=future).status_code == 404
+
+
+def test_if_none_match_star_is_a_304_for_an_object_that_exists(api):
+    session = SessionFactory()
+
+    assert api.get(f"/api/v1/sessions/{session.pk}/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert api.get("/api/v1/sessions/999999/", HTTP_IF_NONE_MATCH="*").status_code == 404
