@@ -6,6 +6,7 @@ the first time a client asks for it so, compressed (core/encodings.py): a compre
 like a plain one, never a compression. Every encoding is its own representation with its own ETag.
 """
 
+import datetime
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,17 +24,17 @@ from .versions import ContentVersion, content_version
 
 CACHE_SECONDS = 60 * 60 * 24
 LOCAL_ENTRIES = 32
+# How long a key's validators (the digest and time of its bytes) outlive their render: a partner polling once a
+# day still gets a 304 when nothing it reads changed.
+VALIDATOR_SECONDS = 60 * 60 * 24 * 30
 PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300"
-
-Render = tuple[bytes, str]  # (body, content type)
-
 
 class _LocalRenders:
     """The last few renders in this process, keyed by version: a stale entry is never hit, only aged out."""
 
     def __init__(self, size: int):
         self.size = size
-        self.entries: OrderedDict[str, Render] = OrderedDict()
+        self.entries: OrderedDict[str, object] = OrderedDict()
         self.lock = Lock()
 
     def get(self, key: str):
@@ -43,7 +44,7 @@ class _LocalRenders:
                 self.entries.move_to_end(key)
             return entry
 
-    def put(self, key: str, entry: Render) -> None:
+    def put(self, key: str, entry) -> None:
         with self.lock:
             self.entries[key] = entry
             self.entries.move_to_end(key)
@@ -59,38 +60,49 @@ local_renders = _LocalRenders(LOCAL_ENTRIES)
 
 
 @dataclass(frozen=True)
+class Render:
+    """The bytes of one answer and their validators, kept per content version."""
+
+    body: bytes
+    content_type: str
+    # Of the bytes, not of the version: an answer whose bytes an edit elsewhere did not change keeps its ETag and
+    # Last-Modified, so a partner polling one forum's calendar is not sent it again for every edit of the summit.
+    digest: str
+    changed_at: datetime.datetime  # the version that first rendered these bytes
+
+    def etag(self, encoding: str = encodings.IDENTITY) -> str:
+        return quote_etag(self.digest if encoding == encodings.IDENTITY else f"{self.digest}-{encoding}")
+
+
+@dataclass(frozen=True)
 class Slot:
-    """Where the render of one key lives in the current version."""
+    """Where the render of one key (path, language, options) lives in the current version."""
 
     version: ContentVersion
-    etag: str  # of the plain bytes; each encoding adds its name
+    key_digest: str
     cache_key: str
 
-    def etag_for(self, encoding: str) -> str:
-        return self.etag if encoding == encodings.IDENTITY else quote_etag(f"{self.etag.strip(chr(34))}-{encoding}")
+
+def _digest(*parts: bytes) -> str:
+    return hashlib.sha1(b"\n".join(parts), usedforsecurity=False).hexdigest()[:20]
 
 
-def version_etag(version: ContentVersion, *parts: str) -> str:
-    digest = hashlib.sha1("\n".join((version.token, *parts)).encode(), usedforsecurity=False).hexdigest()[:20]
-    return quote_etag(digest)
-
-
-def not_modified(request: HttpRequest, etag: str, version: ContentVersion) -> bool:
+def not_modified(request: HttpRequest, etag: str, changed_at: datetime.datetime) -> bool:
     """RFC 9110: If-None-Match wins; If-Modified-Since counts only when there is no If-None-Match."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         candidates = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
         return etag in candidates or "*" in candidates  # "*": any current representation (only rendered ones get here)
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and int(version.changed_at.timestamp()) <= since
+    return since is not None and int(changed_at.timestamp()) <= since
 
 
-def stamp(response: HttpResponse, etag: str, version: ContentVersion, vary: str = "") -> HttpResponse:
+def stamp(response: HttpResponse, etag: str, changed_at: datetime.datetime, vary: str = "") -> HttpResponse:
     response["ETag"] = etag
     # Never later than the answer's Date (RFC 9110 8.8.2.1): after a burst of edits the clock runs a few seconds
     # ahead of the wall clock (a second a step), and until it is caught up clients revalidate with the ETag alone.
-    if version.changed_at <= timezone.now():
-        response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    if changed_at <= timezone.now():
+        response["Last-Modified"] = http_date(changed_at.timestamp())
     response.setdefault("Cache-Control", PUBLIC_CACHE_CONTROL)
     if vary:
         patch_vary_headers(response, [part.strip() for part in vary.split(",")])
@@ -98,10 +110,10 @@ def stamp(response: HttpResponse, etag: str, version: ContentVersion, vary: str 
 
 
 def render_slot(key: str) -> Slot:
-    """The current version, the ETag of ``key`` in it and the cache key of its render."""
+    """The current version and the cache key of the render of ``key`` in it."""
     version = content_version()
-    etag = version_etag(version, key)
-    return Slot(version, etag, f"render:{etag.strip(chr(34))}")
+    key_digest = _digest(key.encode())
+    return Slot(version, key_digest, f"render:{_digest(version.token.encode(), key_digest.encode())}")
 
 
 def _recall(key: str):
@@ -118,22 +130,33 @@ def _keep(key: str, entry) -> None:
     local_renders.put(key, entry)
 
 
-def recall_render(cache_key: str) -> Render | None:
-    return _recall(cache_key)
+def recall_render(slot: Slot) -> Render | None:
+    return _recall(slot.cache_key)
 
 
-def keep_render(cache_key: str, entry: Render) -> None:
-    _keep(cache_key, entry)
+def keep_render(slot: Slot, body: bytes, content_type: str) -> Render:
+    """Keep what was rendered for ``slot``, dated by the version that first rendered the same bytes for its key."""
+    digest = _digest(content_type.encode(), body)
+    validator_key = f"validator:{slot.key_digest}"
+    known = cache.get(validator_key)
+    if known is not None and known[0] == digest:
+        changed_at = known[1]
+    else:
+        changed_at = slot.version.changed_at
+        cache.set(validator_key, (digest, changed_at), VALIDATOR_SECONDS)
+    render = Render(body, content_type, digest, changed_at)
+    _keep(slot.cache_key, render)
+    return render
 
 
-def encoded_body(slot: Slot, entry: Render, encoding: str) -> bytes:
+def encoded_body(slot: Slot, render: Render, encoding: str) -> bytes:
     """The render's bytes in ``encoding``: compressed once per version, then read from the caches like the plain."""
     if encoding == encodings.IDENTITY:
-        return entry[0]
+        return render.body
     key = f"{slot.cache_key}:{encoding}"
     body = _recall(key)
     if body is None:
-        body = encodings.compress(entry[0], encoding)
+        body = encodings.compress(render.body, encoding)
         _keep(key, body)
     return body
 
@@ -145,45 +168,45 @@ def negotiated(request: HttpRequest, content_type: str) -> tuple[str, str]:
     return encodings.preferred(request.headers.get("Accept-Encoding", "")), "Accept-Encoding"
 
 
-def slot_not_modified(request: HttpRequest, slot: Slot, content_type: str, vary: str = "") -> HttpResponse | None:
-    """A stamped 304 when the client holds this version's representation of ``content_type``, else None."""
-    encoding, encoding_vary = negotiated(request, content_type)
-    etag = slot.etag_for(encoding)
-    if not not_modified(request, etag, slot.version):
+def render_not_modified(request: HttpRequest, render: Render, vary: str = "") -> HttpResponse | None:
+    """A stamped 304 when the client holds the representation of ``render`` it would get, else None."""
+    encoding, encoding_vary = negotiated(request, render.content_type)
+    etag = render.etag(encoding)
+    if not not_modified(request, etag, render.changed_at):
         return None
     response = HttpResponseNotModified()
     response.negotiated_encoding = encoding
-    return stamp(response, etag, slot.version, ", ".join(filter(None, (vary, encoding_vary))))
+    return stamp(response, etag, render.changed_at, ", ".join(filter(None, (vary, encoding_vary))))
 
 
-def serve_render(request: HttpRequest, slot: Slot, entry: Render, vary: str = "",
+def serve_render(request: HttpRequest, slot: Slot, render: Render, vary: str = "",
                  response: HttpResponse | None = None) -> HttpResponse:
     """A render of this version, as the client asked for it: a 304 when it holds it, else its bytes (compressed
     when it accepts that), in ``response`` if given (the view's own, just rendered). Only a render proves the
     object exists in this version, so this follows one."""
-    unchanged = slot_not_modified(request, slot, entry[1], vary)
+    unchanged = render_not_modified(request, render, vary)
     if unchanged is not None:
         return unchanged
-    response = response if response is not None else HttpResponse(content_type=entry[1])
-    encode_response(request, response, slot, entry)
-    return stamp(response, response["ETag"], slot.version, vary)
+    response = response if response is not None else HttpResponse(content_type=render.content_type)
+    encode_response(request, response, slot, render)
+    return stamp(response, response["ETag"], render.changed_at, vary)
 
 
-def encode_response(request: HttpRequest, response: HttpResponse, slot: Slot, entry: Render) -> None:
+def encode_response(request: HttpRequest, response: HttpResponse, slot: Slot, render: Render) -> None:
     """Give ``response`` the render's bytes in the client's encoding, with that representation's ETag."""
-    encoding, vary = negotiated(request, entry[1])
-    response.content = encoded_body(slot, entry, encoding)
+    encoding, vary = negotiated(request, render.content_type)
+    response.content = encoded_body(slot, render, encoding)
     response.negotiated_encoding = encoding  # for core.compression: this one is done
     if encoding != encodings.IDENTITY:
         response["Content-Encoding"] = encoding
-    stamp(response, slot.etag_for(encoding), slot.version, vary)
+    stamp(response, render.etag(encoding), render.changed_at, vary)
 
 
 def versioned_response(
     request: HttpRequest,
     *,
     key: str,
-    render: Callable[[], Render],
+    render: Callable[[], tuple[bytes, str]],
     vary: str = "",
     extra_headers: dict[str, str] | None = None,
 ) -> HttpResponse:
@@ -192,11 +215,10 @@ def versioned_response(
     ``key`` must name everything the bytes depend on besides the content (path, language, options).
     """
     slot = render_slot(key)
-    entry = recall_render(slot.cache_key)
-    if entry is None:
-        entry = render()
-        keep_render(slot.cache_key, entry)
-    response = serve_render(request, slot, entry, vary)
+    kept = recall_render(slot)
+    if kept is None:
+        kept = keep_render(slot, *render())
+    response = serve_render(request, slot, kept, vary)
     for header, value in (extra_headers or {}).items():
         response[header] = value
     return response

@@ -49,21 +49,19 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
             return view(request, *args, **kwargs)
         request.page_query = page_query(request, params)
         slot = render_slot(page_key(request, request.page_query))
-        # A page may change at midnight without an edit: never older than today, for If-Modified-Since.
-        slot = replace(slot, version=replace(slot.version, changed_at=max(slot.version.changed_at,
-                                                                          _start_of_today())))
-        entry = recall_render(slot.cache_key)
+        kept = recall_render(slot)
         response = None
-        if entry is None:
+        if kept is None:
             response = view(request, *args, **kwargs)
             if isinstance(response, SimpleTemplateResponse):  # the sitemap's view
                 response.render()
             # A page that holds a CSRF token is the visitor's own: neither kept nor compressed (BREACH).
             if response.status_code != 200 or response.streaming or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
                 return response
-            entry = (response.content, response["Content-Type"])
-            keep_render(slot.cache_key, entry)
-        response = serve_render(request, slot, entry, response=response)
+            kept = keep_render(slot, response.content, response["Content-Type"])
+        # A page may change at midnight without an edit: never older than today, for If-Modified-Since.
+        kept = replace(kept, changed_at=max(kept.changed_at, _start_of_today()))
+        response = serve_render(request, slot, kept, response=response)
         # Revalidated on every visit (a 304 costs no query): an organizer who publishes sees it on the next click,
         # not after a browser's or proxy's max-age.
         response["Cache-Control"] = PAGE_CACHE_CONTROL

@@ -2,14 +2,7 @@
 
 from urllib.parse import urlencode
 
-from core.http import (
-    encode_response,
-    keep_render,
-    recall_render,
-    render_slot,
-    serve_render,
-    slot_not_modified,
-)
+from core.http import encode_response, keep_render, recall_render, render_not_modified, render_slot, serve_render
 
 
 def request_key(request, language: str) -> str:
@@ -19,23 +12,25 @@ def request_key(request, language: str) -> str:
 
 
 def cached_answer(request, language: str, render):
-    """A 304, the cached bytes of this version, or ``render()``'s DRF response (cached once rendered, if 200)."""
+    """A 304, the cached bytes of this version, or ``render()``'s DRF response (kept once rendered, if 200)."""
     slot = render_slot(request_key(request, language))
-    entry = recall_render(slot.cache_key)
-    if entry is not None:
-        return serve_render(request, slot, entry)
+    kept = recall_render(slot)
+    if kept is not None:
+        return serve_render(request, slot, kept)
     response = render()
     if response.status_code != 200:
         return response
-    # A 200 proves the object exists in this version: a client holding it needs no body (after a cache loss too).
-    unchanged = slot_not_modified(request, slot, request.accepted_renderer.media_type)
-    if unchanged is not None:
-        return unchanged
 
     def keep(rendered):  # DRF renders after the view returns
-        entry = (rendered.content, rendered["Content-Type"])
-        keep_render(slot.cache_key, entry)
-        encode_response(request, rendered, slot, entry)
+        kept = keep_render(slot, rendered.content, rendered["Content-Type"])
+        # The bytes prove the object exists in this version: a client holding them needs no body (after an edit
+        # elsewhere, or a cache loss, too).
+        unchanged = render_not_modified(request, kept, rendered.get("Vary", ""))
+        if unchanged is not None:
+            unchanged["Content-Language"] = rendered["Content-Language"]
+            return unchanged
+        encode_response(request, rendered, slot, kept)
+        return None
 
     response.add_post_render_callback(keep)
     return response

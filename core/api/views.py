@@ -19,8 +19,8 @@ LANG_PARAMETER = OpenApiParameter(
 )
 UPDATED_SINCE_PARAMETER = OpenApiParameter(
     "updated_since", OpenApiTypes.DATETIME,
-    description="Only what changed since this time (RFC 3339, with its offset): the rows whose `changed_at` (the latest "
-    "change to the row or to what it shows, with the expansions asked for) is at or after it, and tombstones "
+    description="Only what changed since this time (RFC 3339, with its offset): the rows whose `changed_at` (the "
+    "latest change to the row or to what it shows, with the expansions asked for) is at or after it, and tombstones "
     "(`{\"id\", \"guid\" (sessions), \"deleted\": true, \"changed_at\"}`) for rows deleted or unpublished since "
     "then, ordered by `changed_at`. A row that changes while you page comes again on a later page; ask again from a "
     "little before the greatest `changed_at` you saw.",

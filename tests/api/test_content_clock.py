@@ -15,6 +15,7 @@ from django.utils.http import parse_http_date
 
 from core.http import local_renders
 from tests.conftest import SUITE_NOW
+from tests.api.conftest import make_programme
 from tests.factories.forums import SessionFactory
 
 FEED = "/summits/2024/schedule.json"
@@ -95,3 +96,23 @@ def test_the_version_survives_losing_the_cache(api):
 
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
+
+
+@pytest.mark.django_db
+def test_an_edit_elsewhere_leaves_a_feed_s_validators_alone(api):
+    """ETag and Last-Modified follow an answer's bytes: an .ics subscriber of one forum is not sent the calendar
+    again for an edit in another forum (the version moved, the answer is rendered again, its bytes are the same)."""
+    first_forum, *_rest, other = make_programme(forum_count=2, sessions_per_forum=2)
+    ours = f"/summits/2024/forums/{first_forum.forum.slug}/schedule.ics"
+    theirs = f"/summits/2024/forums/{other.forum.slug}/schedule.ics"
+    before, before_theirs = api.get(ours), api.get(theirs)
+
+    with time_machine.travel(SUITE_NOW + datetime.timedelta(minutes=5)):
+        rename(other, "Moved to the afternoon")
+        again = api.get(ours, HTTP_IF_NONE_MATCH=before["ETag"])
+        since = api.get(ours, HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+        changed = api.get(theirs, HTTP_IF_NONE_MATCH=before_theirs["ETag"])
+
+    assert again.status_code == 304 and again["ETag"] == before["ETag"]
+    assert since.status_code == 304
+    assert changed.status_code == 200 and "Moved to the afternoon" in changed.content.decode()
