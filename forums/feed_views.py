@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from core.api.errors import json_error
@@ -90,18 +91,21 @@ def _serve(request: HttpRequest, *, scope: str, load: Callable[..., Feed], year:
         return _error(404, "not_found", str(missing))
 
 
+@csrf_exempt  # read-only: a POST is a 405 (require_safe), not a CSRF page
 @language_in_address
 @require_safe
 def summit_schedule(request: HttpRequest, year: int, format: str) -> HttpResponse:
     return _serve(request, scope="summit", load=_summit_feed, year=year, slug="", format=format)
 
 
+@csrf_exempt  # read-only: a POST is a 405 (require_safe), not a CSRF page
 @language_in_address
 @require_safe
 def forum_schedule(request: HttpRequest, year: int, slug: str, format: str) -> HttpResponse:
     return _serve(request, scope="forum", load=_forum_feed, year=year, slug=slug, format=format)
 
 
+@csrf_exempt  # read-only: a POST is a 405 (require_safe), not a CSRF page
 @language_in_address
 @require_safe
 def speaker_schedule(request: HttpRequest, year: int, slug: str, format: str) -> HttpResponse:

@@ -44,6 +44,7 @@ def _registration_request(form: RegistrationForm) -> services.RegistrationReques
     )
 
 
+@never_cache  # the form carries the visitor's CSRF token and, after a POST, what they typed
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, year: int):
     summit = published_summit_or_404(year)

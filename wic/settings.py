@@ -415,7 +415,9 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/(api/v1/|summits/\d+/.*schedule)"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Both ways of sending a partner key (`X-Api-Key: <key>` and `Authorization: Api-Key <key>`) pass the preflight.
-CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match", "if-modified-since", "x-api-key"]
+# What a partner's browser code sends on a GET: the key either way, validators, and what HTTP client wrappers add.
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "cache-control", "content-type", "if-none-match",
+                      "if-modified-since", "x-api-key"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Retry-After"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 # Webhooks to partners: how long one POST may take, and how many tries before a delivery is given up. Timeouts,

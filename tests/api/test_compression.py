@@ -96,7 +96,8 @@ def test_a_page_with_a_csrf_token_is_never_compressed(client):
 def test_browser_partners_may_send_their_key_in_the_authorization_header(api):
     preflight = api.options("/api/v1/sessions/", HTTP_ORIGIN="https://city-app.example",
                             HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
-                            HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, if-none-match")
+                            HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, if-none-match, cache-control")
 
     assert preflight.status_code == 200
-    assert "authorization" in preflight["Access-Control-Allow-Headers"].lower()
+    allowed = {header.strip() for header in preflight["Access-Control-Allow-Headers"].lower().split(",")}
+    assert {"authorization", "if-none-match", "cache-control", "content-type"} <= allowed

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils.http import parse_http_date
 
 from core.http import local_renders
-from tests.conftest import SUITE_NOW
 from tests.api.conftest import make_programme
+from tests.conftest import SUITE_NOW
 from tests.factories.forums import SessionFactory
 
 FEED = "/summits/2024/schedule.json"

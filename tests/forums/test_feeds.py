@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils.http import http_date, parse_http_date
 
 from core.enums import PublicationStatus
@@ -318,3 +319,11 @@ def test_published_summit_with_no_session_has_valid_empty_feeds(client):
         "2026-11-19", "2026-11-20", "2026-11-21",
     ]
     assert (calendar.status_code, ics_events(calendar.content)) == (200, {})
+
+
+@pytest.mark.django_db
+def test_a_post_to_a_feed_is_a_405_not_a_csrf_page():
+    response = Client(enforce_csrf_checks=True).post("/summits/2024/schedule.json")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"

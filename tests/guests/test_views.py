@@ -85,6 +85,14 @@ def test_register_page_lists_the_forums_guests_can_choose_with_time_and_seats_le
     assert reverse("guests:privacy", kwargs={"year": 2024}) in content
 
 
+def test_register_page_is_never_kept_by_a_cache(client, summit, forum):
+    """The form carries the visitor's CSRF token (and, after a POST, what they typed): no shared or browser cache."""
+    response = client.get(REGISTER.format(lang="en"))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
 def test_register_page_in_chinese_names_forums_and_countries_in_chinese(client, forum):
     content = client.get(REGISTER.format(lang="zh-hans")).content.decode()
 
