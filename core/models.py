@@ -57,7 +57,11 @@ class OutgoingEmail(TimestampedModel):
         help_text=_("Start of the current retry schedule: temporary failures are retried until "
                     "EMAIL_RETRY_HOURS after it."),
     )
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"), null=True, blank=True,
+        help_text=_("Waiting to retry: when it is tried next. Being sent: when it is tried again if the worker "
+                    "sending it stopped before it was done."),
+    )
     last_error = models.TextField(
         _("last error"), blank=True,
         help_text=_("The mail server's last answer (code and text), or why the email could not be built."),

@@ -27,7 +27,8 @@ def send_email(*, email_id: int) -> str:
 @shared_task(name="wic.core.flush_outbox")
 def flush_outbox() -> int:
     """Periodic (Celery beat): queue the emails that are due, their retries as well as queued ones whose task was
-    lost (e.g. while the broker was down)."""
+    lost (e.g. while the broker was down) and those left being sent by a worker that stopped, once their time is
+    up."""
     email_ids = due_email_ids()
     for email_id in email_ids:
         enqueue(send_email, email_id=email_id)

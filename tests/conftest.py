@@ -226,12 +226,17 @@ def smtp_server(settings):
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
+    send_mail_to(settings, port)
+    yield sink.messages
+    controller.stop()
+
+
+def send_mail_to(settings, port: int) -> None:
+    """Django (this process, and a task run in-process) sends by SMTP to the server on ``port`` of loopback."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield sink.messages
-    controller.stop()
 
 
 @pytest.fixture

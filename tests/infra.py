@@ -129,12 +129,15 @@ class Received:
 
 class SmtpSink:
     """An SMTP server on loopback (aiosmtpd) that keeps what it accepts, optionally taking ``delay`` seconds per
-    message before answering 250 (a slower server, so that a kill lands in the middle of a send)."""
+    message before answering 250 (a slower server, so that a kill lands in the middle of a send); set ``answer`` to
+    refuse the messages at the end of their DATA instead (e.g. "451 4.3.0 Try again later")."""
 
     def __init__(self, *, delay: float = 0.0):
         self.delay = delay
+        self.answer = "250 OK"
         self.port = free_port()  # aiosmtpd's controller cannot be given port 0
         self.received: list[Received] = []
+        self.started = 0  # messages whose DATA has come in, counted before the delay: a sender is mid-send
         self._lock = threading.Lock()
         self._controller = None
 
@@ -146,8 +149,12 @@ class SmtpSink:
         return len(self.received)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        with self._lock:
+            self.started += 1
         if self.delay:
             await asyncio.sleep(self.delay)
+        if not self.answer.startswith("250"):
+            return self.answer
         message = message_from_bytes(envelope.original_content, policy=policy.default)
         with self._lock:
             for to in envelope.rcpt_tos:
@@ -155,7 +162,7 @@ class SmtpSink:
                     to=to, message_id=str(message["Message-ID"]), subject=str(message["Subject"]),
                     at=time.monotonic(), message=message,
                 ))
-        return "250 OK"
+        return self.answer
 
     def __enter__(self) -> "SmtpSink":
         from aiosmtpd.controller import Controller

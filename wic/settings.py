@@ -251,6 +251,8 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# Each step of an SMTP conversation, not their sum; with a minute more, how long a worker's claim on an email it is
+# sending holds (core/services/delivery.py): past it, the worker is taken as dead and the email is sent again.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # Retry like a mail server: a temporary failure (4xx at any stage, a lost or refused connection, a timeout) is
 # tried again after EMAIL_RETRY_FIRST_SECONDS, then after about as long again as the email has waited (doubling),

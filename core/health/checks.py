@@ -73,7 +73,8 @@ class WorkerHeartbeat(TasksCheck):
 
 
 class Outbox(OwnCheck):
-    """No email has waited for its first attempt longer than OUTBOX_MAX_AGE_SECONDS."""
+    """No email has waited for a worker to take it (queued, or left being sent by a worker that stopped) longer
+    than OUTBOX_MAX_AGE_SECONDS."""
 
     def run(self) -> None:
         try:

@@ -12,12 +12,18 @@ WORKER_HEARTBEAT_CACHE_KEY = "readiness:worker-heartbeat"
 
 
 def oldest_queued_email_age() -> datetime.timedelta | None:
-    """How long the oldest email still waiting for its first attempt has waited; None when none waits.
+    """How long the oldest email still waiting for a worker to take it has waited; None when none waits: a queued
+    one since it was written, one left *being sent* by a worker that stopped since its time ran out (beat's flush
+    takes it then). One being sent within its time is being taken care of.
 
     Emails being retried (the mail server refused for now) are left out: they wait by design, for hours."""
-    oldest = (OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).order_by("created_at")
+    now = timezone.now()
+    queued = (OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).order_by("created_at")
               .values_list("created_at", flat=True).first())
-    return None if oldest is None else timezone.now() - oldest
+    lost = (OutgoingEmail.objects.filter(status=EmailStatus.SENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first())
+    waiting = [since for since in (queued, lost) if since is not None]
+    return now - min(waiting) if waiting else None
 
 
 def worker_heartbeat_age() -> float | None:

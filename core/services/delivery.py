@@ -1,11 +1,14 @@
-"""Sending one outbox row, run by the ``wic.core.send_email`` task, the way a mail server would: locked and sent
+"""Sending one outbox row, run by the ``wic.core.send_email`` task, the way a mail server would: claimed and sent
 once, temporary failures (4xx, a lost connection) tried again on the row's own schedule for EMAIL_RETRY_HOURS,
 permanent ones (5xx, a message that cannot be built) failed at once with the reason.
 
 The schedule is in the row (``next_attempt_at``), never in Celery: beat's ``flush_outbox`` queues what is due and
-``deliver_email`` checks due-ness again under the row lock, so however many tasks name an email it has one
-schedule and is sent once. Nothing here logs or returns the address, the name or the subject: only the id, the
-status and the SMTP code.
+``deliver_email`` checks due-ness again when it claims the row, so however many tasks name an email it has one
+schedule and is sent once. No transaction or row lock is held through the SMTP conversation: on SQLite (`make
+run`) an open write transaction holds the whole database's write lock, so a slow mail server would make every
+write of the site wait. The price is the mail servers' own: a worker that dies in the instant between the server's
+250 and its record leaves the email *being sent*, and it is sent again after its time (at least once, never lost).
+Nothing here logs or returns the address, the name or the subject: only the id, the status and the SMTP code.
 """
 
 import logging
@@ -17,12 +20,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import sanitize_address
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from ..enums import EmailStatus
 from ..models import OutgoingEmail
+from ..transactions import atomic_with_retry
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +33,12 @@ logger = logging.getLogger(__name__)
 QUEUED_GRACE_SECONDS = 10
 # A task arriving this early for a retry still counts as due (clocks of the beat and worker hosts differ a little).
 DUE_TOLERANCE = timedelta(seconds=1)
+# How long a worker holds an email it is sending beyond EMAIL_TIMEOUT (which bounds each network operation of the
+# SMTP conversation, not their sum): an email still being sent after that is taken as lost with its worker and
+# sent again, which sends it twice only if the server had accepted it in the instant the worker died.
+SENDING_MARGIN_SECONDS = 60
+# Where an email may be claimed from: a first try, a retry, or a claim whose worker stopped (once its time is up).
+SENDABLE_STATUSES = (EmailStatus.QUEUED, EmailStatus.RETRY, EmailStatus.SENDING)
 RECIPIENT_PLACEHOLDER = "<recipient>"
 LAST_ERROR_LENGTH = 2000
 
@@ -121,43 +130,116 @@ def _is_due(email: OutgoingEmail, now: datetime) -> bool:
     return email.next_attempt_at is None or email.next_attempt_at <= now + DUE_TOLERANCE
 
 
-@transaction.atomic
-def deliver_email(*, email_id: int, connection=None) -> Delivery:
-    """Send one outbox row if it is queued, or waiting to retry and due, and record the outcome.
+def sending_lease() -> timedelta:
+    """How long a claim holds an email: EMAIL_TIMEOUT and the margin. Past it, its worker is taken as stopped."""
+    return timedelta(seconds=(settings.EMAIL_TIMEOUT or 0) + SENDING_MARGIN_SECONDS)
 
-    The row stays locked through the send, so tasks naming the same email (its own, a flush's, a duplicate
-    delivery) send it once; a task finding the row locked leaves it to the one holding it.
+
+def deliver_email(*, email_id: int, connection=None) -> Delivery:
+    """Send one outbox row if it is queued, or waiting to retry (or left being sent by a stopped worker) and due,
+    and record the outcome.
+
+    Three steps, none holding a transaction through the SMTP conversation: the row is claimed (locked for a moment,
+    checked, marked *being sent* with the attempt counted and its time written in ``next_attempt_at``) and
+    committed; the message is built and sent with no transaction open; the outcome is recorded in a short
+    transaction. A second task for the same email (its own delivered twice, a flush's) finds it being sent, done or
+    not due, and sends nothing. Called inside a transaction (in-process tasks in a test's), the steps are
+    savepoints of it and no lock is released early; a worker always calls it outside one.
     """
-    email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
-    if email is None:
-        exists = OutgoingEmail.objects.filter(pk=email_id).exists()
-        return Delivery("busy" if exists else "gone")
-    now = timezone.now()
-    if email.status not in {EmailStatus.QUEUED, EmailStatus.RETRY}:
-        return Delivery(f"already {email.status}")
-    if email.status == EmailStatus.RETRY and not _is_due(email, now):
-        return Delivery("not due")
-    email.attempts += 1
-    email.first_attempt_at = email.first_attempt_at or now
+    claimed = _claim(email_id)
+    if isinstance(claimed, Delivery):
+        return claimed
+    email = claimed
     try:
         message = build_message(email, connection=connection)
     except ValueError as error:  # BadHeaderError, an unparsable address, an IDNA domain that cannot be encoded
-        return _record_failure(email, SmtpAnswer(None, f"The email cannot be built: {error}", temporary=False))
+        return _record(email, SmtpAnswer(None, f"The email cannot be built: {error}", temporary=False))
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:  # OSError: refused, reset, timed out, TLS
-        return _record_failure(email, smtp_answer(error))
-    email.status, email.sent_at, email.next_attempt_at, email.last_error = EmailStatus.SENT, now, None, ""
-    email.save(update_fields=["status", "attempts", "first_attempt_at", "next_attempt_at", "sent_at", "last_error",
-                              "updated_at"])
+        return _record(email, smtp_answer(error))
+    return _record(email, None)
+
+
+@atomic_with_retry
+def _claim(email_id: int) -> OutgoingEmail | Delivery:
+    """The email, marked *being sent* by this worker until ``sending_lease()`` is up, its attempt counted; or why
+    it is not to be sent now. On SQLite this is the only moment a send holds the database's write lock."""
+    email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+    if email is None:
+        return Delivery("gone")
+    now = timezone.now()
+    if email.status not in SENDABLE_STATUSES:
+        return Delivery(f"already {email.status}")
+    if email.status != EmailStatus.QUEUED and not _is_due(email, now):
+        return Delivery("being sent" if email.status == EmailStatus.SENDING else "not due")
+    if email.status == EmailStatus.SENDING and not _lost_attempt_leaves_time(email, now=now):
+        return Delivery(email.status)
+    email.status, email.attempts = EmailStatus.SENDING, email.attempts + 1
+    email.first_attempt_at = email.first_attempt_at or now
+    email.next_attempt_at = now + sending_lease()
+    email.save(update_fields=["status", "attempts", "first_attempt_at", "next_attempt_at", "updated_at"])
+    return email
+
+
+LOST_ATTEMPT = ("No outcome recorded: the worker stopped while sending it (the mail server may have accepted it; "
+                "a resend carries the same Message-ID).")
+
+
+def _give_up_at(email: OutgoingEmail, now: datetime) -> datetime:
+    return (email.first_attempt_at or now) + timedelta(hours=settings.EMAIL_RETRY_HOURS)
+
+
+def _lost_attempt_leaves_time(email: OutgoingEmail, *, now: datetime) -> bool:
+    """An email still *being sent* after its time: its worker stopped mid-send. The attempt counts, with no
+    answer; True if the retry window leaves time for another (else the email is failed here, saying why)."""
+    if now < _give_up_at(email, now):
+        return True
+    email.status, email.next_attempt_at = EmailStatus.FAILED, None
+    email.last_error = (f"Still not sent {settings.EMAIL_RETRY_HOURS:g} hours after the first attempt; gave up. "
+                        f"Last attempt: {LOST_ATTEMPT}")
+    email.save(update_fields=["status", "next_attempt_at", "last_error", "updated_at"])
+    logger.warning("Email %s failed: its worker stopped during the last attempt", email.pk)
+    return False
+
+
+@atomic_with_retry
+def _record(claimed: OutgoingEmail, answer: SmtpAnswer | None) -> Delivery:
+    """The outcome of the attempt ``claimed`` made: sent (``answer`` None), to retry, or failed.
+
+    An attempt that outlived its claim (its send took longer than its time, and another worker took the email
+    over; or the guest was erased meanwhile) finds the row no longer *being sent* by it. It then records only a
+    success, which is true whoever holds the row now, so the email is not tried a third time; a failure is left to
+    the row's holder.
+    """
+    email = OutgoingEmail.objects.select_for_update().filter(pk=claimed.pk).first()
+    if email is None:  # deleted in the admin while it was being sent
+        return Delivery("gone")
+    now = timezone.now()
+    if email.status != EmailStatus.SENDING or email.attempts != claimed.attempts:
+        logger.warning("Email %s: attempt %s ended (SMTP %s) after the row moved on to attempt %s, %s", email.pk,
+                       claimed.attempts, "250" if answer is None else answer.code or "-", email.attempts,
+                       email.status)
+        if answer is None:
+            if email.status != EmailStatus.SENT:
+                _mark_sent(email, now)
+            return Delivery(EmailStatus.SENT)
+        return Delivery(f"superseded by attempt {email.attempts} ({email.status})")
+    if answer is not None:
+        return _record_failure(email, answer, now=now)
+    _mark_sent(email, now)
     logger.info("Email %s sent (attempt %s)", email.pk, email.attempts)
     return Delivery(EmailStatus.SENT)
 
 
-def _record_failure(email: OutgoingEmail, answer: SmtpAnswer) -> Delivery:
-    now = timezone.now()
+def _mark_sent(email: OutgoingEmail, now: datetime) -> None:
+    email.status, email.sent_at, email.next_attempt_at, email.last_error = EmailStatus.SENT, now, None, ""
+    email.save(update_fields=["status", "sent_at", "next_attempt_at", "last_error", "updated_at"])
+
+
+def _record_failure(email: OutgoingEmail, answer: SmtpAnswer, *, now: datetime) -> Delivery:
     started = email.first_attempt_at or now
-    give_up_at = started + timedelta(hours=settings.EMAIL_RETRY_HOURS)
+    give_up_at = _give_up_at(email, now)
     email.last_error = scrub_recipient(answer.text, email.to, sanitize_to(email.to))
     if answer.temporary and now < give_up_at:
         email.status = EmailStatus.RETRY
@@ -170,8 +252,7 @@ def _record_failure(email: OutgoingEmail, answer: SmtpAnswer) -> Delivery:
                 f"Still refused {settings.EMAIL_RETRY_HOURS:g} hours after the first attempt; gave up. "
                 f"Last answer: {email.last_error}"
             )
-    email.save(update_fields=["status", "attempts", "first_attempt_at", "next_attempt_at", "last_error",
-                              "updated_at"])
+    email.save(update_fields=["status", "next_attempt_at", "last_error", "updated_at"])
     logger.warning("Email %s %s after attempt %s (SMTP %s)", email.pk, email.status, email.attempts,
                    answer.code or "-")
     return Delivery(email.status, answer.code)
@@ -185,14 +266,14 @@ def sanitize_to(address: str) -> str:
         return ""
 
 
-@transaction.atomic
 def due_email_ids(*, limit: int = 500) -> list[int]:
-    """Outbox rows to send now, oldest first: queued ones whose own task is overdue (lost with the broker), and
-    those waiting to retry whose time has come. Rows being sent right now (locked) are skipped."""
+    """Outbox rows to send now, oldest first: queued ones whose own task is overdue (lost with the broker), those
+    waiting to retry whose time has come, and those left *being sent* past their time (their worker stopped).
+    A plain read: ``deliver_email`` checks each again when it claims it."""
     now = timezone.now()
     overdue = Q(status=EmailStatus.QUEUED, created_at__lte=now - timedelta(seconds=QUEUED_GRACE_SECONDS))
     due = Q(status=EmailStatus.RETRY) & (Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True))
+    lost = Q(status=EmailStatus.SENDING, next_attempt_at__lte=now)
     return list(
-        OutgoingEmail.objects.select_for_update(skip_locked=True).filter(overdue | due)
-        .order_by("created_at").values_list("pk", flat=True)[:limit]
+        OutgoingEmail.objects.filter(overdue | due | lost).order_by("created_at").values_list("pk", flat=True)[:limit]
     )

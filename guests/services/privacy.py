@@ -186,7 +186,9 @@ def erase_guest(*, guest: Guest, actor) -> None:
 
     emails = OutgoingEmail.objects.filter(pk__in=email_ids)
     emails.exclude(last_error="").update(last_error=ERASED)
-    emails.filter(status__in=[EmailStatus.QUEUED, EmailStatus.RETRY]).update(
+    # One being sent right now is failed too: were its send to fail, it would be retried to the placeholder (and
+    # were it to succeed, the worker records it as sent).
+    emails.filter(status__in=[EmailStatus.QUEUED, EmailStatus.RETRY, EmailStatus.SENDING]).update(
         status=EmailStatus.FAILED, last_error=NOT_SENT_ERASED
     )
     # Headers too: a report email's List-Unsubscribe holds a link to the subscription, by its own signed token.

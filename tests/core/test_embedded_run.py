@@ -5,14 +5,13 @@ Once the site is up, an organizer sends a partner's webhook a test event (the pa
 answers 500) and, while the worker is still waiting for the partner, sets a report edition's release time a few
 seconds ahead and schedules it in the admin: the save does not wait for the partner. Nobody touches anything after:
 the worker retries the test event, which reaches the partner on the second attempt, and at the release time the
-edition is on the API and the public library (which had been read, and kept, before) and its subscriber's email is
-in the mail folder. An edit made from a shell then reaches the site's next answer (one content clock
-for every process).
+edition is on the API and the public library (which had been read, and kept, before), and the worker sends its
+subscriber's email to a mail server that takes seconds to answer: an organizer's save meanwhile does not wait for
+it. An edit made from a shell then reaches the site's next answer (one content clock for every process).
 Ctrl-C (SIGINT to the supervisor's process group, as a terminal sends it) stops all three; a process that dies
 (the web server, its port taken) stops the others, with the reason said."""
 
 import datetime
-import email
 import http.cookiejar
 import io
 import json
@@ -26,7 +25,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from email import policy
 from pathlib import Path
 
 import lxml.html
@@ -35,7 +33,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from core.clock import WUZHEN
-from tests.infra import WebhookReceiver, free_port, wait_until
+from tests.infra import SmtpSink, WebhookReceiver, free_port, wait_until
 
 pytestmark = [pytest.mark.embedded, pytest.mark.real_clock]
 
@@ -45,6 +43,7 @@ RELEASE_AFTER_SECONDS = 10
 ORGANIZER = ("organizer", "embedded-run-password")
 TITLE = "World Internet Development Report 2026"
 PARTNER_DELAY = 3  # seconds the partner's endpoint takes to answer the first POST (with a 500)
+MAIL_SERVER_DELAY = 3  # seconds the mail server takes to answer each message (its 250 after the DATA)
 
 SETUP = f"""
 import os
@@ -60,7 +59,7 @@ edition = ReportEdition.objects.create(
 ReportSubscriber.objects.create(email="reader@example.org", confirmed_at=timezone.now())
 get_user_model().objects.create_superuser("{ORGANIZER[0]}", "organizer@example.org", "{ORGANIZER[1]}")
 webhook = Webhook.objects.create(partner="City Transit App", url=os.environ["PARTNER_URL"])
-print(edition.pk, webhook.pk)
+print(edition.pk, webhook.pk, series.pk)
 """
 
 
@@ -114,18 +113,23 @@ def real_now() -> float:
     return hatch.time.time() if hatch.is_travelling() else time.time()
 
 
+def admin_form(site: "Browser", path: str, form_id: str, **typed: str) -> list[tuple[str, str]]:
+    """The organizer opens an admin change form and types ``typed`` into it: what its Save button sends."""
+    status, page = site.get(path)
+    assert status == 200
+    form = next(form for form in lxml.html.fromstring(page).forms if form.get("id") == form_id)
+    values = [(name, value) for name, value in form.form_values() if name not in typed]  # empty ones are left out
+    return [*values, *typed.items(), ("_save", "Save")]
+
+
 def set_release_time(site: "Browser", edition_id: int, *, seconds_ahead: int) -> float:
     """The organizer types a release time ``seconds_ahead`` in the edition's admin form and saves; its timestamp."""
     path = f"/admin/reports/reportedition/{edition_id}/change/"
-    status, page = site.get(path)
-    assert status == 200
-    form = next(form for form in lxml.html.fromstring(page).forms if form.get("id") == "reportedition_form")
     release_at = datetime.datetime.fromtimestamp(real_now() + seconds_ahead, WUZHEN).replace(microsecond=0)
-    typed = {"release_at_0": release_at.strftime("%Y-%m-%d"), "release_at_1": release_at.strftime("%H:%M:%S")}
-    values = [(name, value) for name, value in form.form_values() if name not in typed]  # empty ones are left out
-    values += typed.items()
+    form = admin_form(site, path, "reportedition_form", release_at_0=release_at.strftime("%Y-%m-%d"),
+                      release_at_1=release_at.strftime("%H:%M:%S"))
     # Saved: back to the list (a form with errors would come back to itself).
-    assert site.post(path, [*values, ("_save", "Save")]) == "/admin/reports/reportedition/"
+    assert site.post(path, form) == "/admin/reports/reportedition/"
     return release_at.timestamp()
 
 
@@ -184,25 +188,34 @@ def partner():
 
 
 @pytest.fixture
-def embedded(tmp_path, partner):
+def mail_server():
+    with SmtpSink(delay=MAIL_SERVER_DELAY) as sink:
+        yield sink
+
+
+@pytest.fixture
+def embedded(tmp_path, partner, mail_server):
     port = free_port()
-    # A failed webhook POST is tried again a second later (30 s in production).
-    environment = {**embedded_environment(tmp_path, port), "WEBHOOK_RETRY_FIRST_SECONDS": "1"}
+    # A failed webhook POST is tried again a second later (30 s in production); emails go to the slow mail server.
+    environment = {**embedded_environment(tmp_path, port), "WEBHOOK_RETRY_FIRST_SECONDS": "1",
+                   "EMAIL_URL": mail_server.url}
     setup = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", SETUP], cwd=ROOT,
                            env={**environment, "PARTNER_URL": partner.url}, capture_output=True, text=True,
                            timeout=60)
     assert setup.returncode == 0, setup.stderr
-    edition_id, webhook_id = map(int, setup.stdout.split())
+    edition_id, webhook_id, series_id = map(int, setup.stdout.split())
     supervisor = Supervisor(environment, port)
-    yield supervisor, port, edition_id, webhook_id, tmp_path
+    yield supervisor, port, edition_id, webhook_id, series_id, tmp_path
     supervisor.stop_if_running()
 
 
 # Its three processes run on the embedded default whatever database this run uses: CI runs it once, in the embedded
 # stage (`make test-embedded`), not again on PostgreSQL (40 s of a 2-core machine).
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs in the embedded stage (no DATABASE_URL)")
-def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_stops_all_three(embedded, partner):
-    supervisor, port, edition_id, webhook_id, var = embedded
+def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_stops_all_three(
+    embedded, partner, mail_server
+):
+    supervisor, port, edition_id, webhook_id, series_id, var = embedded
     site = Browser(f"http://127.0.0.1:{port}")
     assert wait_until(lambda: site.get("/api/v1/reports/")[0] == 200, timeout=30, interval=0.2, what="web server")
     assert site.get("/admin/login/")[0] == 200
@@ -227,13 +240,22 @@ def test_make_run_publishes_a_scheduled_edition_at_its_release_time_and_ctrl_c_s
     published = wait_until(lambda: site.get(f"/api/v1/reports/{edition_id}/")[0] == 200 and real_now(),
                            timeout=RELEASE_AFTER_SECONDS + 20, interval=0.25, what="the edition published")
     assert published >= release_at
+    # The worker sends the subscriber's email; the mail server takes its time. An organizer's save meanwhile (a write
+    # to the same SQLite file) does not wait for the SMTP conversation: the worker holds no transaction through it.
+    series_path = f"/admin/reports/reportseries/{series_id}/change/"
+    series_form = admin_form(site, series_path, "reportseries_form", name_en="World Internet Development Reports")
+    wait_until(lambda: mail_server.started, timeout=15, interval=0.02, what="the worker sending the email")
+    started = time.monotonic()
+    assert site.post(series_path, series_form) == "/admin/reports/reportseries/"
+    saved_in = time.monotonic() - started
+    print(f"MAKE RUN save while the worker sends an email: {saved_in:.2f}s")
+    assert mail_server.received == [], f"the save waited {saved_in:.2f} s for the mail server's answer"
     listed = json.loads(site.get("/api/v1/reports/")[1])["results"]
     assert [(edition["id"], edition["title"]) for edition in listed] == [(edition_id, TITLE)]
     assert datetime.datetime.fromisoformat(listed[0]["published_at"]).timestamp() >= release_at
     assert TITLE in site.get("/en/reports/")[1]
-    mails = wait_until(lambda: list((var / "mail").glob("*.log")), timeout=10, interval=0.2, what="the email")
-    message = email.message_from_bytes(mails[0].read_bytes(), policy=policy.default)
-    assert (message["To"], message["Subject"]) == ("reader@example.org", f"New report: {TITLE}")
+    [received] = wait_until(lambda: mail_server.received, timeout=10, interval=0.2, what="the email")
+    assert (received.to, received.subject) == ("reader@example.org", f"New report: {TITLE}")
     # The test event, failed with a 500, was tried again a second later by the worker, with the same id.
     failed, retried = partner.received
     assert failed.headers["X-WIC-Delivery"] == retried.headers["X-WIC-Delivery"]

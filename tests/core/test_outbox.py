@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from core.enums import EmailStatus
 from core.models import OutgoingEmail
@@ -73,4 +75,45 @@ def test_refused_recipient_fails_without_retry(smtp_server):
     email.refresh_from_db()
     assert (email.status, email.next_attempt_at, smtp_server) == (EmailStatus.FAILED, None, [])
     assert email.last_error == "550 5.1.1 no such user"
+    assert flush_outbox.delay().get() == 0
+
+
+def left_being_sent(email: OutgoingEmail, *, seconds_ago: float) -> None:
+    """What a worker killed in the middle of the SMTP conversation leaves: the email claimed ``seconds_ago`` (its
+    attempt counted), with its time: EMAIL_TIMEOUT and a minute."""
+    claimed_at = timezone.now() - datetime.timedelta(seconds=seconds_ago)
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.SENDING, attempts=email.attempts + 1, first_attempt_at=email.first_attempt_at or claimed_at,
+        next_attempt_at=claimed_at + datetime.timedelta(seconds=settings.EMAIL_TIMEOUT + 60),
+    )
+
+
+def test_email_left_being_sent_by_a_stopped_worker_is_sent_again_once_its_time_is_up(smtp_server):
+    email = OutgoingEmail.objects.create(key="test:5", to="guest@example.org", subject="S", body_text="B")
+    left_being_sent(email, seconds_ago=5)
+
+    assert send_email.delay(email_id=email.pk).get() == "being sent"  # its worker may still be at it
+    assert flush_outbox.delay().get() == 0
+    assert smtp_server == []
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=76), tick=True):
+        assert flush_outbox.delay().get() == 1
+        assert flush_outbox.delay().get() == 0
+
+    [message] = smtp_server
+    assert message["Message-ID"].startswith(f"<outbox-{email.pk}.")  # the same on every attempt
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.next_attempt_at, email.last_error) == (EmailStatus.SENT, 2, None, "")
+
+
+def test_email_whose_worker_stopped_during_its_last_attempt_is_failed_with_the_reason(smtp_server):
+    email = OutgoingEmail.objects.create(key="test:6", to="guest@example.org", subject="S", body_text="B")
+    left_being_sent(email, seconds_ago=settings.EMAIL_RETRY_HOURS * 3600 + 90)
+
+    assert flush_outbox.delay().get() == 1
+
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.next_attempt_at, smtp_server) == (EmailStatus.FAILED, 1, None, [])
+    assert email.last_error.startswith("Still not sent 48 hours after the first attempt; gave up. Last attempt: "
+                                       "No outcome recorded: the worker stopped while sending it")
     assert flush_outbox.delay().get() == 0

@@ -65,6 +65,20 @@ def test_readyz_is_503_with_the_age_of_an_email_queued_longer_than_the_limit(cli
     assert readiness(client)[0] == 200
 
 
+def test_readyz_counts_an_email_left_being_sent_by_a_stopped_worker_from_when_its_time_ran_out(client, settings):
+    settings.OUTBOX_MAX_AGE_SECONDS = 15 * 60
+    email = queued_email(created_at=timezone.now() - datetime.timedelta(hours=2))
+    claimed = OutgoingEmail.objects.filter(pk=email.pk)
+    claimed.update(status=EmailStatus.SENDING, attempts=1, next_attempt_at=timezone.now() + datetime.timedelta(
+        seconds=70))  # a worker is sending it: nothing waits
+    assert readiness(client)[1]["checks"]["outbox"]["detail"] == "no email waiting"
+
+    claimed.update(next_attempt_at=timezone.now() - datetime.timedelta(minutes=20))  # its worker stopped long ago
+    status, answer = readiness(client)
+    assert status == 503
+    assert answer["checks"]["outbox"]["error"] == "oldest queued email 1200 s old, more than 900 s"
+
+
 @pytest.mark.redis
 def test_readyz_is_503_when_the_worker_heartbeat_is_stale_and_200_once_a_worker_beats(client, settings, tmp_path):
     skip_without_redis_server()
