@@ -188,8 +188,9 @@ def fan_out_session_events(*, model: str, row_ids: list[int]) -> int:
         return 0
     sessions = selectors.public_sessions_showing(model=model, row_ids=row_ids)
     for session in sessions:
+        # public_summit_id: annotated by selectors.public_sessions_showing.
         queue_session_event(session=session, event_type=WebhookEvent.SESSION_UPDATED,
-                            summit_id=session.public_summit_id)  # annotated by the selector
+                            summit_id=session.public_summit_id)  # type: ignore[attr-defined]
     return len(sessions)
 
 
