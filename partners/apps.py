@@ -13,7 +13,11 @@ class PartnersConfig(AppConfig):
     - SessionSpeaker post_save and post_delete, and Session.speakers m2m_changed: session.updated for a public
       session whose speakers changed.
     - Forum pre_save and post_save: a forum published or unpublished is session.updated or session.deleted for
-      each of its published sessions.
+      each of its published sessions; a public forum saved is session.updated for each of its public sessions,
+      found by the worker after the commit (task wic.partners.fan_out_session_events).
+    - Room, Speaker post_save; Venue, ThemeGroup, Organization pre_save and post_save (what sessions show of them
+      changed); Forum.co_hosts m2m_changed; Organization and ThemeGroup pre_delete (their SET_NULL and link rows
+      go without signals): session.updated for every public session showing the row, found by the same task.
     """
 
     name = "partners"

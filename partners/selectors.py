@@ -4,11 +4,12 @@ import datetime
 import uuid
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.enums import PublicationStatus
 from forums.models import Forum, Session
+from forums.selectors import PUBLIC_SESSION
 
 from .enums import OPEN_DELIVERY_STATUSES
 from .keys import LOOKUP_CACHE_SECONDS, MAX_KEY_LENGTH, hash_api_key, lookup_cache_key
@@ -71,6 +72,33 @@ def public_session_summit_id(session_id: int) -> int | None:
 
 def published_sessions_of_forum(forum_id: int) -> list[Session]:
     return list(Session.objects.filter(forum_id=forum_id, status=PublicationStatus.PUBLISHED).only("pk", "guid"))
+
+
+# How a session reaches a row its expanded answer shows (forums/api/views.py, SessionViewSet.expand_change_fields),
+# by the row's model label. A session without a room shows its forum's.
+SESSIONS_SHOWING = {
+    "summits.room": lambda ids: Q(room__in=ids) | Q(room__isnull=True, forum__room__in=ids),
+    "summits.venue": lambda ids: Q(room__venue__in=ids) | Q(room__isnull=True, forum__room__venue__in=ids),
+    "forums.speaker": lambda ids: Q(session_speakers__speaker__in=ids),
+    "members.organization": lambda ids: (Q(session_speakers__speaker__organization__in=ids)
+                                         | Q(forum__host__in=ids) | Q(forum__co_hosts__in=ids)),
+    "forums.forum": lambda ids: Q(forum__in=ids),
+    "forums.themegroup": lambda ids: Q(forum__theme_group__in=ids),
+}
+
+
+def public_sessions_showing(*, model: str, row_ids: list[int]) -> list[Session]:
+    """The public sessions whose API answer shows one of these rows, each with ``public_summit_id``; none for a
+    model whose rows no session shows."""
+    showing = SESSIONS_SHOWING.get(model)
+    if showing is None or not row_ids:
+        return []
+    # A subquery, so that a session reaching two of the rows (or one through two speakers) comes once.
+    reached = Session.objects.filter(showing(row_ids)).values("pk")
+    return list(
+        Session.objects.filter(PUBLIC_SESSION, pk__in=reached)
+        .annotate(public_summit_id=F("forum__summit_id")).only("pk", "guid").order_by("pk")
+    )
 
 
 def public_forum_summit_id(forum_id: int) -> int | None:

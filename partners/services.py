@@ -149,6 +149,51 @@ def queue_session_event(*, session, event_type: WebhookEvent, summit_id: int) ->
     return created
 
 
+def fan_out_session_events_on_commit(*, model: str, row_ids: list[int]) -> None:
+    """Rows of ``model`` (its label) that sessions' events show changed: once the change commits, send
+    ``session.updated`` for every public session showing them (``fan_out_session_events``).
+
+    Only ids cross the commit: finding the sessions and rendering each (a venue renamed may show in hundreds) is
+    the worker's. Where tasks run in-process (runserver without a worker, the shell, the tests) it runs here after
+    the commit, and its deliveries wait for beat like the others'; where the broker refuses the task, it runs here
+    too: a partner would otherwise never hear of the change (beat finds deliveries, not changes).
+    """
+    if not row_ids or not selectors.any_active_webhook():
+        return
+    row_ids = sorted(set(row_ids))
+    transaction.on_commit(lambda: _send_fan_out(model, row_ids), robust=True)
+
+
+def _send_fan_out(model: str, row_ids: list[int]) -> None:
+    from .tasks import fan_out_session_events as task  # at call time, as in _send_tasks
+
+    try:
+        task.apply_async(kwargs={"model": model, "row_ids": row_ids})
+    except Exception as error:  # noqa: BLE001 - the broker's own types, or (in-process) the task's failure
+        if tasks_run_in_process():
+            logger.exception("Session events for %s %s not written", model, row_ids)
+            return
+        logger.warning("%s not queued (%s); fanned out in this process", task.name, type(error).__name__)
+        fan_out_session_events(model=model, row_ids=row_ids)
+
+
+def fan_out_session_events(*, model: str, row_ids: list[int]) -> int:
+    """``session.updated`` for each public session that shows one of the rows now; how many sessions.
+
+    Each session's event is its own transaction (no write lock held through hundreds of renders) and is merged
+    into its webhook's update not yet attempted (``queue_session_event``): a second run, or a burst of renames
+    before the worker sends, adds no delivery.
+    """
+    if not selectors.any_active_webhook():
+        return 0
+    sessions = selectors.public_sessions_showing(model=model, row_ids=row_ids)
+    for session in sessions:
+        # public_summit_id: annotated by selectors.public_sessions_showing.
+        queue_session_event(session=session, event_type=WebhookEvent.SESSION_UPDATED,
+                            summit_id=session.public_summit_id)  # type: ignore[attr-defined]
+    return len(sessions)
+
+
 @transaction.atomic
 def send_test_event(*, webhook: Webhook, actor) -> WebhookDelivery:
     """A ``ping`` event, so an organizer and the partner can check the address and the signature."""

@@ -26,3 +26,10 @@ def deliver_webhook(*, delivery_id: int) -> str:
 def requeue_webhook_deliveries() -> int:
     """Periodic (Celery beat): send the deliveries that are due, retries and lost tasks alike."""
     return services.requeue_due_deliveries()
+
+
+@shared_task(name="wic.partners.fan_out_session_events")
+def fan_out_session_events(*, model: str, row_ids: list[int]) -> int:
+    """A row that public sessions show changed (a room, a speaker, a forum...): their ``session.updated`` events.
+    Idempotent: a second run merges into the deliveries the first wrote, while they are not yet attempted."""
+    return services.fan_out_session_events(model=model, row_ids=row_ids)

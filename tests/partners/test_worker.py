@@ -1,6 +1,7 @@
 """Webhooks through Redis and a real Celery worker, with a partner whose endpoint is slow and then fails: the
 organizer's saves never wait for it, each change reaches it signed, and the failed one is retried on its row's
-schedule and sent once, whatever tasks name it. (One worker for the whole story: starting one costs seconds.)"""
+schedule and sent once, whatever tasks name it; a room renamed reaches it through the worker too. (One worker for
+the whole story: starting one costs seconds.)"""
 
 import datetime
 import time
@@ -87,3 +88,10 @@ def test_saves_never_wait_for_a_slow_partner_and_its_failure_is_retried_on_sched
         assert verify_signature(secret=webhook.secret, body=hook.body, header=hook.headers["X-WIC-Signature"])
     assert list(WebhookDelivery.objects.order_by("pk").values_list("status", "attempts")) == [
         (DeliveryStatus.SUCCEEDED, 2), (DeliveryStatus.SUCCEEDED, 1), (DeliveryStatus.SUCCEEDED, 1)]
+
+    # The session's room renamed: the worker finds the sessions showing it and writes their events, then sends them.
+    room = session.room
+    room.name = "Hall of Light"
+    room.save()
+    assert wait_for(lambda: len(webhook_receiver.received) == 5)
+    assert webhook_receiver.received[4].json["data"]["room"]["name"] == "Hall of Light"
