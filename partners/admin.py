@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from core.admin import WicAdmin
 
@@ -175,8 +175,8 @@ class WebhookAttemptInline(admin.TabularInline):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "webhook", "event_type", "status", "attempts", "last_status_code", "error",
-                    "next_attempt_at", "delivered_at"]
+    list_display = ["created_at", "webhook", "event_type", "session", "status", "attempts", "last_status_code",
+                    "error", "next_attempt_at", "delivered_at"]
     list_filter = ["status", "event_type", "webhook"]
     search_fields = ["webhook__partner", "webhook__url"]
     search_help_text = _("Partner, address, or an event or session id.")
@@ -205,6 +205,13 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         except ValueError:
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(Q(event_id=wanted) | Q(session_guid=wanted)), False
+
+    @admin.display(description=pgettext_lazy("part of a forum", "session"))
+    def session(self, delivery):
+        """Which session the event is about: its title as sent, else its stable id."""
+        data = delivery.payload.get("data") if isinstance(delivery.payload, dict) else None
+        title = data.get("title") if isinstance(data, dict) else None
+        return title if isinstance(title, str) and title else (delivery.session_guid or "–")
 
     @admin.display(description=_("last error"))
     def error(self, delivery):

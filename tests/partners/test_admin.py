@@ -166,6 +166,7 @@ def test_delivery_list_shows_each_delivery_and_its_outcome_and_retries_the_faile
 
     listing = admin_client.get(reverse("admin:partners_webhookdelivery_changelist")).content.decode()
     assert "session.updated" in listing and "Failed" in listing and "HTTP 404 Not Found" in listing
+    assert session.title in listing  # which session each delivery is about
     page = admin_client.get(reverse("admin:partners_webhookdelivery_change", args=[delivery.pk])).content.decode()
     assert "status 404 from the partner" in page  # the attempt's answer, in the attempts inline
     assert str(session.guid) in page
