@@ -96,8 +96,10 @@ def test_juror_signs_in_and_scores_an_entry_on_each_criterion(summit, live_serve
     page.locator("form.site-form button[type=submit]").click()
     page.wait_for_url("**/zh-hans/jury/")
     page.locator("table a").first.click()
+    page.wait_for_url("**/zh-hans/jury/rounds/*/")
     assert page.locator("table a").all_inner_texts() == ["Robot Doctors"]  # the other track is not hers
     page.locator("table a").first.click()
+    page.wait_for_url("**/zh-hans/jury/rounds/*/entries/*/")
     page.fill(f"#id_criterion_{impact.pk}", "9")
     page.locator("input[name^=criterion_]").nth(1).fill("6")
     page.fill("#id_comment", "有说服力的试点。")
