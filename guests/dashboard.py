@@ -4,7 +4,8 @@ Figures about guests (country or region, continent, category, participation, for
 rejected and cancelled ones are left out, as they hold no seat and will not come. Figures by status count all.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -56,6 +57,27 @@ class ForumFill:
 
 
 @dataclass(frozen=True)
+class DashboardSection:
+    """A chart an app above guests adds to the dashboard (invitations, delegations, the press): its own figures,
+    counted in a fixed number of queries."""
+
+    caption: str
+    heading: str
+    bars: list[Bar]
+    totals: list[tuple[str, int]] = field(default_factory=list)
+
+
+# Each builder takes the summit and returns its sections; apps register theirs in AppConfig.ready().
+SECTION_BUILDERS: list[Callable[[object], list[DashboardSection]]] = []
+
+
+def register_dashboard_sections(builder: Callable[[object], list[DashboardSection]]):
+    """Add an app's charts to the dashboard (a decorator); guests never imports the apps above it."""
+    SECTION_BUILDERS.append(builder)
+    return builder
+
+
+@dataclass(frozen=True)
 class SummitDashboard:
     summit: object
     registration_count: int
@@ -67,6 +89,7 @@ class SummitDashboard:
     by_category: list[Bar]
     by_participation: list[Bar]
     forums: list[ForumFill]
+    sections: list[DashboardSection] = field(default_factory=list)
 
 
 def _bars(counts: dict[str, int], labels: dict[str, str], total: int, *, keep_zeros: bool = True) -> list[Bar]:
@@ -128,6 +151,7 @@ def summit_dashboard(summit) -> SummitDashboard:
         by_participation=_bars(counts("participation", Participation.values), dict(Participation.choices),
                                guest_count),
         forums=forum_fill(summit),
+        sections=[section for builder in SECTION_BUILDERS for section in builder(summit)],
     )
 
 

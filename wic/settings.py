@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "guests",
     "reports",
     "partners",
+    "delegations",  # a focal point's delegation within its quota, over guests' registrations
+    "press",  # press accreditation, reviewed by the press office
+    "visas",  # visa invitation letters, issued by the visa desk
     "website",  # the public site's cross-domain pages, above every domain app
     "demo",  # the demonstration loader, above everything
 ]

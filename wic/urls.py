@@ -45,6 +45,9 @@ urlpatterns += i18n_patterns(
     path("", include("expo.urls")),
     path("", include("members.urls")),
     path("", include("reports.urls")),
+    path("", include("delegations.urls")),
+    path("", include("press.urls")),
+    path("", include("visas.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

@@ -1,4 +1,4 @@
-"""The Organizers group kept in step with its definition (core/permissions.py) after every ``migrate``.
+"""The staff groups (Organizers, Press office, Visa desk) kept in step with their definitions (core/permissions.py) after every ``migrate``.
 
 A ``post_migrate`` receiver rather than data migrations: a migration must not import live code, and a permission
 added to the definition then reaches every existing database with the next ``migrate``, no migration needed.
@@ -7,11 +7,11 @@ added to the definition then reaches every existing database with the next ``mig
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
-from ..permissions import ORGANIZERS_GROUP, organizer_permission_keys
+from ..permissions import group_permission_keys
 
 
 def sync_organizers_group(*, apps, using: str = "default") -> None:
-    """Create or update the group with exactly the permissions of its definition, given the ``apps`` registry of
+    """Create or update each staff group with exactly the permissions of its definition, given the ``apps`` registry of
     the migrated state (the permissions of every app are created first: this may run before theirs are)."""
     try:
         Group = apps.get_model("auth", "Group")
@@ -25,14 +25,14 @@ def sync_organizers_group(*, apps, using: str = "default") -> None:
         create_permissions(app_config, apps=apps, verbosity=0, using=using)
         if stub:
             app_config.models_module = None
-    keys = organizer_permission_keys(apps)
-    permissions = [
-        permission
-        for permission in Permission.objects.using(using).select_related("content_type")
-        if (permission.content_type.app_label, permission.codename) in keys
-    ]
-    group, _created = Group.objects.using(using).get_or_create(name=ORGANIZERS_GROUP)
-    group.permissions.set(permissions)
+    every_permission = list(Permission.objects.using(using).select_related("content_type"))
+    for name, keys in group_permission_keys(apps).items():
+        permissions = [
+            permission for permission in every_permission
+            if (permission.content_type.app_label, permission.codename) in keys
+        ]
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.set(permissions)
 
 
 def sync_organizers_group_after_migrate(sender, *, apps=global_apps, using: str = "default", **kwargs) -> None:

@@ -1,0 +1,5 @@
+"""delegations pages of the public site."""
+
+app_name = "delegations"
+
+urlpatterns: list = []

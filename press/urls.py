@@ -1,0 +1,5 @@
+"""press pages of the public site."""
+
+app_name = "press"
+
+urlpatterns: list = []

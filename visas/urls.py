@@ -1,0 +1,5 @@
+"""visas pages of the public site."""
+
+app_name = "visas"
+
+urlpatterns: list = []
