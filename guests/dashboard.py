@@ -16,7 +16,14 @@ from forums.models import Forum
 from members.continents import continent_of
 from members.enums import Continent
 
-from .enums import CLOSED_REGISTRATION_STATUSES, GuestCategory, Participation, RegistrationStatus, SeatStatus
+from .enums import (
+    CLOSED_REGISTRATION_STATUSES,
+    GuestCategory,
+    Participation,
+    RegistrationSource,
+    RegistrationStatus,
+    SeatStatus,
+)
 from .models import ForumChoice, Registration
 from .services import REGISTRABLE_FORUM_KINDS, forum_capacity
 
@@ -106,7 +113,8 @@ def _by_size(bars: list[Bar]) -> list[Bar]:
 
 def summit_dashboard(summit) -> SummitDashboard:
     """Every figure of the dashboard for one edition, in four queries whatever the number of guests."""
-    registrations = Registration.objects.filter(summit=summit)
+    # Journalists accredited by the press office are not guests: the press counts them on its own.
+    registrations = Registration.objects.filter(summit=summit).exclude(source=RegistrationSource.PRESS)
     live = ~Q(status__in=CLOSED_REGISTRATION_STATUSES)
     totals = registrations.aggregate(
         registrations=Count("pk"),

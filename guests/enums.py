@@ -13,6 +13,24 @@ class GuestCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ProtocolLevel(models.TextChoices):
+    """How protocol receives a guest: seating, escort and the order of precedence follow it."""
+
+    HEAD_OF_STATE = "head_of_state", _("Head of state or government")
+    MINISTER = "minister", _("Minister")
+    VIP = "vip", _("VIP")
+    GUEST = "guest", _("Guest")
+
+
+class RegistrationSource(models.TextChoices):
+    """How a registration came in: the open form, a personal invitation, a delegation's focal point, the press form."""
+
+    PUBLIC_FORM = "public_form", _("Registration form")
+    INVITATION = "invitation", _("Invitation")
+    DELEGATION = "delegation", _("Delegation")
+    PRESS = "press", _("Press accreditation")
+
+
 class Participation(models.TextChoices):
     OFFLINE = "offline", _("On site in Wuzhen")
     ONLINE = "online", _("Online")

@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 from core.countries import WicCountries
 from core.models import TimestampedModel
 
-from .enums import GuestCategory, Participation, RegistrationStatus, SeatStatus
+from .enums import GuestCategory, Participation, ProtocolLevel, RegistrationSource, RegistrationStatus, SeatStatus
 
 
 def new_badge_token() -> str:
@@ -67,6 +67,14 @@ class Registration(TimestampedModel):
         _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.SUBMITTED
     )
     needs = models.TextField(_("accessibility or dietary needs"), blank=True)
+    source = models.CharField(
+        _("registered through"), max_length=20, choices=RegistrationSource.choices,
+        default=RegistrationSource.PUBLIC_FORM,
+        help_text=_("Journalists registered through the press accreditation are not counted as guests."),
+    )
+    protocol_level = models.CharField(
+        _("protocol level"), max_length=20, choices=ProtocolLevel.choices, default=ProtocolLevel.GUEST
+    )
     submitted_details = models.JSONField(
         _("details awaiting verification"), default=dict, blank=True, editable=False,
         help_text=_("A returning guest's new name, organisation and contact details, applied to their record once "

@@ -2,6 +2,7 @@
 the notices sent to many guests at once, the summaries of moved sessions, and a guest's personal data (export and
 erasure)."""
 
+from .admission import Admission, admit_guest
 from .notices import notify_forum_change, schedule_forum_change_notice, send_reminders, summits_due_for_reminders
 from .privacy import erase_guest, export_guest
 from .registration import (
@@ -34,6 +35,7 @@ from .seats import (
 )
 
 __all__ = [
+    "Admission", "admit_guest",
     "notify_forum_change", "schedule_forum_change_notice", "send_reminders", "summits_due_for_reminders",
     "erase_guest", "export_guest",
     "ACTIVE_STATUSES", "CheckIn", "RegistrationError", "RegistrationOutcome", "RegistrationRequest",
