@@ -27,6 +27,7 @@ from reports.models import ReportSubscriber
 
 from ..models import ForumChoice, Guest, Registration
 from ..selectors import email_kind
+from ..signals import guest_erased, guest_exported
 
 ERASED = "[erased]"
 ERASED_NAME = "Erased guest"
@@ -80,7 +81,7 @@ def export_guest(*, guest: Guest) -> dict:
         .select_related("content_type")
         .order_by("at", "pk")
     )
-    return {
+    export = {
         "exported_at": timezone.now(),
         "guest": {
             "id": guest.pk,
@@ -134,6 +135,10 @@ def export_guest(*, guest: Guest) -> dict:
             for entry in audit
         ],
     }
+    # What the apps above guests hold on them (delegations, the press, visa letters): see guests/signals.py.
+    for _receiver, sections in guest_exported.send(sender=Guest, guest=guest, registration_ids=registration_ids):
+        export.update(sections or {})
+    return export
 
 
 def _registration(registration: Registration) -> dict:
@@ -196,6 +201,8 @@ def erase_guest(*, guest: Guest, actor) -> None:
                   updated_at=now)
 
     Registration.objects.filter(pk__in=registration_ids).update(needs="", submitted_details={}, updated_at=now)
+    # The apps above guests erase what they hold (guests/signals.py), while the address can still be matched.
+    guest_erased.send(sender=Guest, guest=guest, registration_ids=registration_ids)
     # The report subscription of the same address holds nothing but it: erased means gone (its emails are in the
     # outbox rows above, addressed to the guest).
     subscriptions = ReportSubscriber.objects.filter(email__iexact=guest.email)
