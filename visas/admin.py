@@ -26,8 +26,8 @@ CSV_COLUMNS = ("reference", "status", "surname", "given_names", "nationality", "
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason (the guest reads it)"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    reason = forms.CharField(label=gettext_lazy("Reason (the guest reads it)"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @admin.register(VisaLetter)
@@ -81,7 +81,8 @@ class VisaLetterAdmin(WicAdmin):
         message = done % {"count": changed}
         if skipped := selected - changed:
             message += " " + ngettext("%(count)d skipped: its status does not allow it.",
-                                      "%(count)d skipped: their status does not allow it.", skipped) % {"count": skipped}
+                                      "%(count)d skipped: their status does not allow it.",
+                                      skipped) % {"count": skipped}
         self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
 
     @admin.action(description=gettext_lazy("Approve the selected letters (the guests are emailed)"),
