@@ -40,7 +40,8 @@ def test_the_section_takes_the_same_queries_for_3_and_30_letters(organizer_clien
     counts = []
     for size in (3, 27):
         for index in range(size):
-            VisaLetterFactory(registration=RegistrationFactory(summit=summit), nationality=["KE", "DE", "CN"][index % 3])
+            nationality = ["KE", "DE", "CN"][index % 3]
+            VisaLetterFactory(registration=RegistrationFactory(summit=summit), nationality=nationality)
         with CaptureQueriesContext(connection) as captured:
             assert organizer_client.get(DASHBOARD, {"summit": summit.pk}).status_code == 200
         counts.append(len(captured))
