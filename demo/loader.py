@@ -36,6 +36,7 @@ from .organisation import load_bodies, load_organisations
 from .programme import load_programme
 from .reports import load_reports
 from .upsert import Kept, gone
+from .visas import load_visa_letters
 
 
 class DemoScheduleError(Exception):
@@ -79,6 +80,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_awards(ctx)
         load_expos(ctx, venue)
         load_reports(ctx)
+        load_visa_letters(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()
         return DemoLoad(
