@@ -36,6 +36,7 @@ def letter_path(letter, name="visas:letter_pdf", language="en"):
 def pdf_text(data: bytes) -> str:
     document = pypdfium2.PdfDocument(data)
     try:
+        assert len(document) == 1  # a letter is one page
         return "\n".join(page.get_textpage().get_text_range() for page in document)
     finally:
         document.close()
