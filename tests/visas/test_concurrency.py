@@ -3,6 +3,7 @@ on PostgreSQL, through the real HTTP stack."""
 
 import http.cookiejar
 import re
+import threading
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -22,11 +23,13 @@ FORM = {"surname": "Odhiambo", "given_names": "Amina Njeri", "nationality": "KE"
         "arrival_date": "2024-11-18", "departure_date": "2024-11-22"}
 
 
-def request_in_a_tab(url: str, number: int) -> int:
+def request_in_a_tab(url: str, number: int, opened: threading.Barrier) -> int:
+    """A tab opened on the form (before any request is recorded, so each shows it), then submitted."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(url, timeout=60).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    opened.wait(timeout=60)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **FORM,
                                    "passport_number": f"AK{number:07d}"}).encode()
     return opener.open(urllib.request.Request(url, data=data, headers={"Referer": url}), timeout=60).status
@@ -37,8 +40,9 @@ def test_twenty_simultaneous_requests_make_one_letter(on_postgres, live_server):
     registration = RegistrationFactory(summit=SummitFactory(year=2024), guest=guest)
     url = f"{live_server.url}/en/summits/2024/registration/{links.manage_token(registration)}/visa-letter/"
 
+    opened = threading.Barrier(TABS)
     with ThreadPoolExecutor(max_workers=TABS) as pool:
-        statuses = list(pool.map(lambda number: request_in_a_tab(url, number), range(TABS)))
+        statuses = list(pool.map(lambda number: request_in_a_tab(url, number, opened), range(TABS)))
 
     assert statuses == [200] * TABS  # each tab lands on the letter's page, none on an error
     letters = VisaLetter.objects.filter(registration=registration)
