@@ -18,6 +18,7 @@ from core.admin import WicAdmin
 from summits.admin_filters import CurrentEditionFilter
 
 from . import services
+from .missions import mission_choices
 from .models import VisaLetter
 
 # The CSV export: what the desk tracks and hands to others, without passport number, expiry or date of birth.
@@ -59,6 +60,12 @@ class VisaLetterAdmin(WicAdmin):
             readonly += ["surname", "given_names", "nationality", "sex", "date_of_birth", "passport_number",
                          "passport_expiry", "mission", "mission_other", "arrival_date", "departure_date"]
         return readonly
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "mission":  # the list of missions, named in the page's language
+            return forms.ChoiceField(label=db_field.verbose_name.capitalize(), choices=mission_choices,
+                                     help_text=db_field.help_text)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
         """Letters are requested by guests from their own page."""

@@ -3,6 +3,7 @@ export; organizers see none of it."""
 
 import csv
 import io
+import json
 
 import pypdfium2
 import pytest
@@ -166,3 +167,22 @@ def test_the_list_takes_a_fixed_number_of_queries(visa_desk_client, django_asser
     VisaLetterFactory.create_batch(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert visa_desk_client.get(CHANGELIST).status_code == 200
+
+
+def test_the_desk_corrects_a_request_with_the_list_of_missions_and_the_trail_keeps_no_value(visa_desk_client):
+    letter = VisaLetterFactory()
+    change = reverse("admin:visas_visaletter_change", args=[letter.pk])
+    page = visa_desk_client.get(change)
+    assert '<option value="ke-nairobi" selected>Embassy of China in Kenya, Nairobi</option>' in page.content.decode()
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update({"passport_number": "AK7654321", "mission": "us-new-york", "passport_expiry": "2029-05-31",
+                 "date_of_birth": "1980-03-14", "arrival_date": "2024-11-18", "departure_date": "2024-11-22"})
+
+    response = visa_desk_client.post(change, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    letter.refresh_from_db()
+    assert (letter.passport_number, letter.mission) == ("AK7654321", "us-new-york")
+    entry = AuditEntry.objects.get(object_id=str(letter.pk))
+    assert "AK7654321" not in json.dumps(entry.changes) + entry.object_repr
