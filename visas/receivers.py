@@ -5,7 +5,7 @@ from . import services
 
 
 def export_visa_letters(sender, *, guest, registration_ids, **kwargs) -> dict:
-    """The guest's own letters, passport data included: it is their data, given to them on their request."""
+    """The guest's letters, without the passport data organizers may not see (``services.export_letters``)."""
     return {"visa_letters": services.export_letters(registration_ids=registration_ids)}
 
 
