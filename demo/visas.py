@@ -48,7 +48,7 @@ def load_visa_letters(ctx: DemoContext) -> None:
                 "source": RegistrationSource.PUBLIC_FORM, "consented_at": requested,
                 "verified_at": requested, "decided_at": requested + datetime.timedelta(hours=2),
             })
-            decided = requested + datetime.timedelta(days=1) if status != LetterStatus.REQUESTED else None
+            decided = requested + datetime.timedelta(hours=3) if status != LetterStatus.REQUESTED else None
             ctx.upsert(VisaLetter, {"reference": f"WIC{year}-VL-{900000 + number:06d}"}, {
                 "registration": registration, "surname": surname, "given_names": given_names,
                 "nationality": country, "sex": sex, "passport_number": f"DEMO{number:05d}",
@@ -57,5 +57,5 @@ def load_visa_letters(ctx: DemoContext) -> None:
                 "arrival_date": edition.start - datetime.timedelta(days=1),
                 "departure_date": edition.end + datetime.timedelta(days=1),
                 "status": status, "decision_reason": reason, "requested_at": requested, "decided_at": decided,
-                "revoked_at": decided + datetime.timedelta(days=1) if status == LetterStatus.REVOKED else None,
+                "revoked_at": decided + datetime.timedelta(hours=3) if status == LetterStatus.REVOKED else None,
             })
