@@ -1,5 +1,6 @@
 """Guests of an edition: who they are, their registration and accreditation, and the forums they chose."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -7,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.clock import WUZHEN
 from core.countries import WicCountries
 from core.models import TimestampedModel
 
@@ -268,6 +271,18 @@ class Invitation(TimestampedModel):
 
     def __str__(self):
         return f"{self.full_name} – {self.summit}"
+
+    @property
+    def link_expires_at(self) -> datetime.datetime:
+        """The invitee's link works until the hold deadline or the end of the edition's last day, whichever first."""
+        edition_end = datetime.datetime.combine(
+            self.summit.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=WUZHEN)
+        return min(self.hold_until, edition_end)
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for an answer the invitee can give."""
+        return self.status == InvitationStatus.PENDING and timezone.now() < self.link_expires_at
 
     def clean(self):
         super().clean()
