@@ -8,6 +8,7 @@ from .invitations import (
     InvitationError,
     accept_invitation,
     decline_invitation,
+    import_invitations,
     invitations_due_for_reminder,
     invitations_with_expired_holds,
     lock_reserved_forums,
@@ -54,7 +55,7 @@ from .seats import (
 )
 
 __all__ = [
-    "InvitationAnswer", "InvitationError", "accept_invitation", "decline_invitation", "invitations_due_for_reminder",
+    "InvitationAnswer", "InvitationError", "accept_invitation", "decline_invitation", "import_invitations", "invitations_due_for_reminder",
     "invitations_with_expired_holds", "lock_reserved_forums", "promote_after_hold_change", "release_expired_hold",
     "release_expired_holds", "remind_invitations", "revoke_invitations", "send_due_reminder", "send_invitations",
     "invited_forum_ids",

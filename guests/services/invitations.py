@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,7 @@ from core.services.audit import record_audit
 from core.transactions import atomic_with_retry
 
 from ..emails import queue_invitation_email
-from ..enums import InvitationStatus, RegistrationSource, SeatStatus
+from ..enums import LIVE_INVITATION_STATUSES, InvitationStatus, RegistrationSource, SeatStatus
 from ..models import Invitation, Registration
 from .admission import Admission, admit_guest
 from .registration import RegistrationError, RegistrationRequest, _check_forums, _lock_registration
@@ -249,3 +250,30 @@ def promote_after_hold_change(*, forum_ids: Iterable[int]) -> None:
     waiting, after the save commits."""
     for forum_id in sorted(set(forum_ids)):
         seat_waiting_guests_on_commit(forum_id=forum_id)
+
+
+@atomic_with_retry
+def import_invitations(*, summit, rows: list[dict], actor, send: bool) -> list[Invitation]:
+    """Create the invitations of a checked file (``guests.invitation_import``), all or none: the forums reserved
+    are locked first (as a registration locks them), and the invitations are emailed if ``send``.
+
+    Refused (code ``duplicate``), nothing saved, when an address got a live invitation since the preview.
+    """
+    lock_forums({forum_id for row in rows for forum_id in row["reserved_forum_ids"]})
+    emails = [row["email"] for row in rows]
+    taken = sorted(Invitation.objects.filter(summit=summit, status__in=LIVE_INVITATION_STATUSES)
+                   .annotate(address=Lower("email")).filter(address__in=emails).values_list("address", flat=True))
+    if taken:
+        raise InvitationError(_("Already invited since the preview: %(emails)s. Nothing was imported."),
+                              code="duplicate", params={"emails": ", ".join(taken)})
+    created = []
+    for row in rows:
+        invitation = Invitation.objects.create(
+            summit=summit, invited_by=actor, **{key: value for key, value in row.items()
+                                                if key != "reserved_forum_ids"})
+        invitation.reserved_forums.set(row["reserved_forum_ids"])
+        record_audit(actor=actor, action=AuditAction.CREATED, obj=invitation, note="imported", personal=True)
+        created.append(invitation)
+    if send:
+        send_invitations(invitations=created, actor=actor)
+    return created
