@@ -22,7 +22,7 @@ from summits.models import Summit
 from summits.selectors import editions_newest_first, organizers_edition
 
 from . import invitation_import, services
-from .enums import InvitationStatus
+from .enums import LIVE_INVITATION_STATUSES, InvitationStatus
 from .models import Invitation
 
 IMPORT_SALT = "wic.guests.invitation-import"
@@ -38,9 +38,21 @@ class InvitationAdminForm(forms.ModelForm):
         model = Invitation
         fields = "__all__"
 
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
     def clean(self):
         cleaned = super().clean()
         summit, forums, hold_until = cleaned.get("summit"), cleaned.get("reserved_forums"), cleaned.get("hold_until")
+        email = cleaned.get("email") or self.instance.email
+        summit = summit or (self.instance.summit if self.instance.summit_id else None)
+        # The database's constraint names the status, which the form does not edit: Django would skip it.
+        if summit and email and self.instance.status in LIVE_INVITATION_STATUSES and (
+            Invitation.objects.filter(summit=summit, email__iexact=email, status__in=LIVE_INVITATION_STATUSES)
+            .exclude(pk=self.instance.pk).exists()
+        ):
+            self.add_error("email" if "email" in self.fields else None,
+                           _("This address already has a live invitation to this summit."))
         if summit and forums is not None:
             allowed = set(services.registrable_forums(summit).values_list("pk", flat=True))
             if any(forum.pk not in allowed for forum in forums):
