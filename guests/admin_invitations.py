@@ -36,7 +36,8 @@ class InvitationAdminForm(forms.ModelForm):
 
     class Meta:
         model = Invitation
-        fields = "__all__"
+        fields = ["summit", "email", "full_name", "native_name", "title", "organization_name", "category", "country",
+                  "language", "protocol_level", "reserved_forums", "hold_until", "note"]
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
@@ -135,9 +136,9 @@ class InvitationAdmin(WicAdmin):
         services.lock_reserved_forums(before | after)
         super().save_related(request, form, formsets, change)
         services.promote_after_hold_change(forum_ids=before | after)
-        if form.cleaned_data.get("send_now") and form.instance.sent_at is None:
-            if services.send_invitations(invitations=[form.instance], actor=request.user):
-                self.message_user(request, _("The invitation was sent to %(email)s.") % {"email": form.instance.email})
+        send = form.cleaned_data.get("send_now") and form.instance.sent_at is None
+        if send and services.send_invitations(invitations=[form.instance], actor=request.user):
+            self.message_user(request, _("The invitation was sent to %(email)s.") % {"email": form.instance.email})
 
     def _report(self, request, *, done: int, selected: int, message: str) -> None:
         text = message % {"count": done}

@@ -1,17 +1,19 @@
 """One guest's personal data, as China's PIPL and the GDPR ask: all of it exported, or erased wherever it is stored.
 
 Personal data of a guest lives in six places: the guest row, their registrations' needs and details awaiting
-verification, the invitations to their address (or accepted as their registration), the emails written to them in the outbox (session move notices and report emails included: every row
-addressed to them), a report subscription of their address, and the names the audit trail and Django's admin log
-give objects. Erasure replaces it with placeholders and keeps the rows themselves, so that registrations, forum
-choices and seat counts stay exactly as they were; the report subscription, which holds nothing but the address, is
-deleted.
+verification, the invitations to their address (or accepted as their registration), the emails written to them in
+the outbox (session move notices and report emails included: every row addressed to them), a report subscription
+of their address, and the names the audit trail and Django's admin log give objects. Erasure replaces it with
+placeholders and keeps the rows themselves, so that registrations, forum choices and seat counts stay exactly as
+they were; the report subscription, which holds nothing but the address, is deleted.
 
 Out of scope, because they are another role's records under another process, not the guest's: nominations naming
 the same address (as nominator or nominee, awards), juror accounts, and the contact addresses of members,
 exhibitors and partners, which belong to organisations. Logs and task results hold no address at all
 (core/log_scrubbing.py), and access logs no token (core/access_log.py).
 """
+
+from typing import cast
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -28,8 +30,8 @@ from reports.models import ReportSubscriber
 from ..enums import InvitationStatus
 from ..models import ForumChoice, Guest, Invitation, Registration
 from ..selectors import email_kind
-from .seats import promote_waitlisted
 from ..signals import guest_erased, guest_exported
+from .seats import promote_waitlisted
 
 ERASED = "[erased]"
 ERASED_NAME = "Erased guest"
@@ -112,7 +114,7 @@ def export_guest(*, guest: Guest) -> dict:
         .select_related("content_type")
         .order_by("at", "pk")
     )
-    export = {
+    export: dict[str, object] = {
         "exported_at": timezone.now(),
         "guest": {
             "id": guest.pk,
@@ -172,7 +174,7 @@ def export_guest(*, guest: Guest) -> dict:
     }
     # What the apps above guests hold on them (delegations, the press, visa letters): see guests/signals.py.
     for _receiver, sections in guest_exported.send(sender=Guest, guest=guest, registration_ids=registration_ids):
-        export.update(sections or {})
+        export.update(cast(dict, sections) or {})
     return export
 
 
