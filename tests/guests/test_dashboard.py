@@ -142,8 +142,9 @@ def test_dashboard_reads_a_fixed_number_of_queries_whatever_the_number_of_guests
 ):
     summit = fill_edition(size)
 
-    # Session and user, the summits, the figures (one), the countries (one), the forums and their seats (two).
-    with django_assert_max_num_queries(7):
+    # Session and user, the summits, the figures (one), the countries (one), the forums, their seats and the seats
+    # held for invitees (three), the invitations' section (one while the edition has none).
+    with django_assert_max_num_queries(9):
         response = admin_client.get(reverse(DASHBOARD), {"summit": summit.pk})
 
     assert response.context["dashboard"].registration_count == size
