@@ -182,7 +182,7 @@ def test_a_revoked_invitation_link_is_a_404_and_its_seat_is_free_again(client, s
 
 
 def test_sending_again_kills_the_old_link_and_emails_a_new_one(
-    client, summit, admin_user, django_capture_on_commit_callbacks
+    client, summit, admin_user, django_capture_on_commit_callbacks, still_signing_clock
 ):
     invitation = InvitationFactory(summit=summit, sent_at=None)
     with django_capture_on_commit_callbacks(execute=True):

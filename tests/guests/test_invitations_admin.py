@@ -53,7 +53,8 @@ def add_form(summit, forums=(), **overrides):
 
 
 def test_an_organizer_adds_an_invitation_and_it_is_sent_on_save(organizer_client, organizer, summit, round_table,
-                                                                 django_capture_on_commit_callbacks):
+                                                                 django_capture_on_commit_callbacks,
+                                                                 still_signing_clock):
     with django_capture_on_commit_callbacks(execute=True):
         response = organizer_client.post(reverse("admin:guests_invitation_add"), add_form(summit, [round_table]))
 
