@@ -336,5 +336,7 @@ def test_load_twice_changes_nothing(demo, django_assert_max_num_queries, today):
     assert "Kept" not in output.getvalue()
     assert "Created" in demo
     assert _snapshot() == before
-    # The only guests the demo makes are those who asked for its visa letters (demo/visas.py).
-    assert before["guests.Guest"][0] == before["visas.VisaLetter"][0] == 4
+    # The demo's guests: the invitee who accepted (demo/invitations.py) and those who asked for its visa letters
+    # (demo/visas.py); nobody else is registered.
+    assert before["guests.Guest"][0] == 1 + 4 and before["guests.Invitation"][0] == 8
+    assert before["visas.VisaLetter"][0] == 4
