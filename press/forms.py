@@ -35,7 +35,7 @@ class AccreditationForm(HoneypotForm):
         help_text=_("E.g. the name in Chinese characters."),
     )
     title = forms.CharField(label=_("Position"), max_length=300, required=False,
-                            help_text=_("E.g. senior correspondent. Your role is printed on your badge if left empty."))
+                            help_text=_("E.g. senior correspondent. Left empty, your role is used."))
     email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(
         label=_("Phone"), max_length=40, help_text=_("With the country code, e.g. +86 571 1234 5678."),

@@ -18,8 +18,8 @@ from core.enums import AuditAction
 from core.services.audit import record_audit
 from core.transactions import atomic_with_retry
 from guests import links as guest_links
-from guests.emails import greeting_name
 from guests import services as guest_services
+from guests.emails import greeting_name
 from guests.enums import RegistrationSource, RegistrationStatus
 from guests.models import Registration
 
