@@ -63,7 +63,7 @@ def _queue_email(accreditation: PressAccreditation, kind: str) -> None:
     context = {
         "accreditation": accreditation,
         "greeting_name": greeting_name(guest),
-        "summit": summit.name,
+        "summit": summit,
         "manage_url": guest_links.manage_url(registration),
         "press_conferences": list(selectors.press_conferences(summit)) if kind == "accredited" else [],
     }
@@ -112,7 +112,7 @@ def _queue_already_registered(registration: Registration) -> None:
     queue_templated_email(
         key=f"press:registration:{registration.pk}:already_registered:1", to=guest.email, language=guest.language,
         subject=EMAIL_SUBJECTS["already_registered"], text_template="press/email/already_registered.txt",
-        context={"greeting_name": greeting_name(guest), "summit": registration.summit.name,
+        context={"greeting_name": greeting_name(guest), "summit": registration.summit,
                  "manage_url": guest_links.manage_url(registration)},
         about=registration,
     )
