@@ -151,6 +151,9 @@ URLS: dict[str, Rule] = {
     "guests:badge_png": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),
     "guests:badge_pdf": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),
     "guests:agenda_ics": SIGNED_LINK._replace(note="signed link; calendar apps subscribe to it"),
+    "press:apply": PUBLIC._replace(note="the press accreditation form: open until the edition ends, whatever the "
+                                        "registration form's window; afterwards a page, and a POST is 403"),
+    "press:applied": PUBLIC,
     # Outside the language prefix.
     "health": PUBLIC._replace(note="liveness probe for the load balancer"),
     "readiness": PUBLIC._replace(note="readiness probe for the load balancer: JSON, no personal data"),
@@ -214,6 +217,13 @@ URLS: dict[str, Rule] = {
                                         "the agenda's old address: redirects to admin:forums_session_agenda"),
     "admin:guests_registration_dashboard": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                 "an edition's guest figures"),
+    "admin:press_pressaccreditation_letter": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                                  "a journalist's letter of assignment (private storage): staff "
+                                                  "who may view accreditations (organizers, the press office; "
+                                                  "tests/press/test_admin.py)"),
+    "admin:press_pressaccreditation_conferences": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                                       "an edition's press conferences and the accredited "
+                                                       "journalists who may attend"),
     "admin:members_membership_figures": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                              "membership figures by continent, country and type"),
     "admin:awards_jurymember_invite": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, METHOD,
@@ -252,6 +262,7 @@ ORGANIZER_MAY: dict[str, str] = {
     "reports.reportsubscriber": "view change delete",  # readers subscribe themselves; organizers may remove one
     "expo": "view add change delete",
     "guests": "view add change",  # guests are erased and registrations cancelled, never deleted
+    "press": "view change",  # journalists apply on the press form; applications are decided, never added or deleted
     "reports": "view add change delete",
     "partners.apikey": "view add change",  # keys are revoked, never deleted
     "partners.webhook": "view add change",  # deactivated, not deleted: its deliveries stay listed
@@ -261,6 +272,7 @@ ORGANIZER_MAY: dict[str, str] = {
 # The project's admins (core.admin.AuditedAdminMixin) send "History" to the audit trail, which has the values.
 HISTORY_IN_AUDIT_TRAIL = (
     "members", "summits", "forums", "awards", "expo", "guests", "reports", "partners.apikey", "partners.webhook",
+    "press",
 )
 
 # Patterns deliberately not walked, with the reason. They may be absent (DEBUG off): that is not a stale entry.

@@ -65,6 +65,7 @@ from tests.factories.awards import ReviewFactory
 from tests.factories.guests import RegistrationFactory
 from tests.factories.members import MembershipFactory
 from tests.factories.partners import WebhookDeliveryFactory, WebhookFactory
+from tests.factories.press import PressAccreditationFactory
 
 # Every test of the module is marked, so pytest-django sets up the test database even when only tests without the
 # `db` fixture are selected: the module-scoped `world` must never load the demo into the development database.
@@ -219,6 +220,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
                    else {}),
             )
         queue_guest_email(registration=registration, kind="received")  # an outbox row (sent after a commit: never)
+        PressAccreditationFactory(registration__summit=summit)  # with its letter of assignment, in private storage
         exhibit = Exhibit.objects.filter(
             exhibitor__expo__summit=summit, status=PublicationStatus.PUBLISHED,
             exhibitor__status=PublicationStatus.PUBLISHED, exhibitor__application_status=ExhibitorStatus.APPROVED,
