@@ -33,6 +33,7 @@ from .expo import load_expos
 from .live import demo_editions
 from .models import DemoRow
 from .organisation import load_bodies, load_organisations
+from .press import load_press
 from .programme import load_programme
 from .reports import load_reports
 from .upsert import Kept, gone
@@ -79,6 +80,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_awards(ctx)
         load_expos(ctx, venue)
         load_reports(ctx)
+        load_press(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()
         return DemoLoad(

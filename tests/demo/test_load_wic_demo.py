@@ -33,7 +33,7 @@ from summits.enums import PartnerRole, SummitMode
 from summits.models import PressConference, Room, Summit, SummitOrganization
 from tests.demo_data import DEMO_LIVE_END, DEMO_TODAY
 
-PROJECT_APPS = ("core", "members", "summits", "forums", "awards", "expo", "guests", "reports", "demo")
+PROJECT_APPS = ("core", "members", "summits", "forums", "awards", "expo", "guests", "reports", "press", "demo")
 SEED_YEARS = (2022, 2023, 2024)  # the facts of the seeds; the demo also makes up an upcoming edition (test_live)
 
 
@@ -336,4 +336,5 @@ def test_load_twice_changes_nothing(demo, django_assert_max_num_queries, today):
     assert "Kept" not in output.getvalue()
     assert "Created" in demo
     assert _snapshot() == before
-    assert before["guests.Guest"] == (0, None)
+    # The demo's only guests are the journalists of its press accreditations (demo/press.py).
+    assert before["guests.Guest"][0] == before["press.PressAccreditation"][0] == 6
