@@ -200,3 +200,14 @@ def test_the_honeypot_saves_nothing(client, summit):
 
     assert response.status_code == 302
     assert not Registration.objects.exists()
+
+
+def test_applications_are_rate_limited_per_address(client, settings, summit):
+    settings.REGISTRATION_RATE_LIMIT = 1
+    client.post(APPLY.format(lang="en"), form_data(email="first@example.org"))
+
+    response = client.post(APPLY.format(lang="en"), form_data(email="second@example.org"))
+
+    assert response.status_code == 429
+    assert "Retry-After" in response
+    assert PressAccreditation.objects.count() == 1
