@@ -46,10 +46,9 @@ def erase_press_accreditations(*, guest, registration_ids, **kwargs) -> None:
 
 @register_dashboard_sections
 def press_sections(summit) -> list[DashboardSection]:
-    """Accreditations by status, and the accredited by their outlet's country or region: two queries."""
-    by_status = selectors.status_counts(summit)
+    """Accreditations by status, and the accredited by their outlet's country or region: one query."""
+    by_status, by_country = selectors.accreditation_figures(summit)
     total = sum(by_status.values())
-    by_country = selectors.accredited_by_country(summit)
     accredited = sum(by_country.values())
     country_bars = sorted(
         (Bar(key=code, label=str(countries.name(code)) or code, count=count, total=accredited)

@@ -32,15 +32,14 @@ def accreditation_of(registration) -> PressAccreditation | None:
     return PressAccreditation.objects.filter(registration=registration).first()
 
 
-def status_counts(summit) -> dict[str, int]:
-    """Accreditations of the edition by status: one query."""
+def accreditation_figures(summit) -> tuple[dict[str, int], dict[str, int]]:
+    """The edition's accreditations by status, and the accredited by their outlet's country or region: one query."""
     rows = (PressAccreditation.objects.filter(registration__summit=summit)
-            .values("status").annotate(count=Count("pk")).order_by())
-    return {row["status"]: row["count"] for row in rows}
-
-
-def accredited_by_country(summit) -> dict[str, int]:
-    """Accredited journalists of the edition by their outlet's country or region: one query."""
-    rows = (PressAccreditation.objects.filter(registration__summit=summit, status=AccreditationStatus.ACCREDITED)
-            .values("outlet_country").annotate(count=Count("pk")).order_by())
-    return {row["outlet_country"]: row["count"] for row in rows}
+            .values("status", "outlet_country").annotate(count=Count("pk")).order_by())
+    by_status: dict[str, int] = {}
+    accredited_by_country: dict[str, int] = {}
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["count"]
+        if row["status"] == AccreditationStatus.ACCREDITED:
+            accredited_by_country[row["outlet_country"]] = row["count"]
+    return by_status, accredited_by_country
