@@ -19,7 +19,7 @@ from .context import DemoContext, at
 
 JOURNALISTS = [
     {"email": "li.na@xinhua.example.org", "full_name": "Li Na", "native_name": "李娜", "country": "CN",
-     "language": "zh-hans", "title": "首席记者", "outlet": "Xinhua News Agency", "outlet_country": "CN",
+     "language": "zh-hans", "title": "首席记者", "outlet": "新华通讯社", "outlet_country": "CN",
      "website": "https://www.news.cn/", "role": PressRole.JOURNALIST, "card": "B11000123",
      "authority": "National Press and Publication Administration", "status": AccreditationStatus.ACCREDITED},
     {"email": "james.whitfield@wire.example.org", "full_name": "James Whitfield", "native_name": "", "country": "GB",

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django_countries.filters import CountryFilter
 
 from core.admin import WicAdmin
@@ -25,7 +25,7 @@ from .models import PressAccreditation
 
 APPLICATION_FIELDS = ["media_outlet", "outlet_country", "outlet_website", "role", "press_card_number",
                       "press_card_authority", "letter", "equipment"]
-DECISION_FIELDS = ["status", "rejection_reason", "reviewed_by", "decided_at", "created_at"]
+DECISION_FIELDS = ["status", "rejection_reason", "reviewer", "decided_at", "created_at"]
 
 
 @admin.register(PressAccreditation)
@@ -42,7 +42,7 @@ class PressAccreditationAdmin(WicAdmin):
     date_hierarchy = "created_at"
     actions = ["accredit_selected", "reject_selected", "withdraw_selected"]
     fieldsets = [
-        (gettext_lazy("Journalist"), {"fields": ["journalist", "email", "phone", "country", "language"]}),
+        (pgettext_lazy("person", "Journalist"), {"fields": ["journalist", "email", "phone", "country", "language"]}),
         (gettext_lazy("Assignment"), {"fields": APPLICATION_FIELDS}),
         (gettext_lazy("Decision"), {"fields": DECISION_FIELDS}),
     ]
@@ -84,6 +84,17 @@ class PressAccreditationAdmin(WicAdmin):
     @admin.display(description=gettext_lazy("summit"), ordering="registration__summit__year")
     def summit(self, accreditation):
         return accreditation.registration.summit
+
+    @admin.display(description=gettext_lazy("reviewed by"))
+    def reviewer(self, accreditation):
+        """The account's name as text: the press office may not open accounts."""
+        return accreditation.reviewed_by.get_username() if accreditation.reviewed_by else "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Everything on the page is read-only (the decisions are the list's actions): no save buttons."""
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False,
+                         "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("letter of assignment"))
     def letter(self, accreditation):

@@ -139,6 +139,7 @@ def test_change_page_is_read_only_with_a_download_link(press_client, application
     letter_url = reverse("admin:press_pressaccreditation_letter", kwargs={"object_id": application.pk})
     assert letter_url in text
     assert 'name="media_outlet"' not in text  # what the journalist sent is kept as sent
+    assert 'name="_save"' not in text  # decided with the list's actions, not saved
 
 
 def test_letter_of_assignment_is_served_to_the_press_office_only(client, press_client, application, django_user_model,
