@@ -30,6 +30,7 @@ from .awards import load_awards
 from .context import DemoContext
 from .editions import dates_en, load_partners, load_press_conferences, load_summits, load_venue
 from .expo import load_expos
+from .invitations import load_invitations
 from .live import demo_editions
 from .models import DemoRow
 from .organisation import load_bodies, load_organisations
@@ -80,6 +81,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_awards(ctx)
         load_expos(ctx, venue)
         load_reports(ctx)
+        load_invitations(ctx)
         load_press(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()

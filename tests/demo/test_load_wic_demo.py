@@ -336,5 +336,7 @@ def test_load_twice_changes_nothing(demo, django_assert_max_num_queries, today):
     assert "Kept" not in output.getvalue()
     assert "Created" in demo
     assert _snapshot() == before
-    # The demo's only guests are the journalists of its press accreditations (demo/press.py).
-    assert before["guests.Guest"][0] == before["press.PressAccreditation"][0] == 6
+    # The demo's guests: the invitee who accepted (demo/invitations.py) and the journalists of its press
+    # accreditations (demo/press.py); nobody else is registered.
+    assert before["guests.Guest"][0] == 1 + before["press.PressAccreditation"][0] == 1 + 6
+    assert before["guests.Invitation"][0] == 8
