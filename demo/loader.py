@@ -34,6 +34,7 @@ from .invitations import load_invitations
 from .live import demo_editions
 from .models import DemoRow
 from .organisation import load_bodies, load_organisations
+from .press import load_press
 from .programme import load_programme
 from .reports import load_reports
 from .upsert import Kept, gone
@@ -83,6 +84,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_reports(ctx)
         load_invitations(ctx)
         load_visa_letters(ctx)
+        load_press(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()
         return DemoLoad(

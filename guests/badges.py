@@ -6,6 +6,8 @@ available of the fonts below is used.
 """
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +36,34 @@ FONT_CANDIDATES = {
         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     ),
 }
+
+
+@dataclass(frozen=True)
+class BadgeBand:
+    """The band at the foot of the badge: what the staff at the doors read from afar."""
+
+    label: str
+    colour: tuple[int, int, int] = ACCENT
+
+
+# Apps above guests mark their own badges (the press: "PRESS · Photographer"): each builder answers for the
+# registrations it knows, None for the others; registered in the app's AppConfig.ready().
+BAND_BUILDERS: list[Callable[[Registration], BadgeBand | None]] = []
+
+
+def register_badge_band(builder: Callable[[Registration], BadgeBand | None]):
+    """Add an app's band to the badges (a decorator); guests never imports the apps above it."""
+    BAND_BUILDERS.append(builder)
+    return builder
+
+
+def badge_band(registration: Registration) -> BadgeBand:
+    """The first band an app gives the registration, else the guest's category and participation."""
+    for builder in BAND_BUILDERS:
+        band = builder(registration)
+        if band is not None:
+            return band
+    return BadgeBand(f"{registration.guest.get_category_display()} · {registration.get_participation_display()}")
 
 
 @cache
@@ -104,9 +134,9 @@ def badge_image(registration: Registration) -> Image.Image:
         image.paste(_qr_image(registration.badge_token), ((WIDTH - QR_SIZE) // 2, qr_top))
         # The code under the QR code, for typing it in when a scanner fails.
         _centered(draw, qr_top + QR_SIZE + 4, registration.badge_token, _font("regular", 16), MUTED, max_lines=1)
-        draw.rectangle((0, HEIGHT - 80, WIDTH, HEIGHT), fill=ACCENT)
-        label = f"{guest.get_category_display()} · {registration.get_participation_display()}"
-        _centered(draw, HEIGHT - 60, label, _font("bold", 26), WHITE, max_lines=1)
+        band = badge_band(registration)
+        draw.rectangle((0, HEIGHT - 80, WIDTH, HEIGHT), fill=band.colour)
+        _centered(draw, HEIGHT - 60, band.label, _font("bold", 26), WHITE, max_lines=1)
     return image
 
 

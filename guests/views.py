@@ -23,7 +23,7 @@ from core.forms import rate_limited, within_rate_limit
 from summits.models import Summit
 from summits.selectors import next_edition, published_summit_or_404
 
-from . import badges, calendars, links, selectors, services
+from . import badges, calendars, links, pages, selectors, services
 from .enums import CLOSED_REGISTRATION_STATUSES, InvitationStatus, RegistrationStatus
 from .forms import CheckInForm, ForumsForm, InvitationForm, RegistrationForm, forum_options
 
@@ -148,6 +148,7 @@ def manage(request, *, registration, token: str):
         "badge_ready": registration.status in BADGE_STATUSES,
         "urls": urls,
         "webcal_url": webcal,
+        "sections": pages.page_sections(registration),
     }
     return render(request, "guests/manage.html", context)
 

@@ -1,5 +1,12 @@
-"""press pages of the public site."""
+"""press pages of the public site, under /<lang>/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "press"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("summits/<int:year>/press/accreditation/", views.apply, name="apply"),
+    path("summits/<int:year>/press/accreditation/thanks/", views.applied, name="applied"),
+]

@@ -169,6 +169,9 @@ URLS: dict[str, Rule] = {
     "visas:verify": PUBLIC._replace(
         note="what a consulate opens from the letter's QR code (a random token): valid or revoked, name and dates "
              "only; a refused, erased or unknown letter is a 404 (tests/visas/test_verify.py)"),
+    "press:apply": PUBLIC._replace(note="the press accreditation form: open until the edition ends, whatever the "
+                                        "registration form's window; afterwards a page, and a POST is 403"),
+    "press:applied": PUBLIC,
     # Outside the language prefix.
     "health": PUBLIC._replace(note="liveness probe for the load balancer"),
     "readiness": PUBLIC._replace(note="readiness probe for the load balancer: JSON, no personal data"),
@@ -237,6 +240,13 @@ URLS: dict[str, Rule] = {
                                            "the bulk import of invitations: preview, then confirm"),
     "admin:guests_invitation_import_template": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                     "the import's template file (CSV, XLSX)"),
+    "admin:press_pressaccreditation_letter": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                                  "a journalist's letter of assignment (private storage): staff "
+                                                  "who may view accreditations (organizers, the press office; "
+                                                  "tests/press/test_admin.py)"),
+    "admin:press_pressaccreditation_conferences": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                                       "an edition's press conferences and the accredited "
+                                                       "journalists who may attend"),
     "admin:members_membership_figures": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                              "membership figures by continent, country and type"),
     "admin:awards_jurymember_invite": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, METHOD,
@@ -275,6 +285,7 @@ ORGANIZER_MAY: dict[str, str] = {
     "reports.reportsubscriber": "view change delete",  # readers subscribe themselves; organizers may remove one
     "expo": "view add change delete",
     "guests": "view add change",  # guests are erased and registrations cancelled, never deleted
+    "press": "view change",  # journalists apply on the press form; applications are decided, never added or deleted
     "reports": "view add change delete",
     "partners.apikey": "view add change",  # keys are revoked, never deleted
     "partners.webhook": "view add change",  # deactivated, not deleted: its deliveries stay listed
@@ -293,6 +304,7 @@ VISA_DESK_MAY: dict[str, str] = {
 HISTORY_IN_AUDIT_TRAIL = (
     "members", "summits", "forums", "awards", "expo", "guests", "reports", "partners.apikey", "partners.webhook",
     "visas",
+    "press",
 )
 
 # Patterns deliberately not walked, with the reason. They may be absent (DEBUG off): that is not a stale entry.

@@ -66,6 +66,7 @@ from tests.factories.awards import ReviewFactory
 from tests.factories.guests import InvitationFactory, RegistrationFactory
 from tests.factories.members import MembershipFactory
 from tests.factories.partners import WebhookDeliveryFactory, WebhookFactory
+from tests.factories.press import PressAccreditationFactory
 from tests.factories.visas import VisaLetterFactory
 from visas.enums import LetterStatus
 
@@ -226,6 +227,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
         queue_guest_email(registration=registration, kind="received")  # an outbox row (sent after a commit: never)
         visa_letter = VisaLetterFactory(registration=registration, status=LetterStatus.APPROVED,
                                         decided_at=timezone.now())  # its PDF downloads, its page verifies
+        PressAccreditationFactory(registration__summit=summit)  # with its letter of assignment, in private storage
         exhibit = Exhibit.objects.filter(
             exhibitor__expo__summit=summit, status=PublicationStatus.PUBLISHED,
             exhibitor__status=PublicationStatus.PUBLISHED, exhibitor__application_status=ExhibitorStatus.APPROVED,
