@@ -93,8 +93,11 @@ class DelegationAdmin(RefusalsAsMessagesMixin, WicAdmin):
     def _each(self, request, queryset, service) -> int:
         done = 0
         for delegation in queryset.order_by("pk"):
-            if self._run(request, lambda delegation=delegation: service(delegation=delegation,
-                                                                         actor=request.user)) is not None:
+            try:
+                service(delegation=delegation, actor=request.user)
+            except Refused as refusal:
+                self.message_user(request, f"{delegation}: {' '.join(refusal.messages)}", messages.ERROR)
+            else:
                 done += 1
         return done
 
