@@ -45,7 +45,8 @@ def queue_focal_point_email(*, delegation: Delegation, kind: str, version: str =
     }
     return queue_templated_email(
         key=f"delegation:{delegation.pk}:{kind}:{version}", to=delegation.focal_email, language=language,
-        subject=SUBJECTS[kind], text_template=f"delegations/email/{kind}.txt", context=context, about=delegation,
+        subject=SUBJECTS[kind], text_template=f"delegations/email/{kind}.txt", context=context,
+        about=member or delegation,  # an email naming a member is about them: erased with them
     )
 
 

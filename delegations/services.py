@@ -8,6 +8,7 @@ point requests (or a focal point and an organizer) never count the quota at the 
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.clock import wuzhen_today
-from core.enums import AuditAction
+from core.enums import AuditAction, EmailStatus
+from core.models import OutgoingEmail
 from core.refusals import Refused
 from core.services.audit import record_audit
 from core.transactions import atomic_with_retry
@@ -29,7 +31,7 @@ from guests.services import (
     cancel_registration,
     reject_registrations,
 )
-from guests.services.privacy import ERASED_NAME, erased_email
+from guests.services.privacy import ERASED, ERASED_NAME, NOT_SENT_ERASED, erased_email
 
 from .emails import queue_focal_point_email, queue_member_invitation
 from .enums import FOCAL_POINT_EDITABLE, LIVE_MEMBER_STATUSES, DelegationKind, DelegationStatus, MemberStatus
@@ -311,8 +313,17 @@ def export_members(*, guest, registration_ids) -> dict:
 
 
 def erase_members(*, guest, registration_ids) -> int:
-    """Erase what delegations hold on the guest: each member row's name, address and title, and its link."""
-    return _members_of_guest(guest, registration_ids).update(
+    """Erase what delegations hold on the guest: each member row's name, address and title (its link stops
+    working), and the focal point's emails about the member (kept as a record, their text replaced; not sent if
+    still waiting). Runs in guests' erasure transaction."""
+    members = _members_of_guest(guest, registration_ids)
+    member_ids = [str(pk) for pk in members.values_list("pk", flat=True)]
+    emails = OutgoingEmail.objects.filter(content_type=ContentType.objects.get_for_model(DelegationMember),
+                                          object_id__in=member_ids)
+    emails.filter(status__in=[EmailStatus.QUEUED, EmailStatus.RETRY, EmailStatus.SENDING]).update(
+        status=EmailStatus.FAILED, last_error=NOT_SENT_ERASED)
+    emails.update(subject=ERASED, body_text=ERASED, body_html=ERASED, updated_at=timezone.now())
+    return members.update(
         email=erased_email(guest.pk), full_name=ERASED_NAME, native_name="", title="",
         link_version=F("link_version") + 1, updated_at=timezone.now(),
     )
