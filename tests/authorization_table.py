@@ -151,6 +151,12 @@ URLS: dict[str, Rule] = {
     "guests:badge_png": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),
     "guests:badge_pdf": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),
     "guests:agenda_ics": SIGNED_LINK._replace(note="signed link; calendar apps subscribe to it"),
+    "delegations:focal-point": SIGNED_LINK._replace(
+        note="the focal point's page (salt of its own, revoked by the delegation's link version); POSTs add, "
+             "substitute and submit; forged, revoked or another edition's: 404 (tests/delegations/)"),
+    "delegations:member": SIGNED_LINK._replace(
+        note="a delegation member's own page (salt of its own; revoked when the member is substituted, rejected "
+             "or erased); a POST completes their registration"),
     # Outside the language prefix.
     "health": PUBLIC._replace(note="liveness probe for the load balancer"),
     "readiness": PUBLIC._replace(note="readiness probe for the load balancer: JSON, no personal data"),
@@ -252,6 +258,8 @@ ORGANIZER_MAY: dict[str, str] = {
     "reports.reportsubscriber": "view change delete",  # readers subscribe themselves; organizers may remove one
     "expo": "view add change delete",
     "guests": "view add change",  # guests are erased and registrations cancelled, never deleted
+    "delegations": "view add change",  # delegations are rejected, members substituted or rejected, never deleted
+    "delegations.delegationmember": "view change",  # added by the focal point within the quota, never typed here
     "reports": "view add change delete",
     "partners.apikey": "view add change",  # keys are revoked, never deleted
     "partners.webhook": "view add change",  # deactivated, not deleted: its deliveries stay listed
@@ -261,6 +269,7 @@ ORGANIZER_MAY: dict[str, str] = {
 # The project's admins (core.admin.AuditedAdminMixin) send "History" to the audit trail, which has the values.
 HISTORY_IN_AUDIT_TRAIL = (
     "members", "summits", "forums", "awards", "expo", "guests", "reports", "partners.apikey", "partners.webhook",
+    "delegations",
 )
 
 # Patterns deliberately not walked, with the reason. They may be absent (DEBUG off): that is not a stale entry.
