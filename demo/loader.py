@@ -27,6 +27,7 @@ from reports.models import ReportEdition, ReportSeries
 from summits.models import Summit, Venue
 
 from .awards import load_awards
+from .delegations import load_delegations
 from .context import DemoContext
 from .editions import dates_en, load_partners, load_press_conferences, load_summits, load_venue
 from .expo import load_expos
@@ -79,6 +80,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_awards(ctx)
         load_expos(ctx, venue)
         load_reports(ctx)
+        load_delegations(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()
         return DemoLoad(
