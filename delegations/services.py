@@ -37,7 +37,7 @@ from .emails import queue_focal_point_email, queue_member_invitation
 from .enums import FOCAL_POINT_EDITABLE, LIVE_MEMBER_STATUSES, DelegationKind, DelegationStatus, MemberStatus
 from .models import Delegation, DelegationMember
 
-GUEST_CATEGORY = {
+GUEST_CATEGORY: dict[str, str] = {
     DelegationKind.GOVERNMENT: GuestCategory.GOVERNMENT,
     DelegationKind.INTERNATIONAL_ORGANISATION: GuestCategory.INTERNATIONAL_ORGANISATION,
     DelegationKind.COMPANY: GuestCategory.ENTERPRISE,

@@ -27,8 +27,8 @@ from reports.models import ReportEdition, ReportSeries
 from summits.models import Summit, Venue
 
 from .awards import load_awards
-from .delegations import load_delegations
 from .context import DemoContext
+from .delegations import load_delegations
 from .editions import dates_en, load_partners, load_press_conferences, load_summits, load_venue
 from .expo import load_expos
 from .live import demo_editions

@@ -27,8 +27,8 @@ from django.utils import translation
 
 from awards import services as awards_services
 from awards.models import AwardProgramme, NominationDocument
-from delegations import links as delegation_links
 from core.enums import PublicationStatus
+from delegations import links as delegation_links
 from expo import links as expo_links
 from expo.enums import ExhibitorStatus
 from expo.models import Exhibit
