@@ -10,7 +10,9 @@ from django.utils import translation
 from core.models import AuditEntry, OutgoingEmail
 from delegations import links
 from delegations.enums import DelegationStatus, MemberStatus
+from delegations.models import Delegation
 from guests.enums import RegistrationStatus
+from tests.admin_forms import errors_of, form_on_page, management
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.guests import RegistrationFactory
 
@@ -151,3 +153,31 @@ def test_the_dashboard_counts_delegations_by_status_and_members_by_country(organ
     by_country = [(bar.key, bar.count) for bar in sections["Delegation members by country or region"].bars]
     assert by_status == {"draft": 0, "open": 1, "submitted": 1, "approved": 0, "rejected": 0}
     assert by_country == [("KE", 2), ("FR", 1)]
+
+
+def test_an_organizer_sets_a_members_protocol_level_on_the_delegations_page(organizer_client):
+    delegation = DelegationFactory()
+    member = DelegationMemberFactory(delegation=delegation, is_head=True)
+    url = reverse("admin:delegations_delegation_change", args=[delegation.pk])
+    data = form_on_page(organizer_client.get(url), "delegation_form")
+    data["members-0-protocol_level"] = ["minister"]
+
+    response = organizer_client.post(url, data)
+
+    assert response.status_code == 302, errors_of(response)
+    member.refresh_from_db()
+    assert member.protocol_level == "minister" and member.is_head
+
+
+def test_an_organizer_adds_a_delegation_in_draft(organizer_client, organizer):
+    summit = DelegationFactory().summit
+    response = organizer_client.post(reverse("admin:delegations_delegation_add"), {
+        "summit": summit.pk, "name": "Ministry of ICT", "native_name": "", "kind": "government",
+        "country": "GH", "quota": "4", "substitution_deadline": "2024-11-15", "note": "",
+        "focal_name": "Kwame Mensah", "focal_email": "kwame@example.gov", "focal_language": "en",
+        "focal_phone": "", **management("members", 0),
+    })
+
+    assert response.status_code == 302, errors_of(response)
+    delegation = Delegation.objects.get(name="Ministry of ICT")
+    assert (delegation.status, delegation.created_by) == (DelegationStatus.DRAFT, organizer)
