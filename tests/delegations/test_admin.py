@@ -133,9 +133,9 @@ def test_the_lists_read_a_fixed_number_of_queries(organizer_client, django_asser
     for _number in range(15):
         completed_member(DelegationFactory())
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         assert organizer_client.get(reverse(CHANGELIST)).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert organizer_client.get(reverse(MEMBERS)).status_code == 200
 
 

@@ -186,7 +186,7 @@ def test_the_page_lists_members_in_a_fixed_number_of_queries(client, django_asse
     DelegationMemberFactory.create_batch(25, delegation=delegation)
     url = page(delegation)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(3):  # the delegation with its edition, its members, the session
         response = client.get(url)
 
     assert response.content.decode().count('class="member member-invited"') == 25
