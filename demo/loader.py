@@ -31,6 +31,7 @@ from .context import DemoContext
 from .delegations import load_delegations
 from .editions import dates_en, load_partners, load_press_conferences, load_summits, load_venue
 from .expo import load_expos
+from .invitations import load_invitations
 from .live import demo_editions
 from .models import DemoRow
 from .organisation import load_bodies, load_organisations
@@ -80,6 +81,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_awards(ctx)
         load_expos(ctx, venue)
         load_reports(ctx)
+        load_invitations(ctx)
         load_delegations(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()

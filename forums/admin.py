@@ -97,7 +97,7 @@ class ForumAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAd
     actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions]
     fieldsets = [
         (None, {"fields": ["summit", "kind", "theme_group", "title_en", "title_zh_hans", "slug"]}),
-        (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "seat_quota"]}),
+        (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "seat_quota", "registration_mode"]}),
         (gettext_lazy("Hosts"), {"fields": ["host", "co_hosts"]}),
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
         (gettext_lazy("Publication"), {"fields": ["status", "order", "is_demo"]}),

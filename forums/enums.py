@@ -2,6 +2,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ForumRegistrationMode(models.TextChoices):
+    """Whether guests choose a forum on the public form, or only the guests it was reserved for hold seats in it."""
+
+    OPEN = "open", _("Open to all guests")
+    INVITATION_ONLY = "invitation_only", _("By invitation only")
+
+
 class ForumKind(models.TextChoices):
     OPENING_CEREMONY = "opening_ceremony", _("Opening ceremony")
     MAIN_FORUM = "main_forum", _("Main forum")

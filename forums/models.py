@@ -16,7 +16,7 @@ from core.review import ReviewableCopy
 from core.text import validate_subject_part
 from core.uploads import ImageUploadField
 
-from .enums import ForumKind, SessionLanguage, SessionType, SpeakerRole
+from .enums import ForumKind, ForumRegistrationMode, SessionLanguage, SessionType, SpeakerRole
 from .guids import new_session_guid
 
 
@@ -68,6 +68,11 @@ class Forum(ReviewableCopy, PublishableModel):
     seat_quota = models.PositiveIntegerField(
         _("seat quota"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Seats offered to registered guests; empty means the room's capacity."),
+    )
+    registration_mode = models.CharField(
+        _("registration"), max_length=20, choices=ForumRegistrationMode.choices, default=ForumRegistrationMode.OPEN,
+        help_text=_("By invitation only: not offered on the registration form; only guests invited to it (the forum "
+                    "reserved in their invitation) hold seats in it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))

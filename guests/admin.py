@@ -27,7 +27,7 @@ from forums.models import Forum
 from summits.admin_filters import CurrentEditionFilter
 from summits.selectors import editions_newest_first, organizers_edition
 
-from . import services
+from . import admin_invitations, services  # noqa: F401 - admin_invitations registers the Invitation admin
 from .dashboard import summit_dashboard
 from .exports import write_registrations_csv
 from .models import ForumChoice, Guest, Registration

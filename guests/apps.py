@@ -14,6 +14,8 @@ class GuestsConfig(AppConfig):
       organizers have stopped editing (services.record_session_move; one email per seated guest, in their language).
     - forums' forum_seats_changed (a saved forum has another seat quota or room): after commit, seat the guests
       waiting for it as far as seats are free (services.seat_waiting_guests_on_commit).
+
+    The dashboard's invitations section (invitation_dashboard.invitation_sections) is registered in ready() too.
     """
 
     name = "guests"
@@ -22,3 +24,8 @@ class GuestsConfig(AppConfig):
     def ready(self):
         # In ready(), as Django asks: the receivers import models, loaded once the app registry is ready.
         from . import receivers  # noqa: F401 - connects the receivers listed in the docstring
+        from .dashboard import SECTION_BUILDERS, register_dashboard_sections
+        from .invitation_dashboard import invitation_sections
+
+        if invitation_sections not in SECTION_BUILDERS:
+            register_dashboard_sections(invitation_sections)

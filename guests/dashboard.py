@@ -25,7 +25,7 @@ from .enums import (
     SeatStatus,
 )
 from .models import ForumChoice, Registration
-from .services import REGISTRABLE_FORUM_KINDS, forum_capacity
+from .services import REGISTRABLE_FORUM_KINDS, forum_capacity, held_seats
 
 TOP_COUNTRIES = 20
 
@@ -53,14 +53,19 @@ class ForumFill:
     seated: int
     waitlisted: int
     online: int
+    held: int = 0  # seats held for invitees who have not answered yet (``services.held_seats``)
+
+    @property
+    def taken(self) -> int:
+        return self.seated + self.held
 
     @property
     def percent(self) -> float | None:
-        return round(100 * self.seated / self.capacity, 1) if self.capacity else None
+        return round(100 * self.taken / self.capacity, 1) if self.capacity else None
 
     @property
     def is_full(self) -> bool:
-        return self.capacity is not None and self.seated >= self.capacity
+        return self.capacity is not None and self.taken >= self.capacity
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ def summit_dashboard(summit) -> SummitDashboard:
 
 
 def forum_fill(summit) -> list[ForumFill]:
-    """Each forum open to registration, in programme order, with its seats taken: two queries."""
+    """Each forum open to registration, in programme order, with its seats taken and held: three queries."""
     forums = list(
         Forum.objects.filter(summit=summit, kind__in=REGISTRABLE_FORUM_KINDS)
         .select_related("room")
@@ -183,6 +188,7 @@ def forum_fill(summit) -> list[ForumFill]:
         .order_by()
     )
     by_forum = {row["forum_id"]: row for row in rows}
+    held = held_seats(forum.pk for forum in forums)
     empty = {"seated": 0, "waitlisted": 0, "online": 0}
     return [
         ForumFill(
@@ -191,6 +197,7 @@ def forum_fill(summit) -> list[ForumFill]:
             seated=by_forum.get(forum.pk, empty)["seated"],
             waitlisted=by_forum.get(forum.pk, empty)["waitlisted"],
             online=by_forum.get(forum.pk, empty)["online"],
+            held=held.get(forum.pk, 0),
         )
         for forum in forums
     ]

@@ -2,9 +2,10 @@
 version)."""
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.clock import WUZHEN
 from core.models import OutgoingEmail
 from core.services.outbox import queue_email
 
@@ -70,4 +71,44 @@ def queue_guest_email(
         body_html=body_html,
         language=guest.language,
         about=registration,
+    )
+
+
+INVITATION_SUBJECTS = {
+    "invitation": _("Invitation to the %(summit)s"),
+    "invitation_reminder": _("Reminder: your invitation to the %(summit)s"),
+}
+
+
+def invitation_greeting_name(invitation) -> str:
+    if invitation.language == "zh-hans" and invitation.native_name.strip():
+        return invitation.native_name.strip()
+    return invitation.full_name
+
+
+def queue_invitation_email(*, invitation, kind: str, version: str) -> OutgoingEmail:
+    """The invitation (``kind`` "invitation") or a reminder, in the invitation's language, with the invitee's link,
+    the forums reserved for them and the hold deadline; written once per (invitation, kind, version)."""
+    with translation.override(invitation.language):
+        context = {
+            "invitation": invitation,
+            "summit": invitation.summit,
+            "greeting_name": invitation_greeting_name(invitation),
+            "invitation_url": links.invitation_url(invitation),
+            "reserved_forums": list(invitation.reserved_forums.order_by("start", "order", "pk")),
+            "expires_at": timezone.localtime(invitation.link_expires_at, WUZHEN),
+        }
+        subject = str(INVITATION_SUBJECTS[kind]) % {"summit": invitation.summit.name}
+        body_text = render_to_string(f"guests/email/{kind}.txt", context)
+        body_html = render_to_string("email/message.html", {
+            "language": invitation.language, "heading": invitation.summit.name, "subject": subject,
+            "body_text": body_text})
+    return queue_email(
+        key=f"invitation:{invitation.pk}:{kind}:{version}",
+        to=invitation.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=invitation.language,
+        about=invitation,
     )

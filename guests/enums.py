@@ -54,3 +54,14 @@ class SeatStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
     # The registration was cancelled or rejected: the seat or waiting place went back to the forum.
     RELEASED = "released", _("Released")
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REVOKED = "revoked", _("Revoked")
+
+
+# An invitation in one of these is live: one per edition and address (and a pending one holds its seats).
+LIVE_INVITATION_STATUSES = (InvitationStatus.PENDING, InvitationStatus.ACCEPTED)

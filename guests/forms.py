@@ -23,7 +23,7 @@ from forums.models import Forum
 
 from . import selectors
 from .enums import GuestCategory, Participation
-from .services import forum_capacity, registrable_forums
+from .services import forum_capacity, held_seats, open_forums, registrable_forums
 
 
 @dataclass(frozen=True)
@@ -32,21 +32,30 @@ class ForumOption:
 
     forum: Forum
     seats_left: int | None
+    reserved: bool = False  # held for this invitee: theirs whatever the seats left
 
     @property
     def full(self) -> bool:
         return self.seats_left is not None and self.seats_left <= 0
 
 
-def forum_options(summit) -> list[ForumOption]:
-    """The forums a guest may choose, in programme order, with their free seats: two queries whatever their number."""
-    forums = list(registrable_forums(summit).select_related("room").order_by("start", "order", "pk"))
+def forum_options(summit, *, include=(), reserved=()) -> list[ForumOption]:
+    """The forums a guest may choose, in programme order, with their free seats (seats held for invitees are not
+    free): three queries whatever their number. Forums by invitation only are offered only when in ``include``
+    (held by this guest) or ``reserved`` (reserved by their invitation)."""
+    extra = {*include, *reserved}
+    forums = open_forums(summit)
+    if extra:
+        forums = forums | registrable_forums(summit).filter(pk__in=extra)
+    forums = list(forums.select_related("room").order_by("start", "order", "pk"))
     counts = selectors.forum_seat_counts(forum.pk for forum in forums)
+    held = held_seats(forum.pk for forum in forums)
     options = []
     for forum in forums:
         capacity = forum_capacity(forum)
-        seats_left = None if capacity is None else max(capacity - counts[forum.pk]["seated_on_site"], 0)
-        options.append(ForumOption(forum=forum, seats_left=seats_left))
+        taken = counts[forum.pk]["seated_on_site"] + held.get(forum.pk, 0)
+        seats_left = None if capacity is None else max(capacity - taken, 0)
+        options.append(ForumOption(forum=forum, seats_left=seats_left, reserved=forum.pk in reserved))
     return options
 
 
@@ -146,3 +155,46 @@ class CheckInForm(forms.Form):
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "off",
                                       "spellcheck": "false"}),
     )
+
+
+class InvitationForm(ForumChoiceMixin, forms.Form):
+    """The invitee's answer: the registration form filled with what organizers know (the address is the
+    invitation's and fixed), the reserved forums shown apart (theirs, not a choice) and the open forums to choose."""
+
+    full_name = RegistrationForm.base_fields["full_name"]
+    native_name = RegistrationForm.base_fields["native_name"]
+    title = RegistrationForm.base_fields["title"]
+    organization_name = RegistrationForm.base_fields["organization_name"]
+    category = RegistrationForm.base_fields["category"]
+    country = RegistrationForm.base_fields["country"]
+    phone = RegistrationForm.base_fields["phone"]
+    participation = RegistrationForm.base_fields["participation"]
+    forums = forums_field()
+    needs = RegistrationForm.base_fields["needs"]
+    consent = RegistrationForm.base_fields["consent"]
+
+    def __init__(self, *args, invitation, options: list[ForumOption], **kwargs):
+        kwargs.setdefault("initial", {
+            "full_name": invitation.full_name, "native_name": invitation.native_name, "title": invitation.title,
+            "organization_name": invitation.organization_name, "category": invitation.category,
+            "country": invitation.country.code, "participation": "offline",
+        })
+        super().__init__(*args, **kwargs)
+        self.reserved_options = [option for option in options if option.reserved]
+        self._set_forum_choices([option for option in options if not option.reserved])
+        self.fields["forums"].required = False  # the reserved forums may be all they attend
+        self.fields["forums"].label = _("Other forums you wish to attend")
+        privacy_url = reverse("guests:privacy", kwargs={"year": invitation.summit.year})
+        self.fields["consent"].label = format_html(
+            _('I have read and accept the <a href="{url}">privacy notice</a>.'), url=privacy_url
+        )
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("full_name", "native_name", "title", "organization_name"):
+            if cleaned.get(name):
+                cleaned[name] = single_line(cleaned[name])
+        return cleaned

@@ -1,5 +1,6 @@
 """Guests of an edition: who they are, their registration and accreditation, and the forums they chose."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -7,14 +8,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.clock import WUZHEN
 from core.countries import WicCountries
 from core.models import TimestampedModel
 
-from .enums import GuestCategory, Participation, ProtocolLevel, RegistrationSource, RegistrationStatus, SeatStatus
+from .enums import (
+    LIVE_INVITATION_STATUSES,
+    GuestCategory,
+    InvitationStatus,
+    Participation,
+    ProtocolLevel,
+    RegistrationSource,
+    RegistrationStatus,
+    SeatStatus,
+)
 
 
 def new_badge_token() -> str:
@@ -185,3 +197,94 @@ class SessionMove(TimestampedModel):
 
     def __str__(self):
         return f"{self.session_id} ({self.moved_at:%Y-%m-%d %H:%M})"
+
+
+class Invitation(TimestampedModel):
+    """A personal invitation to an edition: who organizers invite, the forums reserved for them and until when their
+    seats there are held. The invitee answers through a signed link (``links.invitation_url``): accepting registers
+    them (``services.accept_invitation``), declining frees the seats. ``link_version`` is the link's claim: revoking
+    or sending again raises it, and every earlier link stops working."""
+
+    summit = models.ForeignKey(
+        "summits.Summit", verbose_name=_("summit"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("full name"), max_length=200)
+    native_name = models.CharField(
+        _("name in native script"), max_length=200, blank=True, help_text=_("E.g. the name in Chinese characters.")
+    )
+    title = models.CharField(_("position"), max_length=300, blank=True)
+    organization_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    category = models.CharField(_("category"), max_length=30, choices=GuestCategory.choices)
+    country = CountryField(_("country or region"), countries=WicCountries)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en",
+        help_text=_("The invitation and its reminders are written in this language."),
+    )
+    protocol_level = models.CharField(
+        _("protocol level"), max_length=20, choices=ProtocolLevel.choices, default=ProtocolLevel.GUEST
+    )
+    reserved_forums = models.ManyToManyField(
+        "forums.Forum", verbose_name=_("reserved forums"), blank=True, related_name="invitations",
+        help_text=_("A seat is held for the invitee in each of these forums until the hold deadline, even in forums "
+                    "by invitation only."),
+    )
+    hold_until = models.DateTimeField(
+        _("seats held until"),
+        help_text=_("Until then the reserved seats wait for the invitee and their link works (never after the "
+                    "summit's last day); afterwards the seats go to other guests."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    link_version = models.PositiveIntegerField(_("link version"), default=1, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True, editable=False)
+    reminder_count = models.PositiveSmallIntegerField(_("reminders sent"), default=0, editable=False)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    holds_released_at = models.DateTimeField(
+        _("held seats released at"), null=True, blank=True, editable=False,
+        help_text=_("When the hold deadline passed and the held seats went to the guests waiting."),
+    )
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="invitation", editable=False,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("For organizers only; never shown to the invitee."))
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["summit", "status"], name="guests_invitation_status_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "summit", condition=Q(status__in=LIVE_INVITATION_STATUSES),
+                name="invitation_one_live_per_summit_and_email",
+                violation_error_message=_("This address already has a live invitation to this summit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} – {self.summit}"
+
+    @property
+    def link_expires_at(self) -> datetime.datetime:
+        """The invitee's link works until the hold deadline or the end of the edition's last day, whichever first."""
+        edition_end = datetime.datetime.combine(
+            self.summit.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=WUZHEN)
+        return min(self.hold_until, edition_end)
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for an answer the invitee can give."""
+        return self.status == InvitationStatus.PENDING and timezone.now() < self.link_expires_at
+
+    def clean(self):
+        super().clean()
+        if self.email:
+            self.email = self.email.strip().lower()

@@ -35,3 +35,16 @@ def send_due_reminders() -> int:
         services.send_reminders(summit_id=summit_id)
         for summit_id in services.summits_due_for_reminders(today=timezone.localdate())
     )
+
+
+@shared_task(name="wic.guests.send_due_invitation_reminders")
+def send_due_invitation_reminders() -> int:
+    """Hourly (beat): remind invitees who have not answered after INVITATION_REMINDER_DAYS (each invitation at most
+    INVITATION_MAX_REMINDERS times); each one is re-checked under its lock, so a second run sends nothing."""
+    return sum(services.send_due_reminder(invitation_id=pk) for pk in services.invitations_due_for_reminder())
+
+
+@shared_task(name="wic.guests.release_expired_holds")
+def release_expired_holds() -> int:
+    """Every few minutes (beat): seats held for invitations whose deadline passed go to the guests waiting, once."""
+    return services.release_expired_holds()

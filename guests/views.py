@@ -24,8 +24,8 @@ from summits.models import Summit
 from summits.selectors import next_edition, published_summit_or_404
 
 from . import badges, calendars, links, selectors, services
-from .enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
-from .forms import CheckInForm, ForumsForm, RegistrationForm, forum_options
+from .enums import CLOSED_REGISTRATION_STATUSES, InvitationStatus, RegistrationStatus
+from .forms import CheckInForm, ForumsForm, InvitationForm, RegistrationForm, forum_options
 
 BADGE_STATUSES = (RegistrationStatus.APPROVED, RegistrationStatus.CHECKED_IN)
 
@@ -158,7 +158,10 @@ def change_forums(request, *, registration, token: str):
     urls = _token_urls(registration.summit.year, token)
     if registration.status in CLOSED_REGISTRATION_STATUSES or registration.summit.has_ended:
         return redirect(urls["manage"])
-    options = forum_options(registration.summit)
+    current = list(registration.forum_choices.values_list("forum_id", flat=True))
+    # Forums by invitation only are offered to the guests who hold them or were invited to them.
+    options = forum_options(registration.summit, include=current,
+                            reserved=services.invited_forum_ids(registration))
     if request.method == "POST":
         form = ForumsForm(request.POST, options=options)
         if form.is_valid():
@@ -170,7 +173,6 @@ def change_forums(request, *, registration, token: str):
                 messages.success(request, _("Your forums are updated."))
                 return redirect(urls["manage"])
     else:
-        current = list(registration.forum_choices.values_list("forum_id", flat=True))
         form = ForumsForm(initial={"forums": current}, options=options)
     context = {"registration": registration, "summit": registration.summit, "form": form, "urls": urls}
     return render(request, "guests/forums.html", context)
@@ -214,6 +216,79 @@ def agenda_ics(request, *, registration, token: str):
     response = HttpResponse(calendars.agenda_ics(registration), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="wic{registration.summit.year}-agenda.ics"'
     return response
+
+
+def invitation_link(view):
+    """Resolve the signed token of an invitee's page (forged, expired, revoked: the invalid-link page, a 404)."""
+
+    @functools.wraps(view)
+    def wrapper(request, year: int, token: str):
+        invitation = links.invitation_for_token(token)
+        if invitation is None or invitation.summit.year != year:
+            return _private(_invalid_link(request))
+        return _private(view(request, invitation=invitation, token=token))
+
+    return wrapper
+
+
+def _answered(request, invitation):
+    """An invitation answered already: an accepted one leads to the registration, a declined one says so."""
+    if invitation.status == InvitationStatus.ACCEPTED and invitation.registration_id:
+        return redirect("guests:manage", year=invitation.summit.year,
+                        token=links.manage_token(invitation.registration))
+    return render(request, "guests/invitation_answered.html", {"invitation": invitation, "summit": invitation.summit})
+
+
+@invitation_link
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, *, invitation, token: str):
+    """The invitee's page: accept (registered at once, seated in the reserved forums) or go on to decline."""
+    if invitation.status != InvitationStatus.PENDING:
+        return _answered(request, invitation)
+    summit = invitation.summit
+    reserved = set(invitation.reserved_forums.values_list("pk", flat=True))
+    options = forum_options(summit, reserved=reserved)
+    if request.method == "POST":
+        form = InvitationForm(request.POST, invitation=invitation, options=options)
+        if form.is_valid():
+            data = form.cleaned_data
+            answer = services.InvitationAnswer(
+                full_name=data["full_name"], native_name=data["native_name"], title=data["title"],
+                organization_name=data["organization_name"], category=data["category"], country=data["country"],
+                phone=data["phone"], participation=data["participation"], forum_ids=tuple(data["forums"]),
+                needs=data["needs"], language=translation.get_language(),
+            )
+            try:
+                registration = services.accept_invitation(invitation=invitation, answer=answer)
+            except services.RegistrationError as refusal:
+                form.add_error(refusal.field, refusal)
+            else:
+                messages.success(request, _("Thank you: you are registered for the %(summit)s.")
+                                 % {"summit": summit.name})
+                return redirect("guests:manage", year=summit.year, token=links.manage_token(registration))
+    else:
+        form = InvitationForm(invitation=invitation, options=options)
+    context = {
+        "invitation": invitation, "summit": summit, "form": form,
+        "expires_at": timezone.localtime(invitation.link_expires_at, WUZHEN),
+        "decline_url": reverse("guests:invitation_decline", kwargs={"year": summit.year, "token": token}),
+    }
+    return render(request, "guests/invitation.html", context)
+
+
+@invitation_link
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_decline(request, *, invitation, token: str):
+    """Decline, after a confirmation: the seats held go to other guests."""
+    if invitation.status != InvitationStatus.PENDING:
+        return _answered(request, invitation)
+    if request.method == "POST":
+        services.decline_invitation(invitation=invitation)
+        return redirect(request.get_full_path())
+    context = {"invitation": invitation, "summit": invitation.summit,
+               "invitation_url": reverse("guests:invitation", kwargs={"year": invitation.summit.year,
+                                                                      "token": token})}
+    return render(request, "guests/invitation_decline.html", context)
 
 
 @sensitive_post_parameters("token")

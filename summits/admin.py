@@ -69,7 +69,7 @@ class SummitAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationA
         (gettext_lazy("When and where"), {"fields": ["start_date", "end_date", "city_en", "city_zh_hans", "venue",
                                                       "mode"]}),
         (gettext_lazy("Registration"), {
-            "fields": ["registration_opens", "registration_closes"],
+            "fields": ["registration_mode", "registration_opens", "registration_closes"],
             "description": gettext_lazy("Guests register on the public site from the first day through the last "
                                         "day, in Wuzhen time, once the edition is published. Leave both empty to "
                                         "open registration on publication and close it when the summit ends."),

@@ -21,6 +21,14 @@ class PressConferenceKind(models.TextChoices):
     CLOSING = "closing", _("Closing")
 
 
+class RegistrationMode(models.TextChoices):
+    """Who may register for an edition: anyone through the public form, only the guests invited, or nobody."""
+
+    OPEN = "open", _("Open to all")
+    INVITATION_ONLY = "invitation_only", _("By invitation only")
+    CLOSED = "closed", _("Closed")
+
+
 class RegistrationState(models.TextChoices):
     """Where an edition's registration stands today (``Summit.registration_state``)."""
 

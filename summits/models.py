@@ -17,7 +17,7 @@ from core.review import ReviewableCopy
 from core.text import validate_subject_part
 from core.uploads import ImageUploadField
 
-from .enums import PartnerRole, PressConferenceKind, RegistrationState, SummitMode
+from .enums import PartnerRole, PressConferenceKind, RegistrationMode, RegistrationState, SummitMode
 
 
 class Venue(TimestampedModel):
@@ -97,6 +97,11 @@ class Summit(ReviewableCopy, PublishableModel):
         help_text=_("The last day guests can register, until midnight Wuzhen time. Empty: registration closes at "
                     "the end of the summit's last day."),
     )
+    registration_mode = models.CharField(
+        _("registration"), max_length=20, choices=RegistrationMode.choices, default=RegistrationMode.OPEN,
+        help_text=_("Open: anyone registers through the public form. By invitation only: only the guests invited "
+                    "(their personal link), delegations and the press. Closed: nobody registers on the site."),
+    )
 
     class Meta:
         verbose_name = _("summit")
@@ -173,11 +178,14 @@ class Summit(ReviewableCopy, PublishableModel):
 
     @property
     def registration_is_open(self) -> bool:
-        """Whether guests can register today: the edition is published and today is in its registration window.
+        """Whether guests can register today through the public form: the edition is published, open to all
+        (``registration_mode``) and today is in its registration window.
 
         The one rule the registration form, the navigation, the pages' buttons and ``register_guest`` all ask.
+        Invited guests, delegations and the press are admitted by their own flows (``guests.services.admit_guest``).
         """
-        return self.is_published and self.registration_state == RegistrationState.OPEN
+        return (self.is_published and self.registration_mode == RegistrationMode.OPEN
+                and self.registration_state == RegistrationState.OPEN)
 
 
 class SummitOrganization(TimestampedModel):

@@ -149,7 +149,7 @@ def start_next_edition(*, summit: Summit, actor) -> Summit:
                 start_date=plan.start_date, end_date=plan.end_date,
                 registration_opens=source.registration_opens and source.registration_opens + plan.shift,
                 registration_closes=source.registration_closes and source.registration_closes + plan.shift,
-                venue=source.venue, mode=source.mode,
+                venue=source.venue, mode=source.mode, registration_mode=source.registration_mode,
                 status=PublicationStatus.DRAFT, needs_review=True, **translated,
             )
     except IntegrityError:

@@ -151,6 +151,10 @@ URLS: dict[str, Rule] = {
     "guests:badge_png": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),
     "guests:badge_pdf": SIGNED_LINK._replace(note="signed link; 404 until the registration is accredited"),
     "guests:agenda_ics": SIGNED_LINK._replace(note="signed link; calendar apps subscribe to it"),
+    # Invitations: the invitee's page and its decline, by the signed link in the invitation (it expires at the hold
+    # deadline or the edition's end; revoked or sent again, the old link is a 404: tests/guests/test_invitations.py).
+    "guests:invitation": SIGNED_LINK._replace(note="signed link in the invitation; a POST accepts"),
+    "guests:invitation_decline": SIGNED_LINK._replace(note="signed link; the GET asks, only a POST declines"),
     "delegations:focal-point": SIGNED_LINK._replace(
         note="the focal point's page (salt of its own, revoked by the delegation's link version); POSTs add, "
              "substitute and submit; forged, revoked or another edition's: 404 (tests/delegations/)"),
@@ -220,6 +224,10 @@ URLS: dict[str, Rule] = {
                                         "the agenda's old address: redirects to admin:forums_session_agenda"),
     "admin:guests_registration_dashboard": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                 "an edition's guest figures"),
+    "admin:guests_invitation_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("add"),
+                                           "the bulk import of invitations: preview, then confirm"),
+    "admin:guests_invitation_import_template": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                                    "the import's template file (CSV, XLSX)"),
     "admin:members_membership_figures": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                              "membership figures by continent, country and type"),
     "admin:awards_jurymember_invite": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, METHOD,

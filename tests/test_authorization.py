@@ -64,7 +64,7 @@ from tests.authorization_table import (
 )
 from tests.factories.awards import ReviewFactory
 from tests.factories.delegations import DelegationMemberFactory
-from tests.factories.guests import RegistrationFactory
+from tests.factories.guests import InvitationFactory, RegistrationFactory
 from tests.factories.members import MembershipFactory
 from tests.factories.partners import WebhookDeliveryFactory, WebhookFactory
 
@@ -174,6 +174,7 @@ class World:
     exhibitor_token: str = ""
     confirm_token: str = ""
     unsubscribe_token: str = ""
+    invitation_token: str = ""
     own_exhibit_pk: int = 0
     body_slug: str = ""
     delegation_token: str = ""
@@ -241,6 +242,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
             confirm_token=report_links.confirm_token(subscriber), unsubscribe_token=report_links.unsubscribe_token(
                 subscriber),
             body_slug=Body.objects.order_by("pk").values_list("slug", flat=True).first(),
+            invitation_token=links.invitation_token(InvitationFactory(summit=summit)),
         )
         delegation_member = DelegationMemberFactory(delegation__summit=summit)  # a delegation and one member
         world.delegation_token = delegation_links.focal_point_token(delegation_member.delegation)
@@ -266,8 +268,12 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [_public_lookup(pattern)] if pattern.name == "api:summit-detail" else [YEAR]
     if param == "uidb64":  # a juror's invitation: with another link's token, it says the link no longer works
         return ["MQ"]
+    if param == "token" and pattern.name.startswith("guests:invitation"):
+        return [world.invitation_token]
     if param == "token":
         return [world.verify_token if pattern.name == "guests:verify" else world.manage_token]
+    if param == "kind" and pattern.name == "admin:guests_invitation_import_template":
+        return ["csv", "xlsx"]
     if param == "format":
         return list(FEED_FORMATS)
     if param == "slug" and pattern.name == "feeds:forum-schedule":
@@ -496,6 +502,8 @@ def test_forged_tokens_are_refused(client, world):
     for name in token_urls:
         salt, own, other = (links.VERIFY_SALT, world.verify_token, world.manage_token) if name == "guests:verify" \
             else (links.MANAGE_SALT, world.manage_token, world.verify_token)
+        if name.startswith("guests:invitation"):
+            salt, own, other = links.INVITATION_SALT, world.invitation_token, world.manage_token
         forged = {
             "garbage": (YEAR, "not-a-token"),
             "tampered": (YEAR, _tampered(own)),

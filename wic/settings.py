@@ -238,6 +238,10 @@ OUTBOX_MAX_AGE_SECONDS = env.int("OUTBOX_MAX_AGE_SECONDS", default=15 * 60)
 CELERY_BEAT_SCHEDULE = {
     "flush-email-outbox": {"task": "wic.core.flush_outbox", "schedule": env.int("OUTBOX_FLUSH_SECONDS", default=60)},
     "guest-reminders": {"task": "wic.guests.send_due_reminders", "schedule": 60 * 60},
+    # Invitations not answered after INVITATION_REMINDER_DAYS (at most INVITATION_MAX_REMINDERS each), and the
+    # seats of invitations whose hold has ended given to the guests waiting.
+    "invitation-reminders": {"task": "wic.guests.send_due_invitation_reminders", "schedule": 60 * 60},
+    "invitation-expired-holds": {"task": "wic.guests.release_expired_holds", "schedule": 5 * 60},
     # Summaries of moved sessions whose quiet period is over (the task queued with the last move may be lost).
     "guest-session-move-notices": {"task": "wic.guests.send_due_session_move_notices", "schedule": 60},
     "requeue-webhook-deliveries": {"task": "wic.partners.requeue_webhook_deliveries", "schedule": 60},
@@ -288,6 +292,12 @@ MEMBERSHIP_APPLICATION_RATE_LIMIT = env.int("MEMBERSHIP_APPLICATION_RATE_LIMIT",
 EXHIBITOR_APPLICATION_RATE_LIMIT = env.int("EXHIBITOR_APPLICATION_RATE_LIMIT", default=10)
 REGISTRATION_VERIFY_DAYS = env.int("REGISTRATION_VERIFY_DAYS", default=14)
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
+# Invitees who have not answered are reminded this many days after the invitation (then after the last reminder),
+# at most INVITATION_MAX_REMINDERS times; an imported invitation without a hold deadline holds its seats
+# INVITATION_HOLD_DAYS days (never past the edition's last day).
+INVITATION_REMINDER_DAYS = env.int("INVITATION_REMINDER_DAYS", default=7)
+INVITATION_MAX_REMINDERS = env.int("INVITATION_MAX_REMINDERS", default=2)
+INVITATION_HOLD_DAYS = env.int("INVITATION_HOLD_DAYS", default=21)
 # A moved session's seated guests get one summary once the organizers have not moved any session of the edition
 # for this many seconds; at the latest this long after the first move still untold.
 SESSION_MOVE_NOTICE_DELAY = env.int("SESSION_MOVE_NOTICE_DELAY", default=10 * 60)

@@ -33,12 +33,16 @@ class Admission:
     source: str = RegistrationSource.INVITATION
     protocol_level: str = ProtocolLevel.GUEST
     address_proven: bool = True
+    # Forums whose seat was held for this guest (an invitation accepted in the same transaction): seated even when
+    # the count says full, since the hold counted among the seats taken until now.
+    reserved_forum_ids: tuple[int, ...] = ()
 
 
 @atomic_with_retry
 def admit_guest(*, summit, request: RegistrationRequest, admission: Admission) -> RegistrationOutcome:
     """Register a guest chosen by the organizers (or applying for press accreditation), whatever the public form's
-    window: seats are given in ``request.forum_ids`` (forums the guest may choose, checked as for the form).
+    window: seats are given in ``request.forum_ids`` (any forum open to registration, by invitation only included:
+    the organizers chose the guest) and ``admission.reserved_forum_ids`` (seated whatever the count).
 
     A guest who already holds a live registration for the edition keeps it (``created`` is False, nothing written):
     the caller says what that means in its flow. With a proven address the registration is verified at once and the
@@ -47,7 +51,7 @@ def admit_guest(*, summit, request: RegistrationRequest, admission: Admission) -
     Refused (code ``summit_ended``) for an edition that has ended: nothing is written and nothing is sent.
     """
     _check_not_ended(summit, _("The %(summit)s ended on %(date)s; nobody can register for it any more."))
-    forum_ids = _check_forums(summit, request.forum_ids)
+    forum_ids = _check_forums(summit, [*request.forum_ids, *admission.reserved_forum_ids], any_mode=True)
     guest = _guest_for(request)
     existing = guest.registrations.filter(summit=summit, status__in=ACTIVE_STATUSES).first()
     if existing is not None:
@@ -70,6 +74,6 @@ def admit_guest(*, summit, request: RegistrationRequest, admission: Admission) -
         status=RegistrationStatus.VERIFIED if admission.address_proven else RegistrationStatus.SUBMITTED,
         verified_at=now if admission.address_proven else None,
     )
-    allocate_seats(registration, forum_ids)
+    allocate_seats(registration, forum_ids, reserved=admission.reserved_forum_ids)
     queue_guest_email(registration=registration, kind="received" if admission.address_proven else "verification")
     return RegistrationOutcome(registration=registration, created=True)

@@ -1,17 +1,19 @@
 """One guest's personal data, as China's PIPL and the GDPR ask: all of it exported, or erased wherever it is stored.
 
-Personal data of a guest lives in five places: the guest row, their registrations' needs and details awaiting
-verification, the emails written to them in the outbox (session move notices and report emails included: every row
-addressed to them), a report subscription of their address, and the names the audit trail and Django's admin log
-give objects. Erasure replaces it with placeholders and keeps the rows themselves, so that registrations, forum
-choices and seat counts stay exactly as they were; the report subscription, which holds nothing but the address, is
-deleted.
+Personal data of a guest lives in six places: the guest row, their registrations' needs and details awaiting
+verification, the invitations to their address (or accepted as their registration), the emails written to them in
+the outbox (session move notices and report emails included: every row addressed to them), a report subscription
+of their address, and the names the audit trail and Django's admin log give objects. Erasure replaces it with
+placeholders and keeps the rows themselves, so that registrations, forum choices and seat counts stay exactly as
+they were; the report subscription, which holds nothing but the address, is deleted.
 
 Out of scope, because they are another role's records under another process, not the guest's: nominations naming
 the same address (as nominator or nominee, awards), juror accounts, and the contact addresses of members,
 exhibitors and partners, which belong to organisations. Logs and task results hold no address at all
 (core/log_scrubbing.py), and access logs no token (core/access_log.py).
 """
+
+from typing import cast
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -25,9 +27,11 @@ from core.services.audit import record_audit
 from core.transactions import atomic_with_retry
 from reports.models import ReportSubscriber
 
-from ..models import ForumChoice, Guest, Registration
+from ..enums import InvitationStatus
+from ..models import ForumChoice, Guest, Invitation, Registration
 from ..selectors import email_kind
 from ..signals import guest_erased, guest_exported
+from .seats import promote_waitlisted
 
 ERASED = "[erased]"
 ERASED_NAME = "Erased guest"
@@ -60,6 +64,35 @@ def _audit_about(guest: Guest, registration_ids: list[int], choice_ids: list[int
     return _about(Guest, [guest.pk]) | _about(Registration, registration_ids) | _about(ForumChoice, choice_ids)
 
 
+def _invitations(guest: Guest, registration_ids: list[int]):
+    return Invitation.objects.filter(Q(email__iexact=guest.email) | Q(registration_id__in=registration_ids))
+
+
+def _invitation(invitation: Invitation) -> dict:
+    return {
+        "id": invitation.pk,
+        "summit": {"id": invitation.summit.pk, "year": invitation.summit.year, "name": invitation.summit.name},
+        "email": invitation.email,
+        "full_name": invitation.full_name,
+        "native_name": invitation.native_name,
+        "title": invitation.title,
+        "organisation": invitation.organization_name,
+        "category": invitation.category,
+        "country": invitation.country.code,
+        "language": invitation.language,
+        "protocol_level": invitation.protocol_level,
+        "reserved_forums": [forum.title for forum in invitation.reserved_forums.all()],
+        "hold_until": invitation.hold_until,
+        "status": invitation.status,
+        "sent_at": invitation.sent_at,
+        "reminded_at": invitation.reminded_at,
+        "reminders": invitation.reminder_count,
+        "answered_at": invitation.answered_at,
+        "registration": invitation.registration_id,
+        "created_at": invitation.created_at,
+    }
+
+
 def export_guest(*, guest: Guest) -> dict:
     """Everything held on one guest, ready for JSON (with ``DjangoJSONEncoder``): the answer to an access request.
 
@@ -81,7 +114,7 @@ def export_guest(*, guest: Guest) -> dict:
         .select_related("content_type")
         .order_by("at", "pk")
     )
-    export = {
+    export: dict[str, object] = {
         "exported_at": timezone.now(),
         "guest": {
             "id": guest.pk,
@@ -98,6 +131,10 @@ def export_guest(*, guest: Guest) -> dict:
             "updated_at": guest.updated_at,
         },
         "registrations": [_registration(registration) for registration in registrations],
+        "invitations": [
+            _invitation(invitation) for invitation in _invitations(guest, registration_ids)
+            .select_related("summit").prefetch_related("reserved_forums").order_by("created_at", "pk")
+        ],
         "report_subscriptions": [
             {"email": subscriber.email, "language": subscriber.language, "created_at": subscriber.created_at,
              "confirmed_at": subscriber.confirmed_at, "unsubscribed_at": subscriber.unsubscribed_at}
@@ -137,7 +174,7 @@ def export_guest(*, guest: Guest) -> dict:
     }
     # What the apps above guests hold on them (delegations, the press, visa letters): see guests/signals.py.
     for _receiver, sections in guest_exported.send(sender=Guest, guest=guest, registration_ids=registration_ids):
-        export.update(sections or {})
+        export.update(cast(dict, sections) or {})
     return export
 
 
@@ -201,6 +238,7 @@ def erase_guest(*, guest: Guest, actor) -> None:
                   updated_at=now)
 
     Registration.objects.filter(pk__in=registration_ids).update(needs="", submitted_details={}, updated_at=now)
+    invitation_ids = _erase_invitations(guest, registration_ids, now)
     # The apps above guests erase what they hold (guests/signals.py), while the address can still be matched.
     guest_erased.send(sender=Guest, guest=guest, registration_ids=registration_ids)
     # The report subscription of the same address holds nothing but it: erased means gone (its emails are in the
@@ -211,9 +249,9 @@ def erase_guest(*, guest: Guest, actor) -> None:
 
     audit = AuditEntry.objects.filter(
         _audit_about(guest, registration_ids, choice_ids) | _about(OutgoingEmail, email_ids)
-        | _about(ReportSubscriber, subscription_ids)
+        | _about(ReportSubscriber, subscription_ids) | _about(Invitation, invitation_ids)
     )
-    for model in (Guest, Registration, ForumChoice, OutgoingEmail, ReportSubscriber):
+    for model in (Guest, Registration, ForumChoice, OutgoingEmail, ReportSubscriber, Invitation):
         _neutral_names(audit, model)
     for entry in audit.exclude(changes={}):
         if isinstance(entry.changes, dict) and any(value is not None for value in entry.changes.values()):
@@ -224,9 +262,10 @@ def erase_guest(*, guest: Guest, actor) -> None:
     admin_log = LogEntry.objects.filter(
         _about(Guest, [guest.pk]) | _about(Registration, registration_ids) | _about(ForumChoice, choice_ids)
         | _about(OutgoingEmail, email_ids) | _about(ReportSubscriber, subscription_ids)
+        | _about(Invitation, invitation_ids)
     )
     admin_log.update(change_message="")  # may name inline objects, like a registration by its guest's name
-    for model in (Guest, Registration, ForumChoice, OutgoingEmail, ReportSubscriber):
+    for model in (Guest, Registration, ForumChoice, OutgoingEmail, ReportSubscriber, Invitation):
         _neutral_names(admin_log, model)
 
     Guest.objects.filter(pk=guest.pk).update(
@@ -237,3 +276,24 @@ def erase_guest(*, guest: Guest, actor) -> None:
         actor=actor, action=AuditAction.ACTION, obj=guest, note="erased", personal=True,
         changes=dict.fromkeys(GUEST_PERSONAL_FIELDS),
     )
+
+
+def _erase_invitations(guest: Guest, registration_ids: list[int], now) -> list[int]:
+    """The invitations to the guest's address keep their summit, status, country and protocol level (counted in the
+    figures); their names, address and note become placeholders. A pending one is revoked (its link dies) and its
+    held seats go to the guests waiting."""
+    invitations = _invitations(guest, registration_ids)
+    invitation_ids = list(invitations.values_list("pk", flat=True))
+    pending = list(Invitation.objects.select_for_update(of=("self",))
+                   .filter(pk__in=invitation_ids, status=InvitationStatus.PENDING).order_by("pk"))
+    freed = set(Invitation.reserved_forums.through.objects.filter(invitation__in=pending)
+                .values_list("forum_id", flat=True))
+    Invitation.objects.filter(pk__in=[invitation.pk for invitation in pending]).update(
+        status=InvitationStatus.REVOKED, link_version=F("link_version") + 1, holds_released_at=now)
+    Invitation.objects.filter(pk__in=invitation_ids).update(
+        email=erased_email(guest.pk), full_name=ERASED_NAME, native_name="", title="", organization_name="",
+        note="", updated_at=now,
+    )
+    if freed:
+        promote_waitlisted(forum_ids=freed)
+    return invitation_ids

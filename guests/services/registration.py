@@ -19,12 +19,12 @@ from core.enums import AuditAction
 from core.refusals import Refused
 from core.services.audit import record_audit
 from core.transactions import atomic_with_retry
-from summits.enums import RegistrationState
+from summits.enums import RegistrationMode, RegistrationState
 
 from ..emails import queue_guest_email
 from ..enums import CLOSED_REGISTRATION_STATUSES, RegistrationStatus
-from ..models import ForumChoice, Guest, Registration
-from .seats import allocate_seats, lock_forums, promote_waitlisted, registrable_forums, release_seats
+from ..models import ForumChoice, Guest, Invitation, Registration
+from .seats import allocate_seats, lock_forums, open_forums, promote_waitlisted, registrable_forums, release_seats
 
 ACTIVE_STATUSES = (
     RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED, RegistrationStatus.APPROVED,
@@ -75,13 +75,25 @@ def _forum_ids_of(registrations: Iterable[Registration]) -> list[int]:
     return list(ForumChoice.objects.filter(registration__in=list(registrations)).values_list("forum_id", flat=True))
 
 
-def _check_forums(summit, forum_ids: Iterable[int]) -> list[int]:
+def _check_forums(summit, forum_ids: Iterable[int], *, also: Iterable[int] = (), any_mode: bool = False) -> list[int]:
+    """The forums chosen, if the guest may choose them: those open to all, and ``also`` (forums by invitation only
+    reserved for or already held by this guest); ``any_mode`` for guests the organizers chose, who may hold seats in
+    any forum open to registration."""
     forum_ids = sorted(set(forum_ids))
-    allowed = set(registrable_forums(summit).filter(pk__in=forum_ids).values_list("pk", flat=True))
+    candidates = registrable_forums(summit) if any_mode else (
+        open_forums(summit) | registrable_forums(summit).filter(pk__in=list(also)))
+    allowed = set(candidates.filter(pk__in=forum_ids).values_list("pk", flat=True))
     if len(allowed) != len(forum_ids):
         raise RegistrationError(_("Some of the chosen forums are not open to registration."), code="forum_not_open",
                                 field="forums")
     return forum_ids
+
+
+def invited_forum_ids(registration: Registration) -> set[int]:
+    """The forums reserved for the guest by the invitation they accepted: theirs to keep or take again, even those
+    by invitation only."""
+    return set(Invitation.reserved_forums.through.objects.filter(invitation__registration=registration)
+               .values_list("forum_id", flat=True))
 
 
 def _check_registration_open(summit) -> None:
@@ -89,6 +101,12 @@ def _check_registration_open(summit) -> None:
     if summit.registration_is_open:
         return
     state = summit.registration_state
+    if state != RegistrationState.ENDED and summit.registration_mode == RegistrationMode.INVITATION_ONLY:
+        raise RegistrationError(_("The %(summit)s is by invitation only: guests register through the personal link "
+                                  "in their invitation."), code="invitation_only", params={"summit": summit.name})
+    if state != RegistrationState.ENDED and summit.registration_mode == RegistrationMode.CLOSED:
+        raise RegistrationError(_("The organizers have closed registration for the %(summit)s."),
+                                code="registration_closed", params={"summit": summit.name})
     if state == RegistrationState.NOT_YET_OPEN:
         raise RegistrationError(_("Registration for the %(summit)s opens on %(date)s."), code="registration_not_open",
                                 params={"summit": summit.name, "date": date_format(summit.registration_opens)})
@@ -280,8 +298,8 @@ def change_forums(*, registration: Registration, forum_ids: Iterable[int]) -> No
                                 code="summit_ended", field="forums", params={
                                     "summit": registration.summit.name,
                                     "date": date_format(registration.summit.end_date)})
-    wanted = set(_check_forums(registration.summit, forum_ids))
     current = set(_forum_ids(registration))
+    wanted = set(_check_forums(registration.summit, forum_ids, also=current | invited_forum_ids(registration)))
     dropped = current - wanted
     lock_forums(dropped | (wanted - current))  # every forum whose seats change, before any choice is written
     registration.forum_choices.filter(forum_id__in=dropped).delete()

@@ -1,5 +1,10 @@
 """The seats of each forum: given first come first served to on-site guests, with a waiting list when a forum
-is full, and given again to the next guests waiting when seats are freed."""
+is full, and given again to the next guests waiting when seats are freed.
+
+A pending invitation holds one seat in each forum reserved for it until its ``hold_until``: held seats are counted
+with the seats taken (``_seated_offline``), under the same forum locks, so nobody else takes them; accepting the
+invitation turns the hold into the invitee's seat, and a hold that ends (declined, revoked, expired) frees it for
+the guests waiting."""
 
 from collections.abc import Iterable
 
@@ -10,12 +15,12 @@ from django.utils import timezone
 
 from core.enums import PublicationStatus
 from core.transactions import atomic_with_retry
-from forums.enums import ForumKind
+from forums.enums import ForumKind, ForumRegistrationMode
 from forums.models import Forum
 
 from ..emails import queue_guest_email
-from ..enums import CLOSED_REGISTRATION_STATUSES, Participation, SeatStatus
-from ..models import ForumChoice, Registration
+from ..enums import CLOSED_REGISTRATION_STATUSES, InvitationStatus, Participation, SeatStatus
+from ..models import ForumChoice, Invitation, Registration
 
 # Forums a guest can choose when registering; press conferences are for the media's own accreditation.
 REGISTRABLE_FORUM_KINDS = (
@@ -25,7 +30,27 @@ REGISTRABLE_FORUM_KINDS = (
 
 
 def registrable_forums(summit):
+    """Every forum guests may hold seats in, open to all or by invitation only."""
     return Forum.objects.filter(summit=summit, status=PublicationStatus.PUBLISHED, kind__in=REGISTRABLE_FORUM_KINDS)
+
+
+def open_forums(summit):
+    """The forums offered on the public form: those by invitation only are left to the guests invited to them."""
+    return registrable_forums(summit).filter(registration_mode=ForumRegistrationMode.OPEN)
+
+
+def held_seats(forum_ids: Iterable[int]) -> dict[int, int]:
+    """Seats held for invitees in each forum: one per pending invitation reserving it, until its ``hold_until``."""
+    rows = (
+        Invitation.reserved_forums.through.objects.filter(
+            forum_id__in=list(forum_ids), invitation__status=InvitationStatus.PENDING,
+            invitation__hold_until__gt=timezone.now(),
+        )
+        .values("forum_id")
+        .annotate(held=Count("pk"))
+        .order_by()
+    )
+    return {row["forum_id"]: row["held"] for row in rows}
 
 
 def forum_capacity(forum: Forum) -> int | None:
@@ -49,6 +74,9 @@ def lock_forums(forum_ids: Iterable[int]) -> list[Forum]:
 
 
 def _seated_offline(forum_ids: Iterable[int]) -> dict[int, int]:
+    """The seats taken in each forum: on-site guests seated, and seats held for invitees."""
+    forum_ids = list(forum_ids)
+    taken = held_seats(forum_ids)
     rows = (
         ForumChoice.objects.filter(
             forum_id__in=list(forum_ids), seat_status=SeatStatus.SEATED,
@@ -58,19 +86,28 @@ def _seated_offline(forum_ids: Iterable[int]) -> dict[int, int]:
         .values("forum_id")
         .annotate(seated=Count("pk"))
     )
-    return {row["forum_id"]: row["seated"] for row in rows}
+    for row in rows:
+        taken[row["forum_id"]] = taken.get(row["forum_id"], 0) + row["seated"]
+    return taken
 
 
-def allocate_seats(registration: Registration, forum_ids: Iterable[int]) -> list[ForumChoice]:
-    """Give the registration a seat in each forum, or a place on its waiting list when it is full."""
+def allocate_seats(
+    registration: Registration, forum_ids: Iterable[int], *, reserved: Iterable[int] = ()
+) -> list[ForumChoice]:
+    """Give the registration a seat in each forum, or a place on its waiting list when it is full.
+
+    In the ``reserved`` forums the seat was held for this guest (their invitation, accepted in the same
+    transaction): it is theirs whatever the count says."""
     forums = lock_forums(forum_ids)
     seated = _seated_offline(forum.pk for forum in forums)
+    reserved = set(reserved)
     now = timezone.now()
     choices = []
     for forum in forums:
         capacity = forum_capacity(forum)
         full = (
-            registration.participation == Participation.OFFLINE
+            forum.pk not in reserved
+            and registration.participation == Participation.OFFLINE
             and capacity is not None
             and seated.get(forum.pk, 0) >= capacity
         )

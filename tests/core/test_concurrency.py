@@ -23,7 +23,7 @@ def forum_post(forum, *, title, token):
         "summit": forum.summit.pk, "kind": forum.kind, "title_en": title, "title_zh_hans": forum.title_zh_hans,
         "slug": forum.slug,
         **split("start", forum.start), **split("end", forum.end), "room": forum.room.pk, "status": forum.status,
-        "order": "0", "concurrency_token": token, **management("sessions", 0),
+        "order": "0", "registration_mode": "open", "concurrency_token": token, **management("sessions", 0),
     }
 
 

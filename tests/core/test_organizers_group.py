@@ -42,7 +42,7 @@ def test_organizer_builds_a_forum_in_the_admin(organizer_client, organizer):
     response = organizer_client.post(reverse("admin:forums_forum_add"), {
         "summit": summit.pk, "kind": "sub_forum", "title_en": "Youth and the Digital Future", "slug": "youth",
         **split("start", at(2024, 11, 21, 14)), **split("end", at(2024, 11, 21, 17)), "room": room.pk,
-        "status": "draft", "order": "0", **management("sessions", 0),
+        "status": "draft", "order": "0", "registration_mode": "open", **management("sessions", 0),
     })
 
     assert response.status_code == 302

@@ -21,7 +21,8 @@ def forum_post(forum, **changes):
     return {
         "summit": forum.summit.pk, "kind": forum.kind, "title_en": forum.title, "title_zh_hans": forum.title_zh_hans,
         "slug": forum.slug, **split("start", forum.start), **split("end", forum.end), "room": forum.room.pk,
-        "status": forum.status, "order": "0", "concurrency_token": forum.updated_at.isoformat(),
+        "status": forum.status, "order": "0", "registration_mode": forum.registration_mode,
+        "concurrency_token": forum.updated_at.isoformat(),
         "description_en": forum.description, **management("sessions", 0), **changes,
     }
 

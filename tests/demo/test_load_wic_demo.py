@@ -336,5 +336,6 @@ def test_load_twice_changes_nothing(demo, django_assert_max_num_queries, today):
     assert "Kept" not in output.getvalue()
     assert "Created" in demo
     assert _snapshot() == before
-    # The guests of the demo: the members of a demo delegation who completed their data (demo/delegations.py).
-    assert before["guests.Guest"][0] == 2
+    # The demo's guests: the invitee who accepted (demo/invitations.py) and the members of a demo delegation who
+    # completed their data (demo/delegations.py); nobody else is registered.
+    assert before["guests.Guest"][0] == 3 and before["guests.Invitation"][0] == 8

@@ -124,7 +124,7 @@ def test_organizer_builds_a_forum_with_sessions_in_the_admin(admin_client):
         "summit": summit.pk, "kind": "sub_forum", "title_en": "AI Governance Forum",
         "title_zh_hans": "人工智能治理论坛",
         "slug": "ai-governance", **split("start", at(2024, 11, 20, 9)), **split("end", at(2024, 11, 20, 12)),
-        "room": room.pk, "status": "draft", "order": "0",
+        "room": room.pk, "status": "draft", "order": "0", "registration_mode": "open",
         **management("sessions", 2),
         "sessions-0-title_en": "Keynote", "sessions-0-type": "keynote", "sessions-0-language": "en",
         **split("sessions-0-start", at(2024, 11, 20, 9)), **split("sessions-0-end", at(2024, 11, 20, 10)),
@@ -148,7 +148,7 @@ def test_two_overlapping_sessions_added_together_are_refused_by_the_forum_admin(
     response = admin_client.post(reverse("admin:forums_forum_change", args=[forum.pk]), {
         "summit": forum.summit.pk, "kind": "sub_forum", "title_en": forum.title, "slug": forum.slug,
         **split("start", forum.start), **split("end", forum.end), "room": forum.room.pk, "status": "draft",
-        "order": "0", "concurrency_token": forum.updated_at.isoformat(),
+        "order": "0", "registration_mode": "open", "concurrency_token": forum.updated_at.isoformat(),
         **management("sessions", 2),
         "sessions-0-title_en": "Keynote", "sessions-0-type": "keynote", "sessions-0-language": "en",
         **split("sessions-0-start", at(2024, 11, 20, 9)), **split("sessions-0-end", at(2024, 11, 20, 10)),

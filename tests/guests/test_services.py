@@ -182,7 +182,8 @@ def test_moving_a_forum_in_the_admin_emails_its_guests(admin_client, small_forum
     data = {
         "summit": small_forum.summit.pk, "kind": small_forum.kind, "title_en": small_forum.title,
         "slug": small_forum.slug, **split("start", at(2024, 11, 20, 9)), **split("end", at(2024, 11, 20, 12)),
-        "room": small_forum.room.pk, "seat_quota": "2", "status": "published", "order": "0",
+        "room": small_forum.room.pk, "seat_quota": "2", "registration_mode": "open", "status": "published",
+        "order": "0",
         "concurrency_token": small_forum.updated_at.isoformat(), **management("sessions", 0),
     }
 
