@@ -21,9 +21,7 @@ def test_gunicorn_and_runserver_logs_replace_the_token(path, logged):
 
     assert redact_tokens(line) == f'"GET {logged.format("[token]")} HTTP/1.1" 200 512 ' \
                                   f'"https://wic.example{logged.format("[token]")}"'
-
-
-def test_the_admin_pages_of_delegations_keep_their_ids():
+    # The admin's pages of delegations keep their ids.
     assert redact_tokens("/admin/delegations/delegation/12/change/") == "/admin/delegations/delegation/12/change/"
 
 
