@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DelegationKind(models.TextChoices):
@@ -24,7 +25,7 @@ class MemberStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     SUBSTITUTED = "substituted", _("Substituted")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("delegation member", "Withdrawn")
 
 
 # Members in these statuses count against the delegation's quota and may hold the head's mark.

@@ -52,6 +52,14 @@ class SubstituteForm(NewMemberForm):
         self.order_fields(["member"])
 
 
+class WithdrawForm(forms.Form):
+    member = forms.TypedChoiceField(label=_("Member to withdraw"), coerce=int)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [(member.pk, member.full_name) for member in members]
+
+
 class MemberRegistrationForm(ForumChoiceMixin, forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=200,

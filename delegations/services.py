@@ -153,6 +153,22 @@ def substitute_member(*, delegation: Delegation, member_id: int, new: NewMember)
 
 
 @atomic_with_retry
+def withdraw_member(*, delegation: Delegation, member_id: int) -> DelegationMember:
+    """The focal point withdraws a live member: their link stops working, their registration is cancelled through
+    guests' services (their seats go to the waiting lists) and their place in the quota is free again."""
+    delegation = _lock(delegation)
+    _check_editable(delegation)
+    member = live_members(delegation).select_for_update().filter(pk=member_id).first()
+    if member is None:
+        raise DelegationError(_("This member cannot be withdrawn."), code="no_member")
+    member.status, member.link_version = MemberStatus.WITHDRAWN, member.link_version + 1
+    member.save(update_fields=["status", "link_version", "updated_at"])
+    if member.registration is not None:
+        cancel_registration(registration=member.registration)
+    return member
+
+
+@atomic_with_retry
 def submit_delegation(*, delegation: Delegation) -> None:
     """The focal point says the delegation is complete: organizers review it."""
     delegation = _lock(delegation)

@@ -19,7 +19,7 @@ from guests.services import RegistrationError
 
 from . import links, services
 from .enums import FOCAL_POINT_EDITABLE, LIVE_MEMBER_STATUSES, DelegationStatus, MemberStatus
-from .forms import AddMemberForm, MemberRegistrationForm, SubstituteForm
+from .forms import AddMemberForm, MemberRegistrationForm, SubstituteForm, WithdrawForm
 
 
 def _private(response):
@@ -62,6 +62,7 @@ def focal_point(request, delegation, *, token: str):
     language = translation.get_language()
     add_form = AddMemberForm(prefix="add", initial={"language": language})
     substitute_form = SubstituteForm(prefix="substitute", members=live, initial={"language": language})
+    withdraw_form = WithdrawForm(prefix="withdraw", members=live)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -79,12 +80,18 @@ def focal_point(request, delegation, *, token: str):
                     messages.success(request, _("The member is substituted; the new member receives their own "
                                                 "link by email."))
                     return redirect(request.path)
+            elif action == "withdraw":
+                withdraw_form = WithdrawForm(request.POST, prefix="withdraw", members=live)
+                if withdraw_form.is_valid():
+                    services.withdraw_member(delegation=delegation, member_id=withdraw_form.cleaned_data["member"])
+                    messages.success(request, _("The member is withdrawn and their registration cancelled."))
+                    return redirect(request.path)
             elif action == "submit":
                 services.submit_delegation(delegation=delegation)
                 messages.success(request, _("The delegation is submitted: the organizers will review it."))
                 return redirect(request.path)
         except services.DelegationError as refusal:
-            form = substitute_form if action == "substitute" else add_form
+            form = {"substitute": substitute_form, "withdraw": withdraw_form}.get(action, add_form)
             if action == "submit":
                 messages.error(request, " ".join(refusal.messages))
                 return redirect(request.path)
@@ -102,6 +109,7 @@ def focal_point(request, delegation, *, token: str):
         "can_submit": delegation.status == DelegationStatus.OPEN and bool(live),
         "add_form": add_form,
         "substitute_form": substitute_form,
+        "withdraw_form": withdraw_form,
     }
     return render(request, "delegations/focal_point.html", context)
 

@@ -190,3 +190,21 @@ def test_the_page_lists_members_in_a_fixed_number_of_queries(client, django_asse
         response = client.get(url)
 
     assert response.content.decode().count('class="member member-invited"') == 25
+
+
+def test_withdrawing_a_member_cancels_their_registration_and_frees_their_place(client):
+    delegation = DelegationFactory(quota=1)
+    registration = RegistrationFactory(summit=delegation.summit, status=RegistrationStatus.APPROVED)
+    member = DelegationMemberFactory(delegation=delegation, status=MemberStatus.APPROVED, registration=registration)
+    link = links.member_url(member, absolute=False)
+
+    response = client.post(page(delegation, "zh-hans"), {"action": "withdraw", "withdraw-member": member.pk},
+                           follow=True)
+
+    html = response.content.decode()
+    assert "该成员已退出代表团，其报名已取消。" in html and "已退出" in html and "0 / 1" in html
+    member.refresh_from_db()
+    registration.refresh_from_db()
+    assert (member.status, registration.status) == (MemberStatus.WITHDRAWN, RegistrationStatus.CANCELLED)
+    assert client.get(link).status_code == 404
+    assert add(client, delegation).status_code == 302  # the place is free again
