@@ -23,11 +23,20 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-][A-Za-z0-9._%+'\-]*@[A-Za-z0-9\-]+(?:\.[A
 # ports and IPv6 addresses have short parts and are left alone.
 _B64 = r"[A-Za-z0-9_\-]"
 _SIGNED = re.compile(rf"(?<![A-Za-z0-9_\-.])\.?{_B64}+(?::{_B64}+)*:{_B64}{{27,}}(?!{_B64})")
+# PostgreSQL's details of a constraint violation quote the row's values: "Failing row contains (every column...)"
+# (a visa letter's passport number and date of birth among them) and "Key (surname)=(Odhiambo) already exists".
+# The columns' names stay, the values go.
+REDACTED_ROW = "[row]"
+_FAILING_ROW = re.compile(r"(Failing row contains )\(.*?\)(?=\.?\s*$)", re.MULTILINE)
+_KEY_VALUES = re.compile(r"(Key \([^)]*\))=\(.*?\)(?= (?:already exists|is not present|conflicts))")
 
 
 def scrub_personal_data(text: str) -> str:
-    """``text`` with tokens in paths, signed values and email addresses replaced by placeholders."""
+    """``text`` with tokens in paths, signed values, the row values of database errors and email addresses
+    replaced by placeholders."""
     text = redact_tokens(text)
+    text = _FAILING_ROW.sub(rf"\1({REDACTED_ROW})", text)
+    text = _KEY_VALUES.sub(rf"\1=({REDACTED_ROW})", text)
     text = _SIGNED.sub(REDACTED_SIGNED, text)
     return _EMAIL.sub(REDACTED_EMAIL, text)
 

@@ -38,6 +38,7 @@ from .organisation import load_bodies, load_organisations
 from .programme import load_programme
 from .reports import load_reports
 from .upsert import Kept, gone
+from .visas import load_visa_letters
 
 
 class DemoScheduleError(Exception):
@@ -83,6 +84,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_reports(ctx)
         load_invitations(ctx)
         load_delegations(ctx)
+        load_visa_letters(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()
         return DemoLoad(

@@ -14,6 +14,9 @@ The principals:
     guest         a registered guest: no account, only the signed links of their emails (their own token)
     user          a logged-in account that is not staff: the admin treats it as anonymous
     organizer     a staff account in the Organizers group, logged in
+    visa_desk     a staff account in the Visa desk group, logged in: visa letters (passport data) and a view of
+                  guests and registrations, nothing else. Its answer is the organizer's unless a rule says
+                  otherwise (``Rule.visa_desk``), with what it may do in the admin read from VISA_DESK_MAY
 """
 
 from dataclasses import dataclass
@@ -29,7 +32,7 @@ FORBIDDEN = "forbidden"  # 403
 NOT_FOUND = "not-found"  # 404
 METHOD = "method"  # 405: the URL answers other methods only
 
-PRINCIPALS = ("anonymous", "partner_key", "revoked_key", "guest", "user", "organizer")
+PRINCIPALS = ("anonymous", "partner_key", "revoked_key", "guest", "user", "organizer", "visa_desk")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class Rule(NamedTuple):
     user: str
     organizer: str | Permitted | HistoryButton
     note: str = ""
+    # None: the organizer's answer, where a Permitted or HistoryButton is read against VISA_DESK_MAY.
+    visa_desk: str | Permitted | HistoryButton | None = None
 
 
 PUBLIC = Rule(OK, OK, OK, OK, OK, OK, "public: a key on the request changes nothing outside /api/v1/")
@@ -135,13 +140,13 @@ URLS: dict[str, Rule] = {
                                  "POST only, by a juror assigned to the entry"),
     "awards:jury-document": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, NOT_FOUND, OK,
                                  "a supporting document (private storage): organizers, and the jurors assigned to "
-                                 "its nomination in an opened round without a conflict"),
+                                 "its nomination in an opened round without a conflict", visa_desk=NOT_FOUND),
     "reports:library": PUBLIC,
     "guests:register": PUBLIC,
     "guests:registered": PUBLIC,
     "guests:privacy": PUBLIC,
     "guests:checkin": Rule(LOGIN, LOGIN, LOGIN, LOGIN, FORBIDDEN, OK,
-                           "the check-in desk: staff with guests.change_registration"),
+                           "the check-in desk: staff with guests.change_registration", visa_desk=FORBIDDEN),
     "guests:manage": SIGNED_LINK._replace(note="signed link in every email; it does not expire"),
     "guests:verify": SIGNED_LINK._replace(
         note="signed link (salt of its own, expires after REGISTRATION_VERIFY_DAYS); a GET shows a button, only "
@@ -161,6 +166,15 @@ URLS: dict[str, Rule] = {
     "delegations:member": SIGNED_LINK._replace(
         note="a delegation member's own page (salt of its own; revoked when the member is substituted, rejected "
              "or erased); a POST completes their registration"),
+    # Visa invitation letters (visas/urls.py).
+    "visas:letter": SIGNED_LINK._replace(
+        note="the guest's visa letter page, by the token of their own page (guests:manage); GET the form or the "
+             "letter's status, a POST requests (tests/visas/test_request.py)"),
+    "visas:letter_pdf": SIGNED_LINK._replace(
+        note="the letter's PDF, by the same token; 404 until approved and once revoked (tests/visas/test_desk.py)"),
+    "visas:verify": PUBLIC._replace(
+        note="what a consulate opens from the letter's QR code (a random token): valid or revoked, name and dates "
+             "only; a refused, erased or unknown letter is a 404 (tests/visas/test_verify.py)"),
     # Outside the language prefix.
     "health": PUBLIC._replace(note="liveness probe for the load balancer"),
     "readiness": PUBLIC._replace(note="readiness probe for the load balancer: JSON, no personal data"),
@@ -219,7 +233,8 @@ URLS: dict[str, Rule] = {
     # Custom admin views (ModelAdmin.get_urls): add each new one here.
     "admin:forums_session_agenda": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                         "an edition's agenda by day and room (the view checks the edition's view "
-                                        "right; organizers hold both)"),
+                                        "right; organizers hold both; staff without it are sent to the admin's "
+                                        "index)", visa_desk=REDIRECT),
     "admin:summits_summit_agenda": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, REDIRECT,
                                         "the agenda's old address: redirects to admin:forums_session_agenda"),
     "admin:guests_registration_dashboard": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
@@ -272,12 +287,20 @@ ORGANIZER_MAY: dict[str, str] = {
     "partners.apikey": "view add change",  # keys are revoked, never deleted
     "partners.webhook": "view add change",  # deactivated, not deleted: its deliveries stay listed
     "partners.webhookdelivery": "view",  # a log: retried by an action, never edited
+    "visas": "",  # passport data are the visa desk's alone (core/permissions.py)
+}
+
+# What the Visa desk group may do in the admin, read as ORGANIZER_MAY; an app or model not named: nothing.
+VISA_DESK_MAY: dict[str, str] = {
+    "visas": "view change",  # letters come from guests' requests (no add) and are refused or revoked, not deleted
+    "guests.guest": "view",  # whom a letter is for
+    "guests.registration": "view",
 }
 
 # The project's admins (core.admin.AuditedAdminMixin) send "History" to the audit trail, which has the values.
 HISTORY_IN_AUDIT_TRAIL = (
     "members", "summits", "forums", "awards", "expo", "guests", "reports", "partners.apikey", "partners.webhook",
-    "delegations",
+    "delegations", "visas",
 )
 
 # Patterns deliberately not walked, with the reason. They may be absent (DEBUG off): that is not a stale entry.

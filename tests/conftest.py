@@ -254,6 +254,20 @@ def organizer_client(client, organizer):
 
 
 @pytest.fixture
+def visa_desk(django_user_model):
+    """A staff account in the Visa desk group: visa letters and passport data, and nothing of the organizers'."""
+    user = django_user_model.objects.create_user("visa-desk", password="correct horse battery", is_staff=True)
+    user.groups.add(Group.objects.get(name="Visa desk"))
+    return user
+
+
+@pytest.fixture
+def visa_desk_client(client, visa_desk):
+    client.force_login(visa_desk)
+    return client
+
+
+@pytest.fixture
 def celery_worker(settings, smtp_server, transactional_db):
     """A real Celery worker process on Redis, sharing the test database and sending to the test SMTP server.
 

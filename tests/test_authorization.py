@@ -23,7 +23,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
-from django.utils import translation
+from django.utils import timezone, translation
 
 from awards import services as awards_services
 from awards.models import AwardProgramme, NominationDocument
@@ -58,6 +58,7 @@ from tests.authorization_table import (
     REDIRECT,
     UNAUTHORIZED,
     URLS,
+    VISA_DESK_MAY,
     HistoryButton,
     Permitted,
     Rule,
@@ -67,6 +68,8 @@ from tests.factories.delegations import DelegationMemberFactory
 from tests.factories.guests import InvitationFactory, RegistrationFactory
 from tests.factories.members import MembershipFactory
 from tests.factories.partners import WebhookDeliveryFactory, WebhookFactory
+from tests.factories.visas import VisaLetterFactory
+from visas.enums import LetterStatus
 
 # Every test of the module is marked, so pytest-django sets up the test database even when only tests without the
 # `db` fixture are selected: the module-scoped `world` must never load the demo into the development database.
@@ -179,6 +182,7 @@ class World:
     body_slug: str = ""
     delegation_token: str = ""
     member_token: str = ""
+    visa_letter_token: str = ""
     first_pk: dict = field(default_factory=dict)
 
 
@@ -224,6 +228,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
                    else {}),
             )
         queue_guest_email(registration=registration, kind="received")  # an outbox row (sent after a commit: never)
+        visa_letter = VisaLetterFactory(registration=registration, status=LetterStatus.APPROVED,
+                                        decided_at=timezone.now())  # its PDF downloads, its page verifies
         exhibit = Exhibit.objects.filter(
             exhibitor__expo__summit=summit, status=PublicationStatus.PUBLISHED,
             exhibitor__status=PublicationStatus.PUBLISHED, exhibitor__application_status=ExhibitorStatus.APPROVED,
@@ -243,6 +249,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
                 subscriber),
             body_slug=Body.objects.order_by("pk").values_list("slug", flat=True).first(),
             invitation_token=links.invitation_token(InvitationFactory(summit=summit)),
+            visa_letter_token=visa_letter.verification_token,
         )
         delegation_member = DelegationMemberFactory(delegation__summit=summit)  # a delegation and one member
         world.delegation_token = delegation_links.focal_point_token(delegation_member.delegation)
@@ -270,6 +277,8 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return ["MQ"]
     if param == "token" and pattern.name.startswith("guests:invitation"):
         return [world.invitation_token]
+    if param == "token" and pattern.name == "visas:verify":
+        return [world.visa_letter_token]
     if param == "token":
         return [world.verify_token if pattern.name == "guests:verify" else world.manage_token]
     if param == "kind" and pattern.name == "admin:guests_invitation_import_template":
@@ -374,13 +383,24 @@ def organizer_may(model) -> set[str]:
     return set(granted.split())
 
 
-def _permitted(permitted: Permitted, models) -> str:
+def visa_desk_may(model) -> set[str]:
+    meta = model._meta
+    return set(VISA_DESK_MAY.get(f"{meta.app_label}.{meta.model_name}", VISA_DESK_MAY.get(meta.app_label, "")).split())
+
+
+def _permitted(permitted: Permitted, models, may=organizer_may) -> str:
     wanted = {"view": {"view", "change"}}.get(permitted.action, {permitted.action})
-    return OK if any(wanted & organizer_may(model) for model in models) else permitted.otherwise
+    return OK if any(wanted & may(model) for model in models) else permitted.otherwise
 
 
 def expected(probe: Probe, principal: str) -> str:
-    outcome = getattr(rule_of(probe.pattern), principal)
+    rule = rule_of(probe.pattern)
+    may = organizer_may
+    if principal == "visa_desk":
+        may = visa_desk_may
+        outcome = rule.organizer if rule.visa_desk is None else rule.visa_desk
+    else:
+        outcome = getattr(rule, principal)
     if isinstance(outcome, HistoryButton):
         model = probe.pattern.model
         label = (model._meta.app_label, f"{model._meta.app_label}.{model._meta.model_name}")
@@ -393,7 +413,7 @@ def expected(probe: Probe, principal: str) -> str:
         models = [model for model in admin.site._registry if model._meta.app_label == probe.kwargs["app_label"]]
     else:
         raise AssertionError(f"{probe.pattern.key}: Permitted() is for the admin's model and app URLs")
-    return _permitted(outcome, models)
+    return _permitted(outcome, models, may)
 
 
 STATUS_OUTCOMES = {200: OK, 204: NO_CONTENT, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND, 405: METHOD}
@@ -417,6 +437,10 @@ def client_of(world, db, request, settings):
     def make(principal: str) -> Client:
         if principal == "organizer":
             return request.getfixturevalue("organizer_client")
+        if principal == "visa_desk":
+            desk = Client()
+            desk.force_login(request.getfixturevalue("visa_desk"))
+            return desk
         if principal == "partner_key":
             return Client(headers={"X-Api-Key": world.partner_key})
         if principal == "revoked_key":

@@ -7,3 +7,16 @@ class VisasConfig(AppConfig):
 
     name = "visas"
     verbose_name = _("Visa invitation letters")
+
+    def ready(self):
+        from guests.dashboard import SECTION_BUILDERS, register_dashboard_sections
+        from guests.models import Guest
+        from guests.signals import guest_erased, guest_exported
+
+        from .dashboard import visa_sections
+        from .receivers import erase_visa_letters, export_visa_letters
+
+        guest_exported.connect(export_visa_letters, sender=Guest, dispatch_uid="visas.export")
+        guest_erased.connect(erase_visa_letters, sender=Guest, dispatch_uid="visas.erase")
+        if visa_sections not in SECTION_BUILDERS:  # ready() may run again (tests reloading apps)
+            register_dashboard_sections(visa_sections)

@@ -1,4 +1,5 @@
-"""The staff groups (Organizers, Press office, Visa desk) kept in step with their definitions (core/permissions.py) after every ``migrate``.
+"""The staff groups (Organizers, Press office, Visa desk) kept in step with their definitions (core/permissions.py)
+after every ``migrate``.
 
 A ``post_migrate`` receiver rather than data migrations: a migration must not import live code, and a permission
 added to the definition then reaches every existing database with the next ``migrate``, no migration needed.

@@ -33,7 +33,7 @@ from summits.enums import PartnerRole, SummitMode
 from summits.models import PressConference, Room, Summit, SummitOrganization
 from tests.demo_data import DEMO_LIVE_END, DEMO_TODAY
 
-PROJECT_APPS = ("core", "members", "summits", "forums", "awards", "expo", "guests", "reports", "demo")
+PROJECT_APPS = ("core", "members", "summits", "forums", "awards", "expo", "guests", "reports", "visas", "demo")
 SEED_YEARS = (2022, 2023, 2024)  # the facts of the seeds; the demo also makes up an upcoming edition (test_live)
 
 
@@ -336,6 +336,8 @@ def test_load_twice_changes_nothing(demo, django_assert_max_num_queries, today):
     assert "Kept" not in output.getvalue()
     assert "Created" in demo
     assert _snapshot() == before
-    # The demo's guests: the invitee who accepted (demo/invitations.py) and the members of a demo delegation who
-    # completed their data (demo/delegations.py); nobody else is registered.
-    assert before["guests.Guest"][0] == 3 and before["guests.Invitation"][0] == 8
+    # The demo's guests: the invitee who accepted (demo/invitations.py), those who asked for its visa letters
+    # (demo/visas.py) and the members of a demo delegation who completed their data (demo/delegations.py); nobody
+    # else is registered.
+    assert before["guests.Guest"][0] == 1 + 4 + 2 and before["guests.Invitation"][0] == 8
+    assert before["visas.VisaLetter"][0] == 4

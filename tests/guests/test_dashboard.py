@@ -145,7 +145,7 @@ def test_dashboard_reads_a_fixed_number_of_queries_whatever_the_number_of_guests
 
     # Session and user, the summits, the figures (one), the countries (one), the forums, their seats and the seats
     # held for invitees (three), and one for each section registered by guests' invitations and the apps above
-    # guests (invitations, delegations).
+    # guests (invitations, visa letters, delegations).
     with django_assert_max_num_queries(8 + len(SECTION_BUILDERS)):
         response = admin_client.get(reverse(DASHBOARD), {"summit": summit.pk})
 

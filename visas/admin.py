@@ -1,0 +1,152 @@
+"""The visa desk's review of letters. Only the "Visa desk" group holds this app's permissions: organizers do not
+see passport data. Decisions go through the actions (services: audit, email); passport data are never in the CSV
+export, and the audit trail records which fields changed, never their values."""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_countries.filters import CountryFilter
+
+from core.admin import WicAdmin
+from summits.admin_filters import CurrentEditionFilter
+
+from . import services
+from .missions import mission_choices
+from .models import VisaLetter
+
+# The CSV export: what the desk tracks and hands to others, without passport number, expiry or date of birth.
+CSV_COLUMNS = ("reference", "status", "surname", "given_names", "nationality", "mission", "arrival_date",
+               "departure_date", "requested_at", "decided_at", "revoked_at", "summit")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason (the guest reads it)"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@admin.register(VisaLetter)
+class VisaLetterAdmin(WicAdmin):
+    audit_values = False
+    list_display = ["reference", "holder", "nationality", "mission_name", "arrival_date", "departure_date", "status",
+                    "requested_at"]
+    list_filter = [CurrentEditionFilter.for_field("registration__summit"), "status", ("nationality", CountryFilter)]
+    search_fields = ["reference", "surname", "given_names", "registration__guest__email",
+                     "registration__guest__full_name"]
+    list_select_related = ["registration__summit"]
+    date_hierarchy = "requested_at"
+    actions = ["approve_selected", "refuse_selected", "revoke_selected", "export_csv"]
+    decision_fields = ["status", "decision_reason", "reference", "requested_at", "decided_by", "decided_at",
+                       "revoked_at", "erased_at"]
+    fieldsets = [
+        (None, {"fields": ["registration", "reference", "status", "decision_reason"]}),
+        (gettext_lazy("Passport"), {"fields": ["surname", "given_names", "nationality", "sex", "date_of_birth",
+                                               "passport_number", "passport_expiry"]}),
+        (gettext_lazy("Application"), {"fields": ["mission", "mission_other", "arrival_date", "departure_date"]}),
+        (gettext_lazy("History"), {"fields": ["requested_at", "decided_by", "decided_at", "revoked_at",
+                                              "erased_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        """The guest's request is corrected by the desk only while it awaits a decision; the rest is the decisions'."""
+        readonly = ["registration", *self.decision_fields]
+        if obj is not None and obj.status != "requested":
+            readonly += ["surname", "given_names", "nationality", "sex", "date_of_birth", "passport_number",
+                         "passport_expiry", "mission", "mission_other", "arrival_date", "departure_date"]
+        return readonly
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "mission":  # the list of missions, named in the page's language
+            return forms.ChoiceField(label=db_field.verbose_name.capitalize(), choices=mission_choices,
+                                     help_text=db_field.help_text)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        """Letters are requested by guests from their own page."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Letters are refused or revoked (their verification page says so), and erased with the guest."""
+        return False
+
+    @admin.display(description=gettext_lazy("name (as in the passport)"), ordering="surname")
+    def holder(self, letter):
+        return letter.passport_name
+
+    @admin.display(description=gettext_lazy("embassy or consulate"))
+    def mission_name(self, letter):
+        english, chinese = letter.mission_names
+        return chinese if (translation.get_language() or "").startswith("zh") else english
+
+    def _report(self, request, *, changed: int, selected: int, done: str) -> None:
+        message = done % {"count": changed}
+        if skipped := selected - changed:
+            message += " " + ngettext("%(count)d skipped: its status does not allow it.",
+                                      "%(count)d skipped: their status does not allow it.",
+                                      skipped) % {"count": skipped}
+        self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
+
+    @admin.action(description=gettext_lazy("Approve the selected letters (the guests are emailed)"),
+                  permissions=["change"])
+    def approve_selected(self, request, queryset):
+        letters = list(queryset.order_by("pk"))
+        changed = sum(services.approve_letter(letter=letter, actor=request.user) for letter in letters)
+        done = ngettext("%(count)d letter approved.", "%(count)d letters approved.", changed)
+        self._report(request, changed=changed, selected=len(letters), done=done)
+
+    def _with_reason(self, request, queryset, *, action: str, title: str, intro: str, button: str, decide, done):
+        """First a page asking for the reason (quoted in the guest's email), then the decision."""
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            letters = list(queryset.order_by("pk"))
+            changed = sum(decide(letter, form.cleaned_data["reason"]) for letter in letters)
+            self._report(request, changed=changed, selected=len(letters), done=done(changed))
+            return None
+        return TemplateResponse(request, "visas/admin/decide.html", {
+            **self.admin_site.each_context(request),
+            "title": title, "intro": intro, "button": button, "action": action,
+            "opts": self.model._meta, "letters": queryset.order_by("pk"), "form": form,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        })
+
+    @admin.action(description=gettext_lazy("Refuse the selected requests (with a reason)"), permissions=["change"])
+    def refuse_selected(self, request, queryset):
+        return self._with_reason(
+            request, queryset, action="refuse_selected", title=_("Refuse visa letter requests"),
+            intro=_("These requests will be refused and the guests told by email, with the reason:"),
+            button=_("Refuse"),
+            decide=lambda letter, reason: services.refuse_letter(letter=letter, actor=request.user, reason=reason),
+            done=lambda count: ngettext("%(count)d request refused.", "%(count)d requests refused.", count),
+        )
+
+    @admin.action(description=gettext_lazy("Revoke the selected letters (with a reason)"), permissions=["change"])
+    def revoke_selected(self, request, queryset):
+        return self._with_reason(
+            request, queryset, action="revoke_selected", title=_("Revoke visa letters"),
+            intro=_("These letters will be revoked: their verification page will say so, and the guests are told by "
+                    "email, with the reason:"),
+            button=_("Revoke"),
+            decide=lambda letter, reason: services.revoke_letter(letter=letter, actor=request.user, reason=reason),
+            done=lambda count: ngettext("%(count)d letter revoked.", "%(count)d letters revoked.", count),
+        )
+
+    @admin.action(description=gettext_lazy("Export selected as CSV (without passport data)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="visa-letters-{timezone.localdate():%Y%m%d}.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 (Chinese names) only with the byte order mark
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for letter in queryset.select_related("registration__summit").order_by("pk"):
+            writer.writerow([
+                letter.reference, letter.status, letter.surname, letter.given_names, letter.nationality.code,
+                letter.mission_names[0], letter.arrival_date, letter.departure_date, letter.requested_at,
+                letter.decided_at or "", letter.revoked_at or "", letter.registration.summit.year,
+            ])
+        return response
