@@ -13,10 +13,11 @@ from gunicorn.glogging import Logger
 REDACTED_TOKEN = "[token]"
 _SEGMENT = r"[^/?#\s\"']+"
 # A path segment that is a token, after the route that carries it, with or without a language prefix, anywhere in
-# a text (a request line, a Referer, a log message): guests/urls.py, expo/urls.py, members/urls.py,
-# reports/urls.py and the juror's invitation in wic/urls.py.
+# a text (a request line, a Referer, a log message): guests/urls.py, delegations/urls.py (the focal point's and
+# members' pages), expo/urls.py, members/urls.py, reports/urls.py and the juror's invitation in wic/urls.py.
 _TOKEN_IN_PATH = re.compile(
-    r"(?P<route>/(?:registration|expo/manage|members/application|reports/subscriptions/(?:confirm|unsubscribe))/)"
+    r"(?P<route>/(?:registration|summits/\d+/delegation(?:-member)?|expo/manage|members/application"
+    r"|reports/subscriptions/(?:confirm|unsubscribe))/)"
     rf"{_SEGMENT}"
 )
 # accounts/password/<uidb64>/<token>/ (after a valid link, Django redirects to <uidb64>/set-password/); not done/.

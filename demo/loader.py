@@ -28,6 +28,7 @@ from summits.models import Summit, Venue
 
 from .awards import load_awards
 from .context import DemoContext
+from .delegations import load_delegations
 from .editions import dates_en, load_partners, load_press_conferences, load_summits, load_venue
 from .expo import load_expos
 from .invitations import load_invitations
@@ -83,6 +84,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_expos(ctx, venue)
         load_reports(ctx)
         load_invitations(ctx)
+        load_delegations(ctx)
         load_visa_letters(ctx)
         load_press(ctx)
         _check_schedule(ctx)

@@ -160,6 +160,12 @@ URLS: dict[str, Rule] = {
     # deadline or the edition's end; revoked or sent again, the old link is a 404: tests/guests/test_invitations.py).
     "guests:invitation": SIGNED_LINK._replace(note="signed link in the invitation; a POST accepts"),
     "guests:invitation_decline": SIGNED_LINK._replace(note="signed link; the GET asks, only a POST declines"),
+    "delegations:focal-point": SIGNED_LINK._replace(
+        note="the focal point's page (salt of its own, revoked by the delegation's link version); POSTs add, "
+             "substitute and submit; forged, revoked or another edition's: 404 (tests/delegations/)"),
+    "delegations:member": SIGNED_LINK._replace(
+        note="a delegation member's own page (salt of its own; revoked when the member is substituted, rejected "
+             "or erased); a POST completes their registration"),
     # Visa invitation letters (visas/urls.py).
     "visas:letter": SIGNED_LINK._replace(
         note="the guest's visa letter page, by the token of their own page (guests:manage); GET the form or the "
@@ -286,6 +292,8 @@ ORGANIZER_MAY: dict[str, str] = {
     "expo": "view add change delete",
     "guests": "view add change",  # guests are erased and registrations cancelled, never deleted
     "press": "view change",  # journalists apply on the press form; applications are decided, never added or deleted
+    "delegations": "view add change",  # delegations are rejected, members substituted or rejected, never deleted
+    "delegations.delegationmember": "view change",  # added by the focal point within the quota, never typed here
     "reports": "view add change delete",
     "partners.apikey": "view add change",  # keys are revoked, never deleted
     "partners.webhook": "view add change",  # deactivated, not deleted: its deliveries stay listed
@@ -303,8 +311,7 @@ VISA_DESK_MAY: dict[str, str] = {
 # The project's admins (core.admin.AuditedAdminMixin) send "History" to the audit trail, which has the values.
 HISTORY_IN_AUDIT_TRAIL = (
     "members", "summits", "forums", "awards", "expo", "guests", "reports", "partners.apikey", "partners.webhook",
-    "visas",
-    "press",
+    "visas", "press", "delegations",
 )
 
 # Patterns deliberately not walked, with the reason. They may be absent (DEBUG off): that is not a stale entry.

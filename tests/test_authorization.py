@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from awards import services as awards_services
 from awards.models import AwardProgramme, NominationDocument
 from core.enums import PublicationStatus
+from delegations import links as delegation_links
 from expo import links as expo_links
 from expo.enums import ExhibitorStatus
 from expo.models import Exhibit
@@ -63,6 +64,7 @@ from tests.authorization_table import (
     Rule,
 )
 from tests.factories.awards import ReviewFactory
+from tests.factories.delegations import DelegationMemberFactory
 from tests.factories.guests import InvitationFactory, RegistrationFactory
 from tests.factories.members import MembershipFactory
 from tests.factories.partners import WebhookDeliveryFactory, WebhookFactory
@@ -179,6 +181,8 @@ class World:
     invitation_token: str = ""
     own_exhibit_pk: int = 0
     body_slug: str = ""
+    delegation_token: str = ""
+    member_token: str = ""
     visa_letter_token: str = ""
     first_pk: dict = field(default_factory=dict)
 
@@ -249,6 +253,9 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
             invitation_token=links.invitation_token(InvitationFactory(summit=summit)),
             visa_letter_token=visa_letter.verification_token,
         )
+        delegation_member = DelegationMemberFactory(delegation__summit=summit)  # a delegation and one member
+        world.delegation_token = delegation_links.focal_point_token(delegation_member.delegation)
+        world.member_token = delegation_links.member_token(delegation_member)
         world.first_pk = {
             model: model._default_manager.order_by("pk").values_list("pk", flat=True).first()
             for model in admin.site._registry
@@ -302,6 +309,10 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [world.own_exhibit_pk]
     if param == "application_token":
         return [world.application_token]
+    if param == "delegation_token":
+        return [world.delegation_token]
+    if param == "member_token":
+        return [world.member_token]
     if param == "slug" and pattern.name == "members:body":
         return [world.body_slug]
     if param == "round_id":

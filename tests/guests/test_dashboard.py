@@ -144,7 +144,8 @@ def test_dashboard_reads_a_fixed_number_of_queries_whatever_the_number_of_guests
     summit = fill_edition(size)
 
     # Session and user, the summits, the figures (one), the countries (one), the forums, their seats and the seats
-    # held for invitees (three), and one for each section an app registers (invitations, the press).
+    # held for invitees (three), and one for each section an app registers (invitations, visa letters, the press,
+    # delegations).
     with django_assert_max_num_queries(8 + len(SECTION_BUILDERS)):
         response = admin_client.get(reverse(DASHBOARD), {"summit": summit.pk})
 
