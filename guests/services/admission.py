@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.transactions import atomic_with_retry
+from summits.enums import RegistrationMode
 
 from ..emails import queue_guest_email
 from ..enums import ProtocolLevel, RegistrationSource, RegistrationStatus
@@ -16,6 +17,7 @@ from ..models import Registration
 from .registration import (
     ACTIVE_STATUSES,
     GUEST_DETAIL_FIELDS,
+    RegistrationError,
     RegistrationOutcome,
     RegistrationRequest,
     _check_forums,
@@ -48,9 +50,14 @@ def admit_guest(*, summit, request: RegistrationRequest, admission: Admission) -
     the caller says what that means in its flow. With a proven address the registration is verified at once and the
     guest's record takes the details given; otherwise the verification email is sent, as for the form.
 
-    Refused (code ``summit_ended``) for an edition that has ended: nothing is written and nothing is sent.
+    Refused (code ``summit_ended``) for an edition that has ended, and (code ``registration_closed``) while the
+    organizers have closed its registration: nobody registers then, invitees, delegations and the press included.
+    Nothing is written and nothing is sent.
     """
     _check_not_ended(summit, _("The %(summit)s ended on %(date)s; nobody can register for it any more."))
+    if summit.registration_mode == RegistrationMode.CLOSED:
+        raise RegistrationError(_("The organizers have closed registration for the %(summit)s."),
+                                code="registration_closed", params={"summit": summit.name})
     forum_ids = _check_forums(summit, [*request.forum_ids, *admission.reserved_forum_ids], any_mode=True)
     guest = _guest_for(request)
     existing = guest.registrations.filter(summit=summit, status__in=ACTIVE_STATUSES).first()

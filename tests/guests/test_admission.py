@@ -6,10 +6,13 @@ import datetime
 import pytest
 
 from core.refusals import Refused
-from guests.enums import ProtocolLevel, RegistrationSource, RegistrationStatus
-from guests.models import Registration
+from guests import links
+from guests.enums import InvitationStatus, ProtocolLevel, RegistrationSource, RegistrationStatus
+from guests.models import Invitation, Registration
 from guests.services import Admission, RegistrationRequest, admit_guest, register_guest
+from summits.enums import RegistrationMode
 from tests.factories.forums import ForumFactory
+from tests.factories.guests import InvitationFactory
 from tests.factories.summits import SummitFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +64,39 @@ def test_an_edition_that_has_ended_admits_nobody():
         admit_guest(summit=summit, request=request_for(), admission=Admission())
     assert refusal.value.code == "summit_ended"
     assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("source", RegistrationSource.values)
+def test_a_closed_edition_admits_nobody_whatever_the_path(source):
+    summit = SummitFactory(year=2024, registration_mode=RegistrationMode.CLOSED)
+
+    with pytest.raises(Refused) as refusal:
+        admit_guest(summit=summit, request=request_for(), admission=Admission(source=source))
+
+    assert refusal.value.code == "registration_closed"
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "The organizers have closed registration for the 2024 WIC Wuzhen Summit."),
+    ("zh-hans", "组织方已关闭"),
+])
+def test_an_invitee_accepting_after_the_organizers_closed_registration_is_told_so_and_not_registered(
+    client, language, message
+):
+    summit = SummitFactory(year=2024)
+    invitation = InvitationFactory(summit=summit)
+    path = links.invitation_url(invitation, absolute=False).replace("/en/", f"/{language}/")
+    summit.registration_mode = RegistrationMode.CLOSED
+    summit.save()
+
+    response = client.post(path, {
+        "full_name": invitation.full_name, "title": "Minister", "organization_name": "Ministry",
+        "category": "government", "country": "SN", "phone": "+221 33 889 0000", "participation": "offline",
+        "consent": "on",
+    })
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Registration.objects.exists()
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
