@@ -65,7 +65,8 @@ def queue_guest_email(
             context["verify_url"] = links.verify_url(registration)
         forum = context.get("forum")
         subjects = PRESS_SUBJECTS if registration.source == RegistrationSource.PRESS else {}
-        subject = str(subjects.get(kind, SUBJECTS[kind])) % {"summit": registration.summit.name, "forum": forum.title if forum else ""}
+        subject = str(subjects.get(kind, SUBJECTS[kind])) % {"summit": registration.summit.name,
+                                                             "forum": forum.title if forum else ""}
         body_text = render_to_string(f"guests/email/{kind}.txt", context)
         body_html = render_to_string("guests/email/message.html", {**context, "kind": kind, "subject": subject,
                                                                     "body_text": body_text})

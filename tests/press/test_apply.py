@@ -2,6 +2,7 @@
 the accreditation made together, the verification email, and bad input refused field by field."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -220,8 +221,10 @@ def test_applications_are_rate_limited_per_address(client, settings, summit):
      "We have received your application for press accreditation to the 2024 WIC Wuzhen Summit",
      "your application for press accreditation to the 2024 WIC Wuzhen Summit is received. The press office",
      "Your accreditation page (forums you cover, cancel, badge, calendar):"),
-    ("zh-hans", "感谢您申请2024年世界互联网大会乌镇峰会媒体注册。", "我们已收到您的2024年世界互联网大会乌镇峰会媒体注册申请",
-     "我们已收到您的2024年世界互联网大会乌镇峰会媒体注册申请。新闻中心将进行审核", "您的媒体注册页面（采访报道的论坛、取消注册、证件、日历）："),
+    ("zh-hans", "感谢您申请2024年世界互联网大会乌镇峰会媒体注册。",
+     "我们已收到您的2024年世界互联网大会乌镇峰会媒体注册申请",
+     "我们已收到您的2024年世界互联网大会乌镇峰会媒体注册申请。新闻中心将进行审核",
+     "您的媒体注册页面（采访报道的论坛、取消注册、证件、日历）："),
 ])
 def test_the_journalists_emails_speak_of_their_press_application_not_a_registration(
         client, summit, django_capture_on_commit_callbacks, language, applying, received_subject, received, page):
@@ -244,7 +247,7 @@ def test_url_inputs_are_styled_as_wide_as_the_other_inputs(client, summit):
     """The outlet's website (an <input type="url">) was left out of the site's input rule: 177px against 480px."""
     page = client.get(APPLY.format(lang="en")).content.decode()
     assert 'type="url" name="outlet_website"' in page and "core/forms.css" in page
-    css = open(finders.find("core/forms.css"), encoding="utf-8").read()
+    css = Path(finders.find("core/forms.css")).read_text(encoding="utf-8")
     rule = css[:css.index("max-width: 30rem")]
     rule = rule[rule.rindex("}") + 1:]
     assert '.field input[type="text"]' in rule and '.field input[type="url"]' in rule
