@@ -10,6 +10,7 @@ from core.models import OutgoingEmail
 from core.services.outbox import queue_email
 
 from . import links
+from .enums import RegistrationSource
 from .models import Registration
 
 SUBJECTS = {
@@ -24,6 +25,10 @@ SUBJECTS = {
     "reminder": _("The %(summit)s starts soon"),
     "forum_changed": _("%(forum)s has changed time or room"),
     "sessions_moved": _("The programme of the %(summit)s has changed"),
+}
+# A journalist's registration (source press) is their application for accreditation: worded as such.
+PRESS_SUBJECTS = {
+    "received": _("We have received your application for press accreditation to the %(summit)s"),
 }
 
 
@@ -59,7 +64,9 @@ def queue_guest_email(
         if kind == "verification":
             context["verify_url"] = links.verify_url(registration)
         forum = context.get("forum")
-        subject = str(SUBJECTS[kind]) % {"summit": registration.summit.name, "forum": forum.title if forum else ""}
+        subjects = PRESS_SUBJECTS if registration.source == RegistrationSource.PRESS else {}
+        subject = str(subjects.get(kind, SUBJECTS[kind])) % {"summit": registration.summit.name,
+                                                             "forum": forum.title if forum else ""}
         body_text = render_to_string(f"guests/email/{kind}.txt", context)
         body_html = render_to_string("guests/email/message.html", {**context, "kind": kind, "subject": subject,
                                                                     "body_text": body_text})

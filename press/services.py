@@ -1,6 +1,7 @@
 """The press accreditation's rules: a journalist applies (a guest registration of source "press" and the
 accreditation, together), the press office accredits, rejects or records a withdrawal, and each decision goes
-through guests' own services (seats, badge, emails) before the press's own email and audit line.
+through guests' own services (seats, badge; their emails are not sent) before the press's own email and audit
+line.
 
 Locks follow guests' order (the guest, then registrations, then forums): guests' service runs first and locks the
 registrations; the accreditations are locked after them, by id.
@@ -64,6 +65,7 @@ def _queue_email(accreditation: PressAccreditation, kind: str) -> None:
         "accreditation": accreditation,
         "greeting_name": greeting_name(guest),
         "summit": summit,
+        "registration": registration,  # guests' signature words its link for a journalist
         "manage_url": guest_links.manage_url(registration),
         "press_conferences": list(selectors.press_conferences(summit)) if kind == "accredited" else [],
     }
@@ -112,7 +114,7 @@ def _queue_already_registered(registration: Registration) -> None:
     queue_templated_email(
         key=f"press:registration:{registration.pk}:already_registered:1", to=guest.email, language=guest.language,
         subject=EMAIL_SUBJECTS["already_registered"], text_template="press/email/already_registered.txt",
-        context={"greeting_name": greeting_name(guest), "summit": registration.summit,
+        context={"greeting_name": greeting_name(guest), "summit": registration.summit, "registration": registration,
                  "manage_url": guest_links.manage_url(registration)},
         about=registration,
     )
@@ -137,7 +139,7 @@ def _decide(accreditation: PressAccreditation, *, status: str, actor, reason: st
 
 @atomic_with_retry
 def accredit(*, accreditations, actor) -> int:
-    """Accredit the applications among ``accreditations``: their registrations are approved (badge, guests'
+    """Accredit the applications among ``accreditations``: their registrations are approved (badge; not guests'
     email), then each is marked accredited and the journalist emailed the press conferences they may attend.
     Returns how many were accredited; a registration cancelled or rejected meanwhile is skipped.
 
@@ -146,7 +148,8 @@ def accredit(*, accreditations, actor) -> int:
     ids = list(accreditations.values_list("pk", flat=True))
     applied = PressAccreditation.objects.filter(pk__in=ids, status=AccreditationStatus.APPLIED)
     guest_services.approve_registrations(
-        registrations=Registration.objects.filter(pk__in=applied.values("registration_id")), actor=actor
+        registrations=Registration.objects.filter(pk__in=applied.values("registration_id")), actor=actor,
+        notify=False,  # the journalist gets the press office's email only
     )
     count = 0
     for accreditation in _locked(ids, [AccreditationStatus.APPLIED]):
@@ -161,7 +164,7 @@ def accredit(*, accreditations, actor) -> int:
 @atomic_with_retry
 def reject(*, accreditations, actor, reason: str = "") -> int:
     """Reject applications (or withdraw an accreditation already given): their registrations are rejected
-    (seats released, guests' email), and the journalist is emailed the reason. Returns how many were rejected.
+    (seats released; not guests' email), and the journalist is emailed the reason. Returns how many were rejected.
 
     Refused (``PressError``, code ``summit_ended``) with nothing changed for an edition that has ended.
     """
@@ -169,7 +172,8 @@ def reject(*, accreditations, actor, reason: str = "") -> int:
     open_statuses = [AccreditationStatus.APPLIED, AccreditationStatus.ACCREDITED]
     open_ones = PressAccreditation.objects.filter(pk__in=ids, status__in=open_statuses)
     guest_services.reject_registrations(
-        registrations=Registration.objects.filter(pk__in=open_ones.values("registration_id")), actor=actor
+        registrations=Registration.objects.filter(pk__in=open_ones.values("registration_id")), actor=actor,
+        notify=False,  # the journalist gets the press office's email only
     )
     count = 0
     for accreditation in _locked(ids, open_statuses):

@@ -228,8 +228,9 @@ def _check_editions_running(registrations, message: str) -> None:
 
 
 @atomic_with_retry
-def approve_registrations(*, registrations, actor) -> int:
-    """Accredit registrations whose email is verified (or still unverified, at the organizers' word).
+def approve_registrations(*, registrations, actor, notify: bool = True) -> int:
+    """Accredit registrations whose email is verified (or still unverified, at the organizers' word). With
+    ``notify=False`` guests' "accredited" email is not sent: the caller (e.g. the press office) sends its own.
 
     Refused (code ``summit_ended``), with nothing changed or sent, when one of them is of an edition that has ended.
     """
@@ -240,15 +241,17 @@ def approve_registrations(*, registrations, actor) -> int:
     for registration in locked:
         registration.status, registration.decided_at = RegistrationStatus.APPROVED, timezone.now()
         registration.save(update_fields=["status", "decided_at", "updated_at"])
-        queue_guest_email(registration=registration, kind="approved")
+        if notify:
+            queue_guest_email(registration=registration, kind="approved")
         record_audit(actor=actor, action=AuditAction.ACTION, obj=registration, note="approved", personal=True)
         count += 1
     return count
 
 
 @atomic_with_retry
-def reject_registrations(*, registrations, actor) -> int:
-    """Refuse accreditation; the seats they held go to the waiting lists.
+def reject_registrations(*, registrations, actor, notify: bool = True) -> int:
+    """Refuse accreditation; the seats they held go to the waiting lists. With ``notify=False`` guests' email is not
+    sent: the caller sends its own.
 
     Refused (code ``summit_ended``), with nothing changed or sent, when one of them is of an edition that has ended.
     """
@@ -262,7 +265,8 @@ def reject_registrations(*, registrations, actor) -> int:
         registration.status, registration.decided_at = RegistrationStatus.REJECTED, timezone.now()
         registration.save(update_fields=["status", "decided_at", "updated_at"])
         freed.update(release_seats(registration))
-        queue_guest_email(registration=registration, kind="rejected")
+        if notify:
+            queue_guest_email(registration=registration, kind="rejected")
         record_audit(actor=actor, action=AuditAction.ACTION, obj=registration, note="rejected", personal=True)
         count += 1
     promote_waitlisted(forum_ids=freed)

@@ -2,12 +2,15 @@
 the accreditation made together, the verification email, and bad input refused field by field."""
 
 import io
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core.models import OutgoingEmail
+from guests import links
 from guests.enums import GuestCategory, Participation, RegistrationSource, RegistrationStatus
 from guests.models import Guest, Registration
 from press.enums import AccreditationStatus
@@ -211,3 +214,40 @@ def test_applications_are_rate_limited_per_address(client, settings, summit):
     assert response.status_code == 429
     assert "Retry-After" in response
     assert PressAccreditation.objects.count() == 1
+
+
+@pytest.mark.parametrize(("language", "applying", "received_subject", "received", "page"), [
+    ("en", "Thank you for applying for press accreditation to the 2024 WIC Wuzhen Summit.",
+     "We have received your application for press accreditation to the 2024 WIC Wuzhen Summit",
+     "your application for press accreditation to the 2024 WIC Wuzhen Summit is received. The press office",
+     "Your accreditation page (forums you cover, cancel, badge, calendar):"),
+    ("zh-hans", "感谢您申请2024年世界互联网大会乌镇峰会媒体注册。",
+     "我们已收到您的2024年世界互联网大会乌镇峰会媒体注册申请",
+     "我们已收到您的2024年世界互联网大会乌镇峰会媒体注册申请。新闻中心将进行审核",
+     "您的媒体注册页面（采访报道的论坛、取消注册、证件、日历）："),
+])
+def test_the_journalists_emails_speak_of_their_press_application_not_a_registration(
+        client, summit, django_capture_on_commit_callbacks, language, applying, received_subject, received, page):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(APPLY.format(lang="en"), form_data(language=language))
+    verification = OutgoingEmail.objects.get()
+    assert applying in verification.body_text and page in verification.body_text
+    assert "Thank you for registering" not in verification.body_text and "感谢您报名" not in verification.body_text
+    assert "change forums" not in verification.body_text and "更改论坛" not in verification.body_text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(links.verify_url(Registration.objects.get(), absolute=False))
+
+    confirmed = OutgoingEmail.objects.exclude(pk=verification.pk).get()
+    assert confirmed.subject == received_subject
+    assert received in confirmed.body_text and page in confirmed.body_text
+
+
+def test_url_inputs_are_styled_as_wide_as_the_other_inputs(client, summit):
+    """The outlet's website (an <input type="url">) was left out of the site's input rule: 177px against 480px."""
+    page = client.get(APPLY.format(lang="en")).content.decode()
+    assert 'type="url" name="outlet_website"' in page and "core/forms.css" in page
+    css = Path(finders.find("core/forms.css")).read_text(encoding="utf-8")
+    rule = css[:css.index("max-width: 30rem")]
+    rule = rule[rule.rindex("}") + 1:]
+    assert '.field input[type="text"]' in rule and '.field input[type="url"]' in rule

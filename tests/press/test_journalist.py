@@ -146,3 +146,21 @@ def test_dashboard_queries_do_not_grow_with_the_press(organizer_client, summit, 
 
 def test_registration_source_is_press(accredited):
     assert accredited.registration.source == RegistrationSource.PRESS
+
+
+@pytest.mark.parametrize(("lang", "expected", "guest_wording"), [
+    ("en", ["Your press accreditation", "Forums you cover", "Change the forums you cover"],
+     ["Your forums", "Change forums<"]),
+    ("zh-hans", ["您的媒体注册", "您采访报道的论坛", "更改采访报道的论坛"], ["您的论坛"]),
+])
+def test_a_journalists_page_speaks_of_the_forums_they_cover(client, accredited, lang, expected, guest_wording):
+    url = links.manage_url(accredited.registration, absolute=False).replace("/en/", f"/{lang}/", 1)
+    text = client.get(url).content.decode()
+    for wording in expected:
+        assert wording in text
+    for wording in guest_wording:
+        assert wording not in text
+
+    forums_page = client.get(f"{url}forums/").content.decode()
+    assert expected[2] in forums_page
+
