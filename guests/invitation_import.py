@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.clock import WUZHEN
 from core.countries import countries
 from core.country_names import COUNTRY_NAMES
+from core.text import without_bidi_controls
 
 from .enums import LIVE_INVITATION_STATUSES, GuestCategory, ProtocolLevel
 from .models import Invitation
@@ -160,7 +161,9 @@ def check_rows(*, summit, table: list[dict[str, str]]) -> list[ImportRow]:
                                             tzinfo=WUZHEN)
     rows = []
     for index, values in enumerate(table, start=2):  # line 1 is the header
-        values = {column: _text(values.get(column, "")) for column in COLUMNS}
+        # Bidirectional controls removed at once (as the public forms do): the preview, the list and the email
+        # would show the text after one reversed.
+        values = {column: without_bidi_controls(_text(values.get(column, ""))).strip() for column in COLUMNS}
         row = ImportRow(line=index, values=values)
         errors, cleaned = row.errors, row.cleaned
         for column in REQUIRED:
