@@ -88,7 +88,7 @@ class InvitationAdminForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    summit = forms.ModelChoiceField(label=gettext_lazy("summit"), queryset=Summit.objects.none())
+    summit = forms.ModelChoiceField(label=gettext_lazy("Summit"), queryset=Summit.objects.none())
     file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
     send = forms.BooleanField(label=gettext_lazy("Send the invitations once imported"), required=False,
                               initial=True)
@@ -225,7 +225,8 @@ class InvitationAdmin(WicAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": _("Import invitations"),
-                   "opts": self.model._meta, "columns": invitation_import.COLUMNS}
+                   "opts": self.model._meta, "columns": invitation_import.COLUMNS,
+                   "column_labels": invitation_import.column_labels()}
         if request.method == "POST" and "confirm" in request.POST:
             try:
                 payload = signing.loads(request.POST["confirm"], salt=IMPORT_SALT, max_age=3600)
