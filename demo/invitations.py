@@ -1,7 +1,8 @@
 """Invitations of the upcoming (made-up) edition: a head of state, ministers, VIPs and guests, in every state an
 organizer meets (awaiting an answer, reminded, accepted with their registration, declined, revoked, not sent yet),
-with seats reserved in the opening ceremony and the main forum. Fictional people at example addresses; their dates
-follow the edition's, so a later load writes nothing."""
+with seats reserved in the opening ceremony and the main forum. Fictional people at example addresses. Their dates
+are before the day the demo made the edition (``Edition.made_on``, the load's day), never in the future, and kept:
+a later load writes nothing."""
 
 import datetime
 
@@ -49,7 +50,7 @@ NOT_SENT = "secretary.general@example.org"  # a draft the organizers have not se
 def load_invitations(ctx: DemoContext) -> None:
     for year, edition in ctx.editions.items():
         summit = ctx.summits.get(year)
-        if not edition.live or summit is None or gone(summit):
+        if edition.made_on is None or summit is None or gone(summit):  # the seeds' editions have no invitations
             continue
         forums = sorted((forum for (forum_year, _slug), forum in ctx.forums.items()
                          if forum_year == year and not gone(forum)), key=lambda forum: (forum.start, forum.pk))
@@ -57,7 +58,10 @@ def load_invitations(ctx: DemoContext) -> None:
             "ceremony": [forum for forum in forums if forum.kind == ForumKind.OPENING_CEREMONY][:1],
             "main": [forum for forum in forums if forum.kind == ForumKind.MAIN_FORUM][:1],
         }
-        sent_at = at(edition.start - datetime.timedelta(days=20), "10:00")
+        # Sent 20 days before the edition, or 8 days before the load if it made the edition closer than that: the
+        # reminders (7 days after sending) and the answers (3 days after) are then in the past too.
+        sent_at = at(min(edition.start - datetime.timedelta(days=20), edition.made_on - datetime.timedelta(days=8)),
+                     "10:00")
         hold_until = at(edition.start - datetime.timedelta(days=7), "18:00")
         for (email, name, native, title, organisation, category, country, language, level, status, places,
              reminders) in INVITEES:

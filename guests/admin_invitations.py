@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_countries.filters import CountryFilter
 
 from core.admin import WicAdmin
+from core.forms import single_line
+from core.text import without_bidi_controls
 from summits.admin_filters import CurrentEditionFilter
 from summits.models import Summit
 from summits.selectors import editions_newest_first, organizers_edition
@@ -41,6 +44,23 @@ class InvitationAdminForm(forms.ModelForm):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    # Names and the organisation as the public forms clean them: one line, without the bidirectional controls that
+    # would show them reversed in the list and carry into the invitation email; the note keeps its lines.
+    def clean_full_name(self) -> str:
+        return single_line(self.cleaned_data["full_name"])
+
+    def clean_native_name(self) -> str:
+        return single_line(self.cleaned_data["native_name"])
+
+    def clean_title(self) -> str:
+        return single_line(self.cleaned_data["title"])
+
+    def clean_organization_name(self) -> str:
+        return single_line(self.cleaned_data["organization_name"])
+
+    def clean_note(self) -> str:
+        return without_bidi_controls(self.cleaned_data["note"])
 
     def clean(self):
         cleaned = super().clean()
@@ -68,7 +88,7 @@ class InvitationAdminForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    summit = forms.ModelChoiceField(label=gettext_lazy("summit"), queryset=Summit.objects.none())
+    summit = forms.ModelChoiceField(label=gettext_lazy("Summit"), queryset=Summit.objects.none())
     file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
     send = forms.BooleanField(label=gettext_lazy("Send the invitations once imported"), required=False,
                               initial=True)
@@ -163,6 +183,14 @@ class InvitationAdmin(WicAdmin):
     @admin.action(description=gettext_lazy("Revoke (the link stops working, the seats are freed)"),
                   permissions=["change"])
     def revoke_selected(self, request, queryset):
+        """Django's intermediate page first, as for deleting: the invitees listed, revoked once confirmed."""
+        if request.POST.get("post") != "yes":
+            return TemplateResponse(request, "admin/guests/invitation/revoke_selected_confirmation.html", {
+                **self.admin_site.each_context(request),
+                "title": _("Are you sure?"), "opts": self.model._meta, "queryset": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "pending_count": queryset.filter(status=InvitationStatus.PENDING).count(),
+            })
         done = services.revoke_invitations(invitations=queryset, actor=request.user)
         self._report(request, done=done, selected=queryset.count(),
                      message=ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", done))
@@ -197,7 +225,8 @@ class InvitationAdmin(WicAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": _("Import invitations"),
-                   "opts": self.model._meta, "columns": invitation_import.COLUMNS}
+                   "opts": self.model._meta, "columns": invitation_import.COLUMNS,
+                   "column_labels": invitation_import.column_labels()}
         if request.method == "POST" and "confirm" in request.POST:
             try:
                 payload = signing.loads(request.POST["confirm"], salt=IMPORT_SALT, max_age=3600)

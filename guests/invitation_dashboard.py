@@ -1,5 +1,8 @@
 """The dashboard's invitations section: how many were sent, answered, accepted and declined, and the accepted ones
-by country or region; two queries whatever their number (registered in ``GuestsConfig.ready``)."""
+by country or region; two queries whatever their number (registered in ``GuestsConfig.ready``).
+
+Every figure counts the invitations ever created, revoked ones included: invited = awaiting an answer + answered +
+revoked, and sent (those whose email went out, revoked since or not) is never more than invited."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -14,7 +17,7 @@ from .models import Invitation
 def invitation_sections(summit) -> list[DashboardSection]:
     invitations = Invitation.objects.filter(summit=summit)
     totals = invitations.aggregate(
-        invited=Count("pk", filter=~Q(status=InvitationStatus.REVOKED)),
+        invited=Count("pk"),
         sent=Count("pk", filter=Q(sent_at__isnull=False)),
         answered=Count("pk", filter=Q(status__in=[InvitationStatus.ACCEPTED, InvitationStatus.DECLINED])),
         accepted=Count("pk", filter=Q(status=InvitationStatus.ACCEPTED)),

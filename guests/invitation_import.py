@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.clock import WUZHEN
 from core.countries import countries
 from core.country_names import COUNTRY_NAMES
+from core.text import without_bidi_controls
 
 from .enums import LIVE_INVITATION_STATUSES, GuestCategory, ProtocolLevel
 from .models import Invitation
@@ -32,6 +34,11 @@ EXAMPLE = {
     "hold_until": "", "note": "",
 }
 MAX_ROWS = 5000
+
+
+def column_labels() -> list[str]:
+    """The columns' names for people (the invitation's field names, translated), in the order of COLUMNS."""
+    return [capfirst(Invitation._meta.get_field(column).verbose_name) for column in COLUMNS]
 
 
 class ImportFileError(Exception):
@@ -114,6 +121,17 @@ def _country_lookup() -> dict[str, str]:
     return lookup
 
 
+# Protocol levels as organizers write them besides the labels (部长级, 国家元首或政府首脑...).
+PROTOCOL_LEVEL_NAMES = {
+    "部长": ProtocolLevel.MINISTER, "部长级": ProtocolLevel.MINISTER, "minister-level": ProtocolLevel.MINISTER,
+    "ministerial": ProtocolLevel.MINISTER, "国家元首": ProtocolLevel.HEAD_OF_STATE,
+    "政府首脑": ProtocolLevel.HEAD_OF_STATE, "head of state": ProtocolLevel.HEAD_OF_STATE,
+    "head of government": ProtocolLevel.HEAD_OF_STATE, "贵宾": ProtocolLevel.VIP, "嘉宾": ProtocolLevel.GUEST,
+}
+# The regions of China by their common short names: refused with the name to write instead.
+REGION_SHORT_NAMES = {"taiwan": "TW", "台湾": "TW", "hong kong": "HK", "香港": "HK", "macao": "MO", "macau": "MO",
+                      "澳门": "MO"}
+
 LANGUAGE_NAMES = {"en": "en", "english": "en", "英语": "en", "英文": "en", "zh-hans": "zh-hans", "zh": "zh-hans",
                   "zh-cn": "zh-hans", "chinese": "zh-hans", "simplified chinese": "zh-hans", "中文": "zh-hans",
                   "简体中文": "zh-hans"}
@@ -146,7 +164,7 @@ def _hold_until(value: str, summit) -> datetime.datetime | None:
 def check_rows(*, summit, table: list[dict[str, str]]) -> list[ImportRow]:
     """Each row checked and cleaned; a row with errors keeps them, in the active language. Three queries."""
     categories = _choice_lookup(GuestCategory.choices)
-    levels = _choice_lookup(ProtocolLevel.choices)
+    levels = {**PROTOCOL_LEVEL_NAMES, **_choice_lookup(ProtocolLevel.choices)}
     country_names = _country_lookup()
     forums = {}
     for forum in registrable_forums(summit):
@@ -160,7 +178,9 @@ def check_rows(*, summit, table: list[dict[str, str]]) -> list[ImportRow]:
                                             tzinfo=WUZHEN)
     rows = []
     for index, values in enumerate(table, start=2):  # line 1 is the header
-        values = {column: _text(values.get(column, "")) for column in COLUMNS}
+        # Bidirectional controls removed at once (as the public forms do): the preview, the list and the email
+        # would show the text after one reversed.
+        values = {column: without_bidi_controls(_text(values.get(column, ""))).strip() for column in COLUMNS}
         row = ImportRow(line=index, values=values)
         errors, cleaned = row.errors, row.cleaned
         for column in REQUIRED:
@@ -189,7 +209,12 @@ def check_rows(*, summit, table: list[dict[str, str]]) -> list[ImportRow]:
                 errors.append(_("Unknown category “%(value)s”.") % {"value": values["category"]})
         if values["country"]:
             cleaned["country"] = _country(values["country"], country_names)
-            if cleaned["country"] is None:
+            region = REGION_SHORT_NAMES.get(values["country"].casefold())
+            if cleaned["country"] is None and region:
+                english, chinese = COUNTRY_NAMES[region]
+                errors.append(_("Unknown country or region “%(value)s”: write “%(english)s” or “%(chinese)s”.")
+                              % {"value": values["country"], "english": english, "chinese": chinese})
+            elif cleaned["country"] is None:
                 errors.append(_("Unknown country or region “%(value)s”.") % {"value": values["country"]})
         cleaned["language"] = LANGUAGE_NAMES.get((values["language"] or "en").casefold())
         if cleaned["language"] is None:

@@ -225,8 +225,8 @@ def invitation_link(view):
     @functools.wraps(view)
     def wrapper(request, year: int, token: str):
         invitation = links.invitation_for_token(token)
-        if invitation is None or invitation.summit.year != year:
-            return _private(_invalid_link(request))
+        if invitation is None or invitation.summit.year != year:  # an invitee registers only through it
+            return _private(render(request, "guests/invitation_invalid_link.html", status=404))
         return _private(view(request, invitation=invitation, token=token))
 
     return wrapper

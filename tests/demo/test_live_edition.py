@@ -184,3 +184,14 @@ def test_a_later_load_keeps_its_dates_and_one_after_it_ended_makes_the_next(demo
     assert Summit.objects.get(year=2028).name_en == "2028 World Internet Conference Wuzhen Summit (demo edition)"
     assert "(from 5 to 8 January 2027, ended)" in output and "(from 4 to 7 January 2028, upcoming)" in output
     assert Forum.objects.filter(summit__year=2028).count() == 32
+
+
+def test_its_invitations_were_sent_reminded_and_answered_before_the_day_of_the_load(demo):
+    from guests.models import Invitation
+
+    start_of_load_day = datetime.datetime.combine(DEMO_TODAY, datetime.time.min, tzinfo=WUZHEN)
+    invitations = list(Invitation.objects.filter(summit__year=DEMO_LIVE_YEAR))
+    stamps = [stamp for invitation in invitations
+              for stamp in (invitation.sent_at, invitation.reminded_at, invitation.answered_at) if stamp]
+    assert invitations and stamps
+    assert max(stamps) < start_of_load_day
