@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.clock import wuzhen_today
+from guests.enums import RegistrationStatus
 from guests.forms import forum_options
 from guests.services import RegistrationError
 
@@ -58,7 +59,8 @@ def focal_point(request, delegation, *, token: str):
     members = list(delegation.members.order_by("-is_head", "created_at", "pk"))
     live = [member for member in members if member.status in LIVE_MEMBER_STATUSES]
     editable = delegation.status in FOCAL_POINT_EDITABLE and not delegation.summit.has_ended
-    can_substitute = editable and wuzhen_today() <= delegation.substitution_deadline
+    before_deadline = wuzhen_today() <= delegation.substitution_deadline
+    can_substitute = editable and before_deadline
     language = translation.get_language()
     add_form = AddMemberForm(prefix="add", initial={"language": language})
     substitute_form = SubstituteForm(prefix="substitute", members=live, initial={"language": language})
@@ -100,12 +102,13 @@ def focal_point(request, delegation, *, token: str):
     context = {
         "delegation": delegation,
         "summit": delegation.summit,
-        "organisation": delegation.display_name(language),
+        "organisation": delegation.name_before_delegation(language),
         "members": members,
         "live_count": len(live),
         "editable": editable,
         "can_add": editable and len(live) < delegation.quota,
         "can_substitute": can_substitute and bool(live),
+        "substitutions_closed": editable and not before_deadline,
         "can_submit": delegation.status == DelegationStatus.OPEN and bool(live),
         "add_form": add_form,
         "substitute_form": substitute_form,
@@ -145,9 +148,11 @@ def member(request, member, *, token: str):
         "member": member,
         "delegation": delegation,
         "summit": summit,
-        "organisation": delegation.display_name(language),
+        "organisation": delegation.name_before_delegation(language),
         "form": form,
         "registration": member.registration,
+        "awaiting_approval": member.registration is not None and member.registration.status in (
+            RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED),
         "guest": member.registration.guest if member.registration else None,
     }
     return render(request, "delegations/member.html", context)
