@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from core.clock import wuzhen_today
 from core.enums import AuditAction, EmailStatus
-from core.models import OutgoingEmail
+from core.models import AuditEntry, OutgoingEmail
 from core.refusals import Refused
 from core.services.audit import record_audit
 from core.transactions import atomic_with_retry
@@ -297,7 +297,10 @@ def approve_delegation(*, delegation: Delegation, actor) -> int:
     if delegation.status != DelegationStatus.APPROVED:
         delegation.status = DelegationStatus.APPROVED
         delegation.save(update_fields=["status", "updated_at"])
-        queue_focal_point_email(delegation=delegation, kind="delegation_approved")
+        # Once per approval: a delegation the focal point changed after approval is approved (and told) again.
+        approvals = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Delegation),
+                                              object_id=str(delegation.pk), note="approved").count()
+        queue_focal_point_email(delegation=delegation, kind="delegation_approved", version=str(approvals + 1))
     record_audit(actor=actor, action=AuditAction.ACTION, obj=delegation, note="approved")
     return approved
 

@@ -30,6 +30,10 @@ def _private(response):
     return response
 
 
+def _join(*sentences: str) -> str:
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
 def _invalid_link(request):
     return _private(render(request, "delegations/invalid_link.html", status=404))
 
@@ -67,26 +71,33 @@ def focal_point(request, delegation, *, token: str):
     withdraw_form = WithdrawForm(prefix="withdraw", members=live)
     if request.method == "POST":
         action = request.POST.get("action")
+        if delegation.status == DelegationStatus.APPROVED and action in ("add", "substitute", "withdraw"):
+            review_again = _("The delegation was approved: the organizers will review it again.")
+        else:
+            review_again = ""
         try:
             if action == "add":
                 add_form = AddMemberForm(request.POST, prefix="add")
                 if add_form.is_valid():
                     services.add_member(delegation=delegation, new=add_form.new_member())
-                    messages.success(request, _("The member is added and receives their own link by email."))
+                    messages.success(request, _join(
+                        _("The member is added and receives their own link by email."), review_again))
                     return redirect(request.path)
             elif action == "substitute":
                 substitute_form = SubstituteForm(request.POST, prefix="substitute", members=live)
                 if substitute_form.is_valid():
                     services.substitute_member(delegation=delegation, new=substitute_form.new_member(),
                                                member_id=substitute_form.cleaned_data["member"])
-                    messages.success(request, _("The member is substituted; the new member receives their own "
-                                                "link by email."))
+                    messages.success(request, _join(
+                        _("The member is substituted; the new member receives their own link by email."),
+                        review_again))
                     return redirect(request.path)
             elif action == "withdraw":
                 withdraw_form = WithdrawForm(request.POST, prefix="withdraw", members=live)
                 if withdraw_form.is_valid():
                     services.withdraw_member(delegation=delegation, member_id=withdraw_form.cleaned_data["member"])
-                    messages.success(request, _("The member is withdrawn and their registration cancelled."))
+                    messages.success(request, _join(
+                        _("The member is withdrawn and their registration cancelled."), review_again))
                     return redirect(request.path)
             elif action == "submit":
                 services.submit_delegation(delegation=delegation)

@@ -250,3 +250,20 @@ def test_the_focal_points_chinese_email_names_the_delegation_once(organizer_clie
 
     body = OutgoingEmail.objects.get(to=delegation.focal_email).body_text
     assert "您已被指定为QA乙代表团联络人" in body and "代表团出席" not in body and "代表团代表团" not in body
+
+
+def test_a_delegation_changed_after_approval_is_approved_again_and_the_focal_point_told_again(organizer_client,
+                                                                                                  client):
+    delegation = DelegationFactory(status=DelegationStatus.SUBMITTED, quota=3)
+    member = completed_member(delegation)
+    act(organizer_client, CHANGELIST, "approve_delegations", [delegation])
+    focal_page = links.focal_point_url(delegation, absolute=False)
+
+    client.post(focal_page, {"action": "withdraw", "withdraw-member": member.pk})
+    delegation.refresh_from_db()
+    assert delegation.status == DelegationStatus.SUBMITTED
+    act(organizer_client, CHANGELIST, "approve_delegations", [delegation])
+
+    delegation.refresh_from_db()
+    assert delegation.status == DelegationStatus.APPROVED
+    assert OutgoingEmail.objects.filter(to=delegation.focal_email, key__contains="delegation_approved").count() == 2

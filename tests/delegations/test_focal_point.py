@@ -226,6 +226,7 @@ def test_a_change_to_an_approved_delegation_sends_it_back_for_review_and_only_li
                                      note__contains="after approval (member withdrawn)").count() == 1
     shown = client.get(page(delegation)).content.decode()
     assert "Submitted for review" in shown and "Head of delegation" not in shown  # the withdrawn head
+    assert "The delegation was approved: the organizers will review it again." in shown
     listing = organizer_client.get(reverse("admin:delegations_delegation_changelist")).content.decode()
     assert "Submitted for review" in listing
 
