@@ -28,7 +28,7 @@ def _context(delegation: Delegation, language: str) -> dict:
         return {
             "delegation": delegation,
             "summit": str(delegation.summit.name),
-            "organisation": delegation.display_name(language),
+            "organisation": delegation.name_before_delegation(language),
             "quota": delegation.quota,
             "deadline": delegation.substitution_deadline,
         }

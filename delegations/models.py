@@ -1,14 +1,18 @@
 """Delegations of an edition: an organisation's group of guests, registered by its focal point within a quota."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.countries import WicCountries
+from core.forms import single_line
 from core.models import TimestampedModel
+from core.text import without_bidi_controls
 from guests.enums import ProtocolLevel
 
 from .enums import LIVE_MEMBER_STATUSES, DelegationKind, DelegationStatus, MemberStatus
@@ -65,9 +69,31 @@ class Delegation(TimestampedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """Names typed in the admin as the public forms take them (one line, without the bidirectional controls
+        that would print them reversed); substitutions end by the summit's last day."""
+        super().clean()
+        for field in ("name", "native_name", "focal_name", "focal_phone"):
+            setattr(self, field, single_line(getattr(self, field) or ""))
+        self.note = without_bidi_controls(self.note or "")
+        if self.summit_id and self.substitution_deadline and self.substitution_deadline > self.summit.end_date:
+            raise ValidationError({"substitution_deadline": _(
+                "The substitution deadline cannot be after the summit's last day (%(date)s)."
+            ) % {"date": date_format(self.summit.end_date)}})
+
     def display_name(self, language: str) -> str:
         """The organisation's name in a page or email of ``language``."""
         return self.native_name if language == "zh-hans" and self.native_name else self.name
+
+    def name_before_delegation(self, language: str) -> str:
+        """The organisation's name where a page or email of ``language`` writes "delegation of …" ("…代表团"):
+        without a "代表团" (or "delegation") the organizers already ended it with, which would be written twice
+        ("QA甲代表团代表团")."""
+        name = self.display_name(language)
+        suffix = "代表团" if language == "zh-hans" else " delegation"
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)].rstrip()
+        return name
 
 
 class DelegationMember(TimestampedModel):

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from core.clock import wuzhen_today
 from core.enums import AuditAction, EmailStatus
-from core.models import OutgoingEmail
+from core.models import AuditEntry, OutgoingEmail
 from core.refusals import Refused
 from core.services.audit import record_audit
 from core.transactions import atomic_with_retry
@@ -90,6 +90,16 @@ def _check_editable(delegation: Delegation) -> None:
                               code="summit_ended", params={"summit": delegation.summit.name})
 
 
+def _reopen_if_approved(delegation: Delegation, change: str) -> None:
+    """Any change by the focal point to an approved delegation sends it back for review: the organizers see it
+    submitted again in their list, with an audit entry naming the change."""
+    if delegation.status == DelegationStatus.APPROVED:
+        delegation.status = DelegationStatus.SUBMITTED
+        delegation.save(update_fields=["status", "updated_at"])
+        record_audit(actor=None, action=AuditAction.ACTION, obj=delegation,
+                     note=f"changed by the focal point after approval ({change}): submitted for review again")
+
+
 def _check_new_member(delegation: Delegation, new: NewMember, *, head_allowed_from=None) -> None:
     members = live_members(delegation)
     if head_allowed_from is not None:
@@ -124,6 +134,7 @@ def add_member(*, delegation: Delegation, new: NewMember) -> DelegationMember:
             code="quota", params={"quota": delegation.quota},
         )
     _check_new_member(delegation, new)
+    _reopen_if_approved(delegation, "member added")
     return _create_member(delegation, new)
 
 
@@ -147,6 +158,7 @@ def substitute_member(*, delegation: Delegation, member_id: int, new: NewMember)
     old.save(update_fields=["status", "link_version", "updated_at"])
     if old.registration is not None:
         cancel_registration(registration=old.registration)
+    _reopen_if_approved(delegation, "member substituted")
     substitute = NewMember(full_name=new.full_name, email=new.email, title=new.title, is_head=old.is_head,
                            language=new.language)
     return _create_member(delegation, substitute, protocol_level=old.protocol_level, substitutes=old)
@@ -165,6 +177,7 @@ def withdraw_member(*, delegation: Delegation, member_id: int) -> DelegationMemb
     member.save(update_fields=["status", "link_version", "updated_at"])
     if member.registration is not None:
         cancel_registration(registration=member.registration)
+    _reopen_if_approved(delegation, "member withdrawn")
     return member
 
 
@@ -270,11 +283,24 @@ def approve_delegation(*, delegation: Delegation, actor) -> int:
     delegation = _lock(delegation)
     if delegation.status in (DelegationStatus.DRAFT, DelegationStatus.REJECTED):
         raise DelegationError(_("Only an open or submitted delegation can be approved."), code="not_approvable")
+    waiting = list(live_members(delegation).filter(status=MemberStatus.INVITED).order_by("created_at", "pk")
+                   .values_list("full_name", flat=True))
+    if waiting:
+        raise DelegationError(
+            ngettext("%(count)d member has not completed their data yet: %(names)s. Approve the others one by one, "
+                     "or wait until they complete it.",
+                     "%(count)d members have not completed their data yet: %(names)s. Approve the others one by "
+                     "one, or wait until they complete it.", len(waiting)),
+            code="members_incomplete", params={"count": len(waiting), "names": ", ".join(waiting)},
+        )
     approved = _approve(_locked_members(delegation.members.all()), actor)
     if delegation.status != DelegationStatus.APPROVED:
         delegation.status = DelegationStatus.APPROVED
         delegation.save(update_fields=["status", "updated_at"])
-        queue_focal_point_email(delegation=delegation, kind="delegation_approved")
+        # Once per approval: a delegation the focal point changed after approval is approved (and told) again.
+        approvals = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Delegation),
+                                              object_id=str(delegation.pk), note="approved").count()
+        queue_focal_point_email(delegation=delegation, kind="delegation_approved", version=str(approvals + 1))
     record_audit(actor=actor, action=AuditAction.ACTION, obj=delegation, note="approved")
     return approved
 

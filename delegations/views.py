@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.clock import wuzhen_today
+from guests.enums import RegistrationStatus
 from guests.forms import forum_options
 from guests.services import RegistrationError
 
@@ -27,6 +28,10 @@ def _private(response):
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _join(*sentences: str) -> str:
+    return " ".join(sentence for sentence in sentences if sentence)
 
 
 def _invalid_link(request):
@@ -58,33 +63,41 @@ def focal_point(request, delegation, *, token: str):
     members = list(delegation.members.order_by("-is_head", "created_at", "pk"))
     live = [member for member in members if member.status in LIVE_MEMBER_STATUSES]
     editable = delegation.status in FOCAL_POINT_EDITABLE and not delegation.summit.has_ended
-    can_substitute = editable and wuzhen_today() <= delegation.substitution_deadline
+    before_deadline = wuzhen_today() <= delegation.substitution_deadline
+    can_substitute = editable and before_deadline
     language = translation.get_language()
     add_form = AddMemberForm(prefix="add", initial={"language": language})
     substitute_form = SubstituteForm(prefix="substitute", members=live, initial={"language": language})
     withdraw_form = WithdrawForm(prefix="withdraw", members=live)
     if request.method == "POST":
         action = request.POST.get("action")
+        if delegation.status == DelegationStatus.APPROVED and action in ("add", "substitute", "withdraw"):
+            review_again = _("The delegation was approved: the organizers will review it again.")
+        else:
+            review_again = ""
         try:
             if action == "add":
                 add_form = AddMemberForm(request.POST, prefix="add")
                 if add_form.is_valid():
                     services.add_member(delegation=delegation, new=add_form.new_member())
-                    messages.success(request, _("The member is added and receives their own link by email."))
+                    messages.success(request, _join(
+                        _("The member is added and receives their own link by email."), review_again))
                     return redirect(request.path)
             elif action == "substitute":
                 substitute_form = SubstituteForm(request.POST, prefix="substitute", members=live)
                 if substitute_form.is_valid():
                     services.substitute_member(delegation=delegation, new=substitute_form.new_member(),
                                                member_id=substitute_form.cleaned_data["member"])
-                    messages.success(request, _("The member is substituted; the new member receives their own "
-                                                "link by email."))
+                    messages.success(request, _join(
+                        _("The member is substituted; the new member receives their own link by email."),
+                        review_again))
                     return redirect(request.path)
             elif action == "withdraw":
                 withdraw_form = WithdrawForm(request.POST, prefix="withdraw", members=live)
                 if withdraw_form.is_valid():
                     services.withdraw_member(delegation=delegation, member_id=withdraw_form.cleaned_data["member"])
-                    messages.success(request, _("The member is withdrawn and their registration cancelled."))
+                    messages.success(request, _join(
+                        _("The member is withdrawn and their registration cancelled."), review_again))
                     return redirect(request.path)
             elif action == "submit":
                 services.submit_delegation(delegation=delegation)
@@ -100,12 +113,13 @@ def focal_point(request, delegation, *, token: str):
     context = {
         "delegation": delegation,
         "summit": delegation.summit,
-        "organisation": delegation.display_name(language),
+        "organisation": delegation.name_before_delegation(language),
         "members": members,
         "live_count": len(live),
         "editable": editable,
         "can_add": editable and len(live) < delegation.quota,
         "can_substitute": can_substitute and bool(live),
+        "substitutions_closed": editable and not before_deadline,
         "can_submit": delegation.status == DelegationStatus.OPEN and bool(live),
         "add_form": add_form,
         "substitute_form": substitute_form,
@@ -145,9 +159,11 @@ def member(request, member, *, token: str):
         "member": member,
         "delegation": delegation,
         "summit": summit,
-        "organisation": delegation.display_name(language),
+        "organisation": delegation.name_before_delegation(language),
         "form": form,
         "registration": member.registration,
+        "awaiting_approval": member.registration is not None and member.registration.status in (
+            RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED),
         "guest": member.registration.guest if member.registration else None,
     }
     return render(request, "delegations/member.html", context)

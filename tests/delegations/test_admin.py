@@ -1,6 +1,7 @@
 """Organizers in the admin: invite the focal point, approve a delegation as a whole or member by member, reject;
 the delegations' figures on the guests' dashboard."""
 
+import datetime
 import re
 
 import pytest
@@ -64,7 +65,7 @@ def test_approving_a_delegation_as_a_whole_accredits_every_completed_member(orga
     delegation = DelegationFactory(status=DelegationStatus.SUBMITTED)
     head = completed_member(delegation, is_head=True)
     other = completed_member(delegation)
-    invited = DelegationMemberFactory(delegation=delegation)
+    DelegationMemberFactory(delegation=delegation, status=MemberStatus.WITHDRAWN)  # not live: no obstacle
 
     response = act(organizer_client, CHANGELIST, "approve_delegations", [delegation])
 
@@ -75,12 +76,33 @@ def test_approving_a_delegation_as_a_whole_accredits_every_completed_member(orga
         member.refresh_from_db()
         member.registration.refresh_from_db()
         assert (member.status, member.registration.status) == (MemberStatus.APPROVED, RegistrationStatus.APPROVED)
-    invited.refresh_from_db()
-    assert invited.status == MemberStatus.INVITED  # approved one by one once they complete their data
     assert OutgoingEmail.objects.filter(to=delegation.focal_email, key__contains="delegation_approved").count() == 1
     assert OutgoingEmail.objects.filter(key__contains=":approved:").count() == 2  # each member's accreditation
     assert AuditEntry.objects.filter(content_type__model="delegation", object_id=str(delegation.pk),
                                      note="approved").count() == 1
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "2 members have not completed their data yet: Ana Ruiz, Li Lei."),
+    ("zh-hans", "尚有2名成员未填写个人信息：Ana Ruiz, Li Lei。"),
+])
+def test_a_delegation_with_members_who_have_not_completed_their_data_is_not_approved_as_a_whole(
+        organizer_client, language, expected):
+    delegation = DelegationFactory(status=DelegationStatus.SUBMITTED)
+    done = completed_member(delegation)
+    DelegationMemberFactory(delegation=delegation, full_name="Ana Ruiz")
+    DelegationMemberFactory(delegation=delegation, full_name="Li Lei")
+
+    with translation.override(language):
+        response = organizer_client.post(
+            reverse(CHANGELIST), {"action": "approve_delegations", "_selected_action": [str(delegation.pk)]},
+            follow=True, headers={"accept-language": language})
+
+    assert expected in response.content.decode()
+    delegation.refresh_from_db()
+    done.refresh_from_db()
+    assert (delegation.status, done.status) == (DelegationStatus.SUBMITTED, MemberStatus.COMPLETED)
+    assert not OutgoingEmail.objects.filter(key__contains="delegation_approved").exists()
 
 
 def test_rejecting_a_delegation_rejects_its_members_and_revokes_their_links(organizer_client, client):
@@ -181,3 +203,67 @@ def test_an_organizer_adds_a_delegation_in_draft(organizer_client, organizer):
     assert response.status_code == 302, errors_of(response)
     delegation = Delegation.objects.get(name="Ministry of ICT")
     assert (delegation.status, delegation.created_by) == (DelegationStatus.DRAFT, organizer)
+
+
+def delegation_form(summit, **fields):
+    return {"summit": summit.pk, "name": "Ministry of ICT", "native_name": "", "kind": "government",
+            "country": "GH", "quota": "4", "substitution_deadline": "2024-11-15", "note": "",
+            "focal_name": "Kwame Mensah", "focal_email": "kwame@example.gov", "focal_language": "en",
+            "focal_phone": "", **management("members", 0), **fields}
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "The substitution deadline cannot be after the summit"),
+    ("zh-hans", "更换成员截止日期不得晚于大会最后一天"),
+])
+def test_a_substitution_deadline_after_the_summits_last_day_is_refused(organizer_client, language, expected):
+    summit = DelegationFactory().summit
+    late = summit.end_date + datetime.timedelta(days=1)
+
+    with translation.override(language):
+        response = organizer_client.post(reverse("admin:delegations_delegation_add"),
+                                         delegation_form(summit, substitution_deadline=late.isoformat()),
+                                         headers={"accept-language": language})
+
+    assert response.status_code == 200
+    assert expected in str(errors_of(response))
+    assert not Delegation.objects.filter(name="Ministry of ICT").exists()
+
+
+def test_bidirectional_controls_typed_in_the_admin_are_removed(organizer_client):
+    summit = DelegationFactory().summit
+
+    response = organizer_client.post(reverse("admin:delegations_delegation_add"), delegation_form(
+        summit, name="Ministry \u202eof ICT", native_name="信息\u2067通信部\u2069", focal_name="Kwame\u200f Mensah",
+        note="Call \u202dfirst"))
+
+    assert response.status_code == 302, errors_of(response)
+    delegation = Delegation.objects.get(focal_email="kwame@example.gov")
+    assert (delegation.name, delegation.native_name, delegation.focal_name, delegation.note) == (
+        "Ministry of ICT", "信息通信部", "Kwame Mensah", "Call first")
+
+
+def test_the_focal_points_chinese_email_names_the_delegation_once(organizer_client):
+    delegation = DelegationFactory(status=DelegationStatus.DRAFT, focal_language="zh-hans", native_name="QA乙代表团")
+
+    act(organizer_client, CHANGELIST, "invite_focal_point", [delegation])
+
+    body = OutgoingEmail.objects.get(to=delegation.focal_email).body_text
+    assert "您已被指定为QA乙代表团联络人" in body and "代表团出席" not in body and "代表团代表团" not in body
+
+
+def test_a_delegation_changed_after_approval_is_approved_again_and_the_focal_point_told_again(organizer_client,
+                                                                                                  client):
+    delegation = DelegationFactory(status=DelegationStatus.SUBMITTED, quota=3)
+    member = completed_member(delegation)
+    act(organizer_client, CHANGELIST, "approve_delegations", [delegation])
+    focal_page = links.focal_point_url(delegation, absolute=False)
+
+    client.post(focal_page, {"action": "withdraw", "withdraw-member": member.pk})
+    delegation.refresh_from_db()
+    assert delegation.status == DelegationStatus.SUBMITTED
+    act(organizer_client, CHANGELIST, "approve_delegations", [delegation])
+
+    delegation.refresh_from_db()
+    assert delegation.status == DelegationStatus.APPROVED
+    assert OutgoingEmail.objects.filter(to=delegation.focal_email, key__contains="delegation_approved").count() == 2

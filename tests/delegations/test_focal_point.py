@@ -10,10 +10,10 @@ from django.urls import resolve, reverse
 from django.utils import translation
 
 from core.clock import WUZHEN
-from core.models import OutgoingEmail
+from core.models import AuditEntry, OutgoingEmail
 from delegations import links
 from delegations.enums import DelegationStatus, MemberStatus
-from delegations.models import DelegationMember
+from delegations.models import Delegation, DelegationMember
 from guests.enums import RegistrationStatus
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.guests import RegistrationFactory
@@ -208,3 +208,62 @@ def test_withdrawing_a_member_cancels_their_registration_and_frees_their_place(c
     assert (member.status, registration.status) == (MemberStatus.WITHDRAWN, RegistrationStatus.CANCELLED)
     assert client.get(link).status_code == 404
     assert add(client, delegation).status_code == 302  # the place is free again
+
+
+def test_a_change_to_an_approved_delegation_sends_it_back_for_review_and_only_live_members_are_head(
+        client, organizer_client):
+    delegation = DelegationFactory(status=DelegationStatus.APPROVED, quota=3)
+    registration = RegistrationFactory(summit=delegation.summit, status=RegistrationStatus.APPROVED)
+    head = DelegationMemberFactory(delegation=delegation, is_head=True, status=MemberStatus.APPROVED,
+                                   registration=registration, full_name="Head Person")
+    other = DelegationMemberFactory(delegation=delegation, status=MemberStatus.APPROVED, full_name="Other Person")
+
+    client.post(page(delegation), {"action": "withdraw", "withdraw-member": head.pk})
+
+    delegation.refresh_from_db()
+    assert delegation.status == DelegationStatus.SUBMITTED
+    assert AuditEntry.objects.filter(content_type__model="delegation", object_id=str(delegation.pk),
+                                     note__contains="after approval (member withdrawn)").count() == 1
+    shown = client.get(page(delegation)).content.decode()
+    assert "Submitted for review" in shown and "Head of delegation" not in shown  # the withdrawn head
+    assert "The delegation was approved: the organizers will review it again." in shown
+    listing = organizer_client.get(reverse("admin:delegations_delegation_changelist")).content.decode()
+    assert "Submitted for review" in listing
+
+    Delegation.objects.filter(pk=delegation.pk).update(status=DelegationStatus.APPROVED)
+    client.post(page(delegation), {
+        "action": "substitute", "substitute-member": other.pk, "substitute-full_name": "Omar Haddad",
+        "substitute-email": "omar@example.org", "substitute-title": "", "substitute-language": "en",
+    })
+    delegation.refresh_from_db()
+    assert delegation.status == DelegationStatus.SUBMITTED
+
+    Delegation.objects.filter(pk=delegation.pk).update(status=DelegationStatus.APPROVED)
+    add(client, delegation)
+    delegation.refresh_from_db()
+    assert delegation.status == DelegationStatus.SUBMITTED
+
+
+def test_an_empty_delegation_before_its_deadline_does_not_say_substitutions_are_closed(client):
+    delegation = DelegationFactory()
+
+    shown = client.get(page(delegation)).content.decode()
+
+    assert "Substitutions closed" not in shown and "No member yet." in shown
+
+
+def test_the_chinese_page_does_not_write_the_delegation_twice(client):
+    delegation = DelegationFactory(native_name="QA甲代表团")
+
+    shown = client.get(page(delegation, "zh-hans")).content.decode()
+
+    assert "QA甲代表团" in shown and "代表团代表团" not in shown
+
+
+def test_bidirectional_controls_typed_by_the_focal_point_are_removed(client):
+    delegation = DelegationFactory()
+
+    add(client, delegation, **{"full_name": "Amina \u202eDiallo", "title": "Min\u2067ister\u2069"})
+
+    member = DelegationMember.objects.get(email="amina@example.org")
+    assert (member.full_name, member.title) == ("Amina Diallo", "Minister")

@@ -98,3 +98,15 @@ def test_a_member_of_a_rejected_delegation_cannot_register(client):
 
     assert response.status_code == 200 and 'name="consent"' not in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_a_completed_member_reads_that_their_registration_awaits_the_organizers_approval(client):
+    delegation = DelegationFactory(native_name="QA甲代表团")
+    member = DelegationMemberFactory(delegation=delegation, language="zh-hans")
+    client.post(page(member, "zh-hans"), details())
+
+    shown = client.get(page(member, "zh-hans")).content.decode()
+
+    assert "参会资格" in shown and "待主办方审核" in shown and "邮箱已验证" not in shown
+    assert "代表团代表团" not in shown
+
