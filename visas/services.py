@@ -5,6 +5,7 @@ in the admin (``approve_letter``, ``refuse_letter``, ``revoke_letter``), each de
 id only) and told to the guest by email. ``erase_letters`` is what erasing a guest does here.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -56,12 +57,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later (the month's last day when it has fewer days)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in range(day.day, 27, -1):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    return day.replace(year=year, month=month, day=28)
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _day(day: datetime.date) -> str:
