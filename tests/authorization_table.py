@@ -250,6 +250,10 @@ URLS: dict[str, Rule] = {
                                                   "a journalist's letter of assignment (private storage): staff "
                                                   "who may view accreditations (organizers, the press office; "
                                                   "tests/press/test_admin.py)"),
+    "admin:visas_visaletter_letter": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                          "a visa letter's PDF for the visa desk: a draft marked not valid while "
+                                          "requested, the letter once approved, 404 otherwise; organizers hold no "
+                                          "right over visas (tests/visas/test_desk.py)"),
     "admin:press_pressaccreditation_conferences": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                        "an edition's press conferences and the accredited "
                                                        "journalists who may attend"),

@@ -7,9 +7,13 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_countries.filters import CountryFilter
@@ -17,7 +21,8 @@ from django_countries.filters import CountryFilter
 from core.admin import WicAdmin
 from summits.admin_filters import CurrentEditionFilter
 
-from . import services
+from . import letters, services
+from .enums import LetterStatus
 from .missions import mission_choices
 from .models import VisaLetter
 
@@ -45,20 +50,28 @@ class VisaLetterAdmin(WicAdmin):
     decision_fields = ["status", "decision_reason", "reference", "requested_at", "decided_by", "decided_at",
                        "revoked_at", "erased_at"]
     fieldsets = [
-        (None, {"fields": ["registration", "reference", "status", "decision_reason"]}),
+        (None, {"fields": ["registration", "reference", "status", "letter_pdf", "decision_reason"]}),
         (gettext_lazy("Passport"), {"fields": ["surname", "given_names", "nationality", "sex", "date_of_birth",
                                                "passport_number", "passport_expiry"]}),
-        (gettext_lazy("Application"), {"fields": ["mission", "mission_other", "arrival_date", "departure_date"]}),
+        (gettext_lazy("Application"), {
+            "fields": ["mission", "mission_other", "mission_name_en", "mission_name_zh", "arrival_date",
+                       "departure_date"],
+            "description": gettext_lazy(
+                "When the guest chose another embassy or consulate, what they wrote is never printed: check it and "
+                "write the mission's official names in English and in Chinese; the letter cannot be approved "
+                "without them."),
+        }),
         (gettext_lazy("History"), {"fields": ["requested_at", "decided_by", "decided_at", "revoked_at",
                                               "erased_at"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):
         """The guest's request is corrected by the desk only while it awaits a decision; the rest is the decisions'."""
-        readonly = ["registration", *self.decision_fields]
+        readonly = ["registration", "letter_pdf", *self.decision_fields]
         if obj is not None and obj.status != "requested":
             readonly += ["surname", "given_names", "nationality", "sex", "date_of_birth", "passport_number",
-                         "passport_expiry", "mission", "mission_other", "arrival_date", "departure_date"]
+                         "passport_expiry", "mission", "mission_other", "mission_name_en", "mission_name_zh",
+                         "arrival_date", "departure_date"]
         return readonly
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -74,6 +87,40 @@ class VisaLetterAdmin(WicAdmin):
     def has_delete_permission(self, request, obj=None):
         """Letters are refused or revoked (their verification page says so), and erased with the guest."""
         return False
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/letter/", self.admin_site.admin_view(self.letter_view),
+                 name="visas_visaletter_letter"),
+            *super().get_urls(),
+        ]
+
+    def letter_view(self, request, object_id):
+        """The letter's PDF, opened in the browser, for the visa desk: a draft (marked "not valid") while requested,
+        the letter itself once approved; nothing for a refused, revoked or erased letter."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if not str(object_id).isdigit():
+            raise Http404
+        letter = get_object_or_404(VisaLetter.objects.select_related("registration__guest", "registration__summit"),
+                                   pk=object_id)
+        if letter.erased_at or letter.status not in (LetterStatus.REQUESTED, LetterStatus.APPROVED):
+            raise Http404
+        draft = letter.status == LetterStatus.REQUESTED
+        response = HttpResponse(letters.letter_pdf(letter, draft=draft), content_type="application/pdf")
+        name = f"{letter.reference or letter.pk}{'-draft' if draft else ''}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @admin.display(description=gettext_lazy("letter (PDF)"))
+    def letter_pdf(self, letter):
+        if not letter.pk or letter.erased_at or letter.status not in (LetterStatus.REQUESTED,
+                                                                      LetterStatus.APPROVED):
+            return "—"
+        url = reverse("admin:visas_visaletter_letter", kwargs={"object_id": letter.pk})
+        label = _("Preview the draft (not valid)") if letter.status == LetterStatus.REQUESTED else _("Open the letter")
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
 
     @admin.display(description=gettext_lazy("name (as in the passport)"), ordering="surname")
     def holder(self, letter):
@@ -95,10 +142,16 @@ class VisaLetterAdmin(WicAdmin):
     @admin.action(description=gettext_lazy("Approve the selected letters (the guests are emailed)"),
                   permissions=["change"])
     def approve_selected(self, request, queryset):
-        letters = list(queryset.order_by("pk"))
-        changed = sum(services.approve_letter(letter=letter, actor=request.user) for letter in letters)
+        selected = list(queryset.order_by("pk"))
+        changed, refused = 0, 0
+        for letter in selected:
+            try:
+                changed += services.approve_letter(letter=letter, actor=request.user)
+            except services.LetterRefused as refusal:
+                refused += 1
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
         done = ngettext("%(count)d letter approved.", "%(count)d letters approved.", changed)
-        self._report(request, changed=changed, selected=len(letters), done=done)
+        self._report(request, changed=changed, selected=len(selected) - refused, done=done)
 
     def _with_reason(self, request, queryset, *, action: str, title: str, intro: str, button: str, decide, done):
         """First a page asking for the reason (quoted in the guest's email), then the decision."""

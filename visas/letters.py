@@ -19,8 +19,9 @@ from reports.pdf import render_pdf
 from .models import VisaLetter
 
 
-def verification_url(letter: VisaLetter, *, language: str = "en") -> str:
-    """The public page a consulate opens from the QR code."""
+def verification_url(letter: VisaLetter, *, language: str = "zh-hans") -> str:
+    """The public page a consulate opens from the QR code: in Chinese, the language of the mission that reads the
+    letter (the page has the language switch)."""
     return link_url("visas:verify", language=language, kwargs={"token": letter.verification_token})
 
 
@@ -38,14 +39,17 @@ def _in(language: str, read):
         return read()
 
 
-def letter_context(letter: VisaLetter) -> dict:
+def letter_context(letter: VisaLetter, *, draft: bool = False) -> dict:
     registration = letter.registration
     summit, guest = registration.summit, registration.guest
     venue = summit.venue
-    mission_en, mission_zh = letter.mission_names
+    # Another mission is named only as the visa desk confirmed it (a draft says it is still to be confirmed).
+    mission_en, mission_zh = letter.official_mission_names or ("[mission to be confirmed by the visa desk]",
+                                                               "［使领馆名称待签证处确认］")
     url = verification_url(letter)
     return {
         "letter": letter,
+        "draft": draft,
         "guest": guest,
         "summit": summit,
         "summit_en": _in("en", lambda: summit.name), "summit_zh": _in("zh-hans", lambda: summit.name),
@@ -62,8 +66,9 @@ def letter_context(letter: VisaLetter) -> dict:
     }
 
 
-def letter_pdf(letter: VisaLetter) -> bytes:
-    """The approved letter as a PDF (``reports.pdf.PdfError`` if WeasyPrint fails)."""
+def letter_pdf(letter: VisaLetter, *, draft: bool = False) -> bytes:
+    """The approved letter as a PDF (``reports.pdf.PdfError`` if WeasyPrint fails); a ``draft`` (the desk's preview
+    of a request) is marked "not valid" across every page."""
     with translation.override("en"):
-        html = render_to_string("visas/letter.html", letter_context(letter))
+        html = render_to_string("visas/letter.html", letter_context(letter, draft=draft))
     return render_pdf(html=html)

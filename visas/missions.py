@@ -1,7 +1,10 @@
 """The Chinese embassies and consulates-general where guests most often apply for a visa.
 
-A mission not in the list is chosen as "Other" and named by the guest (city and country). The Chinese names are
-the missions' own (中华人民共和国驻…大使馆/总领事馆), printed on the letter as its addressee.
+A mission not in the list is chosen as "Other" and named by the guest (city and country); the visa desk then writes
+its official names (``VisaLetter.mission_name_en/zh``) before approving. The names are the official ones, in full:
+an embassy is "中华人民共和国驻<国家全称>大使馆 / Embassy of the People's Republic of China in <the country's official
+name>", a consulate-general "中华人民共和国驻<城市>总领事馆 / Consulate-General of the People's Republic of China in
+<City>"; they are printed on the letter as its addressee.
 """
 
 from typing import NamedTuple
@@ -16,41 +19,51 @@ class Mission(NamedTuple):
 
 OTHER = "other"
 
+
+def embassy(country_en: str, country_zh: str) -> Mission:
+    """An embassy, named in full as the Ministry of Foreign Affairs names it: the country's official long name."""
+    return Mission(f"Embassy of the People's Republic of China in {country_en}", f"中华人民共和国驻{country_zh}大使馆")
+
+
+def consulate_general(city_en: str, city_zh: str) -> Mission:
+    return Mission(f"Consulate-General of the People's Republic of China in {city_en}",
+                   f"中华人民共和国驻{city_zh}总领事馆")
+
+
 MISSIONS: dict[str, Mission] = {
-    "ar-buenos-aires": Mission("Embassy of China in Argentina, Buenos Aires", "中华人民共和国驻阿根廷大使馆"),
-    "au-canberra": Mission("Embassy of China in Australia, Canberra", "中华人民共和国驻澳大利亚大使馆"),
-    "au-sydney": Mission("Consulate-General of China in Sydney", "中华人民共和国驻悉尼总领事馆"),
-    "br-brasilia": Mission("Embassy of China in Brazil, Brasília", "中华人民共和国驻巴西大使馆"),
-    "br-sao-paulo": Mission("Consulate-General of China in São Paulo", "中华人民共和国驻圣保罗总领事馆"),
-    "ca-ottawa": Mission("Embassy of China in Canada, Ottawa", "中华人民共和国驻加拿大大使馆"),
-    "ch-bern": Mission("Embassy of China in Switzerland, Bern", "中华人民共和国驻瑞士联邦大使馆"),
-    "de-berlin": Mission("Embassy of China in Germany, Berlin", "中华人民共和国驻德国大使馆"),
-    "de-frankfurt": Mission("Consulate-General of China in Frankfurt", "中华人民共和国驻法兰克福总领事馆"),
-    "eg-cairo": Mission("Embassy of China in Egypt, Cairo", "中华人民共和国驻埃及大使馆"),
-    "es-madrid": Mission("Embassy of China in Spain, Madrid", "中华人民共和国驻西班牙大使馆"),
-    "fr-paris": Mission("Embassy of China in France, Paris", "中华人民共和国驻法国大使馆"),
-    "gb-london": Mission("Embassy of China in the United Kingdom, London", "中华人民共和国驻英国大使馆"),
-    "id-jakarta": Mission("Embassy of China in Indonesia, Jakarta", "中华人民共和国驻印度尼西亚大使馆"),
-    "in-new-delhi": Mission("Embassy of China in India, New Delhi", "中华人民共和国驻印度大使馆"),
-    "it-rome": Mission("Embassy of China in Italy, Rome", "中华人民共和国驻意大利大使馆"),
-    "jp-tokyo": Mission("Embassy of China in Japan, Tokyo", "中华人民共和国驻日本国大使馆"),
-    "ke-nairobi": Mission("Embassy of China in Kenya, Nairobi", "中华人民共和国驻肯尼亚大使馆"),
-    "kr-seoul": Mission("Embassy of China in the Republic of Korea, Seoul", "中华人民共和国驻大韩民国大使馆"),
-    "mx-mexico-city": Mission("Embassy of China in Mexico, Mexico City", "中华人民共和国驻墨西哥大使馆"),
-    "ng-abuja": Mission("Embassy of China in Nigeria, Abuja", "中华人民共和国驻尼日利亚大使馆"),
-    "nl-the-hague": Mission("Embassy of China in the Netherlands, The Hague", "中华人民共和国驻荷兰王国大使馆"),
-    "pk-islamabad": Mission("Embassy of China in Pakistan, Islamabad", "中华人民共和国驻巴基斯坦大使馆"),
-    "ru-moscow": Mission("Embassy of China in Russia, Moscow", "中华人民共和国驻俄罗斯联邦大使馆"),
-    "sa-riyadh": Mission("Embassy of China in Saudi Arabia, Riyadh", "中华人民共和国驻沙特阿拉伯王国大使馆"),
-    "sg-singapore": Mission("Embassy of China in Singapore", "中华人民共和国驻新加坡共和国大使馆"),
-    "th-bangkok": Mission("Embassy of China in Thailand, Bangkok", "中华人民共和国驻泰王国大使馆"),
-    "tr-ankara": Mission("Embassy of China in Türkiye, Ankara", "中华人民共和国驻土耳其共和国大使馆"),
-    "ae-abu-dhabi": Mission("Embassy of China in the United Arab Emirates, Abu Dhabi",
-                            "中华人民共和国驻阿拉伯联合酋长国大使馆"),
-    "us-washington": Mission("Embassy of China in the United States, Washington D.C.", "中华人民共和国驻美国大使馆"),
-    "us-new-york": Mission("Consulate-General of China in New York", "中华人民共和国驻纽约总领事馆"),
-    "us-san-francisco": Mission("Consulate-General of China in San Francisco", "中华人民共和国驻旧金山总领事馆"),
-    "za-pretoria": Mission("Embassy of China in South Africa, Pretoria", "中华人民共和国驻南非大使馆"),
+    "ae-abu-dhabi": embassy("the United Arab Emirates", "阿拉伯联合酋长国"),
+    "ar-buenos-aires": embassy("the Argentine Republic", "阿根廷共和国"),
+    "au-canberra": embassy("the Commonwealth of Australia", "澳大利亚联邦"),
+    "au-sydney": consulate_general("Sydney", "悉尼"),
+    "br-brasilia": embassy("the Federative Republic of Brazil", "巴西联邦共和国"),
+    "br-sao-paulo": consulate_general("São Paulo", "圣保罗"),
+    "ca-ottawa": embassy("Canada", "加拿大"),
+    "ch-bern": embassy("the Swiss Confederation", "瑞士联邦"),
+    "de-berlin": embassy("the Federal Republic of Germany", "德意志联邦共和国"),
+    "de-frankfurt": consulate_general("Frankfurt am Main", "法兰克福"),
+    "eg-cairo": embassy("the Arab Republic of Egypt", "阿拉伯埃及共和国"),
+    "es-madrid": embassy("the Kingdom of Spain", "西班牙王国"),
+    "fr-paris": embassy("the French Republic", "法兰西共和国"),
+    "gb-london": embassy("the United Kingdom of Great Britain and Northern Ireland", "大不列颠及北爱尔兰联合王国"),
+    "id-jakarta": embassy("the Republic of Indonesia", "印度尼西亚共和国"),
+    "in-new-delhi": embassy("the Republic of India", "印度共和国"),
+    "it-rome": embassy("the Italian Republic", "意大利共和国"),
+    "jp-tokyo": embassy("Japan", "日本国"),
+    "ke-nairobi": embassy("the Republic of Kenya", "肯尼亚共和国"),
+    "kr-seoul": embassy("the Republic of Korea", "大韩民国"),
+    "mx-mexico-city": embassy("the United Mexican States", "墨西哥合众国"),
+    "ng-abuja": embassy("the Federal Republic of Nigeria", "尼日利亚联邦共和国"),
+    "nl-the-hague": embassy("the Kingdom of the Netherlands", "荷兰王国"),
+    "pk-islamabad": embassy("the Islamic Republic of Pakistan", "巴基斯坦伊斯兰共和国"),
+    "ru-moscow": embassy("the Russian Federation", "俄罗斯联邦"),
+    "sa-riyadh": embassy("the Kingdom of Saudi Arabia", "沙特阿拉伯王国"),
+    "sg-singapore": embassy("the Republic of Singapore", "新加坡共和国"),
+    "th-bangkok": embassy("the Kingdom of Thailand", "泰王国"),
+    "tr-ankara": embassy("the Republic of Türkiye", "土耳其共和国"),
+    "us-washington": embassy("the United States of America", "美利坚合众国"),
+    "us-new-york": consulate_general("New York", "纽约"),
+    "us-san-francisco": consulate_general("San Francisco", "旧金山"),
+    "za-pretoria": embassy("the Republic of South Africa", "南非共和国"),
 }
 
 
@@ -59,7 +72,7 @@ def mission_choices() -> list[tuple[str, str]]:
     from django.utils.translation import get_language
 
     chinese = (get_language() or "").startswith("zh")
-    options = sorted(MISSIONS.items(), key=lambda item: item[1].name_en)
+    options = sorted(MISSIONS.items())  # by country code, then city: the full names all begin alike
     return [(code, mission.name_zh if chinese else mission.name_en) for code, mission in options] + [
         (OTHER, str(_("Another embassy or consulate (name it below)")))
     ]

@@ -17,7 +17,7 @@ from core.countries import WicCountries
 from core.models import TimestampedModel
 
 from .enums import LIVE_LETTER_STATUSES, LetterStatus, Sex
-from .missions import MISSIONS, OTHER
+from .missions import MISSIONS
 
 
 def new_verification_token() -> str:
@@ -44,6 +44,18 @@ class VisaLetter(TimestampedModel):
     mission_other = models.CharField(
         _("other embassy or consulate"), max_length=200, blank=True,
         help_text=_("Its city and country, when it is not in the list."),
+    )
+    # The guest's "other" text is never printed: the desk writes the mission's official names, checked, before
+    # approving (services.approve_letter refuses without them).
+    mission_name_en = models.CharField(
+        _("official name of the other mission (English)"), max_length=200, blank=True,
+        help_text=_("For another embassy or consulate only, checked by the visa desk before approving: printed on "
+                    "the letter, e.g. \"Consulate-General of the People's Republic of China in Manchester\"."),
+    )
+    mission_name_zh = models.CharField(
+        _("official name of the other mission (Chinese)"), max_length=200, blank=True,
+        help_text=_("For another embassy or consulate only, checked by the visa desk before approving: printed on "
+                    "the letter, e.g. \"中华人民共和国驻曼彻斯特总领事馆\"."),
     )
     arrival_date = models.DateField(_("arrival in China"))
     departure_date = models.DateField(_("departure from China"))
@@ -95,11 +107,22 @@ class VisaLetter(TimestampedModel):
 
     @property
     def mission_names(self) -> tuple[str, str]:
-        """The addressee of the letter, in English and in Chinese."""
-        if self.mission == OTHER or self.mission not in MISSIONS:
-            return self.mission_other, self.mission_other
-        mission = MISSIONS[self.mission]
-        return mission.name_en, mission.name_zh
+        """The mission in English and in Chinese, for the desk's lists: another mission by the names the desk
+        confirmed, else as the guest wrote it."""
+        if official := self.official_mission_names:
+            return official
+        return self.mission_other, self.mission_other
+
+    @property
+    def official_mission_names(self) -> tuple[str, str] | None:
+        """The addressee printed on the letter, in English and in Chinese: a listed mission's names, or another
+        mission's names as the visa desk wrote them (never the guest's text); None until the desk has."""
+        if self.mission in MISSIONS:
+            mission = MISSIONS[self.mission]
+            return mission.name_en, mission.name_zh
+        if self.mission_name_en.strip() and self.mission_name_zh.strip():
+            return self.mission_name_en.strip(), self.mission_name_zh.strip()
+        return None
 
     @property
     def is_valid(self) -> bool:

@@ -5,11 +5,13 @@ in the admin (``approve_letter``, ``refuse_letter``, ``revoke_letter``), each de
 id only) and told to the guest by email. ``erase_letters`` is what erasing a guest does here.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.enums import AuditAction
@@ -55,12 +57,12 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later (the month's last day when it has fewer days)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in range(day.day, 27, -1):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    return day.replace(year=year, month=month, day=28)
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _day(day: datetime.date) -> str:
+    """A date in a message as the site's pages write it, in the active language (Dec. 6, 2026; 2026年12月6日)."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def stay_window(summit) -> tuple[datetime.date, datetime.date]:
@@ -103,19 +105,19 @@ def _check_dates(registration: Registration, request: LetterRequest) -> None:
     if request.arrival_date < earliest or request.arrival_date > summit.end_date:
         raise LetterRefused(
             _("Arrive between %(earliest)s and the summit's last day, %(last)s."), code="arrival_out_of_window",
-            field="arrival_date", params={"earliest": earliest.isoformat(), "last": summit.end_date.isoformat()},
+            field="arrival_date", params={"earliest": _day(earliest), "last": _day(summit.end_date)},
         )
     if request.departure_date < summit.start_date or request.departure_date > latest:
         raise LetterRefused(
             _("Leave between the summit's first day, %(first)s, and %(latest)s."), code="departure_out_of_window",
-            field="departure_date", params={"first": summit.start_date.isoformat(), "latest": latest.isoformat()},
+            field="departure_date", params={"first": _day(summit.start_date), "latest": _day(latest)},
         )
     needed = add_months(request.departure_date, PASSPORT_VALID_MONTHS)
     if request.passport_expiry < needed:
         raise LetterRefused(
             _("Your passport must be valid at least six months after your departure, until %(date)s or later. "
               "Renew it before you request the letter."),
-            code="passport_expires_too_soon", field="passport_expiry", params={"date": needed.isoformat()},
+            code="passport_expires_too_soon", field="passport_expiry", params={"date": _day(needed)},
         )
     if request.date_of_birth >= timezone.localdate():
         raise LetterRefused(_("Enter your date of birth as in your passport."), code="date_of_birth",
@@ -170,10 +172,17 @@ def _locked(letter: VisaLetter) -> VisaLetter:
 @transaction.atomic
 def approve_letter(*, letter: VisaLetter, actor) -> bool:
     """Approve a requested letter: the guest is emailed a link to download it. False (nothing done) for a letter
-    that is not requested any more."""
+    that is not requested any more. Refused (``LetterRefused``) for another mission whose official names the desk
+    has not written: the guest's own text is never printed on a letter."""
     letter = _locked(letter)
     if letter.status != LetterStatus.REQUESTED or letter.erased_at:
         return False
+    if letter.official_mission_names is None:
+        raise LetterRefused(
+            _("%(letter)s: the guest named another embassy or consulate (\"%(named)s\"). Write its official names "
+              "in English and in Chinese on the letter's page before approving it."),
+            code="mission_unconfirmed", params={"letter": str(letter), "named": letter.mission_other},
+        )
     letter.status, letter.decided_by, letter.decided_at = LetterStatus.APPROVED, actor, timezone.now()
     letter.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     record_audit(actor=actor, action=AuditAction.ACTION, obj=letter, note="approved", personal=True,

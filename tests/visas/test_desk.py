@@ -73,7 +73,8 @@ def test_approving_emails_the_guest_in_their_language_and_the_pdf_carries_both_l
     text = pdf_text(download.content)
     for expected in (letter.reference, "Letter of Invitation", "邀请函", "ODHIAMBO, Amina Njeri",
                      letter.passport_number, "2024年世界互联网大会乌镇峰会", "2024 WIC Wuzhen Summit",
-                     "中华人民共和国驻肯尼亚大使馆", "Embassy of China in Kenya", "肯尼亚", "Kenya"):
+                     "中华人民共和国驻肯尼亚共和国大使馆", "Embassy of the People's Republic of China in the",
+                     "Republic of Kenya", "肯尼亚", "Kenya", "/zh-hans/visa-letters/verify/"):
         assert expected in text, expected
 
 
@@ -173,7 +174,8 @@ def test_the_desk_corrects_a_request_with_the_list_of_missions_and_the_trail_kee
     letter = VisaLetterFactory()
     change = reverse("admin:visas_visaletter_change", args=[letter.pk])
     page = visa_desk_client.get(change)
-    assert '<option value="ke-nairobi" selected>Embassy of China in Kenya, Nairobi</option>' in page.content.decode()
+    assert ('<option value="ke-nairobi" selected>Embassy of the People&#x27;s Republic of China in the Republic of '
+            'Kenya</option>') in page.content.decode()
     form = page.context["adminform"].form
     data = {name: form[name].value() or "" for name in form.fields}
     data.update({"passport_number": "AK7654321", "mission": "us-new-york", "passport_expiry": "2029-05-31",

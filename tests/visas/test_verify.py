@@ -60,4 +60,4 @@ def test_an_unknown_token_is_not_found(client):
 def test_the_qr_code_points_at_the_verification_page(settings):
     letter = VisaLetterFactory.build(verification_token="abc")
 
-    assert verification_url(letter) == f"{settings.SITE_URL}/en/visa-letters/verify/abc/"
+    assert verification_url(letter) == f"{settings.SITE_URL}/zh-hans/visa-letters/verify/abc/"
