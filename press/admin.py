@@ -114,12 +114,13 @@ class PressAccreditationAdmin(WicAdmin):
 
     @admin.action(description=gettext_lazy("Accredit the selected journalists"), permissions=["change"])
     def accredit_selected(self, request, queryset):
+        selected = queryset.count()  # before: a list filtered by status no longer holds the rows decided
         try:
             done = services.accredit(accreditations=queryset, actor=request.user)
         except services.PressError as refusal:
             self.message_user(request, " ".join(refusal.messages), messages.ERROR)
             return
-        self._report(request, done=done, selected=queryset.count(), message=ngettext(
+        self._report(request, done=done, selected=selected, message=ngettext(
             "%(count)d journalist accredited: their press badge is ready and an email is on its way.",
             "%(count)d journalists accredited: their press badges are ready and emails are on their way.", done))
 
@@ -128,13 +129,14 @@ class PressAccreditationAdmin(WicAdmin):
         """First a page asking for the reason (quoted in the email), then the rejection."""
         form = RejectionForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
+            selected = queryset.count()
             try:
                 done = services.reject(accreditations=queryset, actor=request.user,
                                        reason=form.cleaned_data["reason"])
             except services.PressError as refusal:
                 self.message_user(request, " ".join(refusal.messages), messages.ERROR)
                 return None
-            self._report(request, done=done, selected=queryset.count(), message=ngettext(
+            self._report(request, done=done, selected=selected, message=ngettext(
                 "%(count)d application rejected.", "%(count)d applications rejected.", done))
             return None
         return TemplateResponse(request, "admin/press/pressaccreditation/reject.html", {
@@ -148,8 +150,9 @@ class PressAccreditationAdmin(WicAdmin):
 
     @admin.action(description=gettext_lazy("Record that the selected journalists withdrew"), permissions=["change"])
     def withdraw_selected(self, request, queryset):
+        selected = queryset.count()
         done = services.withdraw(accreditations=queryset, actor=request.user)
-        self._report(request, done=done, selected=queryset.count(), message=ngettext(
+        self._report(request, done=done, selected=selected, message=ngettext(
             "%(count)d accreditation withdrawn.", "%(count)d accreditations withdrawn.", done))
 
     def get_urls(self):

@@ -176,3 +176,13 @@ def test_press_conferences_list_the_accredited_journalists(press_client, summit)
     assert "Press conference: World Internet Report" in text
     assert "Li Na" in text and "Waiting Person" not in text
     assert "1 accredited journalist may attend" in text
+
+
+def test_accrediting_from_the_list_filtered_by_applied_reports_no_row_skipped(press_client, application):
+    """The rows decided leave a list filtered by status: the report counts what was selected, not what is left."""
+    response = press_client.post(f"{CHANGELIST}?status__exact=applied",
+                                 {"action": "accredit_selected", "_selected_action": [application.pk]}, follow=True)
+
+    text = response.content.decode()
+    assert "1 journalist accredited" in text
+    assert "skipped" not in text
