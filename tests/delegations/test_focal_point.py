@@ -217,6 +217,9 @@ def test_a_change_to_an_approved_delegation_sends_it_back_for_review_and_only_li
     head = DelegationMemberFactory(delegation=delegation, is_head=True, status=MemberStatus.APPROVED,
                                    registration=registration, full_name="Head Person")
     other = DelegationMemberFactory(delegation=delegation, status=MemberStatus.APPROVED, full_name="Other Person")
+    # The focal point is warned before changing anything, not only told afterwards.
+    assert "sends it back to them for review" in client.get(page(delegation)).content.decode()
+    assert "主办方已批准本代表团" in client.get(page(delegation, "zh-hans")).content.decode()
 
     client.post(page(delegation), {"action": "withdraw", "withdraw-member": head.pk})
 
@@ -227,6 +230,7 @@ def test_a_change_to_an_approved_delegation_sends_it_back_for_review_and_only_li
     shown = client.get(page(delegation)).content.decode()
     assert "Submitted for review" in shown and "Head of delegation" not in shown  # the withdrawn head
     assert "The delegation was approved: the organizers will review it again." in shown
+    assert "sends it back to them for review" not in shown  # no longer approved
     listing = organizer_client.get(reverse("admin:delegations_delegation_changelist")).content.decode()
     assert "Submitted for review" in listing
 
