@@ -28,7 +28,9 @@ SUBJECTS = {
 }
 # A journalist's registration (source press) is their application for accreditation: worded as such.
 PRESS_SUBJECTS = {
+    "verification": _("Confirm your email address for your press accreditation to the %(summit)s"),
     "received": _("We have received your application for press accreditation to the %(summit)s"),
+    "cancelled": _("Your press accreditation for the %(summit)s is cancelled"),
 }
 
 

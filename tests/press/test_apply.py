@@ -96,7 +96,7 @@ def test_application_registers_the_journalist_as_press_and_records_the_accredita
     assert accreditation.letter_of_assignment.name.endswith(".pdf")
     email = OutgoingEmail.objects.get()
     assert (email.to, email.language) == ("li.na@example.cn", "zh-hans")
-    assert email.subject == "请确认您报名2024年世界互联网大会乌镇峰会所用的电子邮箱地址"
+    assert email.subject == "请确认您申请2024年世界互联网大会乌镇峰会媒体注册所用的电子邮箱地址"
 
 
 def test_thanks_page_in_chinese(client, summit):
@@ -234,6 +234,8 @@ def test_the_journalists_emails_speak_of_their_press_application_not_a_registrat
     assert applying in verification.body_text and page in verification.body_text
     assert "Thank you for registering" not in verification.body_text and "感谢您报名" not in verification.body_text
     assert "change forums" not in verification.body_text and "更改论坛" not in verification.body_text
+    assert "press accreditation" in verification.subject or "媒体注册" in verification.subject
+    assert "报名" not in verification.subject
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(links.verify_url(Registration.objects.get(), absolute=False))
