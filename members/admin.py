@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from core.admin import WicAdmin, WicTranslationAdmin
+from core.admin_reasons import reason_page
 
 from . import selectors, services
 from .enums import DECIDABLE_STATUSES, MembershipStatus
@@ -96,14 +96,12 @@ class MembershipAdmin(WicAdmin):
                                        count) % {"count": count},
             )
             return None
-        return TemplateResponse(request, "members/admin/reject.html", {
-            **self.admin_site.each_context(request),
-            "title": _("Reject applications"),
-            "opts": self.model._meta,
-            "memberships": queryset.select_related("organization"),
-            "form": form,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        })
+        return reason_page(
+            self, request, queryset.select_related("organization"), form=form, action="reject_selected",
+            title=_("Reject applications"), button=_("Reject"),
+            intro=_("These applications will be rejected and their contacts told by email:"),
+            describe=lambda membership: f"{membership} ({membership.get_status_display()})",
+        )
 
     def get_urls(self):
         return [

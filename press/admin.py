@@ -4,7 +4,6 @@ which call the services. What the journalist sent is kept as sent; the status ch
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django_countries.filters import CountryFilter
 
 from core.admin import WicAdmin
+from core.admin_reasons import reason_page
 from summits.admin_filters import CurrentEditionFilter
 from summits.selectors import editions_newest_first, organizers_edition
 
@@ -139,14 +139,13 @@ class PressAccreditationAdmin(WicAdmin):
             self._report(request, done=done, selected=selected, message=ngettext(
                 "%(count)d application rejected.", "%(count)d applications rejected.", done))
             return None
-        return TemplateResponse(request, "admin/press/pressaccreditation/reject.html", {
-            **self.admin_site.each_context(request),
-            "title": _("Reject press applications"),
-            "opts": self.model._meta,
-            "accreditations": queryset.select_related("registration__guest"),
-            "form": form,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        })
+        return reason_page(
+            self, request, queryset.select_related("registration__guest"), form=form, action="reject_selected",
+            title=_("Reject press applications"), button=_("Reject"),
+            intro=_("These applications will be rejected, their guest registrations too, and the journalists told "
+                    "by email with your reason:"),
+            describe=lambda accreditation: f"{accreditation} ({accreditation.get_status_display()})",
+        )
 
     @admin.action(description=gettext_lazy("Record that the selected journalists withdrew"), permissions=["change"])
     def withdraw_selected(self, request, queryset):

@@ -6,11 +6,9 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
@@ -19,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_countries.filters import CountryFilter
 
 from core.admin import WicAdmin
+from core.admin_reasons import reason_page
 from summits.admin_filters import CurrentEditionFilter
 
 from . import letters, services
@@ -161,12 +160,11 @@ class VisaLetterAdmin(WicAdmin):
             changed = sum(decide(letter, form.cleaned_data["reason"]) for letter in letters)
             self._report(request, changed=changed, selected=len(letters), done=done(changed))
             return None
-        return TemplateResponse(request, "visas/admin/decide.html", {
-            **self.admin_site.each_context(request),
-            "title": title, "intro": intro, "button": button, "action": action,
-            "opts": self.model._meta, "letters": queryset.order_by("pk"), "form": form,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        })
+        return reason_page(
+            self, request, queryset.order_by("pk"), form=form, action=action, title=title, intro=intro,
+            button=button,
+            describe=lambda letter: f"{letter} · {letter.passport_name} ({letter.get_status_display()})",
+        )
 
     @admin.action(description=gettext_lazy("Refuse the selected requests (with a reason)"), permissions=["change"])
     def refuse_selected(self, request, queryset):
