@@ -5,13 +5,11 @@ Forms only parse and validate; the rules (quota, head, deadline, registration) a
 
 from django import forms
 from django.conf import settings
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.forms import MultiLineTextField, clean_phone, country_choices, single_line
-from guests.forms import ForumChoiceMixin, ForumOption, forums_field
+from core.forms import MultiLineTextField, country_choices, single_line
+from guests.forms import ForumChoiceMixin, ForumOption, PersonDetailsMixin, forums_field
 
 from .services import MemberDetails, NewMember
 
@@ -60,7 +58,7 @@ class WithdrawForm(forms.Form):
         self.fields["member"].choices = [(member.pk, member.full_name) for member in members]
 
 
-class MemberRegistrationForm(ForumChoiceMixin, forms.Form):
+class MemberRegistrationForm(PersonDetailsMixin, ForumChoiceMixin, forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=200,
         help_text=_("Exactly as in your passport, in the passport's order (e.g. ZHANG Wei)."),
@@ -89,20 +87,7 @@ class MemberRegistrationForm(ForumChoiceMixin, forms.Form):
     def __init__(self, *args, summit, options: list[ForumOption], **kwargs):
         super().__init__(*args, **kwargs)
         self._set_forum_choices(options)
-        privacy_url = reverse("guests:privacy", kwargs={"year": summit.year})
-        self.fields["consent"].label = format_html(
-            _('I have read and accept the <a href="{url}">privacy notice</a>.'), url=privacy_url
-        )
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in ("full_name", "native_name", "title", "organization_name"):
-            if cleaned.get(name):
-                cleaned[name] = single_line(cleaned[name])
-        return cleaned
+        self._link_privacy_notice(summit)
 
     def details(self) -> MemberDetails:
         data = self.cleaned_data

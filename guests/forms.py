@@ -81,7 +81,31 @@ def forums_field() -> forms.TypedMultipleChoiceField:
     )
 
 
-class RegistrationForm(HoneypotMixin, ForumChoiceMixin, forms.Form):
+class PersonDetailsMixin:
+    """What every form a person fills in about themselves shares (registration, invitation, a delegation member,
+    press accreditation): the consent label linking the edition's privacy notice, the phone in international form,
+    and names on one line, as they are printed on badges and lists."""
+
+    one_line_fields: tuple[str, ...] = ("full_name", "native_name", "title", "organization_name")
+
+    def _link_privacy_notice(self, summit) -> None:
+        privacy_url = reverse("guests:privacy", kwargs={"year": summit.year})
+        self.fields["consent"].label = format_html(
+            _('I have read and accept the <a href="{url}">privacy notice</a>.'), url=privacy_url
+        )
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.one_line_fields:
+            if cleaned.get(name):
+                cleaned[name] = single_line(cleaned[name])
+        return cleaned
+
+
+class RegistrationForm(PersonDetailsMixin, HoneypotMixin, ForumChoiceMixin, forms.Form):
     honeypot_field_name = "website"
 
     email = forms.EmailField(label=_("Email"), max_length=254)
@@ -115,10 +139,7 @@ class RegistrationForm(HoneypotMixin, ForumChoiceMixin, forms.Form):
     def __init__(self, *args, summit, options: list[ForumOption], **kwargs):
         super().__init__(*args, **kwargs)
         self._set_forum_choices(options)
-        privacy_url = reverse("guests:privacy", kwargs={"year": summit.year})
-        self.fields["consent"].label = format_html(
-            _('I have read and accept the <a href="{url}">privacy notice</a>.'), url=privacy_url
-        )
+        self._link_privacy_notice(summit)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organization_name"].widget.attrs["autocomplete"] = "organization"
@@ -126,16 +147,6 @@ class RegistrationForm(HoneypotMixin, ForumChoiceMixin, forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in ("full_name", "native_name", "title", "organization_name"):  # printed on badges and lists
-            if cleaned.get(name):
-                cleaned[name] = single_line(cleaned[name])
-        return cleaned
 
 
 class ForumsForm(ForumChoiceMixin, forms.Form):
@@ -157,7 +168,7 @@ class CheckInForm(forms.Form):
     )
 
 
-class InvitationForm(ForumChoiceMixin, forms.Form):
+class InvitationForm(PersonDetailsMixin, ForumChoiceMixin, forms.Form):
     """The invitee's answer: the registration form filled with what organizers know (the address is the
     invitation's and fixed), the reserved forums shown apart (theirs, not a choice) and the open forums to choose."""
 
@@ -184,17 +195,4 @@ class InvitationForm(ForumChoiceMixin, forms.Form):
         self._set_forum_choices([option for option in options if not option.reserved])
         self.fields["forums"].required = False  # the reserved forums may be all they attend
         self.fields["forums"].label = _("Other forums you wish to attend")
-        privacy_url = reverse("guests:privacy", kwargs={"year": invitation.summit.year})
-        self.fields["consent"].label = format_html(
-            _('I have read and accept the <a href="{url}">privacy notice</a>.'), url=privacy_url
-        )
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in ("full_name", "native_name", "title", "organization_name"):
-            if cleaned.get(name):
-                cleaned[name] = single_line(cleaned[name])
-        return cleaned
+        self._link_privacy_notice(invitation.summit)

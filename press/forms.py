@@ -4,30 +4,27 @@ application itself is ``services.apply_for_accreditation``."""
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
     HoneypotForm,
     MultiLineTextField,
-    clean_phone,
     country_choices,
-    single_line,
 )
 from guests.enums import GuestCategory, Participation
+from guests.forms import PersonDetailsMixin
 from guests.services import RegistrationRequest
 
 from .enums import PressRole
 from .models import LETTER_EXTENSIONS, PressAccreditation
 from .services import PressApplication
 
-SINGLE_LINE_FIELDS = ("full_name", "native_name", "title", "media_outlet", "press_card_number",
+ONE_LINE_FIELDS = ("full_name", "native_name", "title", "media_outlet", "press_card_number",
                       "press_card_authority")
 
 
-class AccreditationForm(HoneypotForm):
+class AccreditationForm(PersonDetailsMixin, HoneypotForm):
     # About the journalist: as the registration form asks.
     full_name = forms.CharField(label=_("Full name"), max_length=200, help_text=_("As in your passport."))
     native_name = forms.CharField(
@@ -65,6 +62,7 @@ class AccreditationForm(HoneypotForm):
         label=_("I agree to the privacy notice"), label_suffix="",
         error_messages={"required": _("You can apply only if you accept the privacy notice.")},
     )
+    one_line_fields = ONE_LINE_FIELDS
 
     def __init__(self, *args, summit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,10 +72,7 @@ class AccreditationForm(HoneypotForm):
         self.fields["letter_of_assignment"].help_text = _(
             "Signed by your editor: a PDF or an image (JPEG, PNG), %(size)s at most."
         ) % {"size": filesizeformat(settings.DOCUMENT_MAX_BYTES)}
-        privacy_url = reverse("guests:privacy", kwargs={"year": summit.year})
-        self.fields["consent"].label = format_html(
-            _('I have read and accept the <a href="{url}">privacy notice</a>.'), url=privacy_url
-        )
+        self._link_privacy_notice(summit)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["media_outlet"].widget.attrs["autocomplete"] = "organization"
@@ -85,15 +80,6 @@ class AccreditationForm(HoneypotForm):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in SINGLE_LINE_FIELDS:  # printed on badges and lists
-            if cleaned.get(name):
-                cleaned[name] = single_line(cleaned[name])
-        return cleaned
 
     def registration_request(self) -> RegistrationRequest:
         data = self.cleaned_data
