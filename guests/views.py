@@ -253,8 +253,9 @@ def invitation(request, *, invitation, token: str):
         form = InvitationForm(request.POST, invitation=invitation, options=options)
         if form.is_valid():
             data = form.cleaned_data
-            answer = services.InvitationAnswer(
-                full_name=data["full_name"], native_name=data["native_name"], title=data["title"],
+            answer = services.RegistrationRequest(
+                email=invitation.email, full_name=data["full_name"], native_name=data["native_name"],
+                title=data["title"],
                 organization_name=data["organization_name"], category=data["category"], country=data["country"],
                 phone=data["phone"], participation=data["participation"], forum_ids=tuple(data["forums"]),
                 needs=data["needs"], language=translation.get_language(),

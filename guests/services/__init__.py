@@ -4,7 +4,6 @@ erasure)."""
 
 from .admission import Admission, admit_guest
 from .invitations import (
-    InvitationAnswer,
     InvitationError,
     accept_invitation,
     decline_invitation,
@@ -55,7 +54,7 @@ from .seats import (
 )
 
 __all__ = [
-    "InvitationAnswer", "InvitationError", "accept_invitation", "decline_invitation", "import_invitations",
+    "InvitationError", "accept_invitation", "decline_invitation", "import_invitations",
     "invitations_due_for_reminder", "invitations_with_expired_holds", "lock_reserved_forums",
     "promote_after_hold_change", "release_expired_hold", "release_expired_holds", "remind_invitations",
     "revoke_invitations", "send_due_reminder", "send_invitations", "invited_forum_ids", "Admission", "admit_guest",

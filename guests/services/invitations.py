@@ -9,7 +9,7 @@ invitation, so the orders never cross.
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from django.conf import settings
 from django.db.models import Q
@@ -31,23 +31,6 @@ from .seats import allocate_seats, lock_forums, promote_waitlisted, seat_waiting
 
 class InvitationError(RegistrationError):
     """A refusal about an invitation, shown to the invitee or the organizer as it is."""
-
-
-@dataclass(frozen=True)
-class InvitationAnswer:
-    """What the invitee confirms on their page (their address is the invitation's, and fixed)."""
-
-    full_name: str
-    title: str
-    organization_name: str
-    category: str
-    country: str
-    participation: str
-    language: str
-    forum_ids: tuple[int, ...] = ()
-    native_name: str = ""
-    phone: str = ""
-    needs: str = ""
 
 
 def _reserved_ids(invitation: Invitation) -> list[int]:
@@ -174,8 +157,9 @@ def decline_invitation(*, invitation: Invitation) -> bool:
 
 
 @atomic_with_retry
-def accept_invitation(*, invitation: Invitation, answer: InvitationAnswer) -> Registration:
-    """The invitee accepts: they are registered (``admit_guest``, source invitation, address proven by the link),
+def accept_invitation(*, invitation: Invitation, answer: RegistrationRequest) -> Registration:
+    """The invitee accepts with ``answer`` (what they confirmed on their page; the address is always the
+    invitation's): they are registered (``admit_guest``, source invitation, address proven by the link),
     seated in every reserved forum (the hold becomes their seat, never a waiting place) and in the open forums they
     chose (or waitlisted there, as anyone). All of it commits together with the invitation's answer.
 
@@ -188,12 +172,7 @@ def accept_invitation(*, invitation: Invitation, answer: InvitationAnswer) -> Re
     summit = locked.summit
     reserved = _reserved_ids(locked)
     chosen = _check_forums(summit, answer.forum_ids, also=reserved)
-    request = RegistrationRequest(
-        email=locked.email, full_name=answer.full_name, native_name=answer.native_name, title=answer.title,
-        organization_name=answer.organization_name, category=answer.category, country=answer.country,
-        phone=answer.phone, participation=answer.participation, language=answer.language,
-        forum_ids=tuple(sorted(set(chosen) | set(reserved))), needs=answer.needs,
-    )
+    request = replace(answer, email=locked.email, forum_ids=tuple(sorted(set(chosen) | set(reserved))))
     admission = Admission(source=RegistrationSource.INVITATION, protocol_level=locked.protocol_level,
                           address_proven=True, reserved_forum_ids=tuple(reserved))
     outcome = admit_guest(summit=summit, request=request, admission=admission)

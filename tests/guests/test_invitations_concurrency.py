@@ -9,7 +9,7 @@ from django.db import connection
 
 from guests.enums import RegistrationSource, SeatStatus
 from guests.models import ForumChoice, Invitation
-from guests.services import InvitationAnswer, RegistrationRequest, accept_invitation, register_guest
+from guests.services import RegistrationRequest, accept_invitation, register_guest
 from tests.factories.forums import ForumFactory
 from tests.factories.guests import InvitationFactory
 from tests.factories.summits import SummitFactory
@@ -30,9 +30,9 @@ def walk_in(summit, forum_id: int, number: int) -> None:
 
 def accept(invitation_id: int) -> None:
     try:
-        accept_invitation(invitation=Invitation.objects.get(pk=invitation_id), answer=InvitationAnswer(
-            full_name="Invitee", title="Minister", organization_name="Ministry", category="government",
-            country="SN", participation="offline", language="en"))
+        accept_invitation(invitation=Invitation.objects.get(pk=invitation_id), answer=RegistrationRequest(
+            email="ignored@example.org", full_name="Invitee", title="Minister", organization_name="Ministry",
+            category="government", country="SN", participation="offline", language="en"))
     finally:
         connection.close()
 
