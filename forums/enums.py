@@ -38,3 +38,28 @@ class SpeakerRole(models.TextChoices):
     SPEAKER = "speaker", _("Speaker")
     MODERATOR = "moderator", _("Moderator")
     HOST = "host", _("Host")
+
+
+class SpeakerInvitationStatus(models.TextChoices):
+    """Where a speaker stands with one session: placed by organizers, asked through the speaker portal, answered."""
+
+    NOT_INVITED = "not_invited", _("Not invited")
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class InterpretationLanguage(models.TextChoices):
+    """Languages of simultaneous interpretation channels: the six UN languages, then others heard at the summit."""
+
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
+    ARABIC = "ar", _("Arabic")
+    PORTUGUESE = "pt", _("Portuguese")
+    JAPANESE = "ja", _("Japanese")
+    KOREAN = "ko", _("Korean")
+    GERMAN = "de", _("German")
+

@@ -1,7 +1,8 @@
 """The programme of an edition: forums, their sessions, and the speakers in them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -10,13 +11,23 @@ from django_countries.fields import CountryField
 
 from core.constraints import PostgresOnlyExclusionConstraint, TsTzRange
 from core.countries import WicCountries
+from core.documents import validate_document
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
+from core.storage import private_storage
 from core.text import validate_subject_part
-from core.uploads import ImageUploadField
+from core.uploads import ImageUploadField, UploadField
 
-from .enums import ForumKind, ForumRegistrationMode, SessionLanguage, SessionType, SpeakerRole
+from .enums import (
+    ForumKind,
+    ForumRegistrationMode,
+    InterpretationLanguage,
+    SessionLanguage,
+    SessionType,
+    SpeakerInvitationStatus,
+    SpeakerRole,
+)
 from .guids import new_session_guid
 
 
@@ -74,6 +85,10 @@ class Forum(ReviewableCopy, PublishableModel):
         help_text=_("By invitation only: not offered on the registration form; only guests invited to it (the forum "
                     "reserved in their invitation) hold seats in it."),
     )
+    team_rooms = models.ManyToManyField(
+        "summits.Room", verbose_name=_("rooms for the forum's team"), blank=True, related_name="team_forums",
+        help_text=_("Rooms the forum's team may place its sessions in, besides the forum's own room."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
 
@@ -126,6 +141,17 @@ class Speaker(TimestampedModel):
     country = CountryField(_("country or region"), countries=WicCountries, blank=True)
     photo = ImageUploadField(_("photo"), upload_to="speakers/", blank=True, validators=[validate_image])
     bio = models.TextField(_("biography"), blank=True)
+    native_name = models.CharField(
+        _("name in own script"), max_length=200, blank=True,
+        help_text=_("As the speaker writes it in their own language and script, e.g. 王小明, Владимир Иванов."),
+    )
+    email = models.EmailField(_("email"), blank=True, help_text=_("Where the speaker portal's invitation is sent."))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en",
+                                help_text=_("Of the speaker's emails and portal."))
+    link_version = models.PositiveIntegerField(
+        _("portal link version"), default=1, editable=False,
+        help_text=_("Raised to end the speaker's earlier portal links."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
 
     class Meta:
@@ -163,6 +189,18 @@ class Session(PublishableModel):
     )
     speakers = models.ManyToManyField(Speaker, through="SessionSpeaker", verbose_name=_("speakers"),
                                       related_name="sessions")
+    reference = models.CharField(
+        _("reference"), max_length=40, blank=True,
+        help_text=_("The forum's own code for the session (e.g. F07-03): spreadsheet imports find it by this."),
+    )
+    stream_url = models.URLField(
+        _("live stream"), max_length=500, blank=True,
+        help_text=_("Shown only when every speaker of the session has consented to streaming."),
+    )
+    recording_url = models.URLField(
+        _("recording"), max_length=500, blank=True,
+        help_text=_("Shown only when every speaker of the session has consented to recording."),
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("part of a forum", "session")
@@ -182,6 +220,10 @@ class Session(PublishableModel):
                 name="session_room_no_overlap",
                 expressions=[("room", "="), (TsTzRange("start", "end"), "&&")],
                 condition=Q(room__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "reference"], condition=~Q(reference=""), name="session_unique_reference_per_forum",
+                violation_error_message=_("Another session of this forum has this reference."),
             ),
         ]
 
@@ -214,6 +256,24 @@ class SessionSpeaker(TimestampedModel):
                                 related_name="session_speakers")
     role = models.CharField(_("role"), max_length=12, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    invitation_status = models.CharField(
+        _("invitation"), max_length=12, choices=SpeakerInvitationStatus.choices,
+        default=SpeakerInvitationStatus.NOT_INVITED,
+    )
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    last_reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    consent_recording = models.BooleanField(_("consents to recording"), default=False)
+    consent_streaming = models.BooleanField(_("consents to live streaming"), default=False)
+    consent_photo = models.BooleanField(_("consents to photo publication"), default=False)
+    consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    slides = UploadField(
+        _("slides"), storage=private_storage, upload_to="speakers/slides/%Y/", blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_document],
+        help_text=_("A PDF. Kept in private storage until the organizers publish it."),
+    )
 
     class Meta:
         verbose_name = _("speaker in session")
@@ -225,3 +285,49 @@ class SessionSpeaker(TimestampedModel):
 
     def __str__(self):
         return f"{self.speaker} – {self.get_role_display()}"
+
+
+class InterpretationChannel(TimestampedModel):
+    """A simultaneous interpretation channel of a session: the language heard on it."""
+
+    session = models.ForeignKey(Session, verbose_name=pgettext_lazy("part of a forum", "session"),
+                                on_delete=models.CASCADE, related_name="interpretation_channels")
+    language = models.CharField(_("language"), max_length=5, choices=InterpretationLanguage.choices)
+    channel = models.PositiveSmallIntegerField(_("channel"), default=1, help_text=_("On the receivers."))
+
+    class Meta:
+        verbose_name = _("interpretation channel")
+        verbose_name_plural = _("interpretation channels")
+        ordering = ["session", "channel", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "language"], name="interpretation_channel_unique_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.channel} · {self.get_language_display()}"
+
+
+class SpeakerTravel(TimestampedModel):
+    """A speaker's journey to one edition, for the protocol desk: given through the speaker portal."""
+
+    speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE,
+                                related_name="travels")
+    summit = models.ForeignKey("summits.Summit", verbose_name=_("summit"), on_delete=models.CASCADE,
+                               related_name="speaker_travels")
+    arrival_at = models.DateTimeField(_("arrives"), null=True, blank=True)
+    arrival_place = models.CharField(_("arrives at"), max_length=200, blank=True,
+                                     help_text=_("Airport or railway station, e.g. Hangzhou Xiaoshan (HGH)."))
+    arrival_flight = models.CharField(_("arrival flight or train"), max_length=40, blank=True)
+    departure_at = models.DateTimeField(_("departs"), null=True, blank=True)
+    departure_place = models.CharField(_("departs from"), max_length=200, blank=True)
+    departure_flight = models.CharField(_("departure flight or train"), max_length=40, blank=True)
+    needs = models.TextField(_("needs"), blank=True, help_text=_("Accompanying persons, access, diet."))
+
+    class Meta:
+        verbose_name = _("speaker's travel")
+        verbose_name_plural = _("speakers' travel")
+        ordering = ["summit", "arrival_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["speaker", "summit"], name="speaker_travel_once_per_summit")]
+
+    def __str__(self):
+        return f"{self.speaker} · {self.summit}"

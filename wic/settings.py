@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "corsheaders",
     "core.apps.SignInLockoutsConfig",  # django-axes: sign-in throttling; lockouts listed in the admin for unlocking
+    "import_export",  # spreadsheet import and export in the admin (CSV, XLSX), with a preview
     "core",
     "members",
     "summits",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "delegations",  # a focal point's delegation within its quota, over guests' registrations
     "press",  # press accreditation, reviewed by the press office
     "visas",  # visa invitation letters, issued by the visa desk
+    "teams",  # forum teams: a forum's host and co-hosts prepare its agenda, organizers review and publish
     "website",  # the public site's cross-domain pages, above every domain app
     "demo",  # the demonstration loader, above everything
 ]

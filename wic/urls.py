@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("delegations.urls")),
     path("", include("press.urls")),
     path("", include("visas.urls")),
+    path("", include("teams.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

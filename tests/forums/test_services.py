@@ -1,4 +1,4 @@
-"""forums/services.py: a forum saved with another start, end or room is announced, from whatever path saved it."""
+"""forums/services: a forum saved with another start, end or room is announced, from whatever path saved it."""
 
 import datetime
 

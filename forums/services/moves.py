@@ -10,8 +10,8 @@ from core.enums import PublicationStatus
 from summits.models import Summit
 from summits.services import CopyLine, plural_label
 
-from .models import Forum, Session, ThemeGroup
-from .signals import forum_moved, session_moved
+from ..models import Forum, Session, ThemeGroup
+from ..signals import forum_moved, session_moved
 
 # The names a save's ``update_fields`` may give for the slot's fields; a save naming none of them cannot move it.
 SLOT_FIELD_NAMES = frozenset({"start", "end", "room", "room_id"})

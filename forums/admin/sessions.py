@@ -1,0 +1,94 @@
+"""Sessions with their speakers, and the edition's agenda at a glance."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.admin import PublishableAdminMixin, WicTranslationAdmin
+from core.admin_choices import edition_filter
+from summits.admin_filters import CurrentEditionFilter
+from summits.models import Summit
+
+from ..models import Session, SessionSpeaker
+from ..scheduling import speaker_clash_messages
+from ..selectors import agenda_by_day_and_room
+
+
+class SessionSpeakerInlineFormSet(BaseInlineFormSet):
+    """Speakers of a session: a speaker cannot be in two sessions at once."""
+
+    def clean(self):
+        super().clean()
+        session = self.instance
+        if not (session.start and session.end):
+            return
+        speaker_ids = [
+            form.cleaned_data["speaker"].pk for form in self.forms
+            if form.is_valid() and form.cleaned_data.get("speaker") and not self._should_delete_form(form)
+        ]
+        messages = speaker_clash_messages(
+            speaker_ids=speaker_ids, start=session.start, end=session.end, exclude_session_id=session.pk
+        )
+        if messages:
+            raise ValidationError(messages)
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    formset = SessionSpeakerInlineFormSet
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = ["speaker", "role", "order"]
+    ordering = ["order"]
+
+
+@admin.register(Session)
+class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
+    list_display = ["title", "forum", "type", "start", "end", "room", "language", "status"]
+    list_filter = [CurrentEditionFilter.for_field("forum__summit"),
+                   ("forum", edition_filter(summit_parameter="forum__summit__id__exact")), "type",
+                   "language", "status", "room"]
+    search_fields = ["title_en", "title_zh_hans", "forum__title_en", "speakers__name_en", "guid"]
+    list_select_related = ["forum", "room__venue"]
+    autocomplete_fields = ["forum", "room"]
+    readonly_fields = ["guid"]
+    date_hierarchy = "start"
+    inlines = [SessionSpeakerInline]
+    fieldsets = [
+        (None, {"fields": ["forum", "type", "title_en", "title_zh_hans", "guid"]}),
+        (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "language"]}),
+        (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
+        (gettext_lazy("Publication"), {"fields": ["status"]}),
+    ]
+
+    def get_urls(self):
+        return [
+            path("agenda/<int:summit_id>/", self.admin_site.admin_view(self.agenda_view),
+                 name="forums_session_agenda"),
+            *super().get_urls(),
+        ]
+
+    def agenda_view(self, request, summit_id):
+        """The edition's sessions day by day and room by room, clashes flagged at a glance.
+
+        A page of the edition, linked from the Summit admin: whoever may view the edition may open it, and its
+        breadcrumbs lead back to the edition. It is served here, next to the programme it reads.
+        """
+        summit = get_object_or_404(Summit, pk=summit_id)
+        if not self.admin_site.get_model_admin(Summit).has_view_permission(request, summit):
+            return redirect("admin:index")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Agenda of %(summit)s") % {"summit": summit},
+            "summit": summit,
+            "opts": Summit._meta,
+            "agenda": agenda_by_day_and_room(summit),
+        }
+        return TemplateResponse(request, "admin/forums/session/agenda.html", context)
+
+

@@ -1,0 +1,33 @@
+"""Speakers, with where they speak."""
+
+from django.contrib import admin
+from django.utils.translation import pgettext_lazy
+
+from core.admin import WicTranslationAdmin
+
+from ..models import SessionSpeaker, Speaker
+
+
+class SpeakerSessionInline(admin.TabularInline):
+    """Where the speaker speaks; placed from the session's page, where clashes are checked."""
+
+    model = SessionSpeaker
+    extra = 0
+    fields = ["session", "role"]
+    readonly_fields = ["session", "role"]
+    can_delete = False
+    verbose_name_plural = pgettext_lazy("part of a forum", "sessions")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(WicTranslationAdmin):
+    list_display = ["name", "title", "organization_label", "country", "is_demo"]
+    list_filter = ["country", "is_demo"]
+    search_fields = ["name_en", "name_zh_hans", "slug", "affiliation_en", "organization__name_en"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [SpeakerSessionInline]

@@ -1,0 +1,5 @@
+"""The forum team's pages of the public site, under /<lang>/."""
+
+app_name = "teams"
+
+urlpatterns: list = []
