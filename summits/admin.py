@@ -56,7 +56,8 @@ class PressConferenceInline(ReviewMarkerInlineMixin, WicTabularInline):
 
 @admin.register(Summit)
 class SummitAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
-    list_display = ["name", "year", "start_date", "end_date", "mode", "status", "registration", "agenda_link"]
+    list_display = ["name", "year", "start_date", "end_date", "mode", "status", "registration", "agenda_link",
+                    "speakers_status_link"]
     list_filter = ["status", "mode"]
     search_fields = ["name_en", "name_zh_hans", "theme_en", "slug", "year"]
     list_select_related = ["venue"]
@@ -96,6 +97,11 @@ class SummitAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationA
     def agenda_link(self, summit):
         return format_html('<a href="{}">{}</a>', reverse("admin:forums_session_agenda", args=[summit.pk]),
                            _("Day by room"))
+
+    @admin.display(description=gettext_lazy("speakers"))
+    def speakers_status_link(self, summit):
+        return format_html('<a href="{}">{}</a>', reverse("admin:forums_session_speakers_status", args=[summit.pk]),
+                           _("Speakers' status"))
 
     def agenda_moved_view(self, request, summit_id):
         """The edition's agenda lives with the programme it reads (forums' admin); old bookmarks follow it there.

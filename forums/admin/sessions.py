@@ -17,6 +17,8 @@ from summits.models import Summit
 from ..models import Session, SessionSpeaker
 from ..scheduling import speaker_clash_messages
 from ..selectors import agenda_by_day_and_room
+from ..speaker_selectors import with_speaker_counts
+from . import speaker_portal
 
 
 class SessionSpeakerInlineFormSet(BaseInlineFormSet):
@@ -38,18 +40,27 @@ class SessionSpeakerInlineFormSet(BaseInlineFormSet):
             raise ValidationError(messages)
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(speaker_portal.SpeakerStatusColumns, admin.TabularInline):
+    """The session's speakers, each with where they stand with the speaker portal (changed only through it)."""
+
     model = SessionSpeaker
     formset = SessionSpeakerInlineFormSet
     extra = 0
     autocomplete_fields = ["speaker"]
-    fields = ["speaker", "role", "order"]
+    fields = ["speaker", "role", "order", "invitation_status", "answered_at", "decline_reason", "profile_complete",
+              "consent", "has_slides"]
+    readonly_fields = ["invitation_status", "answered_at", "decline_reason", "profile_complete", "consent",
+                       "has_slides"]
     ordering = ["order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
 
 
 @admin.register(Session)
 class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
-    list_display = ["title", "forum", "type", "start", "end", "room", "language", "status"]
+    list_display = ["title", "forum", "type", "start", "end", "room", "language", "status",
+                    speaker_portal.speakers_at_a_glance]
     list_filter = [CurrentEditionFilter.for_field("forum__summit"),
                    ("forum", edition_filter(summit_parameter="forum__summit__id__exact")), "type",
                    "language", "status", "room"]
@@ -59,6 +70,7 @@ class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
     readonly_fields = ["guid"]
     date_hierarchy = "start"
     inlines = [SessionSpeakerInline]
+    actions = [*PublishableAdminMixin.actions, speaker_portal.invite_speakers, speaker_portal.remind_speakers]
     fieldsets = [
         (None, {"fields": ["forum", "type", "title_en", "title_zh_hans", "guid"]}),
         (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "language"]}),
@@ -70,8 +82,14 @@ class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
         return [
             path("agenda/<int:summit_id>/", self.admin_site.admin_view(self.agenda_view),
                  name="forums_session_agenda"),
+            path("speakers-status/<int:summit_id>/",
+                 self.admin_site.admin_view(lambda request, summit_id: speaker_portal.speakers_status_view(
+                     self, request, summit_id)), name="forums_session_speakers_status"),
             *super().get_urls(),
         ]
+
+    def get_queryset(self, request):
+        return with_speaker_counts(super().get_queryset(request))
 
     def agenda_view(self, request, summit_id):
         """The edition's sessions day by day and room by room, clashes flagged at a glance.

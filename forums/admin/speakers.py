@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from core.admin import WicTranslationAdmin
 
 from ..models import SessionSpeaker, Speaker
+from .speaker_portal import send_new_portal_links
 
 
 class SpeakerSessionInline(admin.TabularInline):
@@ -13,8 +14,8 @@ class SpeakerSessionInline(admin.TabularInline):
 
     model = SessionSpeaker
     extra = 0
-    fields = ["session", "role"]
-    readonly_fields = ["session", "role"]
+    fields = ["session", "role", "invitation_status", "answered_at"]
+    readonly_fields = ["session", "role", "invitation_status", "answered_at"]
     can_delete = False
     verbose_name_plural = pgettext_lazy("part of a forum", "sessions")
 
@@ -24,10 +25,12 @@ class SpeakerSessionInline(admin.TabularInline):
 
 @admin.register(Speaker)
 class SpeakerAdmin(WicTranslationAdmin):
-    list_display = ["name", "title", "organization_label", "country", "is_demo"]
-    list_filter = ["country", "is_demo"]
-    search_fields = ["name_en", "name_zh_hans", "slug", "affiliation_en", "organization__name_en"]
+    list_display = ["name", "title", "organization_label", "country", "email", "language", "is_demo"]
+    list_filter = ["country", "language", "is_demo"]
+    search_fields = ["name_en", "name_zh_hans", "native_name", "slug", "affiliation_en", "organization__name_en",
+                     "email"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [SpeakerSessionInline]
+    actions = [send_new_portal_links]
