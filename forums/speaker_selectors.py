@@ -28,16 +28,21 @@ class ChecklistItem:
     done: bool
 
 
+def _filled(speaker: Speaker, name: str) -> bool:
+    return bool((getattr(speaker, name) or "").strip())  # an empty translation may be stored as NULL
+
+
 def profile_checklist(speaker: Speaker) -> list[ChecklistItem]:
     """What the organizers need of a speaker's profile, each ticked or not, in the order of the profile's form."""
     return [
-        ChecklistItem(_("Name in English"), bool(speaker.name_en.strip())),  # type: ignore[attr-defined]
-        ChecklistItem(_("Name in Chinese"), bool(speaker.name_zh_hans.strip())),  # type: ignore[attr-defined]
-        ChecklistItem(_("Title in English"), bool(speaker.title_en.strip())),  # type: ignore[attr-defined]
-        ChecklistItem(_("Title in Chinese"), bool(speaker.title_zh_hans.strip())),  # type: ignore[attr-defined]
-        ChecklistItem(_("Organisation"), bool(speaker.organization_id or speaker.affiliation.strip())),
-        ChecklistItem(_("Biography in English"), bool(speaker.bio_en.strip())),  # type: ignore[attr-defined]
-        ChecklistItem(_("Biography in Chinese"), bool(speaker.bio_zh_hans.strip())),  # type: ignore[attr-defined]
+        ChecklistItem(_("Name in English"), _filled(speaker, "name_en")),
+        ChecklistItem(_("Name in Chinese"), _filled(speaker, "name_zh_hans")),
+        ChecklistItem(_("Title in English"), _filled(speaker, "title_en")),
+        ChecklistItem(_("Title in Chinese"), _filled(speaker, "title_zh_hans")),
+        ChecklistItem(_("Organisation"), speaker.organization_id is not None or _filled(speaker, "affiliation_en")
+                      or _filled(speaker, "affiliation_zh_hans")),
+        ChecklistItem(_("Biography in English"), _filled(speaker, "bio_en")),
+        ChecklistItem(_("Biography in Chinese"), _filled(speaker, "bio_zh_hans")),
         ChecklistItem(_("Photo"), bool(speaker.photo)),
     ]
 

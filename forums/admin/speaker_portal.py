@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from core.admin import WicAdmin
 from summits.admin_filters import CurrentEditionFilter
@@ -91,7 +91,7 @@ class SpeakerStatusColumns:
         given = [label for allowed, label in ((placement.consent_recording, _("recording")),
                                               (placement.consent_streaming, _("streaming")),
                                               (placement.consent_photo, _("photos"))) if allowed]
-        return _(", ").join(given) if given else _("none")
+        return pgettext("between the items of a list", ", ").join(given) if given else _("none")
 
     @admin.display(description=gettext_lazy("slides"), boolean=True)
     def has_slides(self, placement) -> bool | None:
