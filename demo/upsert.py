@@ -176,8 +176,10 @@ class Upserter:
         if clean:
             _validate(row, set(differing))
         row.save(update_fields=sorted(update_fields))
-        self.updated[meta.label] += 1
         self.touched(row)
+        if entry is not None and entry.pk is None:
+            return row, True  # created earlier in this run (a later part completes it): nothing brought up to date
+        self.updated[meta.label] += 1
         record_audit(actor=None, action=AuditAction.CHANGED, obj=row, note=AUDIT_NOTE,
                      changes={name: [before[name], _shown(row, name)] for name in differing})
         return row, True

@@ -166,6 +166,15 @@ URLS: dict[str, Rule] = {
     "delegations:member": SIGNED_LINK._replace(
         note="a delegation member's own page (salt of its own; revoked when the member is substituted, rejected "
              "or erased); a POST completes their registration"),
+    # The speaker portal (forums/speaker_links.py): one link per speaker and edition, valid until the edition ends.
+    "forums:speaker-portal": SIGNED_LINK._replace(
+        note="a speaker's portal for one edition (salt of its own, the edition and the speaker's link version as "
+             "claims); forged, replaced, another edition's or after the edition: 404 "
+             "(tests/forums/test_speaker_portal.py)"),
+    "forums:speaker-portal-session": SIGNED_LINK._replace(
+        note="one of that speaker's sessions: POSTs accept, decline, consent, upload slides; another's is a 404"),
+    "forums:speaker-portal-profile": SIGNED_LINK._replace(note="the speaker's profile; a POST saves it"),
+    "forums:speaker-portal-travel": SIGNED_LINK._replace(note="the speaker's arrival and departure; a POST saves"),
     # Visa invitation letters (visas/urls.py).
     "visas:letter": SIGNED_LINK._replace(
         note="the guest's visa letter page, by the token of their own page (guests:manage); GET the form or the "
@@ -240,6 +249,10 @@ URLS: dict[str, Rule] = {
                                         "index)", visa_desk=REDIRECT),
     "admin:summits_summit_agenda": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, REDIRECT,
                                         "the agenda's old address: redirects to admin:forums_session_agenda"),
+    "admin:forums_session_speakers_status": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                                 "an edition's speakers' status, session by session (the view "
+                                                 "checks the edition's view right, like the agenda)",
+                                                 visa_desk=REDIRECT),
     "admin:guests_registration_dashboard": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                 "an edition's guest figures"),
     "admin:guests_invitation_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("add"),

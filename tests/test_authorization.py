@@ -32,8 +32,10 @@ from delegations import links as delegation_links
 from expo import links as expo_links
 from expo.enums import ExhibitorStatus
 from expo.models import Exhibit
+from forums import speaker_links
+from forums.enums import SpeakerInvitationStatus
 from forums.feeds import FEED_FORMATS
-from forums.models import Forum, Session
+from forums.models import Forum, Session, SessionSpeaker
 from guests import links
 from guests.emails import queue_guest_email
 from guests.enums import RegistrationStatus
@@ -184,6 +186,8 @@ class World:
     delegation_token: str = ""
     member_token: str = ""
     visa_letter_token: str = ""
+    speaker_token: str = ""
+    speaker_placement_pk: int = 0
     first_pk: dict = field(default_factory=dict)
 
 
@@ -256,6 +260,10 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
         delegation_member = DelegationMemberFactory(delegation__summit=summit)  # a delegation and one member
         world.delegation_token = delegation_links.focal_point_token(delegation_member.delegation)
         world.member_token = delegation_links.member_token(delegation_member)
+        placement = SessionSpeaker.objects.filter(session=session).select_related("speaker").first()
+        world.speaker_token = speaker_links.speaker_token(placement.speaker, summit)
+        world.speaker_placement_pk = placement.pk
+        SessionSpeaker.objects.filter(pk=placement.pk).update(invitation_status=SpeakerInvitationStatus.INVITED)
         world.first_pk = {
             model: model._default_manager.order_by("pk").values_list("pk", flat=True).first()
             for model in admin.site._registry
@@ -313,6 +321,10 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [world.delegation_token]
     if param == "member_token":
         return [world.member_token]
+    if param == "speaker_token":
+        return [world.speaker_token]
+    if param == "pk" and pattern.name == "forums:speaker-portal-session":
+        return [world.speaker_placement_pk]
     if param == "slug" and pattern.name == "members:body":
         return [world.body_slug]
     if param == "round_id":
