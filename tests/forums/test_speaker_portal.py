@@ -14,6 +14,7 @@ from forums import services, speaker_links
 from forums.enums import SpeakerInvitationStatus
 from forums.models import SessionSpeaker, Speaker, SpeakerTravel
 from tests.factories.forums import SessionSpeakerFactory, at
+from tests.factories.members import OrganizationFactory
 from tests.factories.summits import SummitFactory
 
 from .portal_helpers import (
@@ -145,7 +146,8 @@ def test_the_portal_page_runs_the_same_queries_for_one_session_or_many(client, s
 # --- Answering a session ------------------------------------------------------------------------------------------
 
 
-def test_accepting_confirms_by_email_in_the_speakers_language_once(client, summit, django_capture_on_commit_callbacks):
+def test_accepting_confirms_by_email_in_the_speakers_language_once(client, summit, django_capture_on_commit_callbacks,
+                                                                   still_signing_clock):
     speaker, placement = invited_speaker(summit, language="zh-hans", native_name="阿达·洛芙莱斯")
     session_page = portal_path(speaker, summit, rest=f"sessions/{placement.pk}/")
 
@@ -388,3 +390,16 @@ def test_nothing_changes_once_the_edition_has_ended(summit, invited):
         services.accept_session(placement=placement)
 
     assert refused.value.code == "edition_ended"
+
+
+def test_an_organisation_chosen_by_the_organizers_is_shown_not_typed(client, summit):
+    speaker, _placement = invited_speaker(summit, organization=OrganizationFactory(name="Analytical Engines Ltd"))
+    profile = portal_path(speaker, summit, rest="profile/")
+
+    page = client.get(profile).content.decode()
+    response = client.post(profile, {**PROFILE, "affiliation_en": "Typed anyway"})
+
+    assert "Analytical Engines Ltd" in page
+    assert 'name="affiliation_en"' not in page
+    assert response.status_code == 302
+    assert Speaker.objects.get(pk=speaker.pk).affiliation_en == "Example Institute"  # kept, not what was typed

@@ -144,7 +144,8 @@ def test_a_speaker_is_reminded_again_the_next_day(organizer_client, summit):
 # --- New link -----------------------------------------------------------------------------------------------------
 
 
-def test_send_a_new_portal_link_kills_the_old_one_and_emails_the_new(organizer_client, client, summit):
+def test_send_a_new_portal_link_kills_the_old_one_and_emails_the_new(organizer_client, client, summit,
+                                                                      still_signing_clock):
     placement = SessionSpeakerFactory(session__forum__summit=summit, speaker=_speaker("Ada Lovelace"),
                                       invitation_status=ACCEPTED)
     never_invited = _speaker("Alan Turing")
