@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy
 from core.admin import PublishableAdminMixin, WicTranslationAdmin
 from core.admin_choices import edition_filter
 from summits.admin_filters import CurrentEditionFilter
+from summits.admin_spreadsheets import SpreadsheetAdminMixin
 from summits.models import Summit
 
 from ..models import Session, SessionSpeaker
 from ..scheduling import speaker_clash_messages
 from ..selectors import agenda_by_day_and_room
+from ..spreadsheets import SessionResource
 
 
 class SessionSpeakerInlineFormSet(BaseInlineFormSet):
@@ -48,7 +50,8 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class SessionAdmin(SpreadsheetAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
+    spreadsheet_resource = SessionResource
     list_display = ["title", "forum", "type", "start", "end", "room", "language", "status"]
     list_filter = [CurrentEditionFilter.for_field("forum__summit"),
                    ("forum", edition_filter(summit_parameter="forum__summit__id__exact")), "type",
@@ -65,6 +68,9 @@ class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
         (gettext_lazy("Publication"), {"fields": ["status"]}),
     ]
+
+    def spreadsheet_export_queryset(self, summit):
+        return Session.objects.filter(forum__summit=summit).order_by("forum__start", "forum__pk", "start", "pk")
 
     def get_urls(self):
         return [

@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.utils.translation import pgettext_lazy
 
 from core.admin import WicTranslationAdmin
+from summits.admin_spreadsheets import SpreadsheetAdminMixin
 
 from ..models import SessionSpeaker, Speaker
+from ..spreadsheets import SpeakerResource
 
 
 class SpeakerSessionInline(admin.TabularInline):
@@ -23,7 +25,8 @@ class SpeakerSessionInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(WicTranslationAdmin):
+class SpeakerAdmin(SpreadsheetAdminMixin, WicTranslationAdmin):
+    spreadsheet_resource = SpeakerResource
     list_display = ["name", "title", "organization_label", "country", "is_demo"]
     list_filter = ["country", "is_demo"]
     search_fields = ["name_en", "name_zh_hans", "slug", "affiliation_en", "organization__name_en"]
@@ -31,3 +34,7 @@ class SpeakerAdmin(WicTranslationAdmin):
     autocomplete_fields = ["organization"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [SpeakerSessionInline]
+
+    def spreadsheet_export_queryset(self, summit):
+        """The edition's speakers (those speaking in its sessions)."""
+        return Speaker.objects.filter(sessions__forum__summit=summit).distinct().order_by("name_en", "pk")
