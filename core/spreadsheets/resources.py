@@ -59,6 +59,10 @@ def _display(value) -> str:
     return "" if value is None else str(value)[:500]
 
 
+def _same(first, second) -> bool:
+    return first == second or (first in (None, "") and second in (None, ""))
+
+
 class AuditedResource(ModelResource):
     """A model's rows in a sheet. Subclasses list ``columns`` (keys are their fields' column names) and say what a
     row is in ``row_label``; ``actor`` is the organizer importing, ``summit`` the edition the sheet is for."""
@@ -68,6 +72,7 @@ class AuditedResource(ModelResource):
 
     def __init__(self, *, actor=None, summit=None):
         self.actor, self.summit = actor, summit
+        self.lines_by_key: dict = {}
         super().__init__()
 
     class Meta:
@@ -77,6 +82,42 @@ class AuditedResource(ModelResource):
         use_transactions = True
         skip_html_diff = True
         use_bulk = False
+
+    # --- Reading a row -------------------------------------------------------------------------------------------
+
+    def row_key(self, instance, row):
+        """What identifies the row's object (its key in the sheet); the same key twice in a sheet is an error."""
+        return None
+
+    def check_instance(self, instance, row, errors: dict) -> None:
+        """Further checks of a read row, adding to ``errors`` ({field: [ValidationError]}); may complete it."""
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        self.check_instance(instance, row, errors)
+        key = self.row_key(instance, row)
+        if key is not None:
+            line = kwargs.get("row_number", 0) + 1
+            first = self.lines_by_key.setdefault(key, line)
+            if first != line:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(
+                    _("Line %(line)d of the sheet already has this row (the same key).") % {"line": first}))
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A stored row whose every imported field reads the same: not saved, not audited. An empty cell matches
+        an empty value either way (a translation not given yet is None, the cell's text "")."""
+        if import_validation_errors or instance.pk is None:
+            return False
+        return all(
+            _same(import_field.get_value(instance), import_field.get_value(original))
+            for import_field in self.get_import_fields() if import_field.attribute
+        )
 
     def _check_import_id_fields(self, headers):
         """Resources here find their rows themselves (``get_instance``: a key or another), so no one column is
@@ -122,7 +163,8 @@ class AuditedResource(ModelResource):
         messages = []
         for name, errors in error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]:
             label = "" if name in ("", NON_FIELD_ERRORS) else self._field_label(name)
-            messages.extend(f"{label}: {message}" if label else message for message in errors)
+            messages.extend(_("%(column)s: %(message)s") % {"column": label, "message": message} if label else message
+                            for message in errors)
         return messages
 
     def run(self, dataset: tablib.Dataset, *, dry_run: bool) -> ImportOutcome:

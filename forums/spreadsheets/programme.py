@@ -85,8 +85,10 @@ class ForumResource(AuditedResource):
     def row_label(self, row: dict) -> str:
         return " · ".join(str(row.get(key) or "") for key in ("slug", "title_en") if row.get(key))
 
-    def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
+    def row_key(self, instance, row):
+        return instance.slug or None
+
+    def check_instance(self, instance, row, errors):
         if not instance.slug:
-            raise ValidationError({"slug": _("Give each forum a slug, so that importing the sheet again updates "
-                                             "it instead of adding it twice.")})
+            errors.setdefault("slug", []).append(ValidationError(_(
+                "Give each forum a slug, so that importing the sheet again updates it instead of adding it twice.")))

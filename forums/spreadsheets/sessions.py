@@ -111,12 +111,11 @@ class SessionResource(AuditedResource):
 
     # --- Reading a row -------------------------------------------------------------------------------------------
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+    def row_key(self, instance, row):
+        guid = str(row.get("guid") or "").strip()
+        return guid or ((instance.forum_id, instance.reference) if instance.reference else None)
+
+    def check_instance(self, instance, row, errors):
         guid = str(row.get("guid") or "").strip()
         if guid and instance.pk is None:
             errors.setdefault("guid", []).append(ValidationError(
@@ -129,8 +128,6 @@ class SessionResource(AuditedResource):
         if instance.forum_id and instance.room_id is None:
             instance.room = instance.forum.room  # as a hand edit saves it: empty means the forum's room
         instance._spreadsheet_speakers = self._speakers(row, errors)
-        if errors:
-            raise ValidationError(errors)
 
     def _speakers(self, row, errors) -> list[int] | None:
         if "speakers" not in row:

@@ -95,15 +95,21 @@ class SpeakerResource(AuditedResource):
     def row_label(self, row: dict) -> str:
         return " · ".join(str(row.get(key) or "") for key in ("slug", "email", "name_en") if row.get(key))
 
-    def import_instance(self, instance, row, **kwargs):
-        before_slug = instance.slug
-        super().import_instance(instance, row, **kwargs)
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance._spreadsheet_slug = instance.slug
+
+    def row_key(self, instance, row):
+        return instance.slug or None
+
+    def check_instance(self, instance, row, errors):
         instance.email = instance.email.lower()
-        if not instance.slug:
-            if before_slug:  # found by email: the sheet without a slug keeps the speaker's
-                instance.slug = before_slug
-            elif instance.name_en:
-                instance.slug = unique_slug(instance.name_en, among=Speaker.objects.all(), max_length=100,
-                                            fallback="speaker")
-            else:
-                raise ValidationError({"name_en": _("Give the speaker's name in English.")})
+        if instance.slug:
+            return
+        if instance._spreadsheet_slug:  # found by email: a sheet without a slug keeps the speaker's
+            instance.slug = instance._spreadsheet_slug
+        elif instance.name_en:
+            instance.slug = unique_slug(instance.name_en, among=Speaker.objects.all(), max_length=100,
+                                        fallback="speaker")
+        else:
+            errors.setdefault("name_en", []).append(ValidationError(_("Give the speaker's name in English.")))

@@ -100,3 +100,153 @@ def test_a_clean_sessions_sheet_is_previewed_then_imported_then_a_reimport_chang
     again = upload(organizer_client, "session", csv_file(HEADERS, rows), summit)
     assert again.context["counts"] == {"new": 0, "update": 0, "unchanged": 5, "invalid": 0}
     assert "confirm" not in again.context
+
+
+@pytest.mark.django_db
+def test_a_300_row_sheet_with_errors_shows_each_error_and_saves_nothing_until_fixed(
+    organizer_client, summit, forums, halls
+):
+    SessionFactory(forum=forums[1], title="Closed-door dialogue", room=halls[2],
+                           start=at(2024, 11, 19, 10), end=at(2024, 11, 19, 11))
+    rows = session_rows(300)
+    rows[10][7] = "Hall 99"  # line 12: an unknown room
+    rows[20][5] = "19/11/2024 nine"  # line 22: a bad time
+    rows[30][0] = "no-such-forum"  # line 32: an unknown forum
+    rows[40][7] = "Hall 3"  # line 42: Hall 3 holds the other forum's dialogue then
+    rows[40][5], rows[40][6] = "2024-11-19 10:30", "2024-11-19 10:45"
+    rows[50][5], rows[50][6] = "2024-11-19 07:00", "2024-11-19 07:30"  # line 52: before its forum starts
+    rows[60][1] = rows[59][1]  # line 62: the reference of line 61 again
+    response = upload(organizer_client, "session", csv_file(HEADERS, rows), summit)
+    outcome = response.context["outcome"]
+    errors = {row.line: " ".join(row.errors) for row in outcome.rows if row.errors}
+    assert sorted(errors) == [12, 22, 32, 42, 52, 62]
+    assert "Unknown room “Hall 99”" in errors[12]
+    assert "“19/11/2024 nine” is not a date and time" in errors[22]
+    assert "Unknown forum “no-such-forum”" in errors[32]
+    assert "Hall 3 is already taken by “Closed-door dialogue” (AI Governance Forum" in errors[42]
+    assert "within its forum's time" in errors[52]
+    assert errors[62] == "Line 61 of the sheet already has this row (the same key)."
+    assert "confirm" not in response.context
+    assert Session.objects.count() == 1 and not AuditEntry.objects.filter(note="Spreadsheet import").exists()
+    # A forged confirmation of the faulty sheet saves nothing either.
+    rows[10][7], rows[20][5], rows[30][0], rows[40][7] = "Hall 1", "2024-11-19 09:20", "digital-economy", "Hall 1"
+    rows[40][5], rows[40][6] = "2024-11-19 09:40", "2024-11-19 09:41"
+    rows[50][5], rows[50][6] = "2024-11-19 09:50", "2024-11-19 09:51"
+    rows[60][1] = "S-060"
+    fixed = upload(organizer_client, "session", csv_file(HEADERS, rows), summit)
+    assert fixed.context["counts"]["new"] == 300 and fixed.context["outcome"].error_count == 0
+    assert confirm(organizer_client, "session", fixed).status_code == 302
+    assert Session.objects.filter(forum=forums[0]).count() == 300
+
+
+@pytest.mark.django_db
+def test_the_preview_speaks_the_organizers_language(organizer_client, summit, forums):
+    rows = session_rows(2)
+    rows[0][7] = "99号厅"
+    response = organizer_client.post(import_url("session"), {"summit": summit.pk, "file": csv_file(HEADERS, rows)},
+                                     HTTP_ACCEPT_LANGUAGE="zh-hans")
+    errors = [error for row in response.context["outcome"].rows for error in row.errors]
+    assert errors and all("Unknown" not in error for error in errors)
+    assert "99号厅" in errors[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_chinese_headers_and_times_are_read_from_csv_in_each_encoding_excel_writes(
+    organizer_client, summit, forums, encoding
+):
+    rows = [["数字经济论坛", "F01-01", "Opening remarks", "开幕致辞", "主旨演讲", "2024年11月19日 9:30",
+             "2024年11月19日 9:45", "1号厅", ""]]
+    response = upload(organizer_client, "session", csv_file(CHINESE_HEADERS, rows, encoding=encoding), summit)
+    assert response.context["counts"]["new"] == 1, response.context["outcome"].rows
+    confirm(organizer_client, "session", response)
+    session = Session.objects.get()
+    assert (session.forum, session.title_zh_hans, session.type) == (forums[0], "开幕致辞", "keynote")
+    assert session.start == at(2024, 11, 19, 9, 30) and session.room.name == "Hall 1"
+
+
+@pytest.mark.django_db
+def test_an_xlsx_sheet_with_excel_date_cells_imports_and_its_speakers_are_placed_in_order(
+    organizer_client, summit, forums
+):
+    first, second = SpeakerFactory(slug="jane-doe"), SpeakerFactory(slug="li-ming", email="Li.Ming@example.org")
+    rows = [["digital-economy", "F01-01", "Panel", "", "panel", datetime.datetime(2024, 11, 19, 10),
+             datetime.datetime(2024, 11, 19, 11), "", "li.ming@example.org; jane-doe"]]
+    response = upload(organizer_client, "session", xlsx_file(HEADERS, rows), summit)
+    confirm(organizer_client, "session", response)
+    session = Session.objects.get()
+    assert session.start == at(2024, 11, 19, 10) and session.room == forums[0].room
+    assert list(session.session_speakers.values_list("speaker", flat=True)) == [second.pk, first.pk]
+    # The same speaker elsewhere at the same time is refused, the clash named.
+    rows = [["ai-governance", "F02-01", "Keynote", "", "keynote", datetime.datetime(2024, 11, 19, 10, 30),
+             datetime.datetime(2024, 11, 19, 10, 50), "", "jane-doe"]]
+    response = upload(organizer_client, "session", xlsx_file(HEADERS, rows), summit)
+    (row,) = response.context["outcome"].rows
+    assert row.errors == [f"Speakers: {first.name} is already speaking in “Panel” (Digital Economy Forum, "
+                          "Nov 19 10:00–11:00)."]
+
+
+@pytest.mark.django_db
+def test_unrecognised_headers_are_mapped_by_the_organizer_and_the_mapping_reaches_the_confirmation(
+    organizer_client, summit, forums
+):
+    headers = ["Forum", "Code", "Session name", "From", "To", "Notes"]
+    rows = [["digital-economy", "F01-01", "Opening", "2024-11-19 09:00", "2024-11-19 09:30", "VIP"]]
+    response = upload(organizer_client, "session", csv_file(headers, rows), summit)
+    form = response.context["mapping_form"]
+    assert [form[f"column_{index}"].initial for index in range(6)] == ["forum", "", "", "", "", ""]
+    mapping = {"token": response.context["token"], "column_0": "forum", "column_1": "reference",
+               "column_2": "title_en", "column_3": "start", "column_4": "start", "column_5": "-"}
+    twice = organizer_client.post(import_url("session"), mapping)
+    assert "Two columns of the sheet are mapped to “Starts”." in twice.context["mapping_form"].non_field_errors()
+    preview = organizer_client.post(import_url("session"), {**mapping, "column_4": "end"})
+    assert preview.context["counts"]["new"] == 1
+    confirm(organizer_client, "session", preview)
+    assert Session.objects.get().reference == "F01-01"
+
+
+@pytest.mark.django_db
+def test_hostile_cells_are_refused_or_cleaned_and_never_break_the_page(organizer_client, summit, forums):
+    rows = session_rows(4)
+    rows[0][2] = "A" * 10_000  # too long for a title
+    rows[1][2] = "Evil\u202eelif.exe"  # a bidi override: removed
+    rows[2][2] = "<script>alert(1)</script>"  # text, escaped on the page
+    rows[3][2] = "=HYPERLINK(\"http://evil.example\",\"click\")"
+    response = upload(organizer_client, "session", csv_file(HEADERS, rows), summit)
+    assert response.status_code == 200
+    outcome = response.context["outcome"]
+    assert outcome.rows[0].errors and "300" in outcome.rows[0].errors[0]
+    assert [row.kind for row in outcome.rows[1:]] == ["new", "new", "new"]
+    assert b"<script>alert(1)</script>" not in response.content
+    rows[0][2] = "Fine"
+    confirm(organizer_client, "session", upload(organizer_client, "session", csv_file(HEADERS, rows), summit))
+    assert Session.objects.get(reference="S-001").title_en == "Evilelif.exe"
+    exported = organizer_client.get(reverse("admin:forums_session_export"), {"summit": summit.pk, "format": "csv"})
+    assert "'=HYPERLINK" in exported.content.decode("utf-8-sig")
+    workbook = organizer_client.get(reverse("admin:forums_session_export"), {"summit": summit.pk, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    cell = next(cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s"  # text, not a formula
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_exported_sheet_imports_as_every_row_unchanged(organizer_client, summit, forums, kind, language):
+    speaker = SpeakerFactory(slug="jane-doe")
+    session = SessionFactory(forum=forums[0], reference="F01-01", title="Opening", start=at(2024, 11, 19, 9),
+                             end=at(2024, 11, 19, 10))
+    SessionSpeaker.objects.create(session=session, speaker=speaker)
+    SessionFactory(forum=forums[1], reference="", title="No reference yet", start=at(2024, 11, 19, 11),
+                   end=at(2024, 11, 19, 12))
+    exported = organizer_client.get(reverse("admin:forums_session_export"), {"summit": summit.pk, "format": kind},
+                                    HTTP_ACCEPT_LANGUAGE=language)
+    assert exported.status_code == 200
+    before = (Session.objects.count(), SessionSpeaker.objects.count(), AuditEntry.objects.count(),
+              OutgoingEmail.objects.count())
+    response = organizer_client.post(import_url("session"), {
+        "summit": summit.pk, "file": SimpleUploadedFile(f"export.{kind}", exported.content)})
+    assert response.context["counts"] == {"new": 0, "update": 0, "unchanged": 2, "invalid": 0}
+    assert "confirm" not in response.context
+    assert before == (Session.objects.count(), SessionSpeaker.objects.count(), AuditEntry.objects.count(),
+                      OutgoingEmail.objects.count())
