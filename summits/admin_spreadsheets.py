@@ -67,11 +67,11 @@ class SpreadsheetAdminMixin:
         raise NotImplementedError
 
     def get_urls(self):
-        view, info = self.admin_site.admin_view, (self.opts.app_label, self.opts.model_name)
+        view, prefix = self.admin_site.admin_view, f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("import/", view(self.import_view), name="%s_%s_import" % info),
-            path("import/template/", view(self.template_view), name="%s_%s_import_template" % info),
-            path("export/", view(self.export_view), name="%s_%s_export" % info),
+            path("import/", view(self.import_view), name=f"{prefix}_import"),
+            path("import/template/", view(self.template_view), name=f"{prefix}_import_template"),
+            path("export/", view(self.export_view), name=f"{prefix}_export"),
             *super().get_urls(),
         ]
 

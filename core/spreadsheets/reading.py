@@ -92,10 +92,7 @@ def read_sheet(data: bytes, name: str = "") -> Sheet:
     (the row's check then says the text is too long where the field has a limit)."""
     if len(data) > MAX_FILE_BYTES:
         raise SheetError(_("The file is larger than %(size)d MB.") % {"size": MAX_FILE_BYTES // (1024 * 1024)})
-    if data[:2] == b"PK" or name.lower().endswith(".xlsx"):
-        table = _xlsx_table(data)
-    else:
-        table = _csv_table(data)
+    table = _xlsx_table(data) if data[:2] == b"PK" or name.lower().endswith(".xlsx") else _csv_table(data)
     table = [[cell[:MAX_CELL_CHARACTERS] if isinstance(cell, str) else cell for cell in row]
              for row in table if any(cell != "" for cell in row)]
     if not table:

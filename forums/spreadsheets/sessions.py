@@ -133,7 +133,8 @@ class SessionResource(AuditedResource):
         if "speakers" not in row:
             return None
         ids = []
-        for key in filter(None, (part.strip() for part in str(row["speakers"] or "").translate(SEPARATORS).split(";"))):
+        cell = str(row["speakers"] or "").translate(SEPARATORS)
+        for key in filter(None, (part.strip() for part in cell.split(";"))):
             pk = self.speaker_ids.get(key.casefold())
             if pk is None:
                 errors.setdefault("speakers", []).append(ValidationError(

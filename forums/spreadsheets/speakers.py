@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from import_export.fields import Field
 from import_export.widgets import Widget
 
@@ -20,8 +20,9 @@ COLUMNS = (
            help=gettext_lazy("The speaker's address on the site; empty: made from the English name. Importing the "
                              "sheet again updates the speaker with this slug (or, without one, this email).")),
     Column("email", gettext_lazy("Email"), ("邮箱", "电子邮箱", "电子邮件", "e-mail")),
-    Column("name_en", gettext_lazy("Name (English)"), ("name", "英文姓名", "姓名（英文）"), required=True),
-    Column("name_zh_hans", gettext_lazy("Name (Chinese)"), ("中文姓名", "姓名（中文）", "姓名")),
+    Column("name_en", pgettext_lazy("of a person", "Name (English)"), ("name", "英文姓名", "姓名（英文）"),
+           required=True),
+    Column("name_zh_hans", pgettext_lazy("of a person", "Name (Chinese)"), ("中文姓名", "姓名（中文）", "姓名")),
     Column("native_name", gettext_lazy("Name in own script"), ("本国文字姓名", "native name")),
     Column("title_en", gettext_lazy("Position (English)"), ("title", "position", "职务（英文）", "英文职务")),
     Column("title_zh_hans", gettext_lazy("Position (Chinese)"), ("职务（中文）", "中文职务", "职务")),

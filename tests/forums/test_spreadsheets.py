@@ -40,8 +40,8 @@ def forums(summit, halls):
     return [
         ForumFactory(summit=summit, slug="digital-economy", title="Digital Economy Forum",
                      title_zh_hans="数字经济论坛", room=halls[0], start=at(2024, 11, 19, 9), end=at(2024, 11, 19, 18)),
-        ForumFactory(summit=summit, slug="ai-governance", title="AI Governance Forum", title_zh_hans="人工智能治理论坛",
-                     room=halls[1], start=at(2024, 11, 19, 9), end=at(2024, 11, 19, 18)),
+        ForumFactory(summit=summit, slug="ai-governance", title="AI Governance Forum",
+                     title_zh_hans="人工智能治理论坛", room=halls[1], start=at(2024, 11, 19, 9), end=at(2024, 11, 19, 18)),
     ]
 
 
@@ -250,3 +250,96 @@ def test_the_exported_sheet_imports_as_every_row_unchanged(organizer_client, sum
     assert "confirm" not in response.context
     assert before == (Session.objects.count(), SessionSpeaker.objects.count(), AuditEntry.objects.count(),
                       OutgoingEmail.objects.count())
+
+
+# --- Forums and speakers -----------------------------------------------------------------------------------------
+
+FORUM_HEADERS = ["论坛标识", "标题（英文）", "标题（中文）", "类型", "开始时间", "结束时间", "会场", "座位数"]
+
+
+@pytest.mark.django_db
+def test_forums_import_by_slug_and_a_move_is_announced_as_a_hand_edit_is(organizer_client, summit, forums, halls):
+    SessionFactory(forum=forums[0], start=at(2024, 11, 19, 9), end=at(2024, 11, 19, 10))
+    rows = [["digital-economy", "Digital Economy Forum", "数字经济论坛", "分论坛", "2024-11-19 14:00",
+             "2024-11-19 18:00", "1号厅", "120"],
+            ["youth", "Youth Forum", "青年论坛", "sub_forum", "2024-11-20 09:00", "2024-11-20 12:00", "Hall 3", ""]]
+    response = upload(organizer_client, "forum", xlsx_file(FORUM_HEADERS, rows), summit)
+    (moved, new) = response.context["outcome"].rows
+    assert new.kind == "new"
+    assert "would fall outside the forum's new time" in " ".join(moved.errors)
+    assert "confirm" not in response.context
+    rows[0][4] = "2024-11-19 09:00"
+    response = upload(organizer_client, "forum", xlsx_file(FORUM_HEADERS, rows), summit)
+    assert [row.kind for row in response.context["outcome"].rows] == ["update", "new"]
+    confirm(organizer_client, "forum", response)
+    assert Forum.objects.get(slug="digital-economy").seat_quota == 120
+    youth = Forum.objects.get(slug="youth")
+    assert (youth.summit, youth.room, youth.title_zh_hans) == (summit, halls[2], "青年论坛")
+    changed = AuditEntry.objects.get(object_id=str(forums[0].pk), note="Spreadsheet import")
+    assert changed.changes == {"seat_quota": ["", "120"]}
+
+
+@pytest.mark.django_db
+def test_speakers_import_by_slug_or_email_and_taiwan_is_written_with_its_official_name(organizer_client, summit):
+    known = SpeakerFactory(slug="jane-doe", email="jane@example.org", name="Jane Doe")
+    headers = ["slug", "Email", "Name (English)", "中文姓名", "国家或地区"]
+    rows = [["", "JANE@example.org", "Jane Doe", "简·多伊", "法国"],
+            ["", "chen@example.org", "Chen Wei", "陈伟", "Taiwan"]]
+    response = upload(organizer_client, "speaker", csv_file(headers, rows), summit)
+    first, second = response.context["outcome"].rows
+    assert first.kind == "update"
+    assert second.errors == ["Country or region: Unknown country or region “Taiwan”: write “Taiwan, China” or "
+                             "“中国台湾”."]
+    rows[1][4] = "中国台湾"
+    response = upload(organizer_client, "speaker", csv_file(headers, rows), summit)
+    confirm(organizer_client, "speaker", response)
+    known.refresh_from_db()
+    assert (known.name_zh_hans, known.country.code) == ("简·多伊", "FR")
+    chen = Speaker.objects.get(email="chen@example.org")
+    assert (chen.slug, chen.country.code) == ("chen-wei", "TW")
+    # Personal data: the trail names the speaker by id.
+    assert AuditEntry.objects.get(object_id=str(chen.pk)).object_repr == f"speaker #{chen.pk}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["forum", "session", "speaker"])
+@pytest.mark.parametrize(("language", "header"), [("en", "Title (English)"), ("zh-hans", "标题（英文）")])
+def test_the_sample_sheet_has_the_import_columns_in_either_language(organizer_client, model, language, header):
+    response = organizer_client.get(reverse(f"admin:forums_{model}_import_template"),
+                                    {"language": language, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headers = [cell.value for cell in next(sheet.iter_rows())]
+    assert (header if model != "speaker" else header.replace("Title", "Name").replace("标题", "姓名")) in headers
+    csv_response = organizer_client.get(reverse(f"admin:forums_{model}_import_template"), {"language": language,
+                                                                                           "format": "csv"})
+    assert csv_response.content.startswith("\ufeff".encode())
+
+
+@pytest.mark.django_db
+def test_staff_without_the_programme_rights_cannot_import(client, django_user_model, summit):
+    staff = django_user_model.objects.create_user("reader", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.get(import_url("session")).status_code == 403
+    assert client.get(reverse("admin:forums_session_export")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_expired_or_foreign_preview_is_refused_without_saving(organizer_client, summit, forums):
+    response = organizer_client.post(import_url("session"), {"confirm": "forged"})
+    assert response.status_code == 302
+    assert not Session.objects.exists()
+    assert organizer_client.get(import_url("session")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("agenda.pdf", b"%PDF-1.4 not a sheet", "first row"),
+    ("agenda.xlsx", b"PK\x03\x04 broken", "not a readable XLSX"),
+    ("shell.php.csv", b"<?php system($_GET['c']); ?>", "has no"),
+    ("empty.csv", b"\n\n", "The file is empty."),
+])
+def test_odd_files_get_a_clear_error(organizer_client, summit, name, content, message):
+    response = upload(organizer_client, "session", SimpleUploadedFile(name, content), summit)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page or "mapping_form" in response.context
