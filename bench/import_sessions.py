@@ -67,7 +67,8 @@ def build_edition():
         day = datetime.date(2031, 11, 18) + datetime.timedelta(days=index // (FORUMS // DAYS))
         forums.append(Forum.objects.create(
             summit=summit, slug=f"forum-{index + 1:02d}", title=f"Forum {index + 1}",
-            title_zh_hans=f"分论坛{index + 1}", room=room, start=datetime.datetime.combine(day, datetime.time(8), tzinfo=WUZHEN),
+            title_zh_hans=f"分论坛{index + 1}", room=room,
+            start=datetime.datetime.combine(day, datetime.time(8), tzinfo=WUZHEN),
             end=datetime.datetime.combine(day, datetime.time(20), tzinfo=WUZHEN), status=PublicationStatus.PUBLISHED,
         ))
     Speaker.objects.bulk_create([Speaker(name=f"Speaker {n}", slug=f"speaker-{n}")

@@ -261,6 +261,13 @@ URLS: dict[str, Rule] = {
                                               "the sample sheet of the speakers' import (XLSX, CSV)"),
     "admin:forums_speaker_export": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                      "an edition's speakers in the import's shape (XLSX, CSV)"),
+    "admin:guests_registration_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
+                                             "the spreadsheet import of guests (admitted through admit_guest): "
+                                             "upload, map, preview, confirm"),
+    "admin:guests_registration_import_template": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                                      "the sample sheet of the guests' import (XLSX, CSV)"),
+    "admin:guests_registration_export": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
+                                             "an edition's live registrations in the import's shape (XLSX, CSV)"),
     "admin:guests_registration_dashboard": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                 "an edition's guest figures"),
     "admin:guests_invitation_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("add"),

@@ -41,7 +41,8 @@ def forums(summit, halls):
         ForumFactory(summit=summit, slug="digital-economy", title="Digital Economy Forum",
                      title_zh_hans="数字经济论坛", room=halls[0], start=at(2024, 11, 19, 9), end=at(2024, 11, 19, 18)),
         ForumFactory(summit=summit, slug="ai-governance", title="AI Governance Forum",
-                     title_zh_hans="人工智能治理论坛", room=halls[1], start=at(2024, 11, 19, 9), end=at(2024, 11, 19, 18)),
+                     title_zh_hans="人工智能治理论坛", room=halls[1], start=at(2024, 11, 19, 9),
+                     end=at(2024, 11, 19, 18)),
     ]
 
 
