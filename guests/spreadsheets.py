@@ -12,7 +12,7 @@ from import_export.fields import Field
 from core.countries import country_lookup, read_country, unknown_country_message
 from core.spreadsheets.columns import Column
 from core.spreadsheets.resources import AuditedResource
-from core.spreadsheets.widgets import ChoiceWidget
+from core.spreadsheets.widgets import ChoiceWidget, list_cell
 
 from .enums import GuestCategory, Participation, ProtocolLevel, RegistrationSource
 from .invitation_import import LANGUAGE_NAMES, PROTOCOL_LEVEL_NAMES
@@ -43,7 +43,6 @@ COLUMNS = (
     Column("forums", gettext_lazy("Forums"), ("论坛", "参加论坛", "分论坛"),
            help=gettext_lazy("Slugs or titles of the forums the guest attends, separated by semicolons.")),
 )
-SEPARATORS = str.maketrans({",": ";", "，": ";", "；": ";", "、": ";", "\n": ";"})
 
 
 class GuestResource(AuditedResource):
@@ -178,8 +177,7 @@ class GuestResource(AuditedResource):
             errors.setdefault("language", []).append(ValidationError(
                 _("Unknown language “%(value)s” (en or zh-hans).") % {"value": str(row.get("language"))[:30]}))
         forum_ids = []
-        for name in filter(None, (part.strip() for part in str(row.get("forums") or "").translate(SEPARATORS)
-                                  .split(";"))):
+        for name in list_cell(row.get("forums")):
             if name.casefold() in self.forum_ids:
                 forum_ids.append(self.forum_ids[name.casefold()])
             else:

@@ -17,7 +17,12 @@ TIME_TEXT = re.compile(
     r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
     r"(?:\s*[T\s]\s*|\s*)(?P<hour>\d{1,2})\s*[:：时]\s*(?P<minute>\d{1,2})\s*分?(?::(?P<second>\d{1,2}))?$"
 )
-ONE_LINE_LIMIT = 300
+LIST_SEPARATORS = str.maketrans({",": ";", "，": ";", "；": ";", "、": ";", "\n": ";"})
+
+
+def list_cell(value) -> list[str]:
+    """The items of a cell listing several ("a; b", "a, b", "a、b", one per line), without empty ones."""
+    return [part.strip() for part in str(value or "").translate(LIST_SEPARATORS).split(";") if part.strip()]
 
 
 def wuzhen_time(value) -> datetime.datetime | None:

@@ -10,7 +10,7 @@ from import_export.fields import Field
 
 from core.spreadsheets.columns import Column
 from core.spreadsheets.resources import AuditedResource, text_field
-from core.spreadsheets.widgets import ChoiceWidget, WuzhenTimeWidget
+from core.spreadsheets.widgets import ChoiceWidget, WuzhenTimeWidget, list_cell
 
 from ..enums import SessionLanguage, SessionType
 from ..models import Session, SessionSpeaker
@@ -42,7 +42,6 @@ COLUMNS = (
     Column("guid", gettext_lazy("Stable identifier"), ("guid", "uuid", "标识符"),
            help=gettext_lazy("Written by the export; leave it as it is.")),
 )
-SEPARATORS = str.maketrans({",": ";", "，": ";", "；": ";", "、": ";", "\n": ";"})
 
 
 class SessionResource(AuditedResource):
@@ -133,8 +132,7 @@ class SessionResource(AuditedResource):
         if "speakers" not in row:
             return None
         ids = []
-        cell = str(row["speakers"] or "").translate(SEPARATORS)
-        for key in filter(None, (part.strip() for part in cell.split(";"))):
+        for key in list_cell(row["speakers"]):
             pk = self.speaker_ids.get(key.casefold())
             if pk is None:
                 errors.setdefault("speakers", []).append(ValidationError(

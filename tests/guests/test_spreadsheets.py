@@ -35,7 +35,8 @@ def test_a_guest_list_is_admitted_with_seats_and_a_verification_email_and_import
     organizer_client, summit
 ):
     forum = ForumFactory(summit=summit, slug="digital-economy", title_zh_hans="数字经济论坛")
-    rows = [["amina@example.org", "Amina Diallo", "Director", "Ministry", "政府", "塞内加尔", "offline", "数字经济论坛"],
+    rows = [["amina@example.org", "Amina Diallo", "Director", "Ministry", "政府", "塞内加尔", "offline",
+             "数字经济论坛"],
             ["chen@example.org", "Chen Wei", "Professor", "University", "university", "Taiwan", "online", ""],
             ["bob@example", "Bob", "", "", "enterprise", "FR", "", "no-such-forum"]]
     response = organizer_client.post(reverse(IMPORT), {"summit": summit.pk, "file": sheet(rows)})
