@@ -82,12 +82,21 @@ class SessionResource(AuditedResource):
     def get_queryset(self):
         return Session.objects.filter(forum__summit=self.summit).select_related("forum", "room")
 
+    def before_import(self, dataset, **kwargs):
+        """The edition's sessions read once, by guid and by (forum, reference): one query, not one per row. A
+        session the sheet adds is not among them, and a second row with its key is refused (``row_key``)."""
+        self.by_guid, self.by_reference = {}, {}
+        for session in self.get_queryset():
+            self.by_guid[str(session.guid)] = session
+            if session.reference:
+                self.by_reference[(session.forum_id, session.reference)] = session
+
     def get_instance(self, instance_loader, row):
         """By the guid the export wrote, else by the forum and the reference."""
         guid = str(row.get("guid") or "").strip()
         if guid:
             try:
-                return self.get_queryset().filter(guid=uuid.UUID(guid)).first()
+                return self.by_guid.get(str(uuid.UUID(guid)))
             except ValueError:
                 return None
         reference = str(row.get("reference") or "").strip()
@@ -95,12 +104,13 @@ class SessionResource(AuditedResource):
             forum = self.fields["forum"].clean(row)
         except (ValueError, KeyError):
             return None
-        if not reference or forum is None:
-            return None
-        return self.get_queryset().filter(forum=forum, reference=reference).first()
+        return self.by_reference.get((forum.pk, reference)) if reference and forum else None
 
     def speaker_keys(self, session: Session) -> str:
-        return "; ".join(placement.speaker.slug for placement in session.session_speakers.all())
+        placements = session.session_speakers.all()
+        if "session_speakers" not in getattr(session, "_prefetched_objects_cache", {}):
+            placements = placements.select_related("speaker").order_by("order", "pk")
+        return "; ".join(placement.speaker.slug for placement in placements)
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("forum", "room").prefetch_related("session_speakers__speaker")
