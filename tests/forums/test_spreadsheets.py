@@ -344,3 +344,17 @@ def test_odd_files_get_a_clear_error(organizer_client, summit, name, content, me
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page or "mapping_form" in response.context
+
+
+@pytest.mark.django_db
+def test_the_export_reads_a_fixed_number_of_queries_whatever_the_number_of_sessions(
+    organizer_client, summit, forums, django_assert_max_num_queries
+):
+    for index in range(30):
+        session = SessionFactory(forum=forums[index % 2], reference=f"R{index}",
+                                 start=at(2024, 11, 19, 9) + datetime.timedelta(minutes=10 * index),
+                                 end=at(2024, 11, 19, 9) + datetime.timedelta(minutes=10 * index + 5))
+        SessionSpeaker.objects.create(session=session, speaker=SpeakerFactory())
+    with django_assert_max_num_queries(12):
+        response = organizer_client.get(reverse("admin:forums_session_export"), {"summit": summit.pk})
+    assert len(load_workbook(io.BytesIO(response.content)).active["A"]) == 31
