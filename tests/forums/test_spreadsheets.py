@@ -358,3 +358,11 @@ def test_the_export_reads_a_fixed_number_of_queries_whatever_the_number_of_sessi
     with django_assert_max_num_queries(12):
         response = organizer_client.get(reverse("admin:forums_session_export"), {"summit": summit.pk})
     assert len(load_workbook(io.BytesIO(response.content)).active["A"]) == 31
+
+
+@pytest.mark.django_db
+def test_the_list_of_sessions_offers_import_export_and_the_page_offers_both_sample_sheets(organizer_client):
+    page = organizer_client.get(reverse("admin:forums_session_changelist"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "从表格导入" in page.content.decode() and "导出（XLSX）" in page.content.decode()
+    form = organizer_client.get(import_url("session"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "中文表头" in form and "英文表头" in form
