@@ -31,3 +31,46 @@ class WicCountries(Countries):
 
 
 countries = WicCountries()
+
+
+# The regions of China by their common short names: refused with the name to write instead (imports).
+REGION_SHORT_NAMES = {"taiwan": "TW", "台湾": "TW", "hong kong": "HK", "香港": "HK", "macao": "MO", "macau": "MO",
+                      "澳门": "MO"}
+
+
+def country_lookup() -> dict[str, str]:
+    """Each country's code by its name in English or Chinese (the site's names first, then django-countries'),
+    case-blind: for reading spreadsheets."""
+    from .country_names import COUNTRY_NAMES
+
+    lookup = {}
+    for code, (english, chinese) in COUNTRY_NAMES.items():
+        lookup[english.casefold()] = code
+        lookup[chinese.casefold()] = code
+    for code, name in countries.countries.items():
+        lookup.setdefault(str(name).casefold(), code)
+    return lookup
+
+
+def read_country(value: str, lookup: dict[str, str]) -> str | None:
+    """The code of a country written as an ISO code (two or three letters) or a name in ``lookup``; None if
+    unknown."""
+    code = countries.alpha2(value)
+    if code and code in countries:
+        return code
+    return lookup.get(value.casefold())
+
+
+def unknown_country_message(value: str) -> str:
+    """Why ``value`` is not a country, in the active language; for a region of China by its short name ("Taiwan"),
+    the official name to write instead."""
+    from django.utils.translation import gettext as _
+
+    from .country_names import COUNTRY_NAMES
+
+    region = REGION_SHORT_NAMES.get(value.casefold())
+    if region:
+        english, chinese = COUNTRY_NAMES[region]
+        return _("Unknown country or region “%(value)s”: write “%(english)s” or “%(chinese)s”.") % {
+            "value": value, "english": english, "chinese": chinese}
+    return _("Unknown country or region “%(value)s”.") % {"value": value}

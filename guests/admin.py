@@ -25,6 +25,7 @@ from core.models import OutgoingEmail
 from core.services.audit import record_audit
 from forums.models import Forum
 from summits.admin_filters import CurrentEditionFilter
+from summits.admin_spreadsheets import SpreadsheetAdminMixin
 from summits.selectors import editions_newest_first, organizers_edition
 
 from . import admin_invitations, services  # noqa: F401 - admin_invitations registers the Invitation admin
@@ -33,6 +34,7 @@ from .exports import write_registrations_csv
 from .models import ForumChoice, Guest, Registration
 from .selectors import email_kind
 from .services import privacy
+from .spreadsheets import GuestResource
 
 
 class RegistrationSummaryInline(admin.TabularInline):
@@ -180,8 +182,9 @@ class OutgoingEmailInline(GenericTabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(WicAdmin):
+class RegistrationAdmin(SpreadsheetAdminMixin, WicAdmin):
     audit_values = False
+    spreadsheet_resource = GuestResource
     change_list_template = "admin/guests/registration/change_list.html"
     list_display = [
         "guest_name", "organisation", "country", "category", "participation", "status", "summit", "created_at",
@@ -210,6 +213,10 @@ class RegistrationAdmin(WicAdmin):
         else:  # on-site or online decides whether a seat is held: it is chosen at registration
             readonly.append("participation")
         return readonly
+
+    def spreadsheet_export_queryset(self, summit):
+        """The edition's live registrations (cancelled and rejected ones left out), in the import's shape."""
+        return Registration.objects.filter(summit=summit, status__in=services.ACTIVE_STATUSES)
 
     def has_delete_permission(self, request, obj=None):
         """Registrations are cancelled or rejected (which frees their seats for the waiting list), not deleted."""

@@ -23,12 +23,14 @@ class ProtocolLevel(models.TextChoices):
 
 
 class RegistrationSource(models.TextChoices):
-    """How a registration came in: the open form, a personal invitation, a delegation's focal point, the press form."""
+    """How a registration came in: the open form, a personal invitation, a delegation's focal point, the press form,
+    a list the organizers imported."""
 
     PUBLIC_FORM = "public_form", _("Registration form")
     INVITATION = "invitation", _("Invitation")
     DELEGATION = "delegation", _("Delegation")
     PRESS = "press", _("Press accreditation")
+    IMPORT = "import", _("Organizers' spreadsheet")
 
 
 class Participation(models.TextChoices):

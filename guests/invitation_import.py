@@ -16,8 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.clock import WUZHEN
-from core.countries import countries
-from core.country_names import COUNTRY_NAMES
+from core.countries import country_lookup, read_country, unknown_country_message
 from core.text import without_bidi_controls
 
 from .enums import LIVE_INVITATION_STATUSES, GuestCategory, ProtocolLevel
@@ -111,16 +110,6 @@ def _choice_lookup(choices) -> dict[str, str]:
     return lookup
 
 
-def _country_lookup() -> dict[str, str]:
-    lookup = {}
-    for code, (english, chinese) in COUNTRY_NAMES.items():
-        lookup[english.casefold()] = code
-        lookup[chinese.casefold()] = code
-    for code, name in countries.countries.items():
-        lookup.setdefault(str(name).casefold(), code)
-    return lookup
-
-
 # Protocol levels as organizers write them besides the labels (部长级, 国家元首或政府首脑...).
 PROTOCOL_LEVEL_NAMES = {
     "部长": ProtocolLevel.MINISTER, "部长级": ProtocolLevel.MINISTER, "minister-level": ProtocolLevel.MINISTER,
@@ -128,20 +117,9 @@ PROTOCOL_LEVEL_NAMES = {
     "政府首脑": ProtocolLevel.HEAD_OF_STATE, "head of state": ProtocolLevel.HEAD_OF_STATE,
     "head of government": ProtocolLevel.HEAD_OF_STATE, "贵宾": ProtocolLevel.VIP, "嘉宾": ProtocolLevel.GUEST,
 }
-# The regions of China by their common short names: refused with the name to write instead.
-REGION_SHORT_NAMES = {"taiwan": "TW", "台湾": "TW", "hong kong": "HK", "香港": "HK", "macao": "MO", "macau": "MO",
-                      "澳门": "MO"}
-
 LANGUAGE_NAMES = {"en": "en", "english": "en", "英语": "en", "英文": "en", "zh-hans": "zh-hans", "zh": "zh-hans",
                   "zh-cn": "zh-hans", "chinese": "zh-hans", "simplified chinese": "zh-hans", "中文": "zh-hans",
                   "简体中文": "zh-hans"}
-
-
-def _country(value: str, lookup: dict[str, str]) -> str | None:
-    code = countries.alpha2(value)  # ISO codes, two or three letters
-    if code and code in countries:
-        return code
-    return lookup.get(value.casefold())
 
 
 def _hold_until(value: str, summit) -> datetime.datetime | None:
@@ -165,7 +143,7 @@ def check_rows(*, summit, table: list[dict[str, str]]) -> list[ImportRow]:
     """Each row checked and cleaned; a row with errors keeps them, in the active language. Three queries."""
     categories = _choice_lookup(GuestCategory.choices)
     levels = {**PROTOCOL_LEVEL_NAMES, **_choice_lookup(ProtocolLevel.choices)}
-    country_names = _country_lookup()
+    country_names = country_lookup()
     forums = {}
     for forum in registrable_forums(summit):
         for key in (forum.slug, forum.title_en, forum.title_zh_hans):
@@ -208,14 +186,9 @@ def check_rows(*, summit, table: list[dict[str, str]]) -> list[ImportRow]:
             if cleaned["category"] is None:
                 errors.append(_("Unknown category “%(value)s”.") % {"value": values["category"]})
         if values["country"]:
-            cleaned["country"] = _country(values["country"], country_names)
-            region = REGION_SHORT_NAMES.get(values["country"].casefold())
-            if cleaned["country"] is None and region:
-                english, chinese = COUNTRY_NAMES[region]
-                errors.append(_("Unknown country or region “%(value)s”: write “%(english)s” or “%(chinese)s”.")
-                              % {"value": values["country"], "english": english, "chinese": chinese})
-            elif cleaned["country"] is None:
-                errors.append(_("Unknown country or region “%(value)s”.") % {"value": values["country"]})
+            cleaned["country"] = read_country(values["country"], country_names)
+            if cleaned["country"] is None:
+                errors.append(unknown_country_message(values["country"]))
         cleaned["language"] = LANGUAGE_NAMES.get((values["language"] or "en").casefold())
         if cleaned["language"] is None:
             errors.append(_("Unknown language “%(value)s” (en or zh-hans).") % {"value": values["language"]})

@@ -12,9 +12,11 @@ from core.admin import PublishableAdminMixin, WicTabularInline, WicTranslationAd
 from core.admin_choices import edition_filter, picker_label
 from core.admin_review import ReviewMarkerAdminMixin
 from summits.admin_filters import CurrentEditionFilter
+from summits.admin_spreadsheets import SpreadsheetAdminMixin
 
 from ..models import Forum, Session, ThemeGroup
 from ..scheduling import describe_slot
+from ..spreadsheets import ForumResource
 
 
 # Every edition has its "Opening Ceremony" and its "Keynote speeches": the pickers say which (core/admin_choices.py).
@@ -80,7 +82,8 @@ class SessionInline(WicTabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
+class ForumAdmin(SpreadsheetAdminMixin, ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
+    spreadsheet_resource = ForumResource
     list_display = ["title", "summit", "kind", "theme_group", "room", "start", "end", "status", "is_demo"]
     list_filter = [CurrentEditionFilter.for_field("summit"),
                    "kind", ("theme_group", edition_filter(summit_parameter="summit__id__exact")), "status",
@@ -100,4 +103,5 @@ class ForumAdmin(ReviewMarkerAdminMixin, PublishableAdminMixin, WicTranslationAd
         (gettext_lazy("Publication"), {"fields": ["status", "order", "is_demo"]}),
     ]
 
-
+    def spreadsheet_export_queryset(self, summit):
+        return Forum.objects.filter(summit=summit).order_by("start", "order", "pk")

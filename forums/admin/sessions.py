@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy
 from core.admin import PublishableAdminMixin, WicTranslationAdmin
 from core.admin_choices import edition_filter
 from summits.admin_filters import CurrentEditionFilter
+from summits.admin_spreadsheets import SpreadsheetAdminMixin
 from summits.models import Summit
 
 from ..models import Session, SessionSpeaker
 from ..scheduling import speaker_clash_messages
 from ..selectors import agenda_by_day_and_room
 from ..speaker_selectors import with_speaker_counts
+from ..spreadsheets import SessionResource
 from . import speaker_portal
 
 
@@ -58,7 +60,8 @@ class SessionSpeakerInline(speaker_portal.SpeakerStatusColumns, admin.TabularInl
 
 
 @admin.register(Session)
-class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class SessionAdmin(SpreadsheetAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
+    spreadsheet_resource = SessionResource
     list_display = ["title", "forum", "type", "start", "end", "room", "language", "status",
                     speaker_portal.speakers_at_a_glance]
     list_filter = [CurrentEditionFilter.for_field("forum__summit"),
@@ -77,6 +80,9 @@ class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
         (gettext_lazy("Publication"), {"fields": ["status"]}),
     ]
+
+    def spreadsheet_export_queryset(self, summit):
+        return Session.objects.filter(forum__summit=summit).order_by("forum__start", "forum__pk", "start", "pk")
 
     def get_urls(self):
         return [

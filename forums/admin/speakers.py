@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.utils.translation import pgettext_lazy
 
 from core.admin import WicTranslationAdmin
+from summits.admin_spreadsheets import SpreadsheetAdminMixin
 
 from ..models import SessionSpeaker, Speaker
+from ..spreadsheets import SpeakerResource
 from .speaker_portal import send_new_portal_links
 
 
@@ -24,7 +26,8 @@ class SpeakerSessionInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(WicTranslationAdmin):
+class SpeakerAdmin(SpreadsheetAdminMixin, WicTranslationAdmin):
+    spreadsheet_resource = SpeakerResource
     list_display = ["name", "title", "organization_label", "country", "email", "language", "is_demo"]
     list_filter = ["country", "language", "is_demo"]
     search_fields = ["name_en", "name_zh_hans", "native_name", "slug", "affiliation_en", "organization__name_en",
@@ -34,3 +37,7 @@ class SpeakerAdmin(WicTranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [SpeakerSessionInline]
     actions = [send_new_portal_links]
+
+    def spreadsheet_export_queryset(self, summit):
+        """The edition's speakers (those speaking in its sessions)."""
+        return Speaker.objects.filter(sessions__forum__summit=summit).distinct().order_by("name_en", "pk")

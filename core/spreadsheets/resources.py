@@ -1,0 +1,205 @@
+"""What every import resource shares: rows saved one by one through ``full_clean`` and ``save`` (never in bulk, so
+each save's receivers run as for a hand edit), unchanged rows skipped (a re-import writes nothing), each change
+audited, and each row's outcome with its errors in the organizer's language, on its line of the sheet."""
+
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.fields import Field
+from import_export.resources import ModelResource
+from import_export.results import RowResult
+
+from ..enums import AuditAction
+from ..services.audit import record_audit
+from .columns import IGNORE, Column
+from .reading import Sheet
+
+IMPORT_NOTE = gettext_lazy("Spreadsheet import")
+NEW, UPDATE, UNCHANGED, INVALID = "new", "update", "unchanged", "invalid"
+
+
+@dataclass
+class RowOutcome:
+    line: int  # in the sheet: the header is line 1
+    kind: str  # NEW, UPDATE, UNCHANGED or INVALID
+    label: str  # what the row is: a forum's slug, a session's reference and title...
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportOutcome:
+    rows: list[RowOutcome]
+    base_errors: list[str]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for row in self.rows if row.kind == kind)
+
+    @property
+    def error_count(self) -> int:
+        return self.count(INVALID) + len(self.base_errors)
+
+
+def as_dataset(sheet: Sheet, keys: list[str]) -> tablib.Dataset:
+    """The sheet's mapped columns under their keys (columns mapped to IGNORE left out)."""
+    chosen = [index for index, key in enumerate(keys) if key and key != IGNORE]
+    dataset = tablib.Dataset(headers=[keys[index] for index in chosen])
+    for row in sheet.rows:
+        dataset.append([row[index] for index in chosen])
+    return dataset
+
+
+def _display(value) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)[:500]
+
+
+def _same(first, second) -> bool:
+    return first == second or (first in (None, "") and second in (None, ""))
+
+
+class AuditedResource(ModelResource):
+    """A model's rows in a sheet. Subclasses list ``columns`` (keys are their fields' column names) and say what a
+    row is in ``row_label``; ``actor`` is the organizer importing, ``summit`` the edition the sheet is for."""
+
+    columns: tuple[Column, ...] = ()
+    example: dict[str, str] = {}  # one row of the sample sheet, by column key
+
+    def __init__(self, *, actor=None, summit=None):
+        self.actor, self.summit = actor, summit
+        self.lines_by_key: dict = {}
+        super().__init__()
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+        skip_html_diff = True
+        use_bulk = False
+
+    # --- Reading a row -------------------------------------------------------------------------------------------
+
+    def row_key(self, instance, row):
+        """What identifies the row's object (its key in the sheet); the same key twice in a sheet is an error."""
+        return None
+
+    def check_instance(self, instance, row, errors: dict) -> None:
+        """Further checks of a read row, adding to ``errors`` ({field: [ValidationError]}); may complete it."""
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        self.check_instance(instance, row, errors)
+        key = self.row_key(instance, row)
+        if key is not None:
+            line = kwargs.get("row_number", 0) + 1
+            first = self.lines_by_key.setdefault(key, line)
+            if first != line:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(
+                    _("Line %(line)d of the sheet already has this row (the same key).") % {"line": first}))
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A stored row whose every imported field reads the same: not saved, not audited. An empty cell matches
+        an empty value either way (a translation not given yet is None, the cell's text "")."""
+        if import_validation_errors or instance.pk is None:
+            return False
+        return all(
+            _same(import_field.get_value(instance), import_field.get_value(original))
+            for import_field in self.get_import_fields() if import_field.attribute
+        )
+
+    def _check_import_id_fields(self, headers):
+        """Resources here find their rows themselves (``get_instance``: a key or another), so no one column is
+        demanded; the rows without a key get their own error instead of the whole sheet being refused."""
+
+    # --- Values before and after, for the trail ------------------------------------------------------------------
+
+    def audited_values(self, instance) -> dict[str, str]:
+        return {
+            import_field.column_name: _display(import_field.export(instance))
+            for import_field in self.get_import_fields() if import_field.attribute
+        }
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._spreadsheet_before = {} if new else self.audited_values(instance)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if kwargs.get("dry_run"):
+            return
+        before, after = instance._spreadsheet_before, self.audited_values(instance)
+        changes = {key: [before.get(key, ""), value] for key, value in after.items() if before.get(key, "") != value}
+        record_audit(actor=self.actor, action=AuditAction.CHANGED if before else AuditAction.CREATED, obj=instance,
+                     changes=changes, note=IMPORT_NOTE, personal=self.personal)
+
+    personal = False
+
+    # --- Outcomes ------------------------------------------------------------------------------------------------
+
+    def row_label(self, row: dict) -> str:
+        return ""
+
+    def _field_label(self, name: str) -> str:
+        for column in self.columns:
+            import_field = self.fields.get(column.key)
+            if import_field is not None and name in (import_field.attribute, column.key):
+                return str(column.label)
+        try:
+            return capfirst(str(self._meta.model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            return ""
+
+    def error_messages(self, error: ValidationError) -> list[str]:
+        messages = []
+        for name, errors in error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]:
+            label = "" if name in ("", NON_FIELD_ERRORS) else self._field_label(name)
+            messages.extend(_("%(column)s: %(message)s") % {"column": label, "message": message} if label else message
+                            for message in errors)
+        return messages
+
+    def run(self, dataset: tablib.Dataset, *, dry_run: bool) -> ImportOutcome:
+        """Import the dataset, or only try it (``dry_run``): in one transaction, rolled back when trying or when
+        any row has an error, so a sheet is saved whole or not at all."""
+        result = self.import_data(dataset, dry_run=dry_run, rollback_on_validation_errors=True, use_transactions=True)
+        base_errors = [_("The sheet could not be read: %(reason)s") % {"reason": error.error}
+                       for error in result.base_errors]
+        rows = []
+        for number, (row_result, values) in enumerate(zip(result.rows, dataset.dict, strict=True), start=2):
+            row_label = self.row_label(values)
+            if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
+                rows.append(RowOutcome(number, INVALID, row_label, self.error_messages(row_result.validation_error)))
+            elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
+                rows.append(RowOutcome(number, INVALID, row_label, [
+                    _("This row could not be saved: %(reason)s") % {"reason": str(error.error)[:300]}
+                    for error in row_result.errors]))
+            else:
+                kind = {RowResult.IMPORT_TYPE_NEW: NEW, RowResult.IMPORT_TYPE_UPDATE: UPDATE}.get(
+                    row_result.import_type, UNCHANGED)
+                rows.append(RowOutcome(number, kind, row_label))
+        return ImportOutcome(rows=rows, base_errors=base_errors)
+
+    # --- Export --------------------------------------------------------------------------------------------------
+
+    def export_rows(self, queryset: models.QuerySet, *, language: str) -> tuple[list[str], list[list]]:
+        """The rows in the import's shape: headers in ``language``, cells as the import reads them."""
+        keys = [column.key for column in self.columns]
+        dataset = self.export(queryset=queryset)
+        index = {header: position for position, header in enumerate(dataset.headers)}
+        headers = [column.label_in(language) for column in self.columns]
+        return headers, [[row[index[key]] for key in keys] for row in dataset]
+
+
+def text_field(key: str, attribute: str | None = None, **kwargs) -> Field:
+    from .widgets import TextWidget
+
+    return Field(attribute=attribute or key, column_name=key, widget=TextWidget(**kwargs))

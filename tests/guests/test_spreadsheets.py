@@ -1,0 +1,65 @@
+"""Organizers import a list of guests with their forums (issue 18): each admitted through admit_guest (seats, the
+verification email), errors per row, nothing saved until a clean sheet is confirmed; the export re-imports
+unchanged."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from core.models import AuditEntry, OutgoingEmail
+from guests.enums import RegistrationSource, RegistrationStatus
+from guests.models import Registration
+from tests.factories.forums import ForumFactory
+from tests.factories.summits import SummitFactory
+
+IMPORT = "admin:guests_registration_import"
+HEADERS = ["邮箱", "英文姓名", "职务", "单位", "类别", "国家或地区", "参会方式", "论坛"]
+
+
+@pytest.fixture
+def summit():
+    return SummitFactory(year=2024)
+
+
+def sheet(rows):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([HEADERS, *rows])
+    return SimpleUploadedFile("guests.csv", buffer.getvalue().encode("gb18030"))
+
+
+@pytest.mark.django_db
+def test_a_guest_list_is_admitted_with_seats_and_a_verification_email_and_imports_again_unchanged(
+    organizer_client, summit
+):
+    forum = ForumFactory(summit=summit, slug="digital-economy", title_zh_hans="数字经济论坛")
+    rows = [["amina@example.org", "Amina Diallo", "Director", "Ministry", "政府", "塞内加尔", "offline",
+             "数字经济论坛"],
+            ["chen@example.org", "Chen Wei", "Professor", "University", "university", "Taiwan", "online", ""],
+            ["bob@example", "Bob", "", "", "enterprise", "FR", "", "no-such-forum"]]
+    response = organizer_client.post(reverse(IMPORT), {"summit": summit.pk, "file": sheet(rows)})
+    outcome = response.context["outcome"]
+    assert [row.kind for row in outcome.rows] == ["new", "invalid", "invalid"]
+    assert "“Taiwan, China” or “中国台湾”" in outcome.rows[1].errors[0]
+    assert any("bob@example" in error for error in outcome.rows[2].errors)
+    assert any("no-such-forum" in error for error in outcome.rows[2].errors)
+    assert "confirm" not in response.context and not Registration.objects.exists()
+    assert not OutgoingEmail.objects.exists()
+    rows[1][5], rows[2][0], rows[2][7] = "中国台湾", "bob@example.org", ""
+    response = organizer_client.post(reverse(IMPORT), {"summit": summit.pk, "file": sheet(rows)})
+    assert response.context["counts"]["new"] == 3
+    assert organizer_client.post(reverse(IMPORT), {"confirm": response.context["confirm"]}).status_code == 302
+    amina = Registration.objects.get(guest__email="amina@example.org")
+    assert (amina.source, amina.status) == (RegistrationSource.IMPORT, RegistrationStatus.SUBMITTED)
+    assert list(amina.forum_choices.values_list("forum", flat=True)) == [forum.pk]
+    assert OutgoingEmail.objects.filter(to="amina@example.org").count() == 1
+    assert AuditEntry.objects.filter(note="Spreadsheet import").count() == 3
+    exported = organizer_client.get(reverse("admin:guests_registration_export"), {"summit": summit.pk,
+                                                                                 "format": "xlsx"})
+    before = (Registration.objects.count(), OutgoingEmail.objects.count(), AuditEntry.objects.count())
+    again = organizer_client.post(reverse(IMPORT), {"summit": summit.pk,
+                                                    "file": SimpleUploadedFile("guests.xlsx", exported.content)})
+    assert again.context["counts"] == {"new": 0, "update": 0, "unchanged": 3, "invalid": 0}
+    assert before == (Registration.objects.count(), OutgoingEmail.objects.count(), AuditEntry.objects.count())
