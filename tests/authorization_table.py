@@ -303,6 +303,8 @@ ORGANIZER_MAY: dict[str, str] = {
     "partners.webhook": "view add change",  # deactivated, not deleted: its deliveries stay listed
     "partners.webhookdelivery": "view",  # a log: retried by an action, never edited
     "visas": "",  # passport data are the visa desk's alone (core/permissions.py)
+    "teams": "view add change delete",  # forum team members: invited, re-invited, removed
+    "teams.forumchange": "view change",  # teams' changes: read and decided by the actions, never typed or deleted
 }
 
 # What the Visa desk group may do in the admin, read as ORGANIZER_MAY; an app or model not named: nothing.
@@ -315,7 +317,7 @@ VISA_DESK_MAY: dict[str, str] = {
 # The project's admins (core.admin.AuditedAdminMixin) send "History" to the audit trail, which has the values.
 HISTORY_IN_AUDIT_TRAIL = (
     "members", "summits", "forums", "awards", "expo", "guests", "reports", "partners.apikey", "partners.webhook",
-    "visas", "press", "delegations",
+    "visas", "press", "delegations", "teams",
 )
 
 # Patterns deliberately not walked, with the reason. They may be absent (DEBUG off): that is not a stale entry.

@@ -123,7 +123,8 @@ def _apply_session(forum: Forum, session: dict, before: dict | None, actor) -> N
 
 def _new_speaker(values: dict, actor) -> Speaker:
     speaker = Speaker(**{name: values.get(name, "") for name in NEW_SPEAKER_FIELDS})
-    speaker.slug = unique_slug(values.get("name_en", ""), among=Speaker.objects.all(), max_length=90, fallback="speaker")
+    speaker.slug = unique_slug(values.get("name_en", ""), among=Speaker.objects.all(), max_length=90,
+                               fallback="speaker")
     speaker.full_clean()
     speaker.save()
     record_audit(actor=actor, action=AuditAction.CREATED, obj=speaker, note="forum team's change")
