@@ -44,7 +44,7 @@ class _Names:
 
     def __init__(self, *agendas: dict):
         sessions = [session for agenda in agendas for session in agenda["sessions"].values()]
-        self.rooms = {room.pk: str(room) for room in Room.objects.filter(
+        self.rooms = {room.pk: str(room) for room in Room.objects.select_related("venue").filter(
             pk__in={session["room"] for session in sessions if session["room"]})}
         self.speakers = dict(Speaker.objects.filter(pk__in={
             placement["speaker"] for session in sessions for placement in session["speakers"].values()

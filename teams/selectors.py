@@ -24,7 +24,7 @@ def is_on_a_team(user) -> bool:
 
 def team_forum(user, forum_id: int) -> Forum | None:
     """The forum if the account is on its team; None for any other forum, which its pages answer with a 404."""
-    return team_forums(user).select_related("room", "summit").filter(pk=forum_id).first()
+    return team_forums(user).select_related("room__venue", "summit").filter(pk=forum_id).first()
 
 
 def open_change(forum: Forum) -> ForumChange | None:
