@@ -7,7 +7,7 @@ from django.utils import translation
 
 from core.enums import PublicationStatus
 from teams.models import ForumChange
-from tests.factories.forums import SessionFactory, SessionSpeakerFactory, at
+from tests.factories.forums import SessionFactory, SessionSpeakerFactory
 from tests.teams.test_team_pages import add_session, session_data, url
 
 pytestmark = pytest.mark.django_db
