@@ -38,6 +38,7 @@ from .organisation import load_bodies, load_organisations
 from .press import load_press
 from .programme import load_programme
 from .reports import load_reports
+from .teams import load_teams
 from .upsert import Kept, gone
 from .visas import load_visa_letters
 
@@ -87,6 +88,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_delegations(ctx)
         load_visa_letters(ctx)
         load_press(ctx)
+        load_teams(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()
         return DemoLoad(
