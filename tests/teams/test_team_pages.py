@@ -8,6 +8,7 @@ from django.utils import translation
 
 from core.models import AuditEntry
 from forums.models import Session, SessionSpeaker, Speaker
+from teams.agenda import sorted_placements
 from teams.enums import ChangeState
 from teams.models import ForumChange
 
@@ -89,13 +90,14 @@ def test_speakers_of_the_forum_and_new_ones_are_placed_in_a_session(team):
     team.client.post(url("speaker-new", team, key=key), {"speaker": "", "name_en": "Grace Hopper",
                                                          "name_zh_hans": "格蕾丝·霍珀", "role": "moderator",
                                                          "order": 1, "speaker_language": "en"})
-    refused = team.client.post(url("speaker-new", team, key=key), {"speaker": ada.pk, "role": "speaker",
-                                                                   "order": 0})
+    placed = team.client.post(url("speaker-new", team, key=key), {"speaker": ada.pk, "role": "speaker",
+                                                                  "order": 2})
 
-    speakers = ForumChange.objects.get().proposed["sessions"][key]["speakers"]
-    assert [(row["speaker"], (row["new"] or {}).get("name_zh_hans"), row["role"]) for row in speakers.values()] == [
-        (None, "格蕾丝·霍珀", "moderator"), (ada.pk, None, "speaker")]
-    assert refused.status_code == 302
+    session = ForumChange.objects.get().proposed["sessions"][key]
+    placements = [(row["speaker"], (row["new"] or {}).get("name_zh_hans"), row["role"])
+                  for _key, row in sorted_placements(session)]
+    assert placements == [(None, "格蕾丝·霍珀", "moderator"), (ada.pk, None, "speaker")]
+    assert placed.status_code == 302
     assert Speaker.objects.count() == 1 and SessionSpeaker.objects.count() == 1
 
 
