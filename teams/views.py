@@ -49,6 +49,19 @@ def _saved(request, forum):
     return redirect("teams:forum", forum_id=forum.pk)
 
 
+def _save(request, forum, form, save):
+    """Run ``save``: the forum's page when the working copy kept the edit, None when it was refused (the reasons
+    are on the form, whose fields keep what was typed)."""
+    try:
+        save()
+    except services.UnknownRow as unknown:
+        raise Http404 from unknown
+    except ValidationError as refused:
+        _refused(form, refused)
+        return None
+    return _saved(request, forum)
+
+
 def _refused(form, refused: ValidationError) -> None:
     field = getattr(refused, "field", None)
     if hasattr(refused, "error_dict"):
@@ -100,14 +113,10 @@ def description(request, forum_id: int):
     forum = _forum_or_404(request, forum_id)
     _change, agenda = selectors.working_agenda(forum)
     form = DescriptionForm(request.POST or None, initial=agenda["forum"])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_forum_description(forum=forum, actor=request.user,
-                                            values={name: form.cleaned_data[name] for name in FORUM_FIELDS})
-        except ValidationError as refused:
-            _refused(form, refused)
-        else:
-            return _saved(request, forum)
+    if request.method == "POST" and form.is_valid() and (saved := _save(
+            request, forum, form, lambda: services.save_forum_description(
+                forum=forum, actor=request.user, values={name: form.cleaned_data[name] for name in FORUM_FIELDS}))):
+        return saved
     return _form_page(request, forum, form, _("The forum's description"))
 
 
@@ -131,32 +140,33 @@ def session_page(request, forum_id: int, key: str | None = None):
     initial = _session_initial(forum, _session_or_404(agenda, key)) if key else {
         "start": localtime(forum.start), "end": localtime(forum.start), "room": forum.room_id}
     form = SessionForm(request.POST or None, initial=initial, rooms=selectors.team_rooms(forum))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_session(forum=forum, actor=request.user, key=key, values=form.cleaned_data)
-        except services.UnknownRow as unknown:
-            raise Http404 from unknown
-        except ValidationError as refused:
-            _refused(form, refused)
-        else:
-            return _saved(request, forum)
+    if request.method == "POST" and form.is_valid() and (saved := _save(
+            request, forum, form, lambda: services.save_session(forum=forum, actor=request.user, key=key,
+                                                                values=form.cleaned_data))):
+        return saved
     title = draft_title(agenda["sessions"][key]) if key else _("A new session")
     delete_url = reverse("teams:session-delete", kwargs={"forum_id": forum.pk, "key": key}) if key else None
     return _form_page(request, forum, form, title, delete_url=delete_url)
 
 
-@signed_in_page
-@require_POST
-def session_delete(request, forum_id: int, key: str):
+def _remove(request, forum_id: int, remove):
+    """A session or a speaker taken out of the working copy: a key it does not hold is a 404."""
     forum = _forum_or_404(request, forum_id)
     try:
-        services.delete_session(forum=forum, actor=request.user, key=key)
+        remove(forum)
     except services.UnknownRow as unknown:
         raise Http404 from unknown
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
         return redirect("teams:forum", forum_id=forum.pk)
     return _saved(request, forum)
+
+
+@signed_in_page
+@require_POST
+def session_delete(request, forum_id: int, key: str):
+    return _remove(request, forum_id, lambda forum: services.delete_session(forum=forum, actor=request.user,
+                                                                            key=key))
 
 
 @signed_in_page
@@ -173,18 +183,12 @@ def placement_page(request, forum_id: int, key: str, speaker_key: str | None = N
     if placement and placement["new"]:
         initial["speaker_language"] = placement["new"].get("language")
     form = PlacementForm(request.POST or None, initial=initial, speakers=selectors.forum_speakers(forum, agenda))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_placement(
+    if request.method == "POST" and form.is_valid() and (saved := _save(
+            request, forum, form, lambda: services.save_placement(
                 forum=forum, actor=request.user, session_key=key, key=speaker_key,
                 speaker_id=form.cleaned_data["speaker"], new_speaker=form.new_speaker(),
-                role=form.cleaned_data["role"], order=form.cleaned_data["order"])
-        except services.UnknownRow as unknown:
-            raise Http404 from unknown
-        except ValidationError as refused:
-            _refused(form, refused)
-        else:
-            return _saved(request, forum)
+                role=form.cleaned_data["role"], order=form.cleaned_data["order"]))):
+        return saved
     title = _("A speaker of “%(session)s”") % {"session": draft_title(session)}
     delete_url = reverse("teams:speaker-delete", kwargs={"forum_id": forum.pk, "key": key,
                                                           "speaker_key": speaker_key}) if speaker_key else None
@@ -194,15 +198,8 @@ def placement_page(request, forum_id: int, key: str, speaker_key: str | None = N
 @signed_in_page
 @require_POST
 def placement_delete(request, forum_id: int, key: str, speaker_key: str):
-    forum = _forum_or_404(request, forum_id)
-    try:
-        services.delete_placement(forum=forum, actor=request.user, session_key=key, key=speaker_key)
-    except services.UnknownRow as unknown:
-        raise Http404 from unknown
-    except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
-        return redirect("teams:forum", forum_id=forum.pk)
-    return _saved(request, forum)
+    return _remove(request, forum_id, lambda forum: services.delete_placement(
+        forum=forum, actor=request.user, session_key=key, key=speaker_key))
 
 
 @signed_in_page
