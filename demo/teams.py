@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from core.services.accounts import account_for
 from forums.enums import ForumKind
+from forums.models import Forum
 from teams import services
 from teams.models import ForumChange, ForumTeamMember
 
@@ -26,18 +27,19 @@ def load_teams(ctx: DemoContext) -> None:
         summit = ctx.summits.get(year)
         if not edition.live or edition.end < ctx.today or summit is None or gone(summit):
             continue
-        forums = sorted((forum for (forum_year, _slug), forum in ctx.forums.items()
-                         if forum_year == year and not gone(forum) and forum.kind == ForumKind.SUB_FORUM
-                         and forum.co_hosts.exists()), key=lambda forum: (forum.start, forum.pk))[:2]
+        ids = [forum.pk for (forum_year, _slug), forum in ctx.forums.items()
+               if forum_year == year and not gone(forum) and forum.kind == ForumKind.SUB_FORUM]
+        forums = list(Forum.objects.filter(pk__in=ids, co_hosts__isnull=False).distinct()
+                      .order_by("start", "pk").prefetch_related("co_hosts")[:2])
+        started = set(ForumChange.objects.filter(forum__in=forums).values_list("forum_id", flat=True))
         account = account_for(EMAIL)
         for forum, submit in zip(forums, (False, True), strict=False):
             member, _ = ctx.upsert(ForumTeamMember, {"forum": forum, "email": EMAIL}, {
-                "name": NAME, "organization": forum.co_hosts.order_by("pk").first(), "language": LANGUAGE,
-                "user": account,
+                "name": NAME, "organization": min(forum.co_hosts.all(), key=lambda host: host.pk),
+                "language": LANGUAGE, "user": account,
             })
-            if gone(member) or ForumChange.objects.filter(forum=forum).exists():
-                continue
-            _change(forum, account, submit=submit)
+            if not gone(member) and forum.pk not in started:
+                _change(forum, account, submit=submit)
 
 
 def _change(forum, account, *, submit: bool) -> None:
