@@ -107,3 +107,11 @@ def test_the_admin_treats_a_team_member_as_anonymous(team):
                     reverse("admin:forums_session_change", args=[team.keynote.pk])):
         response = team.client.get(address)
         assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login")), address
+
+
+def test_odd_addresses_are_404s_never_500s(team):
+    too_big = "/en/team/forums/99999999999999999999/"
+    odd_key = url("session", team, key="s" + "9" * 30)
+
+    assert [team.client.get(too_big).status_code, team.client.get(odd_key).status_code,
+            team.client.post(odd_key, session_data(team)).status_code] == [404, 404, 404]
