@@ -71,6 +71,3 @@ def invitation_statuses(forum: Forum) -> dict[int, str]:
         (placement.pk, placement.get_invitation_status_display())
         for placement in SessionSpeaker.objects.filter(session__forum=forum).only("pk", "invitation_status"))}
 
-
-def changes_to_review() -> QuerySet[ForumChange]:
-    return ForumChange.objects.filter(state=ChangeState.SUBMITTED).select_related("forum__summit", "submitted_by")
