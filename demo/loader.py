@@ -39,6 +39,7 @@ from .press import load_press
 from .programme import load_programme
 from .reports import load_reports
 from .speakers import load_speakers
+from .teams import load_teams
 from .upsert import Kept, gone
 from .visas import load_visa_letters
 
@@ -89,6 +90,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_visa_letters(ctx)
         load_press(ctx)
         load_speakers(ctx)
+        load_teams(ctx)
         _check_schedule(ctx)
         ctx.upserter.save_registry()
         return DemoLoad(
