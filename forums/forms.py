@@ -32,7 +32,7 @@ class AgendaFilterForm(forms.Form):
         self.fields["room"].choices = [("", _("All rooms")), *((room.pk, room.name) for room in options.rooms)]
         self.fields["language"].choices = [("", _("All languages")), *SessionLanguage.choices]
         self.fields["interpretation"].choices = [
-            ("", _("With or without")),
+            ("", _("All sessions")),
             *((code, InterpretationLanguage(code).label) for code in options.interpretation_languages),
         ]
         self.fields["streamed"].choices = [

@@ -17,6 +17,7 @@ from summits.models import Summit
 from ..models import Session, SessionSpeaker
 from ..scheduling import speaker_clash_messages
 from ..selectors import agenda_by_day_and_room
+from .streams import STREAM_FIELDS, StreamsAdminMixin
 
 
 class SessionSpeakerInlineFormSet(BaseInlineFormSet):
@@ -48,21 +49,22 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(PublishableAdminMixin, WicTranslationAdmin):
+class SessionAdmin(StreamsAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     list_display = ["title", "forum", "type", "start", "end", "room", "language", "status"]
     list_filter = [CurrentEditionFilter.for_field("forum__summit"),
                    ("forum", edition_filter(summit_parameter="forum__summit__id__exact")), "type",
-                   "language", "status", "room"]
+                   "language", "status", "room", *StreamsAdminMixin.stream_list_filters]
     search_fields = ["title_en", "title_zh_hans", "forum__title_en", "speakers__name_en", "guid"]
     list_select_related = ["forum", "room__venue"]
     autocomplete_fields = ["forum", "room"]
-    readonly_fields = ["guid"]
+    readonly_fields = ["guid", "links_shown"]
     date_hierarchy = "start"
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, *StreamsAdminMixin.stream_inlines]
     fieldsets = [
         (None, {"fields": ["forum", "type", "title_en", "title_zh_hans", "guid"]}),
         (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "language"]}),
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
+        (gettext_lazy("Streams and interpretation"), {"fields": STREAM_FIELDS}),
         (gettext_lazy("Publication"), {"fields": ["status"]}),
     ]
 
