@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -106,4 +107,5 @@ class StreamsAdminMixin:
                 session.recording_url, media.recording_url, media.waiting_for_recording, shown_text=shown,
                 consent=_("recording"))),
         ]
-        return format_html_join(format_html("<br>"), "{}: {}", lines)
+        colon = pgettext("between a label and its value", ": ")
+        return format_html_join(mark_safe("<br>"), "{}{}{}", ((label, colon, state) for label, state in lines))

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from core.api.filters import IsoDateFilter, id_filter, summit_year_filter
+from core.api.filters import IsoDateFilter, TrueFalseFilter, id_filter, summit_year_filter
 
 from ..enums import ForumKind, InterpretationLanguage, SessionLanguage, SessionType
 from ..models import Forum, InterpretationChannel, Session, SessionSpeaker, Speaker
@@ -22,7 +22,7 @@ class SessionFilter(django_filters.FilterSet):
     interpretation = django_filters.ChoiceFilter(
         choices=InterpretationLanguage.choices, method="filter_interpretation",
         label="Interpretation language: sessions with a simultaneous interpretation channel in it")
-    streamed = django_filters.BooleanFilter(
+    streamed = TrueFalseFilter(
         method="filter_streamed", label="true: sessions whose live stream is shown (stream_url not null); false: "
                                         "the others")
 
