@@ -60,7 +60,8 @@ def test_organizer_adds_channels_and_the_change_is_audited(organizer_client, ses
 
     assert response.status_code == 302, errors_of(response)
     assert list(session.interpretation_channels.values_list("language", "channel")) == [("en", 2), ("ru", 3)]
-    assert AuditEntry.objects.filter(object_id=str(session.pk), actor__isnull=False).exists()
+    entries = AuditEntry.objects.filter(content_type__model="interpretationchannel", actor__isnull=False)
+    assert sorted(entry.changes["language"][1] for entry in entries) == ["en", "ru"]
 
 
 def test_two_languages_on_one_channel_or_one_language_twice_are_refused_and_nothing_is_saved(organizer_client,

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES"
 # What `make messages` extracts from: the project's code and templates, not tools, tests or installed packages.
 SOURCES = ["manage.py", "wic", "core", "summits", "forums", "awards", "expo", "members", "guests", "reports",
-           "partners", "delegations", "press", "visas", "website", "demo", "templates", "locale"]
+           "partners", "delegations", "press", "visas", "teams", "website", "demo", "templates", "locale"]
 MESSAGES_COMMAND = ["manage.py", "makemessages", "--locale", "zh_Hans", "--no-obsolete",
                     "--ignore", ".venv", "--ignore", "var", "--ignore", "node_modules", "--ignore", "tests",
                     "--ignore", "bench"]
