@@ -64,7 +64,7 @@ def load_streams(ctx: DemoContext) -> None:
     for (year, forum_slug, _index), session in ctx.sessions.items():
         if not ctx.editions[year].live or gone(session):
             continue
-        languages = (FLAGSHIP_CHANNELS if session.forum.kind in FLAGSHIPS
-                     else SUB_FORUM_CHANNELS[_lot(session.forum.kind, forum_slug)])
+        kind = ctx.forums[year, forum_slug].kind  # the loaded forum: no query per session
+        languages = FLAGSHIP_CHANNELS if kind in FLAGSHIPS else SUB_FORUM_CHANNELS[_lot(kind, forum_slug)]
         for channel, language in enumerate(languages, start=1):
             ctx.upsert(InterpretationChannel, {"session": session, "language": language}, {"channel": channel})

@@ -10,16 +10,8 @@ from lxml import etree
 
 from forums.enums import InterpretationLanguage
 from forums.models import InterpretationChannel
+from tests.forums import test_feed_formats as formats
 from tests.forums.test_feed_demo import c3voc_json2xml
-from tests.forums.test_feed_formats import (
-    build_programme,
-    feed_url,
-    ics_events,
-    json_errors,
-    json_events,
-    uid,
-    xml_errors,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +23,7 @@ RECORDING = "https://live.example.com/wic2024/talk/recording"
 def programme():
     """Two sessions with both links: the first with every consent, the second with its host's consent to
     recording only; interpretation into English and Russian in the first."""
-    programme = build_programme(forums=1, sessions_per_forum=2, speakers=1)
+    programme = formats.build_programme(forums=1, sessions_per_forum=2, speakers=1)
     first, second = programme.sessions
     for session in programme.sessions:
         session.stream_url, session.recording_url = STREAM, RECORDING
@@ -48,17 +40,21 @@ def programme():
     return programme
 
 
+def calendar_event(client, session, **params):
+    return formats.ics_events(client.get(formats.feed_url("ics", **params)).content)[formats.uid(session.guid)]
+
+
 def by_guid(events, key) -> dict:
     return {key(event): event for event in events}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_json_says_the_consent_and_links_only_what_is_shown(client, programme, lang):
-    document = client.get(feed_url("json", lang=lang)).json()
-    first, second = (by_guid(json_events(document), lambda event: event["guid"])[str(s.guid)]
+    document = client.get(formats.feed_url("json", lang=lang)).json()
+    first, second = (by_guid(formats.json_events(document), lambda event: event["guid"])[str(s.guid)]
                      for s in programme.sessions)
 
-    assert json_errors(document) == []
+    assert formats.json_errors(document) == []
     assert (first["do_not_record"], first["do_not_stream"]) == (False, False)
     assert (second["do_not_record"], second["do_not_stream"]) == (False, True)
     titles = {"en": ["Watch live", "Recording"], "zh-hans": ["观看直播", "录像回放"]}[lang]
@@ -68,10 +64,10 @@ def test_json_says_the_consent_and_links_only_what_is_shown(client, programme, l
 
 
 def test_xml_and_c3voc_conversion_of_the_json_agree_on_recording_and_links(client, programme):
-    ours = client.get(feed_url("xml")).content
-    converted = c3voc_json2xml(client.get(feed_url("json")).content)
+    ours = client.get(formats.feed_url("xml")).content
+    converted = c3voc_json2xml(client.get(formats.feed_url("json")).content)
 
-    assert xml_errors(ours) == [] and xml_errors(converted) == []
+    assert formats.xml_errors(ours) == [] and formats.xml_errors(converted) == []
 
     def media(body: bytes) -> dict:
         return {event.get("guid"): (event.findtext("recording/optout"),
@@ -90,19 +86,20 @@ def test_a_withdrawn_consent_takes_the_links_out_of_every_feed(client, programme
     placement.consent_recording = placement.consent_streaming = False
     placement.save()
 
-    document = client.get(feed_url("json")).json()
-    event = by_guid(json_events(document), lambda event: event["guid"])[str(first.guid)]
-    xml_event = etree.fromstring(client.get(feed_url("xml")).content).find(f"day/room/event[@guid='{first.guid}']")
-    calendar_event = ics_events(client.get(feed_url("ics")).content)[uid(first.guid)]
+    document = client.get(formats.feed_url("json")).json()
+    event = by_guid(formats.json_events(document), lambda event: event["guid"])[str(first.guid)]
+    xml = etree.fromstring(client.get(formats.feed_url("xml")).content)
+    xml_event = xml.find(f"day/room/event[@guid='{first.guid}']")
+    in_calendar = calendar_event(client, first)
 
     assert (event["do_not_record"], event["do_not_stream"], event["links"]) == (True, True, [])
     assert xml_event.findtext("recording/optout") == "true" and xml_event.find("links/link") is None
-    assert "CONFERENCE" not in calendar_event and STREAM not in str(calendar_event["DESCRIPTION"])
+    assert "CONFERENCE" not in in_calendar and STREAM not in str(in_calendar["DESCRIPTION"])
 
 
 def test_the_calendar_joins_the_stream_and_says_the_channels(client, programme):
-    events = ics_events(client.get(feed_url("ics", lang="zh-hans")).content)
-    first, second = (events[uid(session.guid)] for session in programme.sessions)
+    events = formats.ics_events(client.get(formats.feed_url("ics", lang="zh-hans")).content)
+    first, second = (events[formats.uid(session.guid)] for session in programme.sessions)
 
     assert str(first["CONFERENCE"]) == STREAM
     assert first["CONFERENCE"].params["LABEL"] == "观看直播"
@@ -113,18 +110,18 @@ def test_the_calendar_joins_the_stream_and_says_the_channels(client, programme):
 
 def test_a_channel_changed_or_removed_moves_the_schedules_version_and_the_events_time(client, programme):
     first = programme.sessions[0]
-    before = client.get(feed_url("json")).json()["schedule"]["version"]
-    modified = ics_events(client.get(feed_url("ics")).content)[uid(first.guid)]["LAST-MODIFIED"].dt
+    before = client.get(formats.feed_url("json")).json()["schedule"]["version"]
+    modified = calendar_event(client, first)["LAST-MODIFIED"].dt
     channel = InterpretationChannel.objects.get(session=first, language=InterpretationLanguage.RUSSIAN)
 
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1), tick=True):
         channel.channel = 4
         channel.save()  # as the admin's inline saves it
-        after_change = client.get(feed_url("json")).json()["schedule"]["version"]
+        after_change = client.get(formats.feed_url("json")).json()["schedule"]["version"]
         with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1), tick=True):
             channel.delete()
-            after_removal = client.get(feed_url("json")).json()["schedule"]["version"]
-            last_modified = ics_events(client.get(feed_url("ics")).content)[uid(first.guid)]["LAST-MODIFIED"].dt
+            after_removal = client.get(formats.feed_url("json")).json()["schedule"]["version"]
+            last_modified = calendar_event(client, first)["LAST-MODIFIED"].dt
 
     assert before < after_change < after_removal
     assert last_modified > modified
