@@ -91,3 +91,13 @@ def test_the_list_filters_by_live_stream_and_interpretation(organizer_client, se
     assert listed("stream=waiting") == {"AI and the public good"}
     assert listed("stream=none") == {"No stream"}
     assert listed("interpretation=ko") == {"No stream"}
+
+
+def test_a_session_without_links_says_so_and_a_new_one_shows_nothing_yet(organizer_client):
+    plain = SessionFactory(title="Coffee break")
+
+    existing = organizer_client.get(change_url(plain), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    new = organizer_client.get(reverse("admin:forums_session_add")).content.decode()
+
+    assert "直播：未填写链接。" in existing and "录像回放：未填写链接。" in existing
+    assert 'name="interpretation_channels-TOTAL_FORMS"' in new
