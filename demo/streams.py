@@ -37,6 +37,12 @@ def _lot(kind: str, slug: str) -> int:
     return zlib.crc32(slug.encode()) % len(SUB_FORUM_CHANNELS)
 
 
+def is_streamed(kind: str, forum_slug: str) -> bool:
+    """Whether the demo streams the forum's sessions; the speaker portal's demo answers are in the others (their
+    consent is the portal's, demo/speakers.py)."""
+    return _lot(kind, forum_slug) != NOT_STREAMED
+
+
 def session_links(edition: Edition, *, kind: str, forum_slug: str, index: int) -> dict:
     """The stream and recording links of a session of the upcoming edition; none in the seeds' editions."""
     if not edition.live:
@@ -53,6 +59,8 @@ def speaker_consent(edition: Edition, *, kind: str, forum_slug: str, position: i
     if not edition.live or edition.made_on is None:
         return {}
     lot = _lot(kind, forum_slug)
+    if lot == NOT_STREAMED:
+        return {}  # the portal's demo answers these (demo/speakers.py)
     streaming = lot == EVERY_CONSENT or (lot == ALL_BUT_LAST_TO_STREAMING and position < speakers - 1)
     recording = lot in (EVERY_CONSENT, ALL_BUT_LAST_TO_STREAMING)
     given_at = at(edition.made_on - datetime.timedelta(days=2), "10:00") if streaming or recording else None
