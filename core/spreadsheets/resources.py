@@ -1,12 +1,16 @@
 """What every import resource shares: rows saved one by one through ``full_clean`` and ``save`` (never in bulk, so
 each save's receivers run as for a hand edit), unchanged rows skipped (a re-import writes nothing), each change
-audited, and each row's outcome with its errors in the organizer's language, on its line of the sheet."""
+audited, and each row's outcome with its errors in the organizer's language, on its line of the sheet.
+
+The whole sheet is one transaction (``run``); a row that writes takes a savepoint of its own (a row the database
+refuses is reported on its line and the others are still checked), a row left unchanged takes none and costs no
+query."""
 
 from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -73,6 +77,7 @@ class AuditedResource(ModelResource):
     def __init__(self, *, actor=None, summit=None):
         self.actor, self.summit = actor, summit
         self.lines_by_key: dict = {}
+        self.on_progress = None  # called with the number of rows done (the background job's progress)
         super().__init__()
 
     class Meta:
@@ -80,8 +85,28 @@ class AuditedResource(ModelResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+        skip_diff = True  # the rows' values before the import are kept by ``after_init_instance``
         skip_html_diff = True
         use_bulk = False
+
+    def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs):
+        """Inside ``import_data``'s transaction, without django-import-export's savepoint around every row:
+        ``save_instance`` takes one for a row that writes."""
+        return super().import_data_inner(dataset, dry_run, raise_errors, False, collect_failed_rows, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        if self.on_progress is not None:
+            self.on_progress(kwargs.get("row_number", 0))
+        return result
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """The row, its receivers and its audit line under a savepoint of its own, dry run or not (``run``'s
+        transaction rolls a dry run back)."""
+        with transaction.atomic():
+            self.before_save_instance(instance, row, **kwargs)
+            self.do_instance_save(instance, is_create)
+            self.after_save_instance(instance, row, **kwargs)
 
     # --- Reading a row -------------------------------------------------------------------------------------------
 
@@ -114,8 +139,9 @@ class AuditedResource(ModelResource):
         an empty value either way (a translation not given yet is None, the cell's text "")."""
         if import_validation_errors or instance.pk is None:
             return False
+        before = instance._spreadsheet_values
         return all(
-            _same(import_field.get_value(instance), import_field.get_value(original))
+            _same(import_field.get_value(instance), before[import_field.attribute])
             for import_field in self.get_import_fields() if import_field.attribute
         )
 
@@ -133,6 +159,10 @@ class AuditedResource(ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._spreadsheet_before = {} if new else self.audited_values(instance)
+        instance._spreadsheet_values = {} if new else {
+            import_field.attribute: import_field.get_value(instance)
+            for import_field in self.get_import_fields() if import_field.attribute
+        }
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run"):
