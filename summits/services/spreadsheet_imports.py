@@ -163,9 +163,9 @@ def _resource(job: SpreadsheetImport, *, dry_run: bool) -> AuditedResource:
     return resource
 
 
-def _as_json(outcome: ImportOutcome, *, confirmed: bool) -> dict[str, Any]:
+def _as_json(outcome: ImportOutcome, *, headers: list[str], confirmed: bool) -> dict[str, Any]:
     return {"rows": [[row.line, row.kind, row.label, row.errors] for row in outcome.rows],
-            "base_errors": outcome.base_errors, "confirmed": confirmed}
+            "base_errors": outcome.base_errors, "headers": headers, "confirmed": confirmed}
 
 
 def _check_and_import(job: SpreadsheetImport) -> None:
@@ -184,7 +184,7 @@ def _check_and_import(job: SpreadsheetImport) -> None:
         # An import refused by rows that no longer fit (the programme changed since the preview) saved nothing:
         # the job shows the new errors, as a preview does.
         locked.status = Status.IMPORTED if imported else Status.PREVIEWED
-        locked.outcome = _as_json(outcome, confirmed=not dry_run)
+        locked.outcome = _as_json(outcome, headers=sheet.headers, confirmed=not dry_run)
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "outcome", "finished_at", "updated_at"])
     if imported:
