@@ -33,6 +33,7 @@ class RowOutcome:
     kind: str  # NEW, UPDATE, UNCHANGED or INVALID
     label: str  # what the row is: a forum's slug, a session's reference and title...
     errors: list[str] = field(default_factory=list)
+    note: str = ""  # said instead of the kind's word ("Already registered: not changed…")
 
 
 @dataclass
@@ -78,6 +79,8 @@ class AuditedResource(ModelResource):
         self.actor, self.summit = actor, summit
         self.lines_by_key: dict = {}
         self.on_progress = None  # called with the number of rows done (the background job's progress)
+        self.notes: dict[int, str] = {}  # by row number: what a resource says of a row instead of its kind
+        self.row_number = 0
         super().__init__()
 
     class Meta:
@@ -95,6 +98,7 @@ class AuditedResource(ModelResource):
         return super().import_data_inner(dataset, dry_run, raise_errors, False, collect_failed_rows, **kwargs)
 
     def import_row(self, row, instance_loader, **kwargs):
+        self.row_number = kwargs.get("row_number", 0)
         result = super().import_row(row, instance_loader, **kwargs)
         if self.on_progress is not None:
             self.on_progress(kwargs.get("row_number", 0))
@@ -204,7 +208,8 @@ class AuditedResource(ModelResource):
         base_errors = [_("The sheet could not be read: %(reason)s") % {"reason": error.error}
                        for error in result.base_errors]
         rows = []
-        for number, (row_result, values) in enumerate(zip(result.rows, dataset.dict, strict=True), start=2):
+        for index, (row_result, values) in enumerate(zip(result.rows, dataset.dict, strict=True), start=1):
+            number = index + 1
             row_label = self.row_label(values)
             if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
                 rows.append(RowOutcome(number, INVALID, row_label, self.error_messages(row_result.validation_error)))
@@ -215,7 +220,7 @@ class AuditedResource(ModelResource):
             else:
                 kind = {RowResult.IMPORT_TYPE_NEW: NEW, RowResult.IMPORT_TYPE_UPDATE: UPDATE}.get(
                     row_result.import_type, UNCHANGED)
-                rows.append(RowOutcome(number, kind, row_label))
+                rows.append(RowOutcome(number, kind, row_label, note=self.notes.get(index, "")))
         return ImportOutcome(rows=rows, base_errors=base_errors)
 
     # --- Export --------------------------------------------------------------------------------------------------

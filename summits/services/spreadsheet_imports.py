@@ -164,7 +164,7 @@ def _resource(job: SpreadsheetImport, *, dry_run: bool) -> AuditedResource:
 
 
 def _as_json(outcome: ImportOutcome, *, headers: list[str], confirmed: bool) -> dict[str, Any]:
-    return {"rows": [[row.line, row.kind, row.label, row.errors] for row in outcome.rows],
+    return {"rows": [[row.line, row.kind, row.label, row.errors, row.note] for row in outcome.rows],
             "base_errors": outcome.base_errors, "headers": headers, "confirmed": confirmed}
 
 

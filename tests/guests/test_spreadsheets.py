@@ -64,3 +64,24 @@ def test_a_guest_list_is_admitted_with_seats_and_a_verification_email_and_import
     again = post_upload(organizer_client, reverse(IMPORT), {"summit": summit.pk, "file": exported_file})
     assert again.context["counts"] == {"new": 0, "update": 0, "unchanged": 3, "invalid": 0}
     assert before == (Registration.objects.count(), OutgoingEmail.objects.count(), AuditEntry.objects.count())
+
+
+@pytest.mark.django_db
+def test_a_guest_already_registered_is_said_so_with_the_columns_the_sheet_gives_otherwise(organizer_client, summit):
+    ForumFactory(summit=summit, slug="digital-economy", title_zh_hans="数字经济论坛")
+    rows = [["amina@example.org", "Amina Diallo", "Director", "Ministry", "政府", "塞内加尔", "offline",
+             "数字经济论坛"],
+            ["li@example.org", "Li Na", "Professor", "University", "university", "CN", "online", ""]]
+    confirm_job(organizer_client, post_upload(organizer_client, reverse(IMPORT),
+                                              {"summit": summit.pk, "file": sheet(rows)}))
+    rows[0][1], rows[0][7] = "Amina N. Diallo", ""  # another name, and no forum
+    emails = OutgoingEmail.objects.count()
+    response = post_upload(organizer_client, reverse(IMPORT), {"summit": summit.pk, "file": sheet(rows)})
+    first, second = response.context["outcome"].rows
+    assert (first.kind, second.kind) == ("unchanged", "unchanged")
+    assert first.note == ("Already registered: not changed (the sheet differs in: Name (English), Forums). Change "
+                          "the registration on its page.")
+    assert second.note == "Already registered: not changed."
+    assert "Already registered: not changed (the sheet differs in" in response.content.decode()
+    assert "confirm" not in response.context and OutgoingEmail.objects.count() == emails
+    assert Registration.objects.get(guest__email="amina@example.org").guest.full_name == "Amina Diallo"
