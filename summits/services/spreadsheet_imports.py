@@ -187,8 +187,9 @@ def _check_and_import(job: SpreadsheetImport) -> None:
         locked.outcome = _as_json(outcome, headers=sheet.headers, confirmed=not dry_run)
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "outcome", "finished_at", "updated_at"])
-    if imported:
+    if imported:  # the sheet is in the database now: its upload is not kept
         job.file.delete(save=False)
+        SpreadsheetImport.objects.filter(pk=job.pk).update(file="")
 
 
 def run_spreadsheet_import(*, job_id: int) -> str:
