@@ -20,3 +20,11 @@ def post_to_job(client, page, data: dict, **extra):
 def confirm_job(client, page, **extra):
     assert "confirm" in page.context, [row.errors for row in page.context["outcome"].rows if row.errors][:3]
     return post_to_job(client, page, {"confirm": "1"}, **extra)
+
+
+def keep_private_files_in(folder, *, settings, monkeypatch) -> None:
+    """Private storage (where a job keeps its upload) in ``folder``, for this process and a Celery worker it
+    starts afterwards (which reads PRIVATE_MEDIA_ROOT from the environment it inherits)."""
+    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(folder))
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        **settings.STORAGES["private"], "OPTIONS": {"location": str(folder), "base_url": None}}}

@@ -97,6 +97,7 @@ class SessionResource(AuditedResource):
             if session.reference:
                 self.by_reference[(session.forum_id, session.reference)] = session
         self.references = dict(self.by_reference)  # (forum, reference) taken, the sheet's saved rows included
+        self.reference_of = {session.pk: [key] for key, session in self.by_reference.items()}
         self.placements: dict[int, list[SessionSpeaker]] = defaultdict(list)
         for placement in SessionSpeaker.objects.filter(session__forum__summit=self.summit).order_by("order", "pk"):
             self.placements[placement.session_id].append(placement)
@@ -232,9 +233,12 @@ class SessionResource(AuditedResource):
     def after_save_instance(self, instance, row, **kwargs):
         self._place_speakers(instance)
         self.book.record(instance, self._placed(instance))
-        self.references = {key: session for key, session in self.references.items() if session.pk != instance.pk}
+        for key in self.reference_of.pop(instance.pk, ()):  # the reference it held before, now free
+            if getattr(self.references.get(key), "pk", None) == instance.pk:
+                del self.references[key]
         if instance.reference:
             self.references[(instance.forum_id, instance.reference)] = instance
+            self.reference_of[instance.pk] = [(instance.forum_id, instance.reference)]
         super().after_save_instance(instance, row, **kwargs)
 
     def _place_speakers(self, session: Session) -> None:

@@ -18,7 +18,7 @@ from summits.tasks import run_spreadsheet_import
 from tests.factories.forums import ForumFactory, SpeakerFactory, at
 from tests.factories.summits import RoomFactory, SummitFactory
 from tests.forums.test_spreadsheets import HEADERS, csv_file, session_rows
-from tests.spreadsheets import confirm_job, post_upload
+from tests.spreadsheets import confirm_job, keep_private_files_in, post_upload
 
 
 def import_url() -> str:
@@ -27,10 +27,7 @@ def import_url() -> str:
 
 @pytest.fixture
 def private_files(settings, tmp_path, monkeypatch):
-    """Private storage in the test's folder, for this process and a worker it starts (which reads the env)."""
-    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(tmp_path / "private"))
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        **settings.STORAGES["private"], "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
+    keep_private_files_in(tmp_path / "private", settings=settings, monkeypatch=monkeypatch)
 
 
 @pytest.fixture

@@ -20,16 +20,14 @@ from tests.conftest import wait_for
 from tests.factories.forums import ForumFactory, at
 from tests.factories.summits import RoomFactory, SummitFactory
 from tests.forums.test_spreadsheets import HEADERS, csv_file, session_rows
+from tests.spreadsheets import keep_private_files_in
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
 
 @pytest.fixture
 def private_files(settings, tmp_path, monkeypatch):
-    """Private storage in the test's folder, for this process and the worker (which inherits the environment)."""
-    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(tmp_path / "private"))
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        **settings.STORAGES["private"], "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None}}}
+    keep_private_files_in(tmp_path / "private", settings=settings, monkeypatch=monkeypatch)
 
 
 @pytest.fixture
