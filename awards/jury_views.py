@@ -1,36 +1,21 @@
 """Jurors' own pages: the rounds they review, the entries assigned to them, their scores and conflicts, and the
 ranking once a round closes. A juror reaches only their seats: anything else is a 404, as if it did not exist."""
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.site import trail
+from core.views import signed_in_page
 
 from . import selectors, services
 from .jury_forms import ConflictForm, ReviewForm
 from .models import NominationDocument
 
-
-def jury_page(view):
-    """Logged-in jurors only (others go to the site's login page); never cached, never indexed."""
-
-    @functools.wraps(view)
-    @login_required(login_url="login")
-    @never_cache
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
+jury_page = signed_in_page  # logged-in jurors only (others go to the site's login page); never cached or indexed
 
 
 def _seat_or_404(request, round_id: int):

@@ -8,7 +8,8 @@ ORGANIZERS_GROUP = "Organizers"
 PRESS_OFFICE_GROUP = "Press office"
 VISA_DESK_GROUP = "Visa desk"
 # Organizers manage all content of these apps. Not visas: passport data are the visa desk's alone.
-DOMAIN_APPS = ("summits", "forums", "awards", "expo", "members", "guests", "reports", "delegations", "press")
+DOMAIN_APPS = ("summits", "forums", "awards", "expo", "members", "guests", "reports", "delegations", "press",
+               "teams")
 # The press office manages the press app and reads what its reviews need.
 PRESS_OFFICE_APPS = ("press",)
 PRESS_OFFICE_PERMISSIONS: tuple[tuple[str, str], ...] = (("forums", "view_forum"),)

@@ -1,8 +1,27 @@
+import functools
+
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views.decorators.cache import never_cache
 
 from .api.errors import api_not_found, api_server_error
+
+
+def signed_in_page(view):
+    """A page of the site for signed-in accounts (jurors, forum teams): others go to the site's sign-in; never
+    cached, never indexed."""
+
+    @functools.wraps(view)
+    @login_required(login_url="login")
+    @never_cache
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
 
 
 def health(request):

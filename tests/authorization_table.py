@@ -17,6 +17,9 @@ The principals:
     visa_desk     a staff account in the Visa desk group, logged in: visa letters (passport data) and a view of
                   guests and registrations, nothing else. Its answer is the organizer's unless a rule says
                   otherwise (``Rule.visa_desk``), with what it may do in the admin read from VISA_DESK_MAY
+    forum_team    a logged-in account on one forum's team (not staff: the admin treats it as anonymous). Its answer
+                  is the plain user's unless a rule says otherwise (``Rule.forum_team``); the team's pages are
+                  opened for its own forum and for another forum, whose answer is ``Rule.forum_team_elsewhere``
 """
 
 from dataclasses import dataclass
@@ -32,7 +35,7 @@ FORBIDDEN = "forbidden"  # 403
 NOT_FOUND = "not-found"  # 404
 METHOD = "method"  # 405: the URL answers other methods only
 
-PRINCIPALS = ("anonymous", "partner_key", "revoked_key", "guest", "user", "organizer", "visa_desk")
+PRINCIPALS = ("anonymous", "partner_key", "revoked_key", "guest", "user", "organizer", "visa_desk", "forum_team")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class Rule(NamedTuple):
     note: str = ""
     # None: the organizer's answer, where a Permitted or HistoryButton is read against VISA_DESK_MAY.
     visa_desk: str | Permitted | HistoryButton | None = None
+    # None: the user's answer. The second: at the address of a forum whose team it is not on (None: the first).
+    forum_team: str | None = None
+    forum_team_elsewhere: str | None = None
 
 
 PUBLIC = Rule(OK, OK, OK, OK, OK, OK, "public: a key on the request changes nothing outside /api/v1/")
@@ -194,6 +200,20 @@ URLS: dict[str, Rule] = {
     "robots": PUBLIC,
     "set_language": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT,
                          "Django's language switch: a GET only redirects back, a POST sets the language"),
+    # Forum teams' pages (teams/urls.py), after the site's sign-in: only the forum's team; anyone else, organizers
+    # included (they review in the admin), is told the forum does not exist (tests/teams/test_team_boundary.py).
+    "teams:home": Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, OK, OK,
+                       "the member's forums; an account on no team sees none", forum_team=OK),
+    **dict.fromkeys(
+        ["teams:forum", "teams:description", "teams:session-new", "teams:session", "teams:speaker-new",
+         "teams:speaker"],
+        Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND,
+             "the working copy of a forum's agenda, its sessions and speakers by key: the forum's team only",
+             forum_team=OK, forum_team_elsewhere=NOT_FOUND)),
+    **dict.fromkeys(
+        ["teams:session-delete", "teams:speaker-delete", "teams:submit"],
+        Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, METHOD, METHOD,
+             "POST only, by the forum's team; another forum's is a 404 (tests/teams/test_team_boundary.py)")),
     # Schedule feeds (/summits/<year>/..., every format).
     "feeds:summit-schedule": FEED,
     "feeds:forum-schedule": FEED,
@@ -356,6 +376,8 @@ ORGANIZER_MAY: dict[str, str] = {
     "partners.webhook": "view add change",  # deactivated, not deleted: its deliveries stay listed
     "partners.webhookdelivery": "view",  # a log: retried by an action, never edited
     "visas": "",  # passport data are the visa desk's alone (core/permissions.py)
+    "teams": "view add change delete",  # forum team members: invited, re-invited, removed
+    "teams.forumchange": "view change",  # teams' changes: read and decided by the actions, never typed or deleted
 }
 
 # What the Visa desk group may do in the admin, read as ORGANIZER_MAY; an app or model not named: nothing.
@@ -368,7 +390,7 @@ VISA_DESK_MAY: dict[str, str] = {
 # The project's admins (core.admin.AuditedAdminMixin) send "History" to the audit trail, which has the values.
 HISTORY_IN_AUDIT_TRAIL = (
     "members", "summits", "forums", "awards", "expo", "guests", "reports", "partners.apikey", "partners.webhook",
-    "visas", "press", "delegations",
+    "visas", "press", "delegations", "teams",
 )
 
 # Patterns deliberately not walked, with the reason. They may be absent (DEBUG off): that is not a stale entry.

@@ -40,11 +40,13 @@ from guests import links
 from guests.emails import queue_guest_email
 from guests.enums import RegistrationStatus
 from members import links as member_links
-from members.models import Body
+from members.models import Body, Organization
 from partners import services as partner_services
 from reports import links as report_links
 from reports.models import PublishingRun, ReportEdition, ReportSubscriber
 from summits.models import SpreadsheetImport, Summit
+from teams import services as teams_services
+from teams.models import ForumTeamMember
 from tests.authorization_table import (
     ADMIN_MODEL_URLS,
     EXCLUDED,
@@ -189,6 +191,11 @@ class World:
     speaker_token: str = ""
     speaker_placement_pk: int = 0
     spreadsheet_jobs: dict = field(default_factory=dict)  # URL name of a job's page: a job of that list
+    team_member: object = None  # an account on the team of the forum team_forum_id
+    team_forum_id: int = 0
+    other_forum_id: int = 0  # a forum whose team it is not on
+    team_session_key: str = ""
+    team_speaker_key: str = ""
     first_pk: dict = field(default_factory=dict)
 
 
@@ -271,6 +278,15 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
                 outcome={"rows": [[2, "new", "F01", [], ""]], "base_errors": [], "headers": ["x"], "confirmed": True},
                 columns=["-"])
             world.spreadsheet_jobs[f"admin:{model.replace('.', '_')}_import_job"] = job.pk
+        world.team_member = get_user_model().objects.create_user("team-member", password="correct horse battery")
+        ForumTeamMember.objects.create(forum=session.forum, user=world.team_member, name="Team member",
+                                       email="team@host.example",
+                                       organization=session.forum.host or Organization.objects.order_by("pk")[0])
+        world.team_forum_id, world.team_session_key, world.team_speaker_key = (
+            session.forum_id, f"s{session.pk}", f"p{placement.pk}")
+        world.other_forum_id = Forum.objects.filter(summit=summit).exclude(pk=session.forum_id).order_by("pk")[0].pk
+        teams_services.save_forum_description(forum=session.forum, actor=world.team_member,  # a working copy
+                                              values={"description_en": "Our agenda, in the making."})
         world.first_pk = {
             model: model._default_manager.order_by("pk").values_list("pk", flat=True).first()
             for model in admin.site._registry
@@ -336,6 +352,12 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [world.speaker_placement_pk]
     if param == "slug" and pattern.name == "members:body":
         return [world.body_slug]
+    if param == "forum_id":
+        return [world.team_forum_id, world.other_forum_id]
+    if param == "key":
+        return [world.team_session_key]
+    if param == "speaker_key":
+        return [world.team_speaker_key]
     if param == "round_id":
         return [world.jury_round_id]
     if param == "nomination_id":
@@ -416,12 +438,16 @@ def _permitted(permitted: Permitted, models, may=organizer_may) -> str:
     return OK if any(wanted & may(model) for model in models) else permitted.otherwise
 
 
-def expected(probe: Probe, principal: str) -> str:
+def expected(probe: Probe, principal: str, world: World) -> str:
     rule = rule_of(probe.pattern)
     may = organizer_may
     if principal == "visa_desk":
         may = visa_desk_may
         outcome = rule.organizer if rule.visa_desk is None else rule.visa_desk
+    elif principal == "forum_team":
+        outcome = rule.user if rule.forum_team is None else rule.forum_team
+        if probe.kwargs.get("forum_id") == world.other_forum_id and rule.forum_team_elsewhere is not None:
+            outcome = rule.forum_team_elsewhere
     else:
         outcome = getattr(rule, principal)
     if isinstance(outcome, HistoryButton):
@@ -471,6 +497,8 @@ def client_of(world, db, request, settings):
         client = Client()
         if principal == "user":
             client.force_login(world.visitor)
+        if principal == "forum_team":
+            client.force_login(world.team_member)
         # Anonymous, and the guest: a guest has no account, only their signed links, and every probe of a guest
         # page carries their own token (the table says what the others get with the same link).
         return client
@@ -512,7 +540,7 @@ def test_each_url_answers_each_principal_as_the_table_says(client_of, world, pri
     client = client_of(principal)
     mismatches = []
     for probe in probes(world):
-        want = expected(probe, principal)
+        want = expected(probe, principal, world)
         got = outcome_of(client.get(probe.path))
         if got != want:
             mismatches.append(f"{probe.pattern.key} GET {probe.path}: expected {want}, got {got}")

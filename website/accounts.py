@@ -1,6 +1,6 @@
 """The site's accounts pages: where an account lands after signing in on the site without ``next`` (organizers in
-the admin, jurors on their jury page, anyone else on the home page; ``LOGIN_REDIRECT_URL`` names this view), and
-the page a locked-out sign-in gets (``AXES_LOCKOUT_CALLABLE``)."""
+the admin, jurors on their jury page, forum teams on their team page, anyone else on the home page;
+``LOGIN_REDIRECT_URL`` names this view), and the page a locked-out sign-in gets (``AXES_LOCKOUT_CALLABLE``)."""
 
 import math
 
@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from awards.selectors import has_jury_seat
+from teams.selectors import is_on_a_team
 
 
 @never_cache
@@ -21,6 +22,8 @@ def signed_in(request):
         return redirect("admin:index")
     if has_jury_seat(user):
         return redirect("awards:jury")
+    if is_on_a_team(user):
+        return redirect("teams:home")
     return redirect("website:home")
 
 

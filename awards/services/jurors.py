@@ -5,15 +5,9 @@ the password is set, and for ``PASSWORD_RESET_TIMEOUT``). The juror then signs i
 import datetime
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,13 +15,11 @@ from core.emails import queue_templated_email
 from core.enums import AuditAction
 from core.models import OutgoingEmail
 from core.refusals import Refused
+from core.services.accounts import account_for, set_password_url, set_password_valid_until
 from core.services.audit import record_audit
 from core.signed_links import link_url
 
 from ..models import JuryMember
-
-if TYPE_CHECKING:  # the project's user model, as JuryMember.user declares it
-    from django.contrib.auth.models import User
 
 INVITATION_SUBJECT = gettext_lazy("%(programme)s: your jury account")
 
@@ -55,9 +47,7 @@ class Invitation:
 
 def invitation_valid_until(seat: JuryMember) -> datetime.datetime | None:
     """When the link of the seat's last invitation stops working (None if never invited)."""
-    if seat.invited_at is None:
-        return None
-    return seat.invited_at + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    return set_password_valid_until(seat.invited_at)
 
 
 @transaction.atomic
@@ -76,7 +66,7 @@ def invite_juror(*, seat: JuryMember, actor) -> Invitation:
             _("%(juror)s has no email address: add it on their page, then invite them.") % {"juror": seat.name},
             code="no_email", field="email",
         )
-    user = seat.user or _account_for(address)
+    user = seat.user or account_for(address)
     if not user.is_active:
         raise InvitationRefused(
             _("The account of %(juror)s is deactivated; only an administrator can reactivate it.")
@@ -106,39 +96,13 @@ def invite_juror(*, seat: JuryMember, actor) -> Invitation:
     return Invitation(InvitationOutcome.SENT, seat, _queue_invitation(seat, user, address))
 
 
-def _account_for(address: str) -> "User":
-    """The account with this address (the oldest, if several), or a new one named by it, with no usable password.
-
-    Two seats of one juror invited at once may both make it: the second finds the first's by its name.
-    """
-    User = get_user_model()
-    found = User._default_manager.filter(email__iexact=address).order_by("pk").first()
-    if found is not None:
-        return found
-    base = username = address.lower()[:140]
-    suffix = 1
-    while User._default_manager.filter(username__iexact=username).exists():  # the name taken by another address
-        suffix += 1
-        username = f"{base}-{suffix}"
-    user = User(username=username, email=address)
-    user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:
-        return User._default_manager.get(username=username)
-    return user
-
-
 def _email_key(seat: JuryMember) -> str:
     """One email per invitation: asked again (a retry, a second click) while it is valid, nothing new is written."""
     return f"juror:{seat.pk}:invitation:{seat.invited_at.isoformat() if seat.invited_at else ''}"
 
 
 def _queue_invitation(seat: JuryMember, user, address: str) -> OutgoingEmail:
-    url = link_url("password_reset_confirm", language=seat.language, kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
-    })
+    url = set_password_url(user, language=seat.language)
     return queue_templated_email(
         key=_email_key(seat), to=address, language=seat.language, subject=INVITATION_SUBJECT,
         text_template="awards/email/juror_invitation.txt", heading=str(seat.programme),

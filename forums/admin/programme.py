@@ -90,14 +90,15 @@ class ForumAdmin(SpreadsheetAdminMixin, ReviewMarkerAdminMixin, PublishableAdmin
                    "is_demo"]
     search_fields = ["title_en", "title_zh_hans", "slug", "host__name_en"]
     list_select_related = ["summit", "theme_group", "room__venue"]
-    autocomplete_fields = ["summit", "theme_group", "host", "co_hosts", "room"]
+    autocomplete_fields = ["summit", "theme_group", "host", "co_hosts", "room", "team_rooms"]
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "start"
     inlines = [SessionInline]
     actions = [*PublishableAdminMixin.actions, *ReviewMarkerAdminMixin.actions]
     fieldsets = [
         (None, {"fields": ["summit", "kind", "theme_group", "title_en", "title_zh_hans", "slug"]}),
-        (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "seat_quota", "registration_mode"]}),
+        (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "team_rooms", "seat_quota",
+                                                  "registration_mode"]}),
         (gettext_lazy("Hosts"), {"fields": ["host", "co_hosts"]}),
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
         (gettext_lazy("Publication"), {"fields": ["status", "order", "is_demo"]}),

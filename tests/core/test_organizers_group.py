@@ -12,7 +12,7 @@ from tests.factories.summits import RoomFactory, SummitFactory
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = {"summits", "forums", "awards", "expo", "members", "guests", "reports", "press", "delegations"}
+DOMAIN_APPS = {"summits", "forums", "awards", "expo", "members", "guests", "reports", "press", "delegations", "teams"}
 
 
 def test_group_holds_every_domain_permission_and_only_read_access_to_outbox_and_trail():

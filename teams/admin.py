@@ -1,0 +1,161 @@
+"""Forum teams in the admin: the members organizers invite, and the teams' changes they review (each with its diff),
+publish or send back with a comment."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from core.admin import WicAdmin
+from core.admin_reasons import reason_page
+from summits.admin_filters import CurrentEditionFilter
+
+from . import services
+from .diff import agenda_diff
+from .enums import ChangeState
+from .models import ForumChange, ForumTeamMember
+
+
+@admin.register(ForumTeamMember)
+class ForumTeamMemberAdmin(WicAdmin):
+    list_display = ["name", "email", "forum", "organization", "language", "sign_in"]
+    list_filter = [CurrentEditionFilter.for_field("forum__summit"), "language"]
+    search_fields = ["name", "email", "forum__title_en", "forum__title_zh_hans", "organization__name_en"]
+    list_select_related = ["forum__summit", "organization", "user"]
+    autocomplete_fields = ["forum", "organization"]
+    fields = ["forum", "organization", "name", "email", "language", "sign_in"]
+    readonly_fields = ["sign_in"]
+    actions = ["invite_selected"]
+
+    @admin.display(description=gettext_lazy("sign-in"))
+    def sign_in(self, member):
+        if member.pk is None or member.invited_at is None:
+            return _("Not invited yet")
+        if member.user is not None and member.user.has_usable_password():
+            return _("Signs in as %(username)s") % {"username": member.user.get_username()}
+        return _("Invited on %(sent)s; no password chosen yet") % {
+            "sent": date_format(localtime(member.invited_at), "DATETIME_FORMAT")}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a new member is invited at once
+            self._invite(request, obj)
+
+    def _invite(self, request, member) -> bool:
+        try:
+            services.invite_team_member(member=member, actor=request.user)
+        except ValidationError as refused:
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return False
+        self.message_user(request, _("%(name)s: invitation sent to %(email)s.") % {
+            "name": member.name, "email": member.email}, messages.SUCCESS)
+        return True
+
+    @admin.action(description=gettext_lazy("Send the invitation (again)"), permissions=["change"])
+    def invite_selected(self, request, queryset):
+        for member in queryset.select_related("forum"):
+            self._invite(request, member)
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment for the forum's team (what to correct)"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+
+
+class ChangeStateFilter(admin.SimpleListFilter):
+    """Opens on the changes waiting for review: the organizers' to-do list."""
+
+    title = gettext_lazy("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [*ChangeState.choices, ("all", _("All"))]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ChangeState.SUBMITTED
+        return queryset if value == "all" else queryset.filter(state=value)
+
+    def choices(self, changelist):
+        selected = self.value() or ChangeState.SUBMITTED
+        for lookup, title in self.lookup_choices:
+            yield {"selected": selected == lookup, "display": title,
+                   "query_string": changelist.get_query_string({self.parameter_name: lookup})}
+
+
+@admin.register(ForumChange)
+class ForumChangeAdmin(WicAdmin):
+    """The teams' changes: read, with what they change; decided by the actions, never edited by hand."""
+
+    list_display = ["forum", "summit", "state", "submitted_at", "submitted_by", "decided_at"]
+    list_filter = [ChangeStateFilter, CurrentEditionFilter.for_field("forum__summit")]
+    list_select_related = ["forum__summit", "submitted_by"]
+    search_fields = ["forum__title_en", "forum__title_zh_hans"]
+    fields = ["forum", "state", "submitted_at", "submitted_by", "decided_at", "decided_by", "comment", "changes"]
+    readonly_fields = fields
+    actions = ["publish_selected", "send_back_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The actions need the change right; the page of one change is read-only (it is decided, not edited).
+        return obj is None and super().has_change_permission(request)
+
+    @admin.display(description=gettext_lazy("summit"), ordering="forum__summit__year")
+    def summit(self, change):
+        return change.forum.summit
+
+    @admin.display(description=gettext_lazy("what the change does"))
+    def changes(self, change):
+        diff = agenda_diff(change.base, change.proposed)
+        if not diff:
+            return _("Nothing: the proposal is the agenda it started from.")
+        return render_to_string("teams/_diff.html", {"diff": diff})
+
+    def _decide(self, request, queryset, decide, done_message) -> None:
+        done = 0
+        for change in queryset.select_related("forum"):
+            try:
+                decide(change)
+            except ValidationError as refused:
+                self.message_user(request, _("%(forum)s: %(reason)s") % {
+                    "forum": change.forum, "reason": " ".join(refused.messages)}, messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Publish the selected changes"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._decide(request, queryset,
+                     lambda change: services.publish_forum_change(change=change, actor=request.user),
+                     lambda count: ngettext("%(count)d change published; its team is told by email.",
+                                            "%(count)d changes published; their teams are told by email.",
+                                            count) % {"count": count})
+
+    @admin.action(description=gettext_lazy("Send the selected changes back with a comment"),
+                  permissions=["change"])
+    def send_back_selected(self, request, queryset):
+        form = SendBackForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            comment = form.cleaned_data["comment"]
+            self._decide(request, queryset,
+                         lambda change: services.send_back_forum_change(change=change, actor=request.user,
+                                                                        comment=comment),
+                         lambda count: ngettext("%(count)d change sent back; its team is told by email.",
+                                                "%(count)d changes sent back; their teams are told by email.",
+                                                count) % {"count": count})
+            return None
+        return reason_page(
+            self, request, queryset.select_related("forum"), form=form, action="send_back_selected",
+            title=_("Send changes back"), button=_("Send back"),
+            intro=_("These changes go back to their teams, with your comment, by email:"),
+        )
