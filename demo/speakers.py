@@ -65,6 +65,11 @@ def _speaker_in(ctx, placement, state, summit, edition, invited_at) -> None:
         "consent_recording": recording, "consent_streaming": streaming, "consent_photo": photo,
         "consent_given_at": answered_at if consent else None,
     }, clean=False)
+    written_at = speaker.updated_at
+    if ctx.upserter.is_ours(speaker):  # the answer may have saved the speaker's photo_public (photo_consent.py)
+        speaker.refresh_from_db(fields=["photo_public", "updated_at"])
+        if speaker.updated_at != written_at:
+            ctx.upserter.touched(speaker)
     if profile and ctx.upserter.is_ours(speaker) and not speaker.photo:
         speaker.photo.save(f"{speaker.slug}.png", ContentFile(_portrait(speaker.slug)), save=False)
         speaker.save(update_fields=["photo", "updated_at"])

@@ -40,7 +40,8 @@ class ProfileForm(forms.Form):
                                      widget=forms.Textarea(attrs={"rows": 6}))
     photo = forms.FileField(
         label=_("Photo"), required=False, validators=[validate_image],
-        help_text=_("A portrait as a JPEG, PNG, WebP or GIF; shown on the agenda and your page."),
+        help_text=_("A portrait as a JPEG, PNG, WebP or GIF; shown on the agenda and your page once you agree to "
+                    "photo publication in one of your sessions."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
 
@@ -73,14 +74,16 @@ class ConsentForm(forms.Form):
     streaming = forms.BooleanField(
         label=_("I agree that my talk is streamed live on the internet while I speak."), required=False)
     photo = forms.BooleanField(
-        label=_("I agree that photos of me taken at the session are published by the organizers and the press."),
+        label=_("I agree that my photo is shown with my name on the summit's website and in the programme it sends "
+                "to partners, and that photos of me taken at the session are published by the organizers and the "
+                "press."),
         required=False)
 
 
 class SlidesForm(forms.Form):
     slides = forms.FileField(
         label=_("Slides"), validators=SessionSpeaker._meta.get_field("slides").validators,
-        help_text=_("A PDF. Only the organizers see it until they publish it."),
+        help_text=_("A PDF. Only the organizers can open it: it is not published."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 

@@ -61,6 +61,19 @@ def consent_is_given(placement: SessionSpeaker) -> bool:
     return placement.consent_given_at is not None
 
 
+def photo_may_be_public(speaker_id: int) -> bool:
+    """Consent to photo publication is given per session, the photo is the speaker's: it may be shown when the
+    speaker allowed it in at least one session they accepted. A speaker never asked through the portal (every
+    placement of theirs made by the organizers, not invited) keeps the organizers' photo, as before the portal;
+    once asked, only their answer counts, so an invited speaker's photo waits for it and a withdrawal holds in
+    every edition. One query."""
+    counts = SessionSpeaker.objects.filter(speaker_id=speaker_id).aggregate(
+        asked=Count("pk", filter=Q(invitation_status__in=IN_PORTAL)),
+        consenting=Count("pk", filter=Q(invitation_status=Status.ACCEPTED, consent_photo=True)),
+    )
+    return not counts["asked"] or bool(counts["consenting"])
+
+
 def missing_for(placement: SessionSpeaker, *, profile_complete: bool, travel_given: bool) -> list[Promise]:
     """What a placement still waits for from its speaker: an answer, or, once accepted, a complete profile, the
     consent answers, the travel details. Nothing for a declined or not yet invited placement."""
@@ -142,6 +155,7 @@ class SessionSpeakersStatus:
     consent_given: int = 0
     travel_given: int = 0
     not_invited: list[str] = field(default_factory=list)
+    with_slides: list[SessionSpeaker] = field(default_factory=list)  # each links to its slides' download
 
     @property
     def missing(self) -> bool:
@@ -167,6 +181,8 @@ def speakers_status(summit: Summit, *, forum_id: int | None = None, missing_only
         row = SessionSpeakersStatus(session=session)
         for placement in session.session_speakers.all():
             row.speakers += 1
+            if placement.slides:
+                row.with_slides.append(placement)
             status = placement.invitation_status
             if status == Status.NOT_INVITED:
                 row.not_invited.append(placement.speaker.name)
