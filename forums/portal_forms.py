@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import MultiLineTextField, single_line
 from core.images import validate_image
@@ -23,7 +24,8 @@ class DeclineForm(forms.Form):
 
 class ProfileForm(forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=NAME_LENGTH)
-    name_zh_hans = forms.CharField(label=_("Name in Chinese"), max_length=NAME_LENGTH, required=False)
+    name_zh_hans = forms.CharField(label=pgettext_lazy("a person's", "Name in Chinese"), max_length=NAME_LENGTH,
+                                   required=False)
     native_name = forms.CharField(
         label=_("Name in your own script"), max_length=NAME_LENGTH, required=False,
         help_text=_("If it is neither of the two above, e.g. Владимир Иванов."),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from summits.models import Summit
 
@@ -36,11 +37,11 @@ def profile_checklist(speaker: Speaker) -> list[ChecklistItem]:
     """What the organizers need of a speaker's profile, each ticked or not, in the order of the profile's form."""
     return [
         ChecklistItem(_("Name in English"), _filled(speaker, "name_en")),
-        ChecklistItem(_("Name in Chinese"), _filled(speaker, "name_zh_hans")),
+        ChecklistItem(pgettext_lazy("a person's", "Name in Chinese"), _filled(speaker, "name_zh_hans")),
         ChecklistItem(_("Title in English"), _filled(speaker, "title_en")),
         ChecklistItem(_("Title in Chinese"), _filled(speaker, "title_zh_hans")),
-        ChecklistItem(_("Organisation"), speaker.organization_id is not None or _filled(speaker, "affiliation_en")
-                      or _filled(speaker, "affiliation_zh_hans")),
+        ChecklistItem(pgettext_lazy("where someone works", "Organisation"), speaker.organization_id is not None
+                      or _filled(speaker, "affiliation_en") or _filled(speaker, "affiliation_zh_hans")),
         ChecklistItem(_("Biography in English"), _filled(speaker, "bio_en")),
         ChecklistItem(_("Biography in Chinese"), _filled(speaker, "bio_zh_hans")),
         ChecklistItem(_("Photo"), bool(speaker.photo)),
