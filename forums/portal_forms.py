@@ -71,6 +71,11 @@ class ProfileForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
+    """Each question is a whole sentence: no colon after it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+
     recording = forms.BooleanField(
         label=_("I agree that my talk is recorded and the recording published after the session."), required=False)
     streaming = forms.BooleanField(

@@ -106,7 +106,7 @@ class SpeakerStatusColumns:
 
 def slides_link(placement) -> str:
     return format_html('<a href="{}">{}</a>', reverse("admin:forums_session_speaker_slides", args=[placement.pk]),
-                       _("Download (PDF)"))
+                       _("Download"))
 
 
 def slides_view(model_admin, request, placement_id: int):
