@@ -159,3 +159,23 @@ def test_the_consent_question_says_what_the_photo_answer_governs(client, summit)
     html = client.get(portal_path(speaker, summit, rest=f"sessions/{placement.pk}/")).content.decode()
 
     assert "only if you agree to photo publication in at least one session you accepted" in html
+
+
+def test_the_consent_questions_read_as_sentences_in_chinese(client, summit):
+    speaker = _speaker_with_photo()
+    placement = _placed(speaker, summit, ACCEPTED)
+
+    html = client.get(portal_path(speaker, summit, lang="zh-hans", rest=f"sessions/{placement.pk}/")).content.decode()
+
+    assert "只有您在至少一场已接受的议程中同意公开照片" in html
+    assert "。：" not in html
+
+
+def test_a_speaker_who_declined_everything_is_asked_for_nothing_more(client, summit):
+    speaker = _speaker_with_photo()
+    _placed(speaker, summit, DECLINED)
+
+    html = client.get(portal_path(speaker, summit)).content.decode()
+
+    assert "the organizers need nothing else from you" in html
+    assert "Edit your profile" not in html and "Give your arrival and departure" not in html
