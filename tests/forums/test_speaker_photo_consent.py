@@ -16,7 +16,7 @@ from tests.api.conftest import all_pages
 from tests.factories.forums import SessionSpeakerFactory, SpeakerFactory
 from tests.factories.summits import SummitFactory
 
-from .portal_helpers import ACCEPTED, INVITED, png, portal_path
+from .portal_helpers import ACCEPTED, png, portal_path
 
 pytestmark = pytest.mark.django_db
 
@@ -63,18 +63,14 @@ EVERYWHERE = {"speaker page": True, "session page": True, "api": True, "api sess
 NOWHERE = dict.fromkeys(EVERYWHERE, False)
 
 
-def test_a_speaker_placed_by_the_organizers_only_keeps_their_photo(client, summit):
+def test_a_photo_shows_until_the_speaker_is_invited_then_follows_their_consent(client, summit):
     speaker = _speaker_with_photo()
     placement = _placed(speaker, summit, SpeakerInvitationStatus.NOT_INVITED)
-
-    assert _shown(client, speaker, placement) == EVERYWHERE
-
-
-def test_an_invited_speakers_photo_waits_for_consent_and_goes_when_withdrawn(client, summit):
-    speaker = _speaker_with_photo()
-    placement = _placed(speaker, summit, INVITED)
     session_page = portal_path(speaker, summit, rest=f"sessions/{placement.pk}/")
 
+    assert _shown(client, speaker, placement) == EVERYWHERE  # placed by the organizers: as before the portal
+
+    services.invite_speakers(placements=[placement], actor=None)
     assert _shown(client, speaker, placement) == NOWHERE
 
     client.post(session_page, {"action": "accept"})
@@ -104,7 +100,7 @@ def test_consent_in_one_accepted_session_shows_the_photo_in_every_session_and_ed
     assert _shown(client, speaker, earlier) == NOWHERE
 
 
-def test_partners_following_updated_since_see_the_photo_go_and_come_back(client, summit):
+def test_partners_following_updated_since_see_the_photo_go_in_every_session_showing_it(client, summit):
     speaker = _speaker_with_photo()
     other = _placed(speaker, summit, SpeakerInvitationStatus.NOT_INVITED)  # shows the speaker, asked about nothing
     asked = _placed(speaker, summit, ACCEPTED, consent_photo=True, consent_given_at=timezone.now())
