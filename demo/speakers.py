@@ -60,13 +60,18 @@ def _speaker_in(ctx, placement, state, summit, edition, invited_at) -> None:
         return
     answered_at = invited_at + datetime.timedelta(days=2) if status in (Status.ACCEPTED, Status.DECLINED) else None
     recording, streaming, photo = consent or (False, False, False)
-    ctx.upsert(SessionSpeaker, {"session": placement.session, "order": placement.order}, {
+    _placement, answered = ctx.upsert(SessionSpeaker, {"session": placement.session, "order": placement.order}, {
         "invitation_status": status, "invited_at": invited_at if status != Status.NOT_INVITED else None,
         "answered_at": answered_at, "decline_reason": reason, "reminders_sent": reminders,
         "last_reminded_at": invited_at + datetime.timedelta(days=7) if reminders else None,
         "consent_recording": recording, "consent_streaming": streaming, "consent_photo": photo,
         "consent_given_at": answered_at if consent else None,
     }, clean=False)
+    if answered and ctx.upserter.is_ours(speaker):  # the answer may have saved its photo_public (photo_consent.py)
+        written_at = speaker.updated_at
+        speaker.refresh_from_db(fields=["photo_public", "updated_at"])
+        if speaker.updated_at != written_at:
+            ctx.upserter.touched(speaker)
     if profile and ctx.upserter.is_ours(speaker) and not speaker.photo:
         speaker.photo.save(f"{speaker.slug}.png", ContentFile(_portrait(speaker.slug)), save=False)
         speaker.save(update_fields=["photo", "updated_at"])

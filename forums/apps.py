@@ -21,6 +21,9 @@ class ForumsConfig(AppConfig):
       replaced (services.announce_session_move); guests tell the guests seated in its forum, in one summary.
     - Forum pre_save and post_save: compare the stored seat quota and room with the saved ones and send
       ``signals.forum_seats_changed`` when they differ; guests seat those waiting if seats are now free.
+    - SessionSpeaker pre_save, post_save and post_delete: when a placement's answer, photo consent or speaker
+      changes, or an answered placement goes, bring the speaker's photo_public in line with their consent
+      (services.refresh_photo_publication: saved, so change lists, the content version and webhooks follow).
     - summits' edition_planned and edition_started: count, then copy, the theme groups and forums of the edition
       next year's is started from (services.planned_copy, services.copy_programme).
     Also listening to this app's rows: core (content version), partners (webhooks on Forum, Session,

@@ -153,6 +153,11 @@ class Speaker(TimestampedModel):
         help_text=_("Raised to end the speaker's earlier portal links."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Made up by the demo loader."))
+    photo_public = models.BooleanField(
+        _("photo shown publicly"), default=True, editable=False,
+        help_text=_("Kept by the speaker's answers in the speaker portal: yes when they allowed photo publication "
+                    "in at least one session they accepted, or when they were never asked through the portal."),
+    )
 
     class Meta:
         verbose_name = _("speaker")
@@ -165,6 +170,11 @@ class Speaker(TimestampedModel):
     @property
     def organization_label(self) -> str:
         return str(self.organization) if self.organization_id else self.affiliation
+
+    @property
+    def public_photo(self):
+        """The photo the public site, the API and the feeds may show: none without the speaker's consent."""
+        return self.photo if self.photo_public and self.photo else None
 
 
 class Session(PublishableModel):
@@ -272,7 +282,7 @@ class SessionSpeaker(TimestampedModel):
     slides = UploadField(
         _("slides"), storage=private_storage, upload_to="speakers/slides/%Y/", blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_document],
-        help_text=_("A PDF. Kept in private storage until the organizers publish it."),
+        help_text=_("A PDF, in private storage: only organizers may download it."),
     )
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import MultiLineTextField, single_line
 from core.images import validate_image
@@ -23,7 +24,8 @@ class DeclineForm(forms.Form):
 
 class ProfileForm(forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=NAME_LENGTH)
-    name_zh_hans = forms.CharField(label=_("Name in Chinese"), max_length=NAME_LENGTH, required=False)
+    name_zh_hans = forms.CharField(label=pgettext_lazy("a person's", "Name in Chinese"), max_length=NAME_LENGTH,
+                                   required=False)
     native_name = forms.CharField(
         label=_("Name in your own script"), max_length=NAME_LENGTH, required=False,
         help_text=_("If it is neither of the two above, e.g. Владимир Иванов."),
@@ -40,7 +42,8 @@ class ProfileForm(forms.Form):
                                      widget=forms.Textarea(attrs={"rows": 6}))
     photo = forms.FileField(
         label=_("Photo"), required=False, validators=[validate_image],
-        help_text=_("A portrait as a JPEG, PNG, WebP or GIF; shown on the agenda and your page."),
+        help_text=_("A portrait as a JPEG, PNG, WebP or GIF; shown on the agenda and your page once you agree to "
+                    "photo publication in one of your sessions."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
 
@@ -68,19 +71,26 @@ class ProfileForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
+    """Each question is a whole sentence: no colon after it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+
     recording = forms.BooleanField(
         label=_("I agree that my talk is recorded and the recording published after the session."), required=False)
     streaming = forms.BooleanField(
         label=_("I agree that my talk is streamed live on the internet while I speak."), required=False)
     photo = forms.BooleanField(
-        label=_("I agree that photos of me taken at the session are published by the organizers and the press."),
+        label=_("I agree that my photo is shown with my name on the summit's website and in the programme it sends "
+                "to partners, and that photos of me taken at the session are published by the organizers and the "
+                "press."),
         required=False)
 
 
 class SlidesForm(forms.Form):
     slides = forms.FileField(
         label=_("Slides"), validators=SessionSpeaker._meta.get_field("slides").validators,
-        help_text=_("A PDF. Only the organizers see it until they publish it."),
+        help_text=_("A PDF. Only the organizers can open it: it is not published."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 

@@ -76,6 +76,8 @@ def portal(request, *, speaker, summit, token: str):
     return render(request, "forums/portal/portal.html", {
         "speaker": speaker, "summit": summit, "token": token, "checklist": checklist, "profile_complete": complete,
         "travel": travel, "travel_given": travel_given, "trail": _trail(summit, token),
+        "all_declined": bool(placements) and all(
+            placement.invitation_status == SpeakerInvitationStatus.DECLINED for placement in placements),
         "placements": [(placement, speaker_selectors.missing_for(placement, profile_complete=complete,
                                                                  travel_given=travel_given))
                        for placement in placements],

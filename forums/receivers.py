@@ -13,12 +13,16 @@ from summits.models import Room
 from summits.signals import edition_planned, edition_started
 
 from . import services, sync
+from .enums import SpeakerInvitationStatus
 from .models import Forum, InterpretationChannel, Session, SessionSpeaker, Speaker
 from .signals import forum_moved, forum_seats_changed, session_moved
 
 _SLOT_BEFORE = "_forums_slot_before_save"
 _SESSION_SLOT_BEFORE = "_forums_session_slot_before_save"
 _SEATS_BEFORE = "_forums_seats_before_save"
+_PHOTO_CONSENT_BEFORE = "_forums_photo_consent_before_save"
+PHOTO_CONSENT_FIELD_NAMES = frozenset({"speaker", "speaker_id", "invitation_status", "consent_photo"})
+NOT_INVITED = SpeakerInvitationStatus.NOT_INVITED
 SEAT_FIELD_NAMES = frozenset({"seat_quota", "room", "room_id"})
 
 
@@ -40,6 +44,8 @@ touch_when_relinked(InterpretationChannel, "session")
 @receiver(post_delete, sender=SessionSpeaker, dispatch_uid="forums:sync:placement-removed")
 def placement_deleted(sender, instance, **kwargs):
     sync.placement_removed(session_id=instance.session_id, speaker_id=instance.speaker_id)
+    if instance.invitation_status != NOT_INVITED:  # the speaker's answer there no longer counts for their photo
+        services.refresh_photo_publication(speaker_ids=[instance.speaker_id])
 
 
 @receiver(post_delete, sender=InterpretationChannel, dispatch_uid="forums:sync:channel-removed")
@@ -80,6 +86,28 @@ def _remember_stored(instance, key: str, fields: frozenset[str], stored, *, raw:
     if raw or instance.pk is None or (update_fields is not None and not fields & set(update_fields)):
         return
     instance.__dict__[key] = stored()
+
+
+@receiver(pre_save, sender=SessionSpeaker, dispatch_uid="forums:placement:remember-photo-consent")
+def remember_photo_consent(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before the save: the speaker, answer and photo consent the placement had, which decide the photo."""
+    _remember_stored(instance, _PHOTO_CONSENT_BEFORE, PHOTO_CONSENT_FIELD_NAMES,
+                     lambda: SessionSpeaker.objects.filter(pk=instance.pk).values_list(
+                         "speaker_id", "invitation_status", "consent_photo").first(),
+                     raw=raw, update_fields=update_fields)
+
+
+@receiver(post_save, sender=SessionSpeaker, dispatch_uid="forums:placement:photo-consent")
+def follow_photo_consent(sender, instance, raw=False, created=False, **kwargs):
+    """An answer or a photo consent changed (or a placement moved to another speaker): the photo may change."""
+    before = instance.__dict__.pop(_PHOTO_CONSENT_BEFORE, None)
+    if raw:
+        return
+    now = (instance.speaker_id, instance.invitation_status, instance.consent_photo)
+    if created and instance.invitation_status != NOT_INVITED:
+        services.refresh_photo_publication(speaker_ids=[instance.speaker_id])
+    elif before is not None and before != now:
+        services.refresh_photo_publication(speaker_ids={before[0], instance.speaker_id})
 
 
 @receiver(pre_save, sender=Forum, dispatch_uid="forums:forum:remember-slot")

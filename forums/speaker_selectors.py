@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from summits.models import Summit
 
@@ -36,11 +37,11 @@ def profile_checklist(speaker: Speaker) -> list[ChecklistItem]:
     """What the organizers need of a speaker's profile, each ticked or not, in the order of the profile's form."""
     return [
         ChecklistItem(_("Name in English"), _filled(speaker, "name_en")),
-        ChecklistItem(_("Name in Chinese"), _filled(speaker, "name_zh_hans")),
+        ChecklistItem(pgettext_lazy("a person's", "Name in Chinese"), _filled(speaker, "name_zh_hans")),
         ChecklistItem(_("Position in English"), _filled(speaker, "title_en")),
         ChecklistItem(_("Position in Chinese"), _filled(speaker, "title_zh_hans")),
-        ChecklistItem(_("Organisation"), speaker.organization_id is not None or _filled(speaker, "affiliation_en")
-                      or _filled(speaker, "affiliation_zh_hans")),
+        ChecklistItem(pgettext_lazy("where someone works", "Organisation"), speaker.organization_id is not None
+                      or _filled(speaker, "affiliation_en") or _filled(speaker, "affiliation_zh_hans")),
         ChecklistItem(_("Biography in English"), _filled(speaker, "bio_en")),
         ChecklistItem(_("Biography in Chinese"), _filled(speaker, "bio_zh_hans")),
         ChecklistItem(_("Photo"), bool(speaker.photo)),
@@ -59,6 +60,19 @@ def travel_is_given(travel: SpeakerTravel | None) -> bool:
 def consent_is_given(placement: SessionSpeaker) -> bool:
     """The speaker has answered the consent questions (allowing or not); withdrawing is an answer too."""
     return placement.consent_given_at is not None
+
+
+def photo_may_be_public(speaker_id: int) -> bool:
+    """Consent to photo publication is given per session, the photo is the speaker's: it may be shown when the
+    speaker allowed it in at least one session they accepted. A speaker never asked through the portal (every
+    placement of theirs made by the organizers, not invited) keeps the organizers' photo, as before the portal;
+    once asked, only their answer counts, so an invited speaker's photo waits for it and a withdrawal holds in
+    every edition. One query."""
+    counts = SessionSpeaker.objects.filter(speaker_id=speaker_id).aggregate(
+        asked=Count("pk", filter=Q(invitation_status__in=IN_PORTAL)),
+        consenting=Count("pk", filter=Q(invitation_status=Status.ACCEPTED, consent_photo=True)),
+    )
+    return not counts["asked"] or bool(counts["consenting"])
 
 
 def missing_for(placement: SessionSpeaker, *, profile_complete: bool, travel_given: bool) -> list[Promise]:
@@ -142,6 +156,7 @@ class SessionSpeakersStatus:
     consent_given: int = 0
     travel_given: int = 0
     not_invited: list[str] = field(default_factory=list)
+    with_slides: list[SessionSpeaker] = field(default_factory=list)  # each links to its slides' download
 
     @property
     def missing(self) -> bool:
@@ -167,6 +182,8 @@ def speakers_status(summit: Summit, *, forum_id: int | None = None, missing_only
         row = SessionSpeakersStatus(session=session)
         for placement in session.session_speakers.all():
             row.speakers += 1
+            if placement.slides:
+                row.with_slides.append(placement)
             status = placement.invitation_status
             if status == Status.NOT_INVITED:
                 row.not_invited.append(placement.speaker.name)

@@ -57,7 +57,7 @@ def _with_translations(*names: str) -> frozenset[str]:
 SHOWN = {
     Room: _with_translations("name", "slug", "venue", "capacity", "floor", "updated_at"),
     Speaker: _with_translations("name", "title", "affiliation", "bio", "slug", "organization", "country", "photo",
-                                "updated_at"),
+                                "photo_public", "updated_at"),
     Forum: _with_translations("title", "description", "summit", "kind", "theme_group", "slug", "host", "room",
                               "start", "end", "updated_at"),
     Venue: frozenset({"slug"}),  # a room names its venue by its slug

@@ -273,6 +273,10 @@ URLS: dict[str, Rule] = {
                                                  "an edition's speakers' status, session by session (the view "
                                                  "checks the edition's view right, like the agenda)",
                                                  visa_desk=REDIRECT),
+    "admin:forums_session_speaker_slides": Rule(
+        LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view", otherwise=NOT_FOUND),
+        "a speaker's slides for a session (private storage), as a PDF attachment, to staff who may view sessions; "
+        "404 for other staff (tests/forums/test_speaker_slides.py)"),
     "admin:forums_forum_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
                                      "the spreadsheet import of forums: upload, map, preview, confirm (add and "
                                      "change both needed)"),

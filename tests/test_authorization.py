@@ -271,6 +271,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
         placement = SessionSpeaker.objects.filter(session=session).select_related("speaker").first()
         world.speaker_token = speaker_links.speaker_token(placement.speaker, summit)
         world.speaker_placement_pk = placement.pk
+        placement.slides.save("slides.pdf", ContentFile(b"%PDF-1.4"))  # its download is walked too
         SessionSpeaker.objects.filter(pk=placement.pk).update(invitation_status=SpeakerInvitationStatus.INVITED)
         for model in ("forums.forum", "forums.session", "forums.speaker", "guests.registration"):
             job = SpreadsheetImport.objects.create(
@@ -348,7 +349,7 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [world.member_token]
     if param == "speaker_token":
         return [world.speaker_token]
-    if param == "pk" and pattern.name == "forums:speaker-portal-session":
+    if (param == "pk" and pattern.name == "forums:speaker-portal-session") or param == "placement_id":
         return [world.speaker_placement_pk]
     if param == "slug" and pattern.name == "members:body":
         return [world.body_slug]

@@ -93,6 +93,9 @@ class SessionAdmin(StreamsAdminMixin, SpreadsheetAdminMixin, PublishableAdminMix
             path("speakers-status/<int:summit_id>/",
                  self.admin_site.admin_view(lambda request, summit_id: speaker_portal.speakers_status_view(
                      self, request, summit_id)), name="forums_session_speakers_status"),
+            path("speakers/<int:placement_id>/slides/",
+                 self.admin_site.admin_view(lambda request, placement_id: speaker_portal.slides_view(
+                     self, request, placement_id)), name="forums_session_speaker_slides"),
             *super().get_urls(),
         ]
 

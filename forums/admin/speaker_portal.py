@@ -1,10 +1,16 @@
 """The speaker portal in the admin: the actions that invite, remind and send new links, the edition's "Speakers'
-status" page, the status columns of sessions and of their speakers, and speakers' travel for the protocol desk."""
+status" page, the status columns of sessions and of their speakers, the speakers' slides (private: downloaded
+here only), and speakers' travel for the protocol desk."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
@@ -93,9 +99,35 @@ class SpeakerStatusColumns:
                                               (placement.consent_photo, _("photos"))) if allowed]
         return pgettext("between the items of a list", ", ").join(given) if given else _("none")
 
-    @admin.display(description=gettext_lazy("slides"), boolean=True)
-    def has_slides(self, placement) -> bool | None:
-        return bool(placement.slides) if placement.pk else None
+    @admin.display(description=gettext_lazy("slides"))
+    def has_slides(self, placement) -> str:
+        return slides_link(placement) if placement.pk and placement.slides else "—"
+
+
+def slides_link(placement) -> str:
+    return format_html('<a href="{}">{}</a>', reverse("admin:forums_session_speaker_slides", args=[placement.pk]),
+                       _("Download"))
+
+
+def slides_view(model_admin, request, placement_id: int):
+    """A speaker's slides for a session, as an attachment, to staff who may view sessions; a 404 for other staff,
+    for a placement without slides, and for a file gone from storage. Never cached: private storage."""
+    if not model_admin.has_view_permission(request):
+        raise Http404
+    placement = SessionSpeaker.objects.select_related("speaker").filter(pk=placement_id).first()
+    if placement is None or not placement.slides:
+        raise Http404
+    try:
+        handle = placement.slides.open("rb")
+    except FileNotFoundError:  # the row outlived its file (storage restored from an older backup)
+        raise Http404 from None
+    # Named by the session and the speaker's slug, never by the uploaded name: the speaker chose that one.
+    speaker_part = slugify(placement.speaker.slug)[:80] or placement.speaker_id
+    filename = f"slides-session-{placement.session_id}-{speaker_part}.pdf"
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response
 
 
 class StatusFilterForm(forms.Form):

@@ -40,7 +40,8 @@ class SpeakerSerializer(TranslatedSerializer):
     translated_fields = ("name", "title", "affiliation", "bio")
     organization = OrganizationRefSerializer(read_only=True, allow_null=True)
     country = CountryField(country_dict=False)
-    photo = ImageField(400, 400)
+    photo = ImageField(400, 400, source="public_photo",
+                       help_text="Null without a photo, or without the speaker's consent to photo publication.")
 
     class Meta:
         model = Speaker

@@ -46,7 +46,7 @@ def _person(placement) -> dict:
         "name": speaker.name,
         "public_name": speaker.name,  # deprecated by the schema, still read by older apps
         "guid": str(speaker_guid(speaker.pk)),
-        "avatar": absolute_url(speaker.photo.url) if speaker.photo else None,
+        "avatar": absolute_url(speaker.public_photo.url) if speaker.public_photo else None,
         "biography": speaker.bio or None,
         "role": placement.role,
     }

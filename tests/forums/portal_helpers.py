@@ -42,9 +42,10 @@ def png_claiming(width: int, height: int) -> SimpleUploadedFile:
     return SimpleUploadedFile("bomb.png", patched, content_type="image/png")
 
 
-def pdf(name="slides.pdf") -> SimpleUploadedFile:
+def pdf(name="slides.pdf", pages: int = 1) -> SimpleUploadedFile:
     document = pypdfium2.PdfDocument.new()
-    document.new_page(595, 842)
+    for _page in range(pages):
+        document.new_page(595, 842)
     buffer = io.BytesIO()
     document.save(buffer)
     document.close()
