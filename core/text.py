@@ -53,3 +53,22 @@ class SubjectPartValidator:
 
 
 validate_subject_part = SubjectPartValidator()
+
+
+@deconstructible
+class PublicLinkValidator:
+    """A link shown to the public: https only (an ftp:// or http:// link is refused), with no invisible control
+    character that would make it read as another address."""
+
+    def __call__(self, value: str) -> None:
+        if has_control_characters(value) or not BIDI_CONTROLS.isdisjoint(value):
+            raise ValidationError(_("Write the address without invisible control characters."),
+                                  code="link_control_characters")
+        if not value.lower().startswith("https://"):
+            raise ValidationError(_("Give an address starting with https://."), code="link_not_https")
+
+    def __eq__(self, other):
+        return isinstance(other, PublicLinkValidator)
+
+
+validate_public_link = PublicLinkValidator()

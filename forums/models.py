@@ -16,7 +16,7 @@ from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
 from core.storage import private_storage
-from core.text import validate_subject_part
+from core.text import validate_public_link, validate_subject_part
 from core.uploads import ImageUploadField, UploadField
 
 from .enums import (
@@ -204,11 +204,11 @@ class Session(PublishableModel):
         help_text=_("The forum's own code for the session (e.g. F07-03): spreadsheet imports find it by this."),
     )
     stream_url = models.URLField(
-        _("live stream"), max_length=500, blank=True,
+        _("live stream"), max_length=500, blank=True, validators=[validate_public_link],
         help_text=_("Shown only when every speaker of the session has consented to streaming."),
     )
     recording_url = models.URLField(
-        _("recording"), max_length=500, blank=True,
+        _("recording"), max_length=500, blank=True, validators=[validate_public_link],
         help_text=_("Shown only when every speaker of the session has consented to recording."),
     )
 

@@ -101,3 +101,22 @@ def test_a_session_without_links_says_so_and_a_new_one_shows_nothing_yet(organiz
 
     assert "直播：未填写链接。" in existing and "录像回放：未填写链接。" in existing
     assert 'name="interpretation_channels-TOTAL_FORMS"' in new
+
+
+@pytest.mark.parametrize(("link", "error"), [
+    ("ftp://live.example.com/wic", "Give an address starting with https://."),
+    ("http://live.example.com/wic", "Give an address starting with https://."),
+    ("https://live.example.com/\u202ecim/wic", "Write the address without invisible control characters."),
+])
+def test_a_stream_link_must_be_https_without_invisible_characters(organizer_client, session, link, error):
+    """Shown to the public and to partners: an ftp:// or plain http:// link, or one that reads backwards, is
+    refused with the reason, and nothing is saved."""
+    data = form_on_page(organizer_client.get(change_url(session)), "session_form")
+    data["stream_url"] = [link]
+
+    response = organizer_client.post(change_url(session), data)
+
+    assert response.status_code == 200
+    assert error in response.context["adminform"].form.errors["stream_url"]
+    session.refresh_from_db()
+    assert session.stream_url != link
