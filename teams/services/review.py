@@ -43,9 +43,11 @@ def publish_forum_change(*, change: ForumChange, actor) -> ForumChange:
 
     Only what the team changed is written, over live rows as they are now: a field an organizer changed since the
     team began is refused rather than overwritten, and so is every scheduling rule the result would break
-    against the live programme as it is now (rooms and speakers locked, clashes named in full). Rows are saved
-    through ``full_clean()`` and ``save()``, so moved sessions are announced to guests, the content clock moves and
-    partners' webhooks fire as for an organizer's own edit. Sessions the team added are published with it.
+    against the live programme as it is now and against itself (rooms and speakers locked, clashes named in
+    full), checked as a whole before anything is written: two sessions may exchange their rooms or times. Rows
+    are validated and saved through the models (applying.py), so moved sessions are announced to guests, the
+    content clock moves and partners' webhooks fire as for an organizer's own edit. Sessions the team added are
+    published with it.
     """
     change = _submitted(change)
     forum = type(change.forum).objects.select_for_update().get(pk=change.forum_id)
