@@ -129,5 +129,5 @@ def test_the_forum_page_runs_a_fixed_number_of_queries(team, django_assert_max_n
     for hour in (11, 12, 13, 14, 15):
         add_session(team, start=f"2024-11-19T{hour}:00", end=f"2024-11-19T{hour}:30", reference="")
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # with the live sessions' speakers and their travel
         assert team.client.get(url("forum", team)).status_code == 200
