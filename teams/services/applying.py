@@ -1,5 +1,6 @@
 """A team's change written into the live programme: merged three ways (the agenda the team started from, the live
-agenda now, the team's proposal), then applied through the models' own validation and saves, the whole checked before anything is written."""
+agenda now, the team's proposal), then applied through the models' own validation and saves, the whole checked
+before anything is written."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
