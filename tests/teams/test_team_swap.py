@@ -9,12 +9,11 @@ from core.models import AuditEntry
 from core.versions import content_version
 from forums.models import Session
 from forums.scheduling import room_exclusion_deferred
-from forums.signals import session_moved
 from teams.enums import ChangeState
 from teams.models import ForumChange
 from tests.factories.forums import SessionFactory, SessionSpeakerFactory, at
 from tests.teams.test_team_pages import session_data, url
-from tests.teams.test_team_review import decide, messages_of
+from tests.teams.test_team_review import decide, messages_of, sessions_moved
 
 pytestmark = pytest.mark.django_db
 
@@ -55,15 +54,9 @@ def test_two_sessions_exchanging_their_times_and_references_are_published_with_e
     move(team, team.keynote, start="10:00", end="11:00", reference="F2")
     change = submit(team)
     version_before = content_version().token
-    moved = []
-    session_moved.connect(lambda sender, session_id, **kwargs: moved.append(session_id), weak=False,
-                          dispatch_uid="test-swap-moved")
 
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = decide(organizer_client, change, "publish_selected")
-    finally:
-        session_moved.disconnect(dispatch_uid="test-swap-moved")
+    with sessions_moved() as moved, django_capture_on_commit_callbacks(execute=True):
+        response = decide(organizer_client, change, "publish_selected")
 
     assert messages_of(response) == ["1 change published; its team is told by email."]
     team.keynote.refresh_from_db()
