@@ -18,6 +18,7 @@ from ..enums import ChangeState
 from ..models import ForumChange
 from .applying import apply_agenda, merged_agenda
 from .checks import agenda_errors
+from .members import title_in
 
 DECISION_SUBJECTS = {
     ChangeState.PUBLISHED: gettext_lazy("%(forum)s: the organizers published your change"),
@@ -83,7 +84,7 @@ def _decide(change: ForumChange, state: ChangeState, *, actor) -> ForumChange:
         queue_templated_email(
             key=f"teams:change:{change.pk}:{state}:{change.decided_at.isoformat()}:{member.pk}", to=member.email,
             language=member.language, subject=DECISION_SUBJECTS[state], text_template="teams/email/decision.txt",
-            heading=str(change.forum), about=change,
+            heading=title_in(change.forum, member.language), about=change,
             context={"name": member.name, "forum": change.forum, "published": state == ChangeState.PUBLISHED,
                      "comment": change.comment,
                      "url": link_url("teams:forum", language=member.language, kwargs={"forum_id": change.forum_id})},

@@ -111,6 +111,8 @@ def test_publishing_applies_the_change_through_the_models_and_tells_the_team(
     assert subjects == [("lin.wei@host.example", "Digital Economy Forum: the organizers published your change"),
                         ("wang.fang@host.example", "数字经济论坛：主办方已发布您的修改")]
     assert colleague.name in next(email.body for email in mailoutbox if email.to == [colleague.email])
+    assert ">数字经济论坛</td>" in next(email.alternatives[0][0] for email in mailoutbox
+                                     if email.to == [colleague.email])
     assert "No change under way" in team.client.get(url("forum", team)).content.decode()
 
 
