@@ -176,11 +176,13 @@ class ForumChangeAdmin(WicAdmin):
                                                 "%(count)d changes sent back; their teams are told by email.",
                                                 count) % {"count": count})
             return None
+        count = queryset.count()
         return reason_page(
             self, request, queryset.select_related("forum"), form=form, action="send_back_selected",
-            cancel_url=cancel_url,
-            title=_("Send changes back"), button=_("Send back"),
-            intro=_("These changes go back to their teams, with your comment, by email:"),
+            cancel_url=cancel_url, title=ngettext("Send the change back", "Send the changes back", count),
+            button=_("Send back"),
+            intro=ngettext("This change goes back to its team, with your comment, by email:",
+                           "These changes go back to their teams, with your comment, by email:", count),
         )
 
     # --- The two buttons of a change's own page -------------------------------------------------------------

@@ -155,7 +155,7 @@ def test_sending_back_with_a_comment_tells_the_team_who_corrects_and_submits_aga
         sent = decide(organizer_client, change, "send_back_selected", apply="1",
                       comment="请补充圆桌的中文简介。")
 
-    assert "These changes go back to their teams" in asked.content.decode()
+    assert "This change goes back to its team, with your comment" in asked.content.decode()
     assert messages_of(sent) == ["1 change sent back; its team is told by email."]
     change.refresh_from_db()
     assert (change.state, change.comment) == (ChangeState.SENT_BACK, "请补充圆桌的中文简介。")

@@ -78,7 +78,7 @@ def test_send_back_on_the_page_asks_for_the_comment_then_returns_to_the_change(
                                      {"apply": "1", "comment": "Add the panel's Chinese description."}, follow=True)
 
     text = asked.content.decode()
-    assert "These changes go back to their teams" in text and f'href="{page_url(change)}"' in text  # Cancel
+    assert "This change goes back to its team" in text and f'href="{page_url(change)}"' in text  # Cancel
     assert empty.status_code == 200 and "This field is required." in empty.content.decode()
     assert sent.redirect_chain[-1][0] == page_url(change)
     assert messages_of(sent) == ["1 change sent back; its team is told by email."]
