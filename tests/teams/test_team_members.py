@@ -52,7 +52,9 @@ def test_a_co_hosts_member_is_invited_in_chinese_chooses_a_password_and_lands_on
 
     browser = Client()
     opened = browser.get(urlsplit(link).path)
-    browser.post(opened["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert "进入评审页面或论坛团队页面" in browser.get(opened["Location"]).content.decode()  # not only a juror's
+    done = browser.post(opened["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD}, follow=True)
+    assert "进入评审页面或论坛团队页面" in done.content.decode()
     signed_in = browser.post("/zh-hans/accounts/login/", {"username": "wang.fang@zju.example",
                                                           "password": PASSWORD}, follow=True)
 
