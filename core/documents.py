@@ -19,6 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from .images import pixel_limit_label
+
 PDF_MAGIC = b"%PDF-"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Word 97-2003 (.doc)
 ZIP_MAGIC = b"PK\x03\x04"
@@ -147,8 +149,8 @@ def _check_image(data: bytes) -> None:
     """A real image within IMAGE_MAX_PIXELS, whose data decodes."""
     limit = settings.IMAGE_MAX_PIXELS
     too_many = ValidationError(
-        _("This image has more than %(limit)s megapixels: send a smaller one."), code="image_too_many_pixels",
-        params={"limit": limit // 1_000_000},
+        _("This image has more than %(limit)s: send a smaller one."), code="image_too_many_pixels",
+        params={"limit": pixel_limit_label(limit)},
     )
     try:
         with Image.open(io.BytesIO(data)) as image:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -20,8 +21,11 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 THUMBNAIL_DIR = "thumbs"
 
 
-def _megapixels(pixels: int) -> str:
-    return f"{pixels / 1_000_000:.1f}".removesuffix(".0")
+def pixel_limit_label(pixels: int) -> str:
+    """The limit as each language counts pixels: "40 megapixels", "4000万像素" (Chinese counts in ten thousands)."""
+    if (get_language() or "").startswith("zh"):
+        return f"{pixels / 10_000:.0f}万像素"
+    return _("%(count)s megapixels") % {"count": f"{pixels / 1_000_000:.1f}".removesuffix(".0")}
 
 
 def _header(value) -> tuple[str, int, int] | None:
@@ -97,9 +101,9 @@ class ImageValidator:
     def _check_pixels(width: int, height: int) -> None:
         if width * height > settings.IMAGE_MAX_PIXELS:
             raise ValidationError(
-                _("The image is %(width)s×%(height)s pixels; the limit is %(limit)s megapixels."),
+                _("The image is %(width)s×%(height)s pixels; the limit is %(limit)s."),
                 code="image_too_many_pixels",
-                params={"width": width, "height": height, "limit": _megapixels(settings.IMAGE_MAX_PIXELS)},
+                params={"width": width, "height": height, "limit": pixel_limit_label(settings.IMAGE_MAX_PIXELS)},
             )
 
     def __eq__(self, other):

@@ -39,6 +39,7 @@ from .press import load_press
 from .programme import load_programme
 from .reports import load_reports
 from .speakers import load_speakers
+from .streams import load_streams
 from .teams import load_teams
 from .upsert import Kept, gone
 from .visas import load_visa_letters
@@ -82,6 +83,7 @@ def load_wic_demo(*, today: datetime.date | None = None) -> DemoLoad:
         load_press_conferences(ctx)
         load_bodies(ctx)
         load_programme(ctx)
+        load_streams(ctx)
         load_awards(ctx)
         load_expos(ctx, venue)
         load_reports(ctx)

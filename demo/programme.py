@@ -22,6 +22,7 @@ from .data import forums as data
 from .data.events import EVENTS
 from .data.people import NAME_PARTS, POSITIONS
 from .editions import published_at
+from .streams import session_links, speaker_consent
 from .upsert import translated
 
 
@@ -223,10 +224,13 @@ def _load_forum(ctx, pool, summit, plan: ForumPlan, *, year, order, group, publi
             **translated("description", "", ""), "start": session_plan.start, "end": session_plan.end,
             "room": room, "language": "bilingual", "status": PublicationStatus.PUBLISHED,
             "published_at": published_at,
+            **session_links(ctx.editions[year], kind=plan.kind, forum_slug=plan.slug, index=index),
         })
         ctx.sessions[year, plan.slug, index] = session
         for position, label in enumerate(session_plan.speakers):
             # The loader books every speaker and room without overlap, so the per-row checks are skipped here.
             ctx.upsert(SessionSpeaker, {"session": session, "order": position}, {
                 "speaker": people[label], "role": _role(session_plan.type, position, label),
+                **speaker_consent(ctx.editions[year], kind=plan.kind, forum_slug=plan.slug, position=position,
+                                  speakers=len(session_plan.speakers)),
             }, clean=False)

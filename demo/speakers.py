@@ -15,6 +15,7 @@ from forums.enums import SpeakerInvitationStatus as Status
 from forums.models import SessionSpeaker, Speaker, SpeakerTravel
 
 from .context import DemoContext, at
+from .streams import is_streamed
 from .upsert import gone
 
 # (status, consent to recording, streaming, photos or None for no answer, profile with photo, travel given,
@@ -37,11 +38,12 @@ def load_speakers(ctx: DemoContext) -> None:
         if not edition.live or summit is None or gone(summit):
             continue
         invited_at = at(edition.made_on - datetime.timedelta(days=10), "10:00")
-        placements = (SessionSpeaker.objects.filter(session__forum__summit=summit).select_related("speaker", "session")
-                      .order_by("session__start", "session__pk", "order"))
+        placements = (SessionSpeaker.objects.filter(session__forum__summit=summit)
+                      .select_related("speaker", "session__forum").order_by("session__start", "session__pk", "order"))
         seen: set[int] = set()
         for placement in placements:
-            if placement.speaker_id in seen:
+            forum = placement.session.forum
+            if placement.speaker_id in seen or is_streamed(forum.kind, forum.slug):  # streams' consent is theirs
                 continue
             seen.add(placement.speaker_id)
             _speaker_in(ctx, placement, STATES[(len(seen) - 1) % len(STATES)], summit, edition, invited_at)

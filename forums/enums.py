@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ForumRegistrationMode(models.TextChoices):
@@ -50,16 +51,16 @@ class SpeakerInvitationStatus(models.TextChoices):
 
 
 class InterpretationLanguage(models.TextChoices):
-    """Languages of simultaneous interpretation channels: the six UN languages, then others heard at the summit."""
+    """Languages of simultaneous interpretation channels: the six UN languages, then others heard at the summit.
+    Named as spoken languages ("spoken language": 英语, not the written 英文 of SessionLanguage)."""
 
-    CHINESE = "zh", _("Chinese")
-    ENGLISH = "en", _("English")
-    FRENCH = "fr", _("French")
-    RUSSIAN = "ru", _("Russian")
-    SPANISH = "es", _("Spanish")
-    ARABIC = "ar", _("Arabic")
-    PORTUGUESE = "pt", _("Portuguese")
-    JAPANESE = "ja", _("Japanese")
-    KOREAN = "ko", _("Korean")
-    GERMAN = "de", _("German")
-
+    CHINESE = "zh", pgettext_lazy("spoken language", "Chinese")
+    ENGLISH = "en", pgettext_lazy("spoken language", "English")
+    FRENCH = "fr", pgettext_lazy("spoken language", "French")
+    RUSSIAN = "ru", pgettext_lazy("spoken language", "Russian")
+    SPANISH = "es", pgettext_lazy("spoken language", "Spanish")
+    ARABIC = "ar", pgettext_lazy("spoken language", "Arabic")
+    PORTUGUESE = "pt", pgettext_lazy("spoken language", "Portuguese")
+    JAPANESE = "ja", pgettext_lazy("spoken language", "Japanese")
+    KOREAN = "ko", pgettext_lazy("spoken language", "Korean")
+    GERMAN = "de", pgettext_lazy("spoken language", "German")

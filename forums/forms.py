@@ -4,14 +4,15 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .enums import SessionLanguage
+from .enums import InterpretationLanguage, SessionLanguage
 from .selectors import AgendaFilters, AgendaOptions
 
-FILTER_NAMES = ("theme", "forum", "room", "language")
+FILTER_NAMES = ("theme", "forum", "room", "language", "interpretation", "streamed")
+STREAMED = "true"  # ?streamed=true, as the API says it
 
 
 class AgendaFilterForm(forms.Form):
-    """Narrows the agenda by theme group, forum, room and language.
+    """Narrows the agenda by theme group, forum, room, language, interpretation language and live stream.
 
     A value that is not among the edition's options is a form error and is ignored: the agenda still shows,
     narrowed by the valid filters only.
@@ -21,6 +22,8 @@ class AgendaFilterForm(forms.Form):
     forum = forms.ChoiceField(label=_("Forum"), required=False)
     room = forms.TypedChoiceField(label=_("Room"), required=False, coerce=int, empty_value=None)
     language = forms.ChoiceField(label=_("Language"), required=False)
+    interpretation = forms.ChoiceField(label=_("Interpretation"), required=False)
+    streamed = forms.ChoiceField(label=_("Live stream"), required=False)
 
     def __init__(self, data=None, *, options: AgendaOptions):
         super().__init__(data, label_suffix="")
@@ -28,6 +31,13 @@ class AgendaFilterForm(forms.Form):
         self.fields["forum"].choices = [("", _("All forums")), *((item.slug, item.title) for item in options.forums)]
         self.fields["room"].choices = [("", _("All rooms")), *((room.pk, room.name) for room in options.rooms)]
         self.fields["language"].choices = [("", _("All languages")), *SessionLanguage.choices]
+        self.fields["interpretation"].choices = [
+            ("", _("All sessions")),
+            *((code, InterpretationLanguage(code).label) for code in options.interpretation_languages),
+        ]
+        self.fields["streamed"].choices = [
+            ("", _("All sessions")), *([(STREAMED, _("Streamed live"))] if options.any_streamed else []),
+        ]
 
     def filters(self) -> AgendaFilters:
         """The valid filters; invalid ones count as not set."""
@@ -35,7 +45,8 @@ class AgendaFilterForm(forms.Form):
         data = self.cleaned_data
         return AgendaFilters(
             theme=data.get("theme") or "", forum=data.get("forum") or "", room=data.get("room"),
-            language=data.get("language") or "",
+            language=data.get("language") or "", interpretation=data.get("interpretation") or "",
+            streamed=data.get("streamed") == STREAMED,
         )
 
     def applied(self) -> list[tuple[str, str]]:

@@ -28,9 +28,9 @@ class ProfileForm(forms.Form):
         label=_("Name in your own script"), max_length=NAME_LENGTH, required=False,
         help_text=_("If it is neither of the two above, e.g. Владимир Иванов."),
     )
-    title_en = forms.CharField(label=_("Title in English"), max_length=TITLE_LENGTH, required=False,
+    title_en = forms.CharField(label=_("Position in English"), max_length=TITLE_LENGTH, required=False,
                                help_text=_("Your position, e.g. Secretary-General."))
-    title_zh_hans = forms.CharField(label=_("Title in Chinese"), max_length=TITLE_LENGTH, required=False)
+    title_zh_hans = forms.CharField(label=_("Position in Chinese"), max_length=TITLE_LENGTH, required=False)
     affiliation_en = forms.CharField(label=_("Organisation in English"), max_length=TITLE_LENGTH, required=False)
     affiliation_zh_hans = forms.CharField(label=_("Organisation in Chinese"), max_length=TITLE_LENGTH,
                                           required=False)

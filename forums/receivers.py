@@ -13,7 +13,7 @@ from summits.models import Room
 from summits.signals import edition_planned, edition_started
 
 from . import services, sync
-from .models import Forum, Session, SessionSpeaker, Speaker
+from .models import Forum, InterpretationChannel, Session, SessionSpeaker, Speaker
 from .signals import forum_moved, forum_seats_changed, session_moved
 
 _SLOT_BEFORE = "_forums_slot_before_save"
@@ -34,11 +34,17 @@ touch_when_deleted(Forum, "co_hosts")
 touch_when_deleted(Room, "forums")
 touch_when_deleted(Room, "sessions")
 touch_when_relinked(SessionSpeaker, "session", "speaker")
+touch_when_relinked(InterpretationChannel, "session")
 
 
 @receiver(post_delete, sender=SessionSpeaker, dispatch_uid="forums:sync:placement-removed")
 def placement_deleted(sender, instance, **kwargs):
     sync.placement_removed(session_id=instance.session_id, speaker_id=instance.speaker_id)
+
+
+@receiver(post_delete, sender=InterpretationChannel, dispatch_uid="forums:sync:channel-removed")
+def channel_deleted(sender, instance, **kwargs):
+    sync.channel_removed(session_id=instance.session_id)
 
 
 @receiver(m2m_changed, sender=Forum.co_hosts.through, dispatch_uid="forums:sync:co-hosts")

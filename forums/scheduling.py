@@ -51,12 +51,20 @@ def speaker_clashes(*, speaker_ids: Iterable[int], start, end, exclude_session_i
     return clashes.order_by("session__start")
 
 
+def speaker_busy_message(speaker: Speaker, session: Session) -> str:
+    return _("%(speaker)s is already speaking in %(session)s.") % {
+        "speaker": speaker.name, "session": describe_slot(session)}
+
+
+def room_taken_message(room: Room, session: Session) -> str:
+    return _("%(room)s is already taken by %(session)s.") % {"room": room.name, "session": describe_slot(session)}
+
+
 def speaker_clash_messages(*, speaker_ids: Iterable[int], start, end, exclude_session_id=None) -> list[str]:
     speaker_ids = list(speaker_ids)
     lock_for_scheduling(Speaker, speaker_ids)
     return [
-        _("%(speaker)s is already speaking in %(session)s.")
-        % {"speaker": placement.speaker.name, "session": describe_slot(placement.session)}
+        speaker_busy_message(placement.speaker, placement.session)
         for placement in speaker_clashes(
             speaker_ids=speaker_ids, start=start, end=end, exclude_session_id=exclude_session_id
         )
@@ -80,8 +88,9 @@ def sessions_outside_forum(forum: Forum) -> list[Session]:
     return list(forum.sessions.exclude(start__gte=forum.start, end__lte=forum.end).order_by("start"))
 
 
-def session_schedule_errors(session: Session) -> dict[str, list[str]]:
-    """Every scheduling rule the session breaks, by form field, each naming what it clashes with."""
+def session_time_errors(session: Session) -> dict[str, list[str]]:
+    """The rules of a session's time that need no query: it ends after it starts, within its forum's time and its
+    summit's dates."""
     errors: dict[str, list[str]] = {}
     forum = session.forum
     if session.end <= session.start:
@@ -97,15 +106,20 @@ def session_schedule_errors(session: Session) -> dict[str, list[str]]:
     outside = forum_outside_summit(forum)
     if outside:
         errors.setdefault("start", []).append(outside)
+    return errors
+
+
+def session_schedule_errors(session: Session) -> dict[str, list[str]]:
+    """Every scheduling rule the session breaks, by form field, each naming what it clashes with."""
+    errors = session_time_errors(session)
+    if session.end <= session.start:
+        return errors
     if session.room_id:
         lock_for_scheduling(Room, [session.room_id])
         for clash in room_clashes(
             room_id=session.room_id, start=session.start, end=session.end, exclude_session_id=session.pk
         ):
-            errors.setdefault("room", []).append(
-                _("%(room)s is already taken by %(session)s.")
-                % {"room": session.room.name, "session": describe_slot(clash)}
-            )
+            errors.setdefault("room", []).append(room_taken_message(session.room, clash))
     if session.pk:
         speaker_ids = session.session_speakers.values_list("speaker_id", flat=True)
         messages = speaker_clash_messages(

@@ -10,7 +10,8 @@ from django.utils.timezone import localtime
 from core.enums import PublicationStatus
 from summits.models import Room, Summit
 
-from .models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
+from .enums import InterpretationLanguage, SpeakerInvitationStatus
+from .models import Forum, InterpretationChannel, Session, SessionSpeaker, Speaker, ThemeGroup
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -60,12 +61,76 @@ def speaker_by_slug(slug: str) -> Speaker | None:
 
 def public_sessions(summit: Summit) -> QuerySet[Session]:
     """The sessions the public may see in a published edition (the session and its forum published), with what
-    the schedule feeds show: forum, room and venue, ordered speakers. Two queries, however many sessions."""
+    the schedule feeds show: forum, room and venue, ordered speakers, interpretation channels. Three queries,
+    however many sessions."""
     return (
         summit_sessions(summit)
         .filter(status=PUBLISHED, forum__status=PUBLISHED)
         .select_related("forum__room__venue", "room__venue")
+        .prefetch_related(CHANNELS)
     )
+
+
+# Streams, recordings and interpretation: what a session shows of them, one rule for the site, feeds and API.
+
+CHANNELS = Prefetch("interpretation_channels", queryset=InterpretationChannel.objects.order_by("channel", "pk"))
+
+
+@dataclass(frozen=True)
+class SessionMedia:
+    """What a session shows of its live stream, recording and interpretation channels, and for organizers whose
+    consent a link set in the admin still waits for."""
+
+    stream_url: str  # "" unless shown
+    recording_url: str  # "" unless shown
+    may_stream: bool  # every speaker (declined ones aside) consented to live streaming; true without speakers
+    may_record: bool  # the same for recording
+    waiting_for_streaming: tuple[str, ...]  # the speakers whose consent to streaming is missing, by name
+    waiting_for_recording: tuple[str, ...]
+    channels: tuple[InterpretationChannel, ...]
+
+    @property
+    def languages(self) -> list[str]:
+        """The interpretation languages' codes, in channel order."""
+        return [channel.language for channel in self.channels]
+
+
+def session_media(session: Session) -> SessionMedia:
+    """The stream link only when the session has one and every speaker of it (declined ones aside) consented to
+    streaming; the recording link likewise with recording; a session without speakers shows its links.
+
+    Reads the session's speakers (with ``speaker``) and ``interpretation_channels``: no query when they are
+    prefetched (``public_sessions``, the API's ``session_queryset``). ``stream_shown_q`` is the same rule in SQL.
+    """
+    speaking = [placement for placement in session.session_speakers.all()
+                if placement.invitation_status != SpeakerInvitationStatus.DECLINED]
+    no_streaming = tuple(placement.speaker.name for placement in speaking if not placement.consent_streaming)
+    no_recording = tuple(placement.speaker.name for placement in speaking if not placement.consent_recording)
+    return SessionMedia(
+        stream_url="" if no_streaming else session.stream_url,
+        recording_url="" if no_recording else session.recording_url,
+        may_stream=not no_streaming,
+        may_record=not no_recording,
+        waiting_for_streaming=no_streaming,
+        waiting_for_recording=no_recording,
+        channels=tuple(session.interpretation_channels.all()),
+    )
+
+
+def stream_shown_q(*, recording: bool = False) -> Q:
+    """``session_media``'s rule as a filter of sessions: those whose stream (or with ``recording``, recording)
+    link is shown. For lists that cannot be filtered in memory (the API's pages, the admin's list)."""
+    url, consent = ("recording_url", "consent_recording") if recording else ("stream_url", "consent_streaming")
+    missing = SessionSpeaker.objects.filter(session=OuterRef("pk"), **{consent: False}).exclude(
+        invitation_status=SpeakerInvitationStatus.DECLINED)
+    return ~Q(**{url: ""}) & ~Q(Exists(missing))
+
+
+def with_media(sessions: list[Session]) -> list[Session]:
+    """Give each session ``media``, its ``SessionMedia``, for the templates. No query when prefetched."""
+    for session in sessions:
+        session.media = session_media(session)  # type: ignore[attr-defined]  # for the templates
+    return sessions
 
 
 def _overlaps(first: Session, second: Session) -> bool:
@@ -123,15 +188,20 @@ class AgendaFilters:
     forum: str = ""
     room: int | None = None
     language: str = ""
+    interpretation: str = ""  # a language code: sessions interpreted into it
+    streamed: bool = False  # only sessions whose live stream is shown
 
 
 @dataclass
 class AgendaOptions:
-    """The theme groups, forums and rooms that hold a public session of the edition: what one can filter on."""
+    """The theme groups, forums, rooms and interpretation languages that a public session of the edition has, and
+    whether any is streamed: what one can filter on."""
 
     themes: list[ThemeGroup]
     forums: list[Forum]
     rooms: list[Room]
+    interpretation_languages: list[str] = field(default_factory=list)  # codes, in InterpretationLanguage's order
+    any_streamed: bool = False
 
 
 def _placements_with_organisations() -> Prefetch:
@@ -148,12 +218,18 @@ def _with_place(sessions: list[Session]) -> list[Session]:
     return sessions
 
 
+def _for_pages(sessions: QuerySet[Session]) -> list[Session]:
+    """The public pages' sessions with ``place`` and ``media``: speakers with their organisations, channels."""
+    found = list(sessions.prefetch_related(None).prefetch_related(_placements_with_organisations(), CHANNELS))
+    return with_media(_with_place(found))
+
+
 def agenda_sessions(summit: Summit) -> list[Session]:
     """The public sessions of an edition in time order, with forum, theme group, room and speakers (with their
-    organisations), each with ``place``. Two queries, however many sessions: the agenda filters this list in
-    memory so that its filter options and its query count never depend on what is chosen."""
-    sessions = public_sessions(summit).select_related("forum__theme_group").prefetch_related(None)
-    return _with_place(list(sessions.prefetch_related(_placements_with_organisations())))
+    organisations) and interpretation channels, each with ``place`` and ``media``. Three queries, however many
+    sessions: the agenda filters this list in memory so that its filter options and its query count never depend
+    on what is chosen."""
+    return _for_pages(public_sessions(summit).select_related("forum__theme_group"))
 
 
 def agenda_options(sessions: list[Session]) -> AgendaOptions:
@@ -161,10 +237,13 @@ def agenda_options(sessions: list[Session]) -> AgendaOptions:
     themes = {s.forum.theme_group.pk: s.forum.theme_group for s in sessions if s.forum.theme_group}
     forums = {s.forum.pk: s.forum for s in sessions}
     rooms = {s.place.pk: s.place for s in sessions if s.place}  # type: ignore[attr-defined]  # set by _with_place
+    interpreted = {language for s in sessions for language in s.media.languages}  # type: ignore[attr-defined]
     return AgendaOptions(
         themes=sorted(themes.values(), key=lambda theme: (theme.order, theme.name)),
         forums=sorted(forums.values(), key=lambda forum: (forum.start, forum.order, forum.pk)),
         rooms=sorted(rooms.values(), key=lambda room: (room.order, room.name)),
+        interpretation_languages=[code for code in InterpretationLanguage.values if code in interpreted],
+        any_streamed=any(s.media.stream_url for s in sessions),  # type: ignore[attr-defined]  # set by with_media
     )
 
 
@@ -177,6 +256,9 @@ def filter_agenda(sessions: list[Session], filters: AgendaFilters) -> list[Sessi
         # place: set by _with_place.
         and (filters.room is None or (session.place and session.place.pk == filters.room))  # type: ignore[attr-defined]
         and (not filters.language or session.language == filters.language)
+        # media: set by with_media.
+        and (not filters.interpretation or filters.interpretation in session.media.languages)  # type: ignore[attr-defined]
+        and (not filters.streamed or bool(session.media.stream_url))  # type: ignore[attr-defined]
     ]
 
 
@@ -200,9 +282,9 @@ def forum_page(summit: Summit, slug: str) -> Forum | None:
 
 
 def forum_sessions(summit: Summit, forum: Forum) -> list[Session]:
-    """A published forum's public sessions in order, with speakers and their organisations. Two queries."""
-    sessions = public_sessions(summit).filter(forum=forum).prefetch_related(None)
-    return _with_place(list(sessions.prefetch_related(_placements_with_organisations())))
+    """A published forum's public sessions in order, with speakers and their organisations, channels and
+    ``media``. Three queries."""
+    return _for_pages(public_sessions(summit).filter(forum=forum))
 
 
 def speakers_of(sessions: list[Session]) -> list[Speaker]:
@@ -216,9 +298,8 @@ def speakers_of(sessions: list[Session]) -> list[Speaker]:
 
 def session_page(summit: Summit, pk: int) -> Session | None:
     """A public session of this edition (a session of another edition is not found here), with its forum,
-    room and speakers. Two queries."""
-    sessions = public_sessions(summit).filter(pk=pk).prefetch_related(None)
-    found = _with_place(list(sessions.prefetch_related(_placements_with_organisations())))
+    room, speakers, channels and ``media``. Three queries."""
+    found = _for_pages(public_sessions(summit).filter(pk=pk))
     return found[0] if found else None
 
 

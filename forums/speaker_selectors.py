@@ -37,8 +37,8 @@ def profile_checklist(speaker: Speaker) -> list[ChecklistItem]:
     return [
         ChecklistItem(_("Name in English"), _filled(speaker, "name_en")),
         ChecklistItem(_("Name in Chinese"), _filled(speaker, "name_zh_hans")),
-        ChecklistItem(_("Title in English"), _filled(speaker, "title_en")),
-        ChecklistItem(_("Title in Chinese"), _filled(speaker, "title_zh_hans")),
+        ChecklistItem(_("Position in English"), _filled(speaker, "title_en")),
+        ChecklistItem(_("Position in Chinese"), _filled(speaker, "title_zh_hans")),
         ChecklistItem(_("Organisation"), speaker.organization_id is not None or _filled(speaker, "affiliation_en")
                       or _filled(speaker, "affiliation_zh_hans")),
         ChecklistItem(_("Biography in English"), _filled(speaker, "bio_en")),

@@ -1,10 +1,11 @@
 """What partners syncing with ``?updated_since=`` must learn although no row of theirs was saved.
 
 The API's change lists date a row by its own time and those of the rows it shows (core/api/changes.py). A removed
-placement, a session or forum leaving a room, a co-host added or removed leave no such time behind, so the rows
-they changed are touched (core/touch.py). Signals (forums/receivers.py), like the tombstones, because every path
-must count: the session's inline, a speaker's deletion, ``session.speakers.remove()``, ``forum.co_hosts.set()``,
-the shell: each goes through the ORM, which sends the signals while a receiver listens.
+placement or interpretation channel, a session or forum leaving a room, a co-host added or removed leave no such
+time behind, so the rows they changed are touched (core/touch.py). Signals (forums/receivers.py), like the
+tombstones, because every path must count: the session's inline, a speaker's deletion,
+``session.speakers.remove()``, ``forum.co_hosts.set()``, the shell: each goes through the ORM, which sends the
+signals while a receiver listens.
 """
 
 from core.touch import touch
@@ -17,6 +18,11 @@ def placement_removed(*, session_id: int, speaker_id: int) -> None:
     """Move the session's and the speaker's ``updated_at`` forward: the placement that linked them is gone."""
     touch(Session.objects.filter(pk=session_id))
     touch(Speaker.objects.filter(pk=speaker_id))
+
+
+def channel_removed(*, session_id: int) -> None:
+    """An interpretation channel of the session is gone: the session shows one fewer."""
+    touch(Session.objects.filter(pk=session_id))
 
 
 def room_left(*, room_id: int | None) -> None:

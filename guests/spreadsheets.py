@@ -1,7 +1,8 @@
 """Guests of an edition in a sheet: one row per guest with their forums, each admitted through ``admit_guest`` as
 any other path admits them (seats, the verification email, badges once accredited). A guest who already holds a
-live registration for the edition is left as it is ("unchanged"): the import adds guests, and an exported sheet
-imports unchanged; changes to a registration are made on its page."""
+live registration for the edition is left as it is, and the preview says so ("already registered: not changed",
+with the columns where the sheet differs): the import adds guests, and an exported sheet imports unchanged;
+changes to a registration are made on its page."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -128,11 +129,15 @@ class GuestResource(AuditedResource):
 
     # --- Import --------------------------------------------------------------------------------------------------
 
+    def before_import(self, dataset, **kwargs):
+        """The edition's live registrations by address, with their guests and forums: one read, not one per row."""
+        self.registered = {}
+        for registration in self.get_queryset().select_related("guest").prefetch_related(
+                "forum_choices").order_by("-pk"):
+            self.registered[registration.guest.email.casefold()] = registration
+
     def get_instance(self, instance_loader, row):
-        email = str(row.get("email") or "").strip()
-        if not email:
-            return None
-        return self.get_queryset().filter(guest__email__iexact=email).order_by("pk").first()
+        return self.registered.get(str(row.get("email") or "").strip().casefold())
 
     def init_instance(self, row=None):
         return Registration(summit=self.summit)
@@ -144,7 +149,29 @@ class GuestResource(AuditedResource):
         return " · ".join(str(row.get(key) or "") for key in ("email", "full_name") if row.get(key))
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        return instance.pk is not None and not import_validation_errors  # already registered: left as it is
+        """Already registered: left as it is, and the row says so, naming the columns the sheet gives otherwise."""
+        if instance.pk is None or import_validation_errors:
+            return False
+        labels = {column.key: str(column.label) for column in COLUMNS}
+        differing = [labels[key] for key in self._differing(instance)]
+        self.notes[self.row_number] = _("Already registered: not changed.") if not differing else _(
+            "Already registered: not changed (the sheet differs in: %(columns)s). Change the registration on its "
+            "page.") % {"columns": ", ".join(differing)}
+        return True
+
+    @staticmethod
+    def _differing(registration) -> list[str]:
+        wanted, guest = registration._spreadsheet_request, registration.guest
+        held = {
+            "full_name": guest.full_name, "native_name": guest.native_name, "title": guest.title,
+            "organization_name": guest.organization_name, "category": guest.category,
+            "country": guest.country.code or "", "participation": registration.participation,
+            "language": guest.language, "protocol_level": registration.protocol_level,
+            "forums": sorted(choice.forum_id for choice in registration.forum_choices.all()),
+        }
+        given = {key: getattr(wanted, key, None) for key in held}
+        given.update(protocol_level=registration._spreadsheet_level, forums=sorted(wanted.forum_ids))
+        return [key for key, value in held.items() if (given[key] or "") != (value or "")]
 
     def _text(self, row, key: str, limit: int, errors: dict) -> str:
         text = " ".join(str(row.get(key) or "").split())

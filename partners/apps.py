@@ -11,7 +11,8 @@ class PartnersConfig(AppConfig):
       session.deleted.
     - Session post_delete: a public session deleted is session.deleted.
     - SessionSpeaker post_save and post_delete, and Session.speakers m2m_changed: session.updated for a public
-      session whose speakers changed.
+      session whose speakers (or their consent to streaming and recording) changed; InterpretationChannel
+      post_save and post_delete: the same for its session.
     - Forum pre_save and post_save: a forum published or unpublished is session.updated or session.deleted for
       each of its published sessions; a public forum saved is session.updated for each of its public sessions,
       found by the worker after the commit (task wic.partners.fan_out_session_events).

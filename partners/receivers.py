@@ -11,8 +11,9 @@ event is and who receives it is ``services.queue_session_event``.
 - A save that leaves the session public is ``session.updated``; one that makes a public session non-public
   (unpublished) is ``session.deleted``; a save of a session that was not public and still is not sends nothing.
 - Deleting a public session is ``session.deleted``.
-- Changing the speakers of a public session is ``session.updated`` (merged with the session's own event when the
-  admin saves both at once).
+- Changing the speakers of a public session (a speaker's consent to streaming or recording included: it shows or
+  hides the session's links) or its interpretation channels is ``session.updated`` (merged with the session's own
+  event when the admin saves both at once).
 - Publishing or unpublishing a forum is ``session.updated`` or ``session.deleted`` for each of its published
   sessions. Publishing or unpublishing a whole summit sends nothing per session (partners re-sync a new edition
   with ``?updated_since=``), and neither does a queryset ``update()``, which sends no signal.
@@ -29,7 +30,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from modeltranslation.utils import build_localized_fieldname
 
-from forums.models import Forum, Session, SessionSpeaker, Speaker, ThemeGroup
+from forums.models import Forum, InterpretationChannel, Session, SessionSpeaker, Speaker, ThemeGroup
 from members.models import Organization
 from summits.models import Room, Venue
 
@@ -110,8 +111,11 @@ def _session_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=SessionSpeaker, dispatch_uid="partners:placement:post_save")
 @receiver(post_delete, sender=SessionSpeaker, dispatch_uid="partners:placement:post_delete")
+@receiver(post_save, sender=InterpretationChannel, dispatch_uid="partners:channel:post_save")
+@receiver(post_delete, sender=InterpretationChannel, dispatch_uid="partners:channel:post_delete")
 def _placement_changed(sender, instance, raw=False, origin=None, **kwargs):
-    """A speaker added to, changed in or removed from a session."""
+    """A speaker added to, changed in (their consent, say) or removed from a session; an interpretation channel
+    added, changed or removed."""
     if raw:
         return
     if origin is not None and getattr(origin, "model", type(origin)) is not sender:

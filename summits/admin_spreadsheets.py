@@ -1,31 +1,31 @@
 """Import and export of an edition's rows in the admin (forums, sessions, speakers, guests), for any ModelAdmin
 that names a resource (core/spreadsheets): upload a CSV or XLSX file, map the columns nobody recognised, see every
 row checked (new, changed, unchanged, or its errors), then confirm; nothing is saved before a sheet without
-errors is confirmed. The file waits in the cache between the steps (django-import-export's CacheStorage), under
-a name the signed form carries."""
+errors is confirmed. The checking and the import run in the background (summits/services/spreadsheet_imports.py),
+every sheet alike, small or large: the upload goes with a job, whose page follows it to the preview and the
+result. Any organizer who may import these rows may follow and confirm the job (a colleague's too)."""
 
 from django import forms
-from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.tmp_storages import CacheStorage
 
 from core.spreadsheets.columns import IGNORE, mapping_errors, recognise
 from core.spreadsheets.reading import XLSX_CONTENT_TYPE, SheetError, read_sheet
-from core.spreadsheets.resources import INVALID, NEW, UNCHANGED, UPDATE, as_dataset
+from core.spreadsheets.resources import INVALID, NEW, UNCHANGED, UPDATE
 from core.spreadsheets.writing import write_csv, write_xlsx
 
-from .models import Summit
+from .enums import SpreadsheetJobStatus as Status
+from .models import SpreadsheetImport, Summit
 from .selectors import editions_newest_first, organizers_edition
+from .services import spreadsheet_imports as jobs
 
-SALT = "wic.spreadsheet-import"
-MAX_AGE = 3600
+NO_WORKER_AFTER = 120  # seconds a job may wait for a worker before its page asks whether one is running
 LANGUAGES = ("en", "zh-hans")
 
 
@@ -70,6 +70,7 @@ class SpreadsheetAdminMixin:
         view, prefix = self.admin_site.admin_view, f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("import/", view(self.import_view), name=f"{prefix}_import"),
+            path("import/<int:job_id>/", view(self.import_job_view), name=f"{prefix}_import_job"),
             path("import/template/", view(self.template_view), name=f"{prefix}_import_template"),
             path("export/", view(self.export_view), name=f"{prefix}_export"),
             *super().get_urls(),
@@ -115,23 +116,24 @@ class SpreadsheetAdminMixin:
         rows = [[example.get(column.key, "") for column in columns]]
         return self._download(request, headers, rows, f"{self.opts.model_name}s-template-{language}")
 
-    # --- Import: upload, map, preview, confirm ------------------------------------------------------------------
+    # --- Import: upload, map, then a background job checks the sheet and, once confirmed, imports it -----------
 
-    def import_view(self, request):
+    def _import_context(self, request) -> dict:
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        resource_class = self.spreadsheet_resource
-        context = {
-            **self.admin_site.each_context(request), "opts": self.opts, "columns": resource_class.columns,
+        return {
+            **self.admin_site.each_context(request), "opts": self.opts, "columns": self.spreadsheet_resource.columns,
             "title": _("Import %(rows)s") % {"rows": self.opts.verbose_name_plural},
             "for_edition": self.spreadsheet_for_edition, "languages": LANGUAGES,
         }
-        if request.method == "POST" and ("token" in request.POST or "confirm" in request.POST):
-            pending = self._pending(request)
-            if pending is None:
-                self.message_user(request, _("This preview has expired: upload the file again."), messages.ERROR)
-                return HttpResponseRedirect(request.path)
-            return self._continue(request, context, *pending)
+
+    def _job_url(self, job) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import_job", args=[job.pk])
+
+    def import_view(self, request):
+        """The upload: the file is read at once (a file that is no sheet is refused here), kept with a new job, and
+        the organizer is sent to the job's page."""
+        context = self._import_context(request)
         form = UploadForm(request.POST or None, request.FILES or None, needs_summit=self.spreadsheet_for_edition)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
@@ -141,77 +143,68 @@ class SpreadsheetAdminMixin:
             except SheetError as error:
                 form.add_error("file", str(error))
             else:
-                storage = CacheStorage()
-                storage.save(data)
-                summit = form.cleaned_data.get("summit")
-                state = {"name": storage.name, "file": (upload.name or "")[:200], "user": request.user.pk,
-                         "summit": summit.pk if summit else None}
-                keys = recognise(sheet.headers, resource_class.columns)
-                return self._map_or_preview(request, context, state, sheet, keys, summit)
+                columns = self.spreadsheet_resource.columns
+                keys = recognise(sheet.headers, columns)
+                job = jobs.start_spreadsheet_import(
+                    resource=self.spreadsheet_resource, model=self.opts.label_lower,
+                    summit=form.cleaned_data.get("summit"), user=request.user, data=data,
+                    file_name=upload.name or "", columns=keys, complete=not unmapped(keys, columns),
+                    language=translation.get_language() or "en", total_rows=len(sheet.rows))
+                return HttpResponseRedirect(self._job_url(job))
         context["form"] = form
         return TemplateResponse(request, "admin/spreadsheets/import.html", context)
 
-    def _pending(self, request):
-        """The upload the signed form names, still in the cache, for this organizer: (state, sheet, summit)."""
-        try:
-            state = signing.loads(request.POST.get("token") or request.POST.get("confirm", ""), salt=SALT,
-                                  max_age=MAX_AGE)
-            data = CacheStorage(name=state["name"]).read()
-            summit = Summit.objects.get(pk=state["summit"]) if state["summit"] else None
-        except (signing.BadSignature, KeyError, TypeError, Summit.DoesNotExist):
-            return None
-        if data is None or state["user"] != request.user.pk:
-            return None
-        try:
-            return state, read_sheet(data, state["file"]), summit
-        except SheetError:  # pragma: no cover - the same bytes were read at the upload
-            return None
-
-    def _continue(self, request, context, state, sheet, summit):
+    def import_job_view(self, request, job_id: int):
+        """The job's page: the mapping of unknown columns, the progress (refreshed by the page itself, no script
+        needed), the preview with its confirmation, the result, or why the job stopped."""
+        context = self._import_context(request)
+        job = get_object_or_404(SpreadsheetImport, pk=job_id, model=self.opts.label_lower)
         columns = self.spreadsheet_resource.columns
-        if "confirm" in request.POST:
-            return self._preview(request, context, state, sheet, state["keys"], summit, confirm=True)
-        form = mapping_form(sheet.headers, [None] * len(sheet.headers), columns, request.POST)
-        if not form.is_valid():
-            return self._mapping_page(request, context, state, sheet, form, summit)
-        keys = [form.cleaned_data[f"column_{index}"] for index in range(len(sheet.headers))]
-        errors = mapping_errors(keys, columns)
-        if errors:
-            for error in errors:
-                form.add_error(None, error)
-            return self._mapping_page(request, context, state, sheet, form, summit)
-        return self._preview(request, context, state, sheet, keys, summit)
-
-    def _map_or_preview(self, request, context, state, sheet, keys, summit):
-        columns = self.spreadsheet_resource.columns
-        if None in keys or mapping_errors(keys, columns):
-            form = mapping_form(sheet.headers, keys, columns)
-            return self._mapping_page(request, context, state, sheet, form, summit)
-        return self._preview(request, context, state, sheet, keys, summit)
-
-    def _mapping_page(self, request, context, state, sheet, form, summit):
-        context.update({"mapping_form": form, "token": signing.dumps(state, salt=SALT), "summit": summit,
-                        "file_name": state["file"], "row_count": len(sheet.rows)})
+        if request.method == "POST" and "confirm" in request.POST:
+            jobs.confirm_spreadsheet_import(job_id=job.pk, user=request.user)
+            return HttpResponseRedirect(request.path)
+        context.update({"job": job, "file_name": job.file_name, "summit": job.summit})
+        if job.status == Status.MAPPING:
+            with job.file.open("rb") as stored:
+                sheet = read_sheet(stored.read(), job.file_name)
+            form = mapping_form(sheet.headers, job.columns, columns, request.POST or None)
+            if form.is_bound and form.is_valid():
+                keys = [form.cleaned_data[f"column_{index}"] for index in range(len(sheet.headers))]
+                for error in mapping_errors(keys, columns):
+                    form.add_error(None, error)
+                if form.is_valid():
+                    jobs.map_spreadsheet_columns(job_id=job.pk, columns=keys)
+                    return HttpResponseRedirect(request.path)
+            context.update({"mapping_form": form, "row_count": len(sheet.rows)})
+            return TemplateResponse(request, "admin/spreadsheets/import.html", context)
+        if request.method == "POST":
+            return HttpResponseRedirect(request.path)
+        job = jobs.stop_stalled_spreadsheet_import(job=job)
+        context["job"] = job
+        if job.status in jobs.QUEUED or job.status in jobs.RUNNING:
+            done, _seen = jobs.job_progress(job=job)
+            waited = (timezone.now() - job.updated_at).total_seconds()
+            context.update({"progress": {"done": min(done, job.total_rows), "total": job.total_rows,
+                                         "importing": job.status in (Status.IMPORT_QUEUED, Status.IMPORTING),
+                                         "queued": job.status in jobs.QUEUED,
+                                         "no_worker": job.status in jobs.QUEUED and waited > NO_WORKER_AFTER}})
+            return TemplateResponse(request, "admin/spreadsheets/import.html", context)
+        outcome = jobs.job_outcome(job=job)
+        if outcome is not None:
+            labels = {column.key: str(column.label) for column in columns}
+            context.update({
+                "outcome": outcome, "confirmed": job.outcome.get("confirmed", False),
+                "imported": job.status == Status.IMPORTED,
+                "mapping": [(header, labels.get(key, _("ignored")))
+                            for header, key in zip(job.outcome["headers"], job.columns, strict=True)],
+                "counts": {kind: outcome.count(kind) for kind in (NEW, UPDATE, UNCHANGED, INVALID)},
+            })
+            if jobs.can_confirm(job):
+                context["confirm"] = True
+        context["form"] = UploadForm(needs_summit=self.spreadsheet_for_edition)
         return TemplateResponse(request, "admin/spreadsheets/import.html", context)
 
-    def _preview(self, request, context, state, sheet, keys, summit, *, confirm: bool = False):
-        labels = {column.key: str(column.label) for column in self.spreadsheet_resource.columns}
-        resource = self.spreadsheet_resource(actor=request.user, summit=summit)
-        outcome = resource.run(as_dataset(sheet, keys), dry_run=not confirm)
-        if confirm and not outcome.error_count:
-            CacheStorage(name=state["name"]).remove()
-            self.message_user(request, _(
-                "Imported: %(new)d new, %(changed)d changed, %(unchanged)d unchanged."
-            ) % {"new": outcome.count(NEW), "changed": outcome.count(UPDATE),
-                 "unchanged": outcome.count(UNCHANGED)}, messages.SUCCESS)
-            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
-        context.update({
-            "outcome": outcome, "summit": summit, "file_name": state["file"], "confirmed": confirm,
-            "mapping": [(header, labels.get(key, _("ignored"))) for header, key in zip(sheet.headers, keys,
-                                                                                       strict=True)],
-            "counts": {kind: outcome.count(kind) for kind in (NEW, UPDATE, UNCHANGED, INVALID)},
-            "form": UploadForm(needs_summit=self.spreadsheet_for_edition),
-        })
-        if not outcome.error_count and outcome.count(NEW) + outcome.count(UPDATE):
-            context["confirm"] = signing.dumps({**state, "keys": keys}, salt=SALT)
-        return TemplateResponse(request, "admin/spreadsheets/import.html", context)
+
+def unmapped(keys: list[str | None], columns) -> bool:
+    """Whether the organizer must map the sheet's columns first: one unknown, or a required one missing."""
+    return None in keys or bool(mapping_errors(keys, columns))

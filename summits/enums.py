@@ -36,3 +36,16 @@ class RegistrationState(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")  # the window has closed, the summit has not ended yet
     ENDED = "ended", _("Closed: the summit has ended")
+
+
+class SpreadsheetJobStatus(models.TextChoices):
+    """Where a spreadsheet import stands: the columns to map, its dry run (the preview), the import itself."""
+
+    MAPPING = "mapping", _("Columns to map")
+    PREVIEW_QUEUED = "preview_queued", _("Waiting to be checked")
+    PREVIEWING = "previewing", _("Being checked")
+    PREVIEWED = "previewed", _("Checked")
+    IMPORT_QUEUED = "import_queued", _("Waiting to be imported")
+    IMPORTING = "importing", _("Being imported")
+    IMPORTED = "imported", _("Imported")
+    FAILED = "failed", _("Stopped")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -14,10 +15,18 @@ from core.countries import WicCountries
 from core.images import validate_image
 from core.models import PublishableModel, TimestampedModel
 from core.review import ReviewableCopy
+from core.storage import private_storage
 from core.text import validate_subject_part
-from core.uploads import ImageUploadField
+from core.uploads import ImageUploadField, UploadField
 
-from .enums import PartnerRole, PressConferenceKind, RegistrationMode, RegistrationState, SummitMode
+from .enums import (
+    PartnerRole,
+    PressConferenceKind,
+    RegistrationMode,
+    RegistrationState,
+    SpreadsheetJobStatus,
+    SummitMode,
+)
 
 
 class Venue(TimestampedModel):
@@ -231,3 +240,39 @@ class PressConference(ReviewableCopy, PublishableModel):
 
     def __str__(self):
         return self.title
+
+
+class SpreadsheetImport(TimestampedModel):
+    """One sheet an organizer uploaded to import (forums, sessions, speakers, guests), checked and then imported by
+    a background task (summits/services/spreadsheet_imports.py) so that a long sheet never meets the web server's
+    timeout. The file waits in private storage until the import ends; the rows' outcomes are kept for the page."""
+
+    resource = models.CharField(_("resource"), max_length=200, help_text=_("The import resource's class path."))
+    model = models.CharField(_("rows of"), max_length=100, help_text=_("The model whose admin the sheet was sent to."))
+    summit = models.ForeignKey(Summit, verbose_name=_("summit"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+")
+    file = UploadField(_("file"), storage=private_storage, upload_to="spreadsheets/%Y/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    columns = models.JSONField(_("columns"), default=list, blank=True,
+                               help_text=_("The field each column of the sheet fills, in the sheet's order."))
+    language = models.CharField(_("language"), max_length=10, default="en")
+    status = models.CharField(_("status"), max_length=16, choices=SpreadsheetJobStatus.choices,
+                              default=SpreadsheetJobStatus.PREVIEW_QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    outcome = models.JSONField(_("outcome"), default=dict, blank=True,
+                               help_text=_("Each row's line, kind, label and errors, and the sheet's own errors."))
+    error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} · {self.get_status_display()}"

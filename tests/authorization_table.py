@@ -277,6 +277,9 @@ URLS: dict[str, Rule] = {
     "admin:forums_forum_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
                                      "the spreadsheet import of forums: upload, map, preview, confirm (add and "
                                      "change both needed)"),
+    "admin:forums_forum_import_job": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
+                                          "an import job of forums: mapping, progress, preview, "
+                                          "confirmation, result"),
     "admin:forums_forum_import_template": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                               "the sample sheet of the forums' import (XLSX, CSV)"),
     "admin:forums_forum_export": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
@@ -284,6 +287,9 @@ URLS: dict[str, Rule] = {
     "admin:forums_session_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
                                      "the spreadsheet import of sessions: upload, map, preview, confirm (add and "
                                      "change both needed)"),
+    "admin:forums_session_import_job": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
+                                            "an import job of sessions: mapping, progress, preview, "
+                                            "confirmation, result"),
     "admin:forums_session_import_template": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                               "the sample sheet of the sessions' import (XLSX, CSV)"),
     "admin:forums_session_export": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
@@ -291,6 +297,9 @@ URLS: dict[str, Rule] = {
     "admin:forums_speaker_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
                                      "the spreadsheet import of speakers: upload, map, preview, confirm (add and "
                                      "change both needed)"),
+    "admin:forums_speaker_import_job": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
+                                            "an import job of speakers: mapping, progress, preview, "
+                                            "confirmation, result"),
     "admin:forums_speaker_import_template": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                               "the sample sheet of the speakers' import (XLSX, CSV)"),
     "admin:forums_speaker_export": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
@@ -298,6 +307,9 @@ URLS: dict[str, Rule] = {
     "admin:guests_registration_import": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
                                              "the spreadsheet import of guests (admitted through admit_guest): "
                                              "upload, map, preview, confirm"),
+    "admin:guests_registration_import_job": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
+                                                 "an import job of guests: mapping, progress, preview, "
+                                                 "confirmation, result"),
     "admin:guests_registration_import_template": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),
                                                       "the sample sheet of the guests' import (XLSX, CSV)"),
     "admin:guests_registration_export": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("view"),

@@ -44,7 +44,7 @@ from members.models import Body, Organization
 from partners import services as partner_services
 from reports import links as report_links
 from reports.models import PublishingRun, ReportEdition, ReportSubscriber
-from summits.models import Summit
+from summits.models import SpreadsheetImport, Summit
 from teams import services as teams_services
 from teams.models import ForumTeamMember
 from tests.authorization_table import (
@@ -190,6 +190,7 @@ class World:
     visa_letter_token: str = ""
     speaker_token: str = ""
     speaker_placement_pk: int = 0
+    spreadsheet_jobs: dict = field(default_factory=dict)  # URL name of a job's page: a job of that list
     team_member: object = None  # an account on the team of the forum team_forum_id
     team_forum_id: int = 0
     other_forum_id: int = 0  # a forum whose team it is not on
@@ -271,6 +272,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory, demo_loader):
         world.speaker_token = speaker_links.speaker_token(placement.speaker, summit)
         world.speaker_placement_pk = placement.pk
         SessionSpeaker.objects.filter(pk=placement.pk).update(invitation_status=SpeakerInvitationStatus.INVITED)
+        for model in ("forums.forum", "forums.session", "forums.speaker", "guests.registration"):
+            job = SpreadsheetImport.objects.create(
+                resource="", model=model, summit=summit, file_name="sheet.xlsx", status="imported",
+                outcome={"rows": [[2, "new", "F01", [], ""]], "base_errors": [], "headers": ["x"], "confirmed": True},
+                columns=["-"])
+            world.spreadsheet_jobs[f"admin:{model.replace('.', '_')}_import_job"] = job.pk
         world.team_member = get_user_model().objects.create_user("team-member", password="correct horse battery")
         ForumTeamMember.objects.create(forum=session.forum, user=world.team_member, name="Team member",
                                        email="team@host.example",
@@ -309,6 +316,8 @@ def _values(pattern: Pattern, param: str, world: World) -> list:
         return [world.verify_token if pattern.name == "guests:verify" else world.manage_token]
     if param == "kind" and pattern.name == "admin:guests_invitation_import_template":
         return ["csv", "xlsx"]
+    if param == "job_id":
+        return [world.spreadsheet_jobs[pattern.name]]
     if param == "format":
         return list(FEED_FORMATS)
     if param == "slug" and pattern.name == "feeds:forum-schedule":

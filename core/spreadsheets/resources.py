@@ -1,12 +1,16 @@
 """What every import resource shares: rows saved one by one through ``full_clean`` and ``save`` (never in bulk, so
 each save's receivers run as for a hand edit), unchanged rows skipped (a re-import writes nothing), each change
-audited, and each row's outcome with its errors in the organizer's language, on its line of the sheet."""
+audited, and each row's outcome with its errors in the organizer's language, on its line of the sheet.
+
+The whole sheet is one transaction (``run``); a row that writes takes a savepoint of its own (a row the database
+refuses is reported on its line and the others are still checked), a row left unchanged takes none and costs no
+query."""
 
 from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +33,7 @@ class RowOutcome:
     kind: str  # NEW, UPDATE, UNCHANGED or INVALID
     label: str  # what the row is: a forum's slug, a session's reference and title...
     errors: list[str] = field(default_factory=list)
+    note: str = ""  # said instead of the kind's word ("Already registered: not changed…")
 
 
 @dataclass
@@ -73,6 +78,9 @@ class AuditedResource(ModelResource):
     def __init__(self, *, actor=None, summit=None):
         self.actor, self.summit = actor, summit
         self.lines_by_key: dict = {}
+        self.on_progress = None  # called with the number of rows done (the background job's progress)
+        self.notes: dict[int, str] = {}  # by row number: what a resource says of a row instead of its kind
+        self.row_number = 0
         super().__init__()
 
     class Meta:
@@ -80,8 +88,29 @@ class AuditedResource(ModelResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+        skip_diff = True  # the rows' values before the import are kept by ``after_init_instance``
         skip_html_diff = True
         use_bulk = False
+
+    def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs):
+        """Inside ``import_data``'s transaction, without django-import-export's savepoint around every row:
+        ``save_instance`` takes one for a row that writes."""
+        return super().import_data_inner(dataset, dry_run, raise_errors, False, collect_failed_rows, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self.row_number = kwargs.get("row_number", 0)
+        result = super().import_row(row, instance_loader, **kwargs)
+        if self.on_progress is not None:
+            self.on_progress(kwargs.get("row_number", 0))
+        return result
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """The row, its receivers and its audit line under a savepoint of its own, dry run or not (``run``'s
+        transaction rolls a dry run back)."""
+        with transaction.atomic():
+            self.before_save_instance(instance, row, **kwargs)
+            self.do_instance_save(instance, is_create)
+            self.after_save_instance(instance, row, **kwargs)
 
     # --- Reading a row -------------------------------------------------------------------------------------------
 
@@ -114,8 +143,9 @@ class AuditedResource(ModelResource):
         an empty value either way (a translation not given yet is None, the cell's text "")."""
         if import_validation_errors or instance.pk is None:
             return False
+        before = instance._spreadsheet_values
         return all(
-            _same(import_field.get_value(instance), import_field.get_value(original))
+            _same(import_field.get_value(instance), before[import_field.attribute])
             for import_field in self.get_import_fields() if import_field.attribute
         )
 
@@ -133,6 +163,10 @@ class AuditedResource(ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._spreadsheet_before = {} if new else self.audited_values(instance)
+        instance._spreadsheet_values = {} if new else {
+            import_field.attribute: import_field.get_value(instance)
+            for import_field in self.get_import_fields() if import_field.attribute
+        }
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run"):
@@ -174,7 +208,8 @@ class AuditedResource(ModelResource):
         base_errors = [_("The sheet could not be read: %(reason)s") % {"reason": error.error}
                        for error in result.base_errors]
         rows = []
-        for number, (row_result, values) in enumerate(zip(result.rows, dataset.dict, strict=True), start=2):
+        for index, (row_result, values) in enumerate(zip(result.rows, dataset.dict, strict=True), start=1):
+            number = index + 1
             row_label = self.row_label(values)
             if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
                 rows.append(RowOutcome(number, INVALID, row_label, self.error_messages(row_result.validation_error)))
@@ -185,7 +220,7 @@ class AuditedResource(ModelResource):
             else:
                 kind = {RowResult.IMPORT_TYPE_NEW: NEW, RowResult.IMPORT_TYPE_UPDATE: UPDATE}.get(
                     row_result.import_type, UNCHANGED)
-                rows.append(RowOutcome(number, kind, row_label))
+                rows.append(RowOutcome(number, kind, row_label, note=self.notes.get(index, "")))
         return ImportOutcome(rows=rows, base_errors=base_errors)
 
     # --- Export --------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from ..selectors import agenda_by_day_and_room
 from ..speaker_selectors import with_speaker_counts
 from ..spreadsheets import SessionResource
 from . import speaker_portal
+from .streams import STREAM_FIELDS, StreamsAdminMixin
 
 
 class SessionSpeakerInlineFormSet(BaseInlineFormSet):
@@ -60,24 +61,25 @@ class SessionSpeakerInline(speaker_portal.SpeakerStatusColumns, admin.TabularInl
 
 
 @admin.register(Session)
-class SessionAdmin(SpreadsheetAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
+class SessionAdmin(StreamsAdminMixin, SpreadsheetAdminMixin, PublishableAdminMixin, WicTranslationAdmin):
     spreadsheet_resource = SessionResource
     list_display = ["title", "forum", "type", "start", "end", "room", "language", "status",
                     speaker_portal.speakers_at_a_glance]
     list_filter = [CurrentEditionFilter.for_field("forum__summit"),
                    ("forum", edition_filter(summit_parameter="forum__summit__id__exact")), "type",
-                   "language", "status", "room"]
+                   "language", "status", "room", *StreamsAdminMixin.stream_list_filters]
     search_fields = ["title_en", "title_zh_hans", "forum__title_en", "speakers__name_en", "guid"]
     list_select_related = ["forum", "room__venue"]
     autocomplete_fields = ["forum", "room"]
-    readonly_fields = ["guid"]
+    readonly_fields = ["guid", "links_shown"]
     date_hierarchy = "start"
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, *StreamsAdminMixin.stream_inlines]
     actions = [*PublishableAdminMixin.actions, speaker_portal.invite_speakers, speaker_portal.remind_speakers]
     fieldsets = [
         (None, {"fields": ["forum", "type", "title_en", "title_zh_hans", "guid"]}),
         (gettext_lazy("Time and place"), {"fields": ["start", "end", "room", "language"]}),
         (gettext_lazy("Description"), {"fields": ["description_en", "description_zh_hans"]}),
+        (gettext_lazy("Streams and interpretation"), {"fields": STREAM_FIELDS}),
         (gettext_lazy("Publication"), {"fields": ["status"]}),
     ]
 

@@ -3,10 +3,11 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from core.api.filters import IsoDateFilter, id_filter, summit_year_filter
+from core.api.filters import IsoDateFilter, TrueFalseFilter, id_filter, summit_year_filter
 
-from ..enums import ForumKind, SessionLanguage, SessionType
-from ..models import Forum, Session, SessionSpeaker, Speaker
+from ..enums import ForumKind, InterpretationLanguage, SessionLanguage, SessionType
+from ..models import Forum, InterpretationChannel, Session, SessionSpeaker, Speaker
+from ..selectors import stream_shown_q
 
 
 class SessionFilter(django_filters.FilterSet):
@@ -18,13 +19,26 @@ class SessionFilter(django_filters.FilterSet):
     speaker = id_filter(method="filter_speaker", label="Speaker id")
     type = django_filters.ChoiceFilter(choices=SessionType.choices)
     language = django_filters.ChoiceFilter(choices=SessionLanguage.choices)
+    interpretation = django_filters.ChoiceFilter(
+        choices=InterpretationLanguage.choices, method="filter_interpretation",
+        label="Interpretation language: sessions with a simultaneous interpretation channel in it")
+    streamed = TrueFalseFilter(
+        method="filter_streamed", label="true: sessions whose live stream is shown (stream_url not null); false: "
+                                        "the others")
 
     class Meta:
         model = Session
-        fields = ["summit", "day", "forum", "theme", "room", "speaker", "type", "language"]
+        fields = ["summit", "day", "forum", "theme", "room", "speaker", "type", "language", "interpretation",
+                  "streamed"]
 
     def filter_speaker(self, queryset, name, value):
         return queryset.filter(Exists(SessionSpeaker.objects.filter(session=OuterRef("pk"), speaker_id=value)))
+
+    def filter_interpretation(self, queryset, name, value):
+        return queryset.filter(Exists(InterpretationChannel.objects.filter(session=OuterRef("pk"), language=value)))
+
+    def filter_streamed(self, queryset, name, value):
+        return queryset.filter(stream_shown_q() if value else ~stream_shown_q())
 
 
 class ForumFilter(django_filters.FilterSet):

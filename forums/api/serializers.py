@@ -12,7 +12,9 @@ from core.api.serializers import ImageField, TranslatedSerializer, expanded
 from members.api.serializers import OrganizationRefSerializer
 from summits.api.serializers import RoomSerializer
 
+from ..enums import InterpretationLanguage
 from ..models import Forum, Session, SessionSpeaker, Speaker
+from ..selectors import CHANNELS, session_media
 
 
 def _ref_or(component: str, *, nullable: bool = False) -> dict:
@@ -59,6 +61,13 @@ SPEAKER_ITEM_SCHEMA = {
 }
 
 
+class InterpretationChannelSerializer(serializers.Serializer):
+    """A simultaneous interpretation channel: the language heard on it, and its number on the receivers."""
+
+    language = serializers.ChoiceField(choices=InterpretationLanguage.choices)
+    channel = serializers.IntegerField(min_value=0)
+
+
 class SessionSerializer(TranslatedSerializer):
     translated_fields = ("title", "description")
     summit = serializers.IntegerField(source="forum.summit.year", read_only=True)
@@ -66,11 +75,31 @@ class SessionSerializer(TranslatedSerializer):
     room = serializers.SerializerMethodField()
     speakers = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    stream_url = serializers.SerializerMethodField()
+    recording_url = serializers.SerializerMethodField()
+    interpretation = serializers.SerializerMethodField()
 
     class Meta:
         model = Session
         fields = ["id", "guid", "summit", "forum", "type", "title", "description", "start", "end", "room",
-                  "language", "speakers", "url", "updated_at", "translations"]
+                  "language", "speakers", "url", "stream_url", "recording_url", "interpretation", "updated_at",
+                  "translations"]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True,
+                          "description": "The live stream; null unless every speaker consented to streaming."})
+    def get_stream_url(self, session):
+        return session_media(session).stream_url or None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True,
+                          "description": "The recording; null unless every speaker consented to recording."})
+    def get_recording_url(self, session):
+        return session_media(session).recording_url or None
+
+    @extend_schema_field(InterpretationChannelSerializer(many=True))
+    def get_interpretation(self, session):
+        """The session's simultaneous interpretation channels, in channel order."""
+        return [{"language": channel.language, "channel": channel.channel}
+                for channel in session_media(session).channels]
 
     @extend_schema_field(_ref_or("Forum"))
     def get_forum(self, session):
@@ -109,6 +138,7 @@ def session_queryset(queryset):
         "forum__co_hosts",
         Prefetch("session_speakers", queryset=SessionSpeaker.objects.select_related(
             "speaker__organization").order_by("order", "pk")),
+        CHANNELS,
     )
 
 

@@ -23,9 +23,10 @@ class SessionViewSet(PublicReadViewSet):
     ordering_fields = ["start", "end", "id", "updated_at"]
     ordering = ["start", "id"]
     visible = PUBLIC_SESSION
-    # Without ?expand a session shows its forum's edition and room and its placements; each expansion shows more.
+    # Without ?expand a session shows its forum's edition and room, its placements (whose speakers' consent shows
+    # or hides its links) and its interpretation channels; each expansion shows more.
     change_fields = ("updated_at", "forum__updated_at", "forum__summit__updated_at",
-                     "max:session_speakers__updated_at")
+                     "max:session_speakers__updated_at", "max:interpretation_channels__updated_at")
     expand_change_fields = {
         "forum": ("forum__theme_group__updated_at", "forum__host__updated_at", "max:forum__co_hosts__updated_at"),
         # The session's room, or its forum's when it has none, with the venue each names.

@@ -3,6 +3,10 @@
 Persons are written the pretalx way (``name`` and no integer ``id``), so that each one matches exactly one of the
 schema's two person shapes.
 
+Recording and streaming follow the speakers' consent (``selectors.session_media``): ``do_not_record`` and
+``do_not_stream`` say whether every speaker consented, and ``links`` hold the live stream and the recording only
+when they are shown.
+
 Nothing c3voc's own converter (c3voc-schedule-tools, ``voc.Schedule(...).xml()``) would turn into XML their XSD
 rejects: it makes an element of each key of an event and of the conference, so the schema's optional ``end`` of an
 event and ``description`` of the conference, which the XSD has no place for, are left out. An event ends at its
@@ -15,6 +19,7 @@ from django.utils import translation
 
 from ..guids import speaker_guid
 from ..models import Session
+from ..selectors import session_media
 from .layout import (
     GENERATOR_NAME,
     GENERATOR_VERSION,
@@ -27,6 +32,7 @@ from .layout import (
     event_fields,
     isoformat,
     lay_out,
+    media_links,
     name_slug,
     site_url,
 )
@@ -48,14 +54,19 @@ def _person(placement) -> dict:
 
 def _event(session: Session, room: FeedRoom, feed: Feed, layout: ScheduleLayout) -> dict:
     fields = event_fields(session, room, feed, layout)
+    media = session_media(session)
     return {
         "guid": str(session.guid),
         "id": session.pk,
         **fields,
         "origin_url": fields["url"],
         "description": None,
+        # Before do_not_record: c3voc's converter carries the licence into the XML's <recording> it makes of both.
+        "recording_license": "",
+        "do_not_record": not media.may_record,
+        "do_not_stream": not media.may_stream,
         "persons": [_person(placement) for placement in session.session_speakers.all()],
-        "links": [],
+        "links": [{"url": link.url, "title": link.title, "type": "media"} for link in media_links(media)],
         "attachments": [],
     }
 

@@ -1,4 +1,7 @@
-"""The frab/c3voc schedule XML (https://c3voc.de/schedule/schema.xsd), as pretalx and frab emit it."""
+"""The frab/c3voc schedule XML (https://c3voc.de/schedule/schema.xsd), as pretalx and frab emit it.
+
+What c3voc's converter makes of our schedule.json: ``<recording>`` with the speakers' consent (``optout`` unless
+every speaker consented to recording), ``<links>`` with the live stream and the recording when they are shown."""
 
 import re
 import xml.etree.ElementTree as ET
@@ -7,6 +10,7 @@ from django.utils import translation
 
 from ..guids import speaker_guid
 from ..models import Session
+from ..selectors import session_media
 from .layout import (
     GENERATOR_NAME,
     GENERATOR_VERSION,
@@ -19,6 +23,7 @@ from .layout import (
     event_fields,
     isoformat,
     lay_out,
+    media_links,
     name_slug,
     site_url,
 )
@@ -49,7 +54,13 @@ def _event(parent: ET.Element, session: Session, room: FeedRoom, feed: Feed, lay
     for placement in session.session_speakers.all():
         speaker = placement.speaker
         _text(persons, "person", speaker.name, id=speaker.pk, guid=speaker_guid(speaker.pk))
-    _element(event, "links")
+    media = session_media(session)
+    recording = _element(event, "recording")
+    _text(recording, "license", "")
+    _text(recording, "optout", "false" if media.may_record else "true")
+    links = _element(event, "links")
+    for link in media_links(media):
+        _text(links, "link", link.title, href=link.url, type="media")
     _element(event, "attachments")
 
 

@@ -17,7 +17,20 @@ from django.utils import translation
 
 from ..enums import SessionType, SpeakerRole
 from ..models import Session
-from .layout import SHANGHAI, TIME_ZONE_NAME, Feed, FeedRoom, lay_out, local, session_url, site_url
+from ..selectors import session_media
+from .layout import (
+    SHANGHAI,
+    TIME_ZONE_NAME,
+    Feed,
+    FeedRoom,
+    interpretation_text,
+    lay_out,
+    local,
+    media_links,
+    session_changed_at,
+    session_url,
+    site_url,
+)
 
 PRODID = "-//World Internet Conference//Wuzhen Summit schedule//EN"
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
@@ -76,12 +89,18 @@ def session_event(session: Session, *, stamp: datetime.datetime, last_modified: 
 
 
 def _event(session: Session, room: FeedRoom, feed: Feed, stamp: datetime.datetime) -> icalendar.Event:
-    description = "\n\n".join(part for part in (session.description, session.forum.title, _speakers(session)) if part)
+    media = session_media(session)
+    links = media_links(media)
+    watch = "\n".join(f"{link.title}: {link.url}" for link in links)
+    parts = (session.description, session.forum.title, _speakers(session), interpretation_text(media), watch)
     event = session_event(
-        session, stamp=stamp, last_modified=max(session.updated_at, session.forum.updated_at),
-        description=description, location=room.location,
+        session, stamp=stamp, last_modified=session_changed_at(session),
+        description="\n\n".join(part for part in parts if part), location=room.location,
     )
     event.add("url", session_url(session, year=feed.summit.year, language=feed.language))
+    if media.stream_url:  # RFC 7986: where to join the session from afar
+        event.add("conference", media.stream_url, parameters={"VALUE": "URI", "FEATURE": "VIDEO",
+                                                               "LABEL": links[0].title})
     event.add("categories", [str(SessionType(session.type).label)])
     event.add("status", "CONFIRMED")
     return event

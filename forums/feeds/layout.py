@@ -15,15 +15,19 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from summits.models import Summit
 
 from ..enums import SessionLanguage
 from ..guids import forum_room_guid, room_guid
 from ..models import Forum, Session, Speaker
+from ..selectors import SessionMedia
 
 TIME_ZONE_NAME = "Asia/Shanghai"
 SHANGHAI = zoneinfo.ZoneInfo(TIME_ZONE_NAME)
@@ -162,6 +166,36 @@ def event_fields(session: Session, room: FeedRoom, feed: Feed, layout: ScheduleL
     }
 
 
+@dataclass(frozen=True)
+class MediaLink:
+    url: str
+    title: str  # in the feed's language
+
+
+def media_links(media: SessionMedia) -> list[MediaLink]:
+    """The session's stream and recording links that are shown (``session_media``), titled in the active
+    language."""
+    links = [(media.stream_url, _("Watch live")), (media.recording_url, pgettext("a session's video", "Recording"))]
+    return [MediaLink(url=url, title=str(title)) for url, title in links if url]
+
+
+def interpretation_text(media: SessionMedia) -> str:
+    """"Simultaneous interpretation: English (channel 2), Russian (channel 3)", in the active language, as the
+    pages say it; "" without channels."""
+    if not media.channels:
+        return ""
+    return render_to_string("forums/_interpretation.html", {"channels": media.channels}).strip()
+
+
+def session_changed_at(session: Session) -> datetime.datetime:
+    """The latest change of what a feed shows of the session: it, its forum, its speakers and their consent, its
+    interpretation channels (a removed one touches the session, forums/sync.py)."""
+    placements = session.session_speakers.all()
+    return max([session.updated_at, session.forum.updated_at, *(placement.updated_at for placement in placements),
+                *(placement.speaker.updated_at for placement in placements),
+                *(channel.updated_at for channel in session.interpretation_channels.all())])
+
+
 def feed_title(feed: Feed) -> str:
     if feed.forum is not None:
         return f"{feed.summit.name}: {feed.forum.title}"
@@ -233,10 +267,7 @@ def lay_out(feed: Feed) -> ScheduleLayout:
     rooms = sorted(set(room_of.values()), key=lambda room: room.sort_key)
     forums = {session.forum for session in feed.sessions}
     tracks = sorted(forums, key=lambda forum: (forum.start, forum.order, forum.pk))
-    stamps = [feed.summit.updated_at]
-    for session in feed.sessions:
-        stamps += [session.updated_at, session.forum.updated_at]
-        stamps += [placement.speaker.updated_at for placement in session.session_speakers.all()]
+    stamps = [feed.summit.updated_at, *(session_changed_at(session) for session in feed.sessions)]
     changed_at = max(stamps).astimezone(datetime.UTC).replace(microsecond=0)
     return ScheduleLayout(
         title=feed_title(feed), acronym=acronym(feed.summit), version=changed_at.strftime("%Y-%m-%dT%H:%M:%SZ"),

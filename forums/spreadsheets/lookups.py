@@ -50,11 +50,12 @@ def organization_widget() -> NamedRowWidget:
     )
 
 
-def speakers_by_key() -> dict[str, int]:
-    """Each speaker's id by slug and by email, case-blind."""
-    lookup = {}
+def speakers_by_key() -> tuple[dict[str, int], dict[int, str]]:
+    """Each speaker's id by slug and by email, case-blind; and each speaker's slug by id."""
+    lookup, slugs = {}, {}
     for pk, slug, email in Speaker.objects.values_list("pk", "slug", "email"):
         lookup[slug.casefold()] = pk
+        slugs[pk] = slug
         if email:
             lookup.setdefault(email.casefold(), pk)
-    return lookup
+    return lookup, slugs

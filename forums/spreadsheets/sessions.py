@@ -2,20 +2,24 @@
 export writes), with its speakers in one cell ("slug; slug" or their emails, in the agenda's order)."""
 
 import uuid
+from collections import defaultdict
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
 from core.spreadsheets.columns import Column
 from core.spreadsheets.resources import AuditedResource, text_field
-from core.spreadsheets.widgets import ChoiceWidget, WuzhenTimeWidget, list_cell
+from core.spreadsheets.widgets import ChoiceWidget, WuzhenTimeWidget, list_cell, wuzhen_time
 
 from ..enums import SessionLanguage, SessionType
 from ..models import Session, SessionSpeaker
-from ..scheduling import speaker_clash_messages
 from .lookups import forum_widget, room_widget, speakers_by_key
+from .schedule import ScheduleBook
+
+REFERENCE_TAKEN = next(constraint for constraint in Session._meta.constraints
+                       if constraint.name == "session_unique_reference_per_forum")
 
 COLUMNS = (
     Column("forum", gettext_lazy("Forum"), ("论坛", "forum slug", "分论坛"), required=True,
@@ -75,21 +79,56 @@ class SessionResource(AuditedResource):
         super().__init__(actor=actor, summit=summit)
         self.fields["forum"].widget = forum_widget(summit)
         self.fields["room"].widget = room_widget(summit)
-        self.speaker_ids = speakers_by_key()
+        self.speaker_ids, self.speaker_slugs = speakers_by_key()
 
     # --- Finding the session again -------------------------------------------------------------------------------
 
     def get_queryset(self):
-        return Session.objects.filter(forum__summit=self.summit).select_related("forum", "room")
+        return Session.objects.filter(forum__summit=self.summit).select_related("forum__summit", "room")
 
     def before_import(self, dataset, **kwargs):
-        """The edition's sessions read once, by guid and by (forum, reference): one query, not one per row. A
-        session the sheet adds is not among them, and a second row with its key is refused (``row_key``)."""
+        """Everything the rows are checked against, read once (a handful of queries, not a few per row): the
+        edition's sessions by guid and by (forum, reference), their speakers' places, and the schedule of the rooms
+        and speakers the sheet books, locked until the sheet's transaction ends (``ScheduleBook``). A session the
+        sheet adds is not among the sessions found by key, so a second row with its key is refused (``row_key``)."""
         self.by_guid, self.by_reference = {}, {}
         for session in self.get_queryset():
             self.by_guid[str(session.guid)] = session
             if session.reference:
                 self.by_reference[(session.forum_id, session.reference)] = session
+        self.references = dict(self.by_reference)  # (forum, reference) taken, the sheet's saved rows included
+        self.reference_of = {session.pk: [key] for key, session in self.by_reference.items()}
+        self.placements: dict[int, list[SessionSpeaker]] = defaultdict(list)
+        for placement in SessionSpeaker.objects.filter(session__forum__summit=self.summit).order_by("order", "pk"):
+            self.placements[placement.session_id].append(placement)
+        self.book = ScheduleBook(**self._booked(dataset))
+
+    def _booked(self, dataset) -> dict:
+        """The rooms and speakers the sheet's rows book (their speakers now and those the sheet gives them), and
+        the span of their times; cells that cannot be read are left out (their rows get their errors later)."""
+        rooms, speakers, starts, ends = set(), set(), [], []
+        for row in dataset.dict:
+            forum, room = self._read(self.fields["forum"].clean, row), self._read(self.fields["room"].clean, row)
+            start, end = self._read(wuzhen_time, row.get("start")), self._read(wuzhen_time, row.get("end"))
+            room = room or (forum.room if forum else None)
+            if room is not None:
+                rooms.add(room.pk)
+            session = self.get_instance(None, row)
+            speakers.update(self._placed(session) if session else ())
+            given = (self.speaker_ids.get(key.casefold()) for key in list_cell(row.get("speakers")))
+            speakers.update(pk for pk in given if pk)
+            if start and end:
+                starts.append(start)
+                ends.append(end)
+        return {"room_ids": rooms, "speaker_ids": speakers, "start": min(starts, default=None),
+                "end": max(ends, default=None)}
+
+    @staticmethod
+    def _read(clean, value):
+        try:
+            return clean(value)
+        except (ValueError, KeyError):
+            return None
 
     def get_instance(self, instance_loader, row):
         """By the guid the export wrote, else by the forum and the reference."""
@@ -152,9 +191,7 @@ class SessionResource(AuditedResource):
         return ids
 
     def _placed(self, instance) -> list[int]:
-        if instance.pk is None:
-            return []
-        return list(instance.session_speakers.order_by("order", "pk").values_list("speaker_id", flat=True))
+        return [placement.speaker_id for placement in self.placements.get(instance.pk, [])] if instance.pk else []
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         wanted = instance._spreadsheet_speakers
@@ -163,22 +200,45 @@ class SessionResource(AuditedResource):
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
+        """What ``full_clean`` checks, in full_clean's order and with its messages, without its queries: the
+        fields (the forum and room were found among the edition's rows), the scheduling rules against the book,
+        the forum's references against those taken; the speakers the sheet gives the session before them."""
+        errors = {name: list(messages) for name, messages in (import_validation_errors or {}).items()}
         wanted = instance._spreadsheet_speakers
         if wanted and instance.start and instance.end:
-            messages = speaker_clash_messages(speaker_ids=wanted, start=instance.start, end=instance.end,
-                                              exclude_session_id=instance.pk)
+            messages = self.book.speaker_errors(instance, wanted)
             if messages:
                 errors.setdefault("speakers", []).extend(ValidationError(message) for message in messages)
-        super().validate_instance(instance, errors, validate_unique)
+        try:
+            instance.clean_fields(exclude={*errors, "forum", "room", "guid"})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if instance.forum_id and instance.start and instance.end:
+            for name, messages in self.book.errors(instance, placed=self._placed(instance)).items():
+                errors.setdefault(name, []).extend(ValidationError(message) for message in messages)
+        key = (instance.forum_id, instance.reference)
+        taken = self.references.get(key)
+        if (instance.reference and not {"forum", "reference"} & set(errors) and taken is not None
+                and taken.pk != instance.pk):
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(
+                REFERENCE_TAKEN.get_violation_error_message()))
+        if errors:
+            raise ValidationError(errors)
 
     def audited_values(self, instance) -> dict[str, str]:
         values = super().audited_values(instance)
-        values["speakers"] = self.speaker_keys(instance) if instance.pk else ""
+        values["speakers"] = "; ".join(self.speaker_slugs[pk] for pk in self._placed(instance))
         return values
 
     def after_save_instance(self, instance, row, **kwargs):
         self._place_speakers(instance)
+        self.book.record(instance, self._placed(instance))
+        for key in self.reference_of.pop(instance.pk, ()):  # the reference it held before, now free
+            if getattr(self.references.get(key), "pk", None) == instance.pk:
+                del self.references[key]
+        if instance.reference:
+            self.references[(instance.forum_id, instance.reference)] = instance
+            self.reference_of[instance.pk] = [(instance.forum_id, instance.reference)]
         super().after_save_instance(instance, row, **kwargs)
 
     def _place_speakers(self, session: Session) -> None:
@@ -187,13 +247,16 @@ class SessionResource(AuditedResource):
         wanted = session._spreadsheet_speakers
         if wanted is None:
             return
-        placements = {placement.speaker_id: placement for placement in session.session_speakers.all()}
+        placements = {placement.speaker_id: placement for placement in self.placements.get(session.pk, [])}
         for placement in placements.values():
             if placement.speaker_id not in wanted:
                 placement.delete()
+        kept = []
         for order, speaker_id in enumerate(wanted):
             placement = placements.get(speaker_id) or SessionSpeaker(session=session, speaker_id=speaker_id)
             if placement.pk is None or placement.order != order:
                 placement.order = order
                 placement.save()
+            kept.append(placement)
+        self.placements[session.pk] = kept
         session._prefetched_objects_cache = {}

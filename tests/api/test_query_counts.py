@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "/api/v1/summits/": 2,
     "/api/v1/forums/?expand=": 3,
-    "/api/v1/sessions/?expand=speakers,room,forum": 4,
+    "/api/v1/sessions/?expand=speakers,room,forum": 5,  # with one for the interpretation channels
     "/api/v1/speakers/": 2,
     "/api/v1/rooms/": 2,
     "/api/v1/award-programmes/": 3,

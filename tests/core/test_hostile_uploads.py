@@ -91,7 +91,7 @@ def test_exhibit_image_is_stored_under_its_real_type_without_the_payload(client,
 
 def test_speaker_photo_uploaded_in_the_admin_is_stored_under_its_real_type(admin_client):
     response = admin_client.post(reverse("admin:forums_speaker_add"), {
-        "name_en": "Grace Hopper", "slug": "grace-hopper",
+        "name_en": "Grace Hopper", "slug": "grace-hopper", "language": "en",
         "photo": SimpleUploadedFile("grace.php.jpeg", jpeg_with_php_and_location(), content_type="image/jpeg"),
         **management("session_speakers", 0),
     })
@@ -121,7 +121,7 @@ def test_organisation_logo_keeps_a_chinese_name_as_its_stem(admin_client):
 
 def _add_speaker(admin_client, photo: SimpleUploadedFile, slug: str = "grace-hopper"):
     return admin_client.post(reverse("admin:forums_speaker_add"), {
-        "name_en": "Grace Hopper", "slug": slug, "photo": photo, **management("session_speakers", 0),
+        "name_en": "Grace Hopper", "slug": slug, "language": "en", "photo": photo, **management("session_speakers", 0),
     })
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from core.images import get_thumbnail, validate_image
@@ -97,7 +98,8 @@ def test_admin_refuses_a_speaker_photo_that_is_not_an_image(admin_client):
 @pytest.mark.django_db
 def test_admin_saves_a_speaker_photo_and_a_thumbnail_is_made_once(admin_client):
     response = admin_client.post(reverse("admin:forums_speaker_add"), {
-        "name_en": "Grace Hopper", "slug": "grace-hopper", "photo": image_upload("grace.png", size=(1200, 800)),
+        "name_en": "Grace Hopper", "slug": "grace-hopper", "language": "en",
+        "photo": image_upload("grace.png", size=(1200, 800)),
         **management("session_speakers", 0),
     })
     assert response.status_code == 302
@@ -174,6 +176,15 @@ def test_the_exhibitors_image_form_names_the_pixel_limit_for_a_huge_image():
     form = ExhibitImageForm(data={"alt_text_en": "A robot"}, files={"image": png_of_size(20_000, 20_000)})
 
     assert form.errors["image"] == ["The image is 20000×20000 pixels; the limit is 40 megapixels."]
+
+
+def test_the_pixel_limit_is_counted_in_ten_thousands_in_chinese():
+    """A Chinese reader counts pixels in 万: 4000万像素, not "40 百万像素"."""
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError) as error:
+            validate_image(png_of_size(20_000, 20_000))
+
+        assert error.value.messages == ["图片尺寸为 20000×20000 像素，上限为4000万像素。"]
 
 
 def test_an_image_within_the_limit_is_accepted():

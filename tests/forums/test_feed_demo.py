@@ -136,3 +136,26 @@ def test_demo_guids_keep_their_values_in_our_namespace(demo):
     assert str(session_guid(2024, "opening-ceremony", 0)) in {str(session.guid) for session in demo}
 
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_demo_upcoming_edition_streams_and_interpretation_stay_valid_through_every_format(client, demo, lang):
+    """The made-up 2027 edition (demo/streams.py): links shown, withheld and missing, channels in five languages."""
+    document = client.get(feed_url("json", year=2027, lang=lang)).json()
+    body = client.get(feed_url("xml", year=2027, lang=lang)).content
+    converted = c3voc_json2xml(client.get(feed_url("json", year=2027, lang=lang)).content)
+    events = json_events(document)
+
+    assert json_errors(document) == [] and xml_errors(body) == [] and xml_errors(converted) == []
+    assert {(bool(event["links"]), event["do_not_stream"]) for event in events} == {
+        (True, False), (True, True), (False, True), (False, False)}  # shown; recording only; neither; no link
+    assert {link["type"] for event in events for link in event["links"]} == {"media"}
+    ours = {event.get("guid"): [(link.get("href"), link.text) for link in event.iterfind("links/link")]
+            for event in xml_events(body)}
+    theirs = {event.get("guid"): [(link.get("href"), link.text) for link in event.iterfind("links/link")]
+              for event in xml_events(converted)}
+    assert ours == theirs
+    calendar = ics_events(client.get(feed_url("ics", year=2027, lang=lang)).content)
+    heading = "同声传译：" if lang == "zh-hans" else "Simultaneous interpretation: "
+    assert any(heading in str(event["DESCRIPTION"]) for event in calendar.values())
+    assert any("CONFERENCE" in event for event in calendar.values())

@@ -30,8 +30,9 @@ CONTENT_TYPES = {
     "xml": "application/xml; charset=utf-8",
     "ics": "text/calendar; charset=utf-8",
 }
-# Rendering: the summit, the sessions with forum, room and venue, their speakers; plus the forum or the speaker.
-RENDER_QUERIES = {"summit": 3, "forum": 4, "speaker": 4}
+# Rendering: the summit, the sessions with forum, room and venue, their speakers, their interpretation channels;
+# plus the forum or the speaker.
+RENDER_QUERIES = {"summit": 4, "forum": 5, "speaker": 5}
 
 
 def guids_in(format: str, body: bytes) -> set[str]:

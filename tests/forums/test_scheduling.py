@@ -104,8 +104,9 @@ def test_speaker_in_two_sessions_at_once_is_refused_by_the_session_admin(admin_c
         "forum": other_forum.pk, "type": "panel", "title_en": "Data", "title_zh_hans": "数据",
         **split("start", session.start), **split("end", session.end), "room": session.room.pk,
         "language": "bilingual", "status": "published", "concurrency_token": session.updated_at.isoformat(),
-        **management("session_speakers", 1), "session_speakers-0-speaker": speaker.pk,
-        "session_speakers-0-role": "speaker", "session_speakers-0-order": "0",
+        **management("session_speakers", 1), **management("interpretation_channels", 0),
+        "session_speakers-0-speaker": speaker.pk, "session_speakers-0-role": "speaker",
+        "session_speakers-0-order": "0",
     })
 
     assert response.status_code == 200

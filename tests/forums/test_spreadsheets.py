@@ -15,6 +15,7 @@ from core.models import AuditEntry, OutgoingEmail
 from forums.models import Forum, Session, SessionSpeaker, Speaker
 from tests.factories.forums import ForumFactory, SessionFactory, SpeakerFactory, at
 from tests.factories.summits import RoomFactory, SummitFactory
+from tests.spreadsheets import confirm_job, post_to_job, post_upload
 
 HEADERS = ["forum", "reference", "title_en", "title_zh_hans", "type", "start", "end", "room", "speakers"]
 CHINESE_HEADERS = ["论坛", "参考编号", "标题（英文）", "标题（中文）", "类型", "开始时间", "结束时间", "会场", "嘉宾"]
@@ -76,13 +77,12 @@ def session_rows(count: int, *, forum="digital-economy", room="Hall 1", start_ho
     return rows
 
 
-def upload(client, model, file, summit):
-    return client.post(import_url(model), {"summit": summit.pk, "file": file})
+def upload(client, model, file, summit, **extra):
+    return post_upload(client, import_url(model), {"summit": summit.pk, "file": file}, **extra)
 
 
 def confirm(client, model, response):
-    assert "confirm" in response.context, [row.errors for row in response.context["outcome"].rows if row.errors][:3]
-    return client.post(import_url(model), {"confirm": response.context["confirm"]})
+    return confirm_job(client, response)
 
 
 @pytest.mark.django_db
@@ -144,8 +144,7 @@ def test_a_300_row_sheet_with_errors_shows_each_error_and_saves_nothing_until_fi
 def test_the_preview_speaks_the_organizers_language(organizer_client, summit, forums):
     rows = session_rows(2)
     rows[0][7] = "99号厅"
-    response = organizer_client.post(import_url("session"), {"summit": summit.pk, "file": csv_file(HEADERS, rows)},
-                                     HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = upload(organizer_client, "session", csv_file(HEADERS, rows), summit, HTTP_ACCEPT_LANGUAGE="zh-hans")
     errors = [error for row in response.context["outcome"].rows for error in row.errors]
     assert errors and all("Unknown" not in error for error in errors)
     assert "99号厅" in errors[0]
@@ -196,11 +195,12 @@ def test_unrecognised_headers_are_mapped_by_the_organizer_and_the_mapping_reache
     response = upload(organizer_client, "session", csv_file(headers, rows), summit)
     form = response.context["mapping_form"]
     assert [form[f"column_{index}"].initial for index in range(6)] == ["forum", "", "", "", "", ""]
-    mapping = {"token": response.context["token"], "column_0": "forum", "column_1": "reference",
+    mapping = {"column_0": "forum", "column_1": "reference",
                "column_2": "title_en", "column_3": "start", "column_4": "start", "column_5": "-"}
-    twice = organizer_client.post(import_url("session"), mapping)
+    twice = post_to_job(organizer_client, response, mapping)
     assert "Two columns of the sheet are mapped to “Starts”." in twice.context["mapping_form"].non_field_errors()
-    preview = organizer_client.post(import_url("session"), {**mapping, "column_4": "end"})
+    mapped = post_to_job(organizer_client, response, {**mapping, "column_4": "end"})
+    preview = organizer_client.get(mapped.url)
     assert preview.context["counts"]["new"] == 1
     confirm(organizer_client, "session", preview)
     assert Session.objects.get().reference == "F01-01"
@@ -245,8 +245,7 @@ def test_the_exported_sheet_imports_as_every_row_unchanged(organizer_client, sum
     assert exported.status_code == 200
     before = (Session.objects.count(), SessionSpeaker.objects.count(), AuditEntry.objects.count(),
               OutgoingEmail.objects.count())
-    response = organizer_client.post(import_url("session"), {
-        "summit": summit.pk, "file": SimpleUploadedFile(f"export.{kind}", exported.content)})
+    response = upload(organizer_client, "session", SimpleUploadedFile(f"export.{kind}", exported.content), summit)
     assert response.context["counts"] == {"new": 0, "update": 0, "unchanged": 2, "invalid": 0}
     assert "confirm" not in response.context
     assert before == (Session.objects.count(), SessionSpeaker.objects.count(), AuditEntry.objects.count(),
@@ -325,11 +324,20 @@ def test_staff_without_the_programme_rights_cannot_import(client, django_user_mo
 
 
 @pytest.mark.django_db
-def test_an_expired_or_foreign_preview_is_refused_without_saving(organizer_client, summit, forums):
-    response = organizer_client.post(import_url("session"), {"confirm": "forged"})
-    assert response.status_code == 302
+def test_a_job_is_opened_only_through_its_own_list_and_a_faulty_sheet_cannot_be_confirmed(
+    organizer_client, summit, forums
+):
+    rows = session_rows(2)
+    rows[1][7] = "Hall 99"
+    faulty = upload(organizer_client, "session", csv_file(HEADERS, rows), summit)
+    job_path = faulty.request["PATH_INFO"]
+    assert "confirm" not in faulty.context
+    assert post_to_job(organizer_client, faulty, {"confirm": "1"}).status_code == 302
     assert not Session.objects.exists()
-    assert organizer_client.get(import_url("session")).status_code == 200
+    assert organizer_client.get(job_path).context["outcome"].error_count == 1
+    # The same job under another list's address, and a job that does not exist: not found.
+    assert organizer_client.get(job_path.replace("/session/", "/speaker/")).status_code == 404
+    assert organizer_client.get(reverse("admin:forums_session_import_job", args=[999_999])).status_code == 404
 
 
 @pytest.mark.django_db

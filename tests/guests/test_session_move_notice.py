@@ -244,7 +244,7 @@ def test_moving_a_session_in_the_admin_sends_its_guests_one_summary(
                 "title_zh_hans": keynote.title_zh_hans, **split("start", at(2027, 1, 20, hour)),
                 **split("end", at(2027, 1, 20, hour, 30)), "room": hall.pk, "language": "bilingual",
                 "status": "published", "concurrency_token": keynote.updated_at.isoformat(),
-                **management("session_speakers", 0),
+                **management("session_speakers", 0), **management("interpretation_channels", 0),
             })
         assert response.status_code == 302, response.content.decode()[:2000]
 

@@ -225,8 +225,9 @@ def test_session_saved_in_the_admin_with_a_new_speaker_is_one_event_with_that_sp
             "forum": session.forum.pk, "type": "panel", "title_en": "Data governance", "title_zh_hans": "数据",
             **split("start", session.start), **split("end", session.end), "room": session.room.pk,
             "language": "bilingual", "status": "published", "concurrency_token": session.updated_at.isoformat(),
-            **management("session_speakers", 1), "session_speakers-0-speaker": speaker.pk,
-            "session_speakers-0-role": "speaker", "session_speakers-0-order": "0",
+            **management("session_speakers", 1), **management("interpretation_channels", 0),
+            "session_speakers-0-speaker": speaker.pk, "session_speakers-0-role": "speaker",
+            "session_speakers-0-order": "0",
         })
 
     assert response.status_code == 302
@@ -253,7 +254,7 @@ def test_admin_save_does_not_wait_for_a_slow_partner_and_the_worker_delivers_it_
             "forum": session.forum.pk, "type": "panel", "title_en": "Data governance", "title_zh_hans": "数据",
             **split("start", session.start), **split("end", session.end), "room": session.room.pk,
             "language": "bilingual", "status": "published", "concurrency_token": session.updated_at.isoformat(),
-            **management("session_speakers", 0),
+            **management("session_speakers", 0), **management("interpretation_channels", 0),
         })
     saved_in = time.monotonic() - started
 

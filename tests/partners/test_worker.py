@@ -35,7 +35,7 @@ def save_in_admin(client, session, title: str) -> float:
         "forum": session.forum.pk, "type": "panel", "title_en": title, "title_zh_hans": "数据治理",
         **split("start", session.start), **split("end", session.end), "room": session.room.pk,
         "language": "bilingual", "status": "published", "concurrency_token": session.updated_at.isoformat(),
-        **management("session_speakers", 0),
+        **management("session_speakers", 0), **management("interpretation_channels", 0),
     })
     assert response.status_code == 302
     return time.monotonic() - started

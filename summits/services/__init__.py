@@ -11,8 +11,8 @@ from core.enums import AuditAction, PublicationStatus
 from core.refusals import Refused
 from core.services.audit import record_audit
 
-from .models import PressConference, Summit, SummitOrganization
-from .signals import edition_planned, edition_started
+from ..models import PressConference, Summit, SummitOrganization
+from ..signals import edition_planned, edition_started
 
 WEEK = datetime.timedelta(weeks=1)
 

@@ -1,0 +1,12 @@
+"""Summits' tasks: they take ids."""
+
+from celery import shared_task
+
+from .services import spreadsheet_imports
+
+
+@shared_task(name="wic.summits.run_spreadsheet_import")
+def run_spreadsheet_import(job_id: int) -> str:
+    """Check or import an uploaded sheet (summits/services/spreadsheet_imports.py); a second delivery of the same
+    job does nothing. Not retried: a failure ends the job stopped, with nothing saved, and the page says so."""
+    return spreadsheet_imports.run_spreadsheet_import(job_id=job_id)
