@@ -4,7 +4,6 @@ is typed; the scheduling rules are the services' (teams/services/checks.py)."""
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.text import without_bidi_controls
 from forums.enums import SessionLanguage, SessionType, SpeakerRole
@@ -42,8 +41,8 @@ class LocalTimeInput(forms.DateTimeInput):
 
 
 class SessionForm(CleanTextForm):
-    title_en = _text(pgettext_lazy("a session's", "Title in English"), max_length=300, required=True)
-    title_zh_hans = _text(pgettext_lazy("a session's", "Title in Chinese"), max_length=300)
+    title_en = _text(_("Title in English"), max_length=300, required=True)
+    title_zh_hans = _text(_("Title in Chinese"), max_length=300)
     type = forms.ChoiceField(label=_("Type"), choices=SessionType.choices)
     start = forms.DateTimeField(label=_("Starts"), input_formats=[LOCAL_TIME], widget=LocalTimeInput(),
                                 help_text=_("Wuzhen time (China Standard Time, UTC+8)."))
