@@ -7,13 +7,15 @@ from django.urls import reverse
 
 
 def reason_page(model_admin, request, queryset, *, form, action: str, title: str, intro: str, button: str,
-                describe=str) -> TemplateResponse:
-    """Render the confirmation of ``action`` for the selected rows; ``describe`` names each row in the list."""
+                describe=str, cancel_url: str | None = None) -> TemplateResponse:
+    """Render the confirmation of ``action`` for the selected rows; ``describe`` names each row in the list.
+    "Cancel" leads to ``cancel_url`` (the page of the one row it was asked from), else to the list."""
     opts = model_admin.model._meta
+    changelist_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     return TemplateResponse(request, "admin/reason_for_action.html", {
         **model_admin.admin_site.each_context(request),
         "title": title, "intro": intro, "button": button, "action": action, "form": form, "opts": opts,
         "rows": [(row.pk, describe(row)) for row in queryset],
-        "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        "changelist_url": changelist_url, "cancel_url": cancel_url or changelist_url,
         "action_checkbox_name": ACTION_CHECKBOX_NAME,
     })

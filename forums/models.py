@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Deferrable, F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -29,6 +29,8 @@ from .enums import (
     SpeakerRole,
 )
 from .guids import new_session_guid
+
+ROOM_EXCLUSION = "session_room_no_overlap"  # one session at a time in a room, on PostgreSQL
 
 
 class ThemeGroup(TimestampedModel):
@@ -225,17 +227,24 @@ class Session(PublishableModel):
                 condition=Q(end__gt=F("start")), name="session_ends_after_start",
                 violation_error_message=_("A session must end after it starts."),
             ),
-            # A room holds one session at a time, even when two organizers save at the same moment.
+            # A room holds one session at a time, even when two organizers save at the same moment. Deferrable:
+            # a forum team's change that swaps two sessions' rooms or times is checked whole, at the end of its
+            # writes (forums.scheduling.room_exclusion_deferred).
             PostgresOnlyExclusionConstraint(
-                name="session_room_no_overlap",
+                name=ROOM_EXCLUSION,
                 expressions=[("room", "="), (TsTzRange("start", "end"), "&&")],
                 condition=Q(room__isnull=False),
+                deferrable=Deferrable.IMMEDIATE,
             ),
             models.UniqueConstraint(
                 fields=["forum", "reference"], condition=~Q(reference=""), name="session_unique_reference_per_forum",
                 violation_error_message=_("Another session of this forum has this reference."),
             ),
         ]
+
+    # Set by a writer that checked the scheduling rules of several sessions together before writing any (a forum
+    # team's change, published whole): checked alone against the database, a swap would clash with itself.
+    schedule_checked_as_a_whole = False
 
     def __str__(self):
         return self.title
@@ -251,7 +260,7 @@ class Session(PublishableModel):
             return
         if self.room_id is None:
             self.room = forum.room
-        if self.start and self.end:
+        if self.start and self.end and not self.schedule_checked_as_a_whole:
             errors = session_schedule_errors(self)
             if errors:
                 raise ValidationError(errors)

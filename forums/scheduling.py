@@ -1,6 +1,7 @@
 """The scheduling rules: a room holds one session at a time, a speaker is in one session at a time, and a
 session lies inside its forum's time and its summit's dates. Each error names what it clashes with."""
 
+import contextlib
 from collections.abc import Iterable
 
 from django.db import connection
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from summits.models import Room
 
-from .models import Forum, Session, SessionSpeaker, Speaker
+from .models import ROOM_EXCLUSION, Forum, Session, SessionSpeaker, Speaker
 
 
 def describe_slot(session: Session) -> str:
@@ -127,3 +128,19 @@ def session_schedule_errors(session: Session) -> dict[str, list[str]]:
         if messages:
             errors.setdefault("start", []).extend(messages)
     return errors
+
+
+@contextlib.contextmanager
+def room_exclusion_deferred():
+    """Inside a transaction on PostgreSQL, write several sessions whose rooms or times change together (a swap)
+    without the room's exclusion constraint refusing the half-written state in between: it is deferred during the
+    block and checked at its end, so a clash still refuses the whole (IntegrityError). Elsewhere, nothing to do."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    name = connection.ops.quote_name(ROOM_EXCLUSION)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET CONSTRAINTS {name} DEFERRED")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET CONSTRAINTS {name} IMMEDIATE")  # PostgreSQL checks now what it deferred

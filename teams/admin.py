@@ -3,15 +3,20 @@ publish or send back with a comment."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.admin import WicAdmin
 from core.admin_reasons import reason_page
+from core.enums import PublicationStatus
 from summits.admin_filters import CurrentEditionFilter
 
 from . import services
@@ -109,6 +114,23 @@ class ForumChangeAdmin(WicAdmin):
         # The actions need the change right; the page of one change is read-only (it is decided, not edited).
         return obj is None and super().has_change_permission(request)
 
+    def get_urls(self):
+        return [
+            path("<path:object_id>/publish/", self.admin_site.admin_view(self.publish_view),
+                 name="teams_forumchange_publish"),
+            path("<path:object_id>/send-back/", self.admin_site.admin_view(self.send_back_view),
+                 name="teams_forumchange_send_back"),
+            *super().get_urls(),
+        ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        change = self.get_object(request, object_id) if object_id else None
+        extra_context = {**(extra_context or {}),
+                         "can_decide": change is not None and change.state == ChangeState.SUBMITTED
+                         and self.has_change_permission(request),
+                         "public_url": public_forum_url(change.forum) if change is not None else None}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=gettext_lazy("summit"), ordering="forum__summit__year")
     def summit(self, change):
         return change.forum.summit
@@ -143,7 +165,7 @@ class ForumChangeAdmin(WicAdmin):
 
     @admin.action(description=gettext_lazy("Send the selected changes back with a comment"),
                   permissions=["change"])
-    def send_back_selected(self, request, queryset):
+    def send_back_selected(self, request, queryset, *, cancel_url=None):
         form = SendBackForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             comment = form.cleaned_data["comment"]
@@ -154,8 +176,54 @@ class ForumChangeAdmin(WicAdmin):
                                                 "%(count)d changes sent back; their teams are told by email.",
                                                 count) % {"count": count})
             return None
+        count = queryset.count()
         return reason_page(
             self, request, queryset.select_related("forum"), form=form, action="send_back_selected",
-            title=_("Send changes back"), button=_("Send back"),
-            intro=_("These changes go back to their teams, with your comment, by email:"),
+            cancel_url=cancel_url, title=ngettext("Send the change back", "Send the changes back", count),
+            button=_("Send back"),
+            intro=ngettext("This change goes back to its team, with your comment, by email:",
+                           "These changes go back to their teams, with your comment, by email:", count),
         )
+
+    # --- The two buttons of a change's own page -------------------------------------------------------------
+
+    def _decided_here(self, request, object_id):
+        """The change of the page, for an organizer who may decide it; anyone else is refused."""
+        change = self.get_object(request, object_id)
+        if change is None or not self.has_change_permission(request):
+            raise PermissionDenied
+        return change
+
+    def publish_view(self, request, object_id):
+        """The page's "Publish" button: the list's action for this change (POST only), then back to its page,
+        which links to the forum's public page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        change = self._decided_here(request, object_id)
+        waiting = change.state == ChangeState.SUBMITTED
+        self.publish_selected(request, ForumChange.objects.filter(pk=change.pk))
+        change.refresh_from_db(fields=["state"])
+        url = public_forum_url(change.forum)
+        if waiting and change.state == ChangeState.PUBLISHED and url:
+            self.message_user(request, format_html('{} <a href="{}">{}</a>', _("It is on the site now:"), url,
+                                                   _("the forum's public page")), messages.INFO)
+        return redirect("admin:teams_forumchange_change", change.pk)
+
+    def send_back_view(self, request, object_id):
+        """The page's "Send back with a comment" button: the comment's page (core/admin_reasons.py), then back to
+        the change's page. A change no longer waiting for review goes back to its page, saying so."""
+        change = self._decided_here(request, object_id)
+        if change.state != ChangeState.SUBMITTED:
+            self.message_user(request, _("%(change)s is not waiting for review: nothing was done.")
+                              % {"change": change}, messages.WARNING)
+            return redirect("admin:teams_forumchange_change", change.pk)
+        here = reverse("admin:teams_forumchange_change", args=[change.pk])
+        response = self.send_back_selected(request, ForumChange.objects.filter(pk=change.pk), cancel_url=here)
+        return response or redirect(here)
+
+
+def public_forum_url(forum) -> str | None:
+    """The forum's page on the site, once the public can open it (the forum and its edition published)."""
+    if forum.status != PublicationStatus.PUBLISHED or forum.summit.status != PublicationStatus.PUBLISHED:
+        return None
+    return reverse("forums:forum", kwargs={"year": forum.summit.year, "slug": forum.slug})

@@ -3,7 +3,7 @@ forums and each one's working copy."""
 
 from django.urls import path
 
-from . import views
+from . import speaker_views, views
 
 app_name = "teams"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path(FORUM, views.forum_page, name="forum"),
     path(FORUM + "description/", views.description, name="description"),
     path(FORUM + "submit/", views.submit, name="submit"),
+    path(FORUM + "speakers/invite/", speaker_views.invite, name="speakers-invite"),
+    path(FORUM + "speakers/remind/", speaker_views.remind, name="speakers-remind"),
     path(FORUM + "sessions/new/", views.session_page, name="session-new"),
     path(SESSION, views.session_page, name="session"),
     path(SESSION + "delete/", views.session_delete, name="session-delete"),

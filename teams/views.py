@@ -24,7 +24,7 @@ from .models import ForumChange
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
-def _forum_or_404(request, forum_id: int):
+def team_forum_or_404(request, forum_id: int):
     forum = selectors.team_forum(request.user, forum_id)
     if forum is None:
         raise Http404
@@ -83,10 +83,12 @@ def home(request):
 
 @signed_in_page
 def forum_page(request, forum_id: int):
-    forum = _forum_or_404(request, forum_id)
+    forum = team_forum_or_404(request, forum_id)
     change, agenda = selectors.working_agenda(forum)
     speakers = {speaker.pk: speaker for speaker in selectors.forum_speakers(forum, agenda)}
-    statuses = selectors.invitation_statuses(forum)
+    live = _live_speakers(forum)
+    statuses = {standing.placement.pk: standing.placement.get_invitation_status_display()
+                for row in live["live"] for standing in row.speakers}
     sessions = [{
         "key": key, "title": draft_title(session), "start": localtime(as_time(session["start"])),
         "end": localtime(as_time(session["end"])), "room": session["room"], "session": session,
@@ -104,13 +106,22 @@ def forum_page(request, forum_id: int):
         "editable": change is None or change.is_editable,
         "diff": agenda_diff(change.base, change.proposed) if change else None,
         "decision": selectors.last_decision(forum), "trail": _trail(forum),
+        **live,
     })
+
+
+def _live_speakers(forum) -> dict:
+    """The live sessions' speakers, and which of the whole forum's buttons apply (none once the edition ended)."""
+    live = selectors.live_speakers(forum)
+    can_send = not forum.summit.has_ended
+    return {"live": live, "can_send": can_send, "invite_any": can_send and any(row.can_invite for row in live),
+            "remind_any": can_send and any(row.can_remind for row in live)}
 
 
 @signed_in_page
 @GET_OR_POST
 def description(request, forum_id: int):
-    forum = _forum_or_404(request, forum_id)
+    forum = team_forum_or_404(request, forum_id)
     _change, agenda = selectors.working_agenda(forum)
     form = DescriptionForm(request.POST or None, initial=agenda["forum"])
     if request.method == "POST" and form.is_valid() and (saved := _save(
@@ -135,7 +146,7 @@ def _session_initial(forum, session: dict) -> dict:
 @signed_in_page
 @GET_OR_POST
 def session_page(request, forum_id: int, key: str | None = None):
-    forum = _forum_or_404(request, forum_id)
+    forum = team_forum_or_404(request, forum_id)
     _change, agenda = selectors.working_agenda(forum)
     initial = _session_initial(forum, _session_or_404(agenda, key)) if key else {
         "start": localtime(forum.start), "end": localtime(forum.start), "room": forum.room_id}
@@ -151,7 +162,7 @@ def session_page(request, forum_id: int, key: str | None = None):
 
 def _remove(request, forum_id: int, remove):
     """A session or a speaker taken out of the working copy: a key it does not hold is a 404."""
-    forum = _forum_or_404(request, forum_id)
+    forum = team_forum_or_404(request, forum_id)
     try:
         remove(forum)
     except services.UnknownRow as unknown:
@@ -172,7 +183,7 @@ def session_delete(request, forum_id: int, key: str):
 @signed_in_page
 @GET_OR_POST
 def placement_page(request, forum_id: int, key: str, speaker_key: str | None = None):
-    forum = _forum_or_404(request, forum_id)
+    forum = team_forum_or_404(request, forum_id)
     _change, agenda = selectors.working_agenda(forum)
     session = _session_or_404(agenda, key)
     if speaker_key and speaker_key not in session["speakers"]:
@@ -205,7 +216,7 @@ def placement_delete(request, forum_id: int, key: str, speaker_key: str):
 @signed_in_page
 @require_POST
 def submit(request, forum_id: int):
-    forum = _forum_or_404(request, forum_id)
+    forum = team_forum_or_404(request, forum_id)
     try:
         services.submit_forum_change(forum=forum, actor=request.user)
     except ValidationError as refused:

@@ -211,7 +211,8 @@ URLS: dict[str, Rule] = {
              "the working copy of a forum's agenda, its sessions and speakers by key: the forum's team only",
              forum_team=OK, forum_team_elsewhere=NOT_FOUND)),
     **dict.fromkeys(
-        ["teams:session-delete", "teams:speaker-delete", "teams:submit"],
+        ["teams:session-delete", "teams:speaker-delete", "teams:submit", "teams:speakers-invite",
+         "teams:speakers-remind"],
         Rule(REDIRECT, REDIRECT, REDIRECT, REDIRECT, METHOD, METHOD,
              "POST only, by the forum's team; another forum's is a 404 (tests/teams/test_team_boundary.py)")),
     # Schedule feeds (/summits/<year>/..., every format).
@@ -338,6 +339,13 @@ URLS: dict[str, Rule] = {
                                              "membership figures by continent, country and type"),
     "admin:awards_jurymember_invite": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, METHOD,
                                            "the button \"Invite to sign in\" on a juror's page: POST only"),
+    "admin:teams_forumchange_publish": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, METHOD,
+                                            "the button \"Publish\" on a team's change: POST only"),
+    "admin:teams_forumchange_send_back": Rule(
+        LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, REDIRECT,
+        "the button \"Send back with a comment\" on a team's change: its comment's page; the walk's change is a "
+        "draft, not waiting for review, so back to its page (tests/teams/test_team_review_page.py)",
+        visa_desk=FORBIDDEN),
     "admin:auth_user_password_change": Rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, Permitted("change"),
                                             "setting another account's password"),
 }

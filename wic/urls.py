@@ -34,7 +34,8 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="website:home"), name="logout"),
     path("accounts/signed-in/", website_accounts.signed_in, name="signed-in"),
-    # A juror invited by the organizers sets their password here (awards/services/jurors.py sends the link).
+    # A juror or a forum team member invited by the organizers sets their password here (awards/services/jurors.py
+    # and teams/services/members.py send the link).
     path("accounts/password/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),
     path("accounts/password/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

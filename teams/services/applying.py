@@ -1,5 +1,6 @@
 """A team's change written into the live programme: merged three ways (the agenda the team started from, the live
-agenda now, the team's proposal), then applied row by row through the models' own validation and saves."""
+agenda now, the team's proposal), then applied through the models' own validation and saves, the whole checked
+before anything is written."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from core.enums import AuditAction, PublicationStatus
 from core.services.audit import record_audit
 from core.slugs import unique_slug
 from forums.models import Forum, Session, SessionSpeaker, Speaker
+from forums.scheduling import room_exclusion_deferred
 
 from ..agenda import FORUM_FIELDS, NEW_SPEAKER_FIELDS, PLACEMENT_FIELDS, SESSION_FIELDS, as_time, draft_title
 
@@ -69,31 +71,53 @@ def merged_agenda(*, base: dict, live: dict, proposed: dict) -> tuple[dict, list
 
 
 def apply_agenda(*, forum: Forum, live: dict, merged: dict, actor) -> None:
-    """Write ``merged`` over ``live`` (the forum as it is, locked by the caller): only rows that differ are saved,
-    each through ``full_clean()``, each audited. Removals first, so a slot the team freed is free."""
-    if merged["forum"] != live["forum"]:
-        changes = {name: [live["forum"][name], merged["forum"][name]] for name in FORUM_FIELDS
-                   if live["forum"][name] != merged["forum"][name]}
-        for name, (_before, after) in changes.items():
-            setattr(forum, name, after)
-        forum.full_clean()
-        forum.save()
-        record_audit(actor=actor, action=AuditAction.CHANGED, obj=forum, changes=changes, note="forum team's change")
-    for key, session in live["sessions"].items():
-        if key not in merged["sessions"]:
-            row = Session.objects.get(pk=session["id"])
-            record_audit(actor=actor, action=AuditAction.DELETED, obj=row, note="forum team's change")
-            row.delete()
-    for key, session in sorted(merged["sessions"].items(), key=lambda item: item[1]["start"]):
-        if session != live["sessions"].get(key):
-            _apply_session(forum, session, live["sessions"].get(key), actor)
+    """Write ``merged`` over ``live`` (the forum as it is, locked by the caller, who checked ``merged`` whole against
+    the scheduling rules): only rows that differ are written, each audited.
+
+    Every session to write is validated first, before any is written: its fields and constraints through
+    ``full_clean()``, but not its schedule, checked with the others' (alone against the database, two sessions
+    exchanging rooms or times would each clash with the other's old slot). Then removals first, references that
+    change cleared (so two sessions may exchange theirs too), and the writes, with the room's exclusion constraint
+    checked at their end (PostgreSQL). Saves go through ``save()``: every receiver runs as for an organizer's edit.
+    """
+    changed = [(_session_row(forum, session, live["sessions"].get(key)), session, live["sessions"].get(key))
+               for key, session in sorted(merged["sessions"].items(), key=lambda item: item[1]["start"])
+               if session != live["sessions"].get(key)]
+    for (row, changes), _session, _before in changed:
+        if changes:
+            row.full_clean(validate_constraints=False)
+            row.validate_constraints(exclude={"reference"})  # unique in the whole agenda: checks.agenda_errors
+    with room_exclusion_deferred():
+        _apply_forum(forum, live["forum"], merged["forum"], actor)
+        for key, session in live["sessions"].items():
+            if key not in merged["sessions"]:
+                row = Session.objects.get(pk=session["id"])
+                record_audit(actor=actor, action=AuditAction.DELETED, obj=row, note="forum team's change")
+                row.delete()
+        Session.objects.filter(pk__in=[row.pk for (row, changes), _session, _before in changed
+                                       if "reference" in changes and row.pk]).update(reference="")
+        for (row, changes), session, before in changed:
+            _write_session(row, changes, session, before, actor)
 
 
-def _apply_session(forum: Forum, session: dict, before: dict | None, actor) -> None:
+def _apply_forum(forum: Forum, live: dict, merged: dict, actor) -> None:
+    if merged == live:
+        return
+    changes = {name: [live[name], merged[name]] for name in FORUM_FIELDS if live[name] != merged[name]}
+    for name, (_before, after) in changes.items():
+        setattr(forum, name, after)
+    forum.full_clean()
+    forum.save()
+    record_audit(actor=actor, action=AuditAction.CHANGED, obj=forum, changes=changes, note="forum team's change")
+
+
+def _session_row(forum: Forum, session: dict, before: dict | None) -> tuple[Session, dict]:
+    """The session's row with the merged values set, not saved, and the fields that change."""
     if before is None:
         row = Session(forum=forum, status=PublicationStatus.PUBLISHED, published_at=timezone.now())
     else:
         row = Session.objects.get(pk=session["id"])
+    row.schedule_checked_as_a_whole = True
     changes = {}
     for name in SESSION_FIELDS:
         value = session[name]
@@ -102,8 +126,11 @@ def _apply_session(forum: Forum, session: dict, before: dict | None, actor) -> N
         if name in {"start", "end"}:
             value = as_time(value)
         setattr(row, "room_id" if name == "room" else name, value)
+    return row, changes
+
+
+def _write_session(row: Session, changes: dict, session: dict, before: dict | None, actor) -> None:
     if changes:
-        row.full_clean()
         row.save()
         record_audit(actor=actor, action=AuditAction.CREATED if before is None else AuditAction.CHANGED, obj=row,
                      changes=changes, note="forum team's change")

@@ -13,6 +13,7 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.enums import PublicationStatus
 from forums.models import Forum, Session, SessionSpeaker, Speaker
@@ -114,9 +115,18 @@ def _speaker_errors(*, forum, session, others, start, end, reveal) -> list[str]:
 
 
 def agenda_errors(*, forum: Forum, agenda: dict, reveal: bool = False) -> list[str]:
-    """Every rule any session of the working copy breaks, each message once, in the order of the day."""
+    """Every rule any session of the working copy breaks, each message once, in the order of the day; and a
+    reference given to several sessions (each save checks its own, but two edits merged may collide)."""
     messages: list[str] = []
-    for key in sorted(agenda["sessions"], key=lambda item: agenda["sessions"][item]["start"]):
+    ordered = sorted(agenda["sessions"], key=lambda item: agenda["sessions"][item]["start"])
+    for key in ordered:
         for field_errors in session_errors(forum=forum, agenda=agenda, key=key, reveal=reveal).values():
             messages += [message for message in field_errors if message not in messages]
+    by_reference: dict[str, list[str]] = {}
+    for key in ordered:
+        if reference := agenda["sessions"][key]["reference"]:
+            by_reference.setdefault(reference, []).append(draft_title(agenda["sessions"][key]))
+    messages += [_("Several sessions have the reference %(reference)s: %(sessions)s.") % {
+        "reference": reference, "sessions": pgettext("between the items of a list", ", ").join(titles)}
+        for reference, titles in by_reference.items() if len(titles) > 1]
     return messages

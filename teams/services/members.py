@@ -2,7 +2,7 @@
 and an email in their language with a link to choose a password, or to sign in when the account has one."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,7 +47,8 @@ def invite_team_member(*, member: ForumTeamMember, actor) -> OutgoingEmail:
     needs_password = not user.has_usable_password()
     return queue_templated_email(
         key=f"teams:member:{member.pk}:invitation:{now.isoformat()}", to=member.email, language=member.language,
-        subject=INVITATION_SUBJECT, text_template="teams/email/invitation.txt", heading=str(member.forum),
+        subject=INVITATION_SUBJECT, text_template="teams/email/invitation.txt",
+        heading=title_in(member.forum, member.language),
         context={
             "name": member.name, "forum": member.forum, "organization": member.organization,
             "username": user.get_username(), "needs_password": needs_password,
@@ -57,3 +58,9 @@ def invite_team_member(*, member: ForumTeamMember, actor) -> OutgoingEmail:
         },
         about=member,
     )
+
+
+def title_in(forum, language: str) -> str:
+    """The forum's title in the recipient's language, for an email's heading (given as text, not rendered)."""
+    with translation.override(language):
+        return str(forum)

@@ -18,6 +18,7 @@ from ..enums import ChangeState
 from ..models import ForumChange
 from .applying import apply_agenda, merged_agenda
 from .checks import agenda_errors
+from .members import title_in
 
 DECISION_SUBJECTS = {
     ChangeState.PUBLISHED: gettext_lazy("%(forum)s: the organizers published your change"),
@@ -43,9 +44,11 @@ def publish_forum_change(*, change: ForumChange, actor) -> ForumChange:
 
     Only what the team changed is written, over live rows as they are now: a field an organizer changed since the
     team began is refused rather than overwritten, and so is every scheduling rule the result would break
-    against the live programme as it is now (rooms and speakers locked, clashes named in full). Rows are saved
-    through ``full_clean()`` and ``save()``, so moved sessions are announced to guests, the content clock moves and
-    partners' webhooks fire as for an organizer's own edit. Sessions the team added are published with it.
+    against the live programme as it is now and against itself (rooms and speakers locked, clashes named in
+    full), checked as a whole before anything is written: two sessions may exchange their rooms or times. Rows
+    are validated and saved through the models (applying.py), so moved sessions are announced to guests, the
+    content clock moves and partners' webhooks fire as for an organizer's own edit. Sessions the team added are
+    published with it.
     """
     change = _submitted(change)
     forum = type(change.forum).objects.select_for_update().get(pk=change.forum_id)
@@ -81,7 +84,7 @@ def _decide(change: ForumChange, state: ChangeState, *, actor) -> ForumChange:
         queue_templated_email(
             key=f"teams:change:{change.pk}:{state}:{change.decided_at.isoformat()}:{member.pk}", to=member.email,
             language=member.language, subject=DECISION_SUBJECTS[state], text_template="teams/email/decision.txt",
-            heading=str(change.forum), about=change,
+            heading=title_in(change.forum, member.language), about=change,
             context={"name": member.name, "forum": change.forum, "published": state == ChangeState.PUBLISHED,
                      "comment": change.comment,
                      "url": link_url("teams:forum", language=member.language, kwargs={"forum_id": change.forum_id})},

@@ -44,13 +44,17 @@ def test_a_co_hosts_member_is_invited_in_chinese_chooses_a_password_and_lands_on
     [email] = mailoutbox
     assert email.subject == "数字经济论坛：您的论坛团队账户"
     assert "尊敬的王芳：" in email.body and "浙江大学" in email.body
+    html = email.alternatives[0][0]
+    assert "Digital Economy Forum" not in html and ">数字经济论坛</td>" in html  # the heading in her language too
     assert AuditEntry.objects.filter(object_id=str(member.pk), note="invited to sign in", actor=organizer).exists()
     [link] = LINK.findall(email.body)
     assert urlsplit(link).path.startswith("/zh-hans/accounts/password/")
 
     browser = Client()
     opened = browser.get(urlsplit(link).path)
-    browser.post(opened["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert "进入评审页面或论坛团队页面" in browser.get(opened["Location"]).content.decode()  # not only a juror's
+    done = browser.post(opened["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD}, follow=True)
+    assert "进入评审页面或论坛团队页面" in done.content.decode()
     signed_in = browser.post("/zh-hans/accounts/login/", {"username": "wang.fang@zju.example",
                                                           "password": PASSWORD}, follow=True)
 

@@ -129,5 +129,14 @@ def test_the_forum_page_runs_a_fixed_number_of_queries(team, django_assert_max_n
     for hour in (11, 12, 13, 14, 15):
         add_session(team, start=f"2024-11-19T{hour}:00", end=f"2024-11-19T{hour}:30", reference="")
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # with the live sessions' speakers and their travel
         assert team.client.get(url("forum", team)).status_code == 200
+
+
+def test_the_sites_footer_links_to_the_forum_teams_pages_in_both_languages(client):
+    english = client.get(reverse("website:archive")).content.decode()
+    with translation.override("zh-hans"):
+        chinese = client.get(reverse("website:archive")).content.decode()
+
+    assert '<a href="/en/team/" rel="nofollow">Forum teams</a>' in english
+    assert '<a href="/zh-hans/team/" rel="nofollow">论坛团队</a>' in chinese

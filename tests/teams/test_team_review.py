@@ -2,6 +2,8 @@
 language; publish (one transaction, through the models' saves, refused rather than overwrite an organizer's edit
 or break a rule the live programme now holds); send back with a comment. The team is emailed each decision."""
 
+import contextlib
+
 import pytest
 from django.urls import reverse
 
@@ -41,6 +43,18 @@ def prepare_and_submit(team):
     return ForumChange.objects.get()
 
 
+@contextlib.contextmanager
+def sessions_moved():
+    """The ids of the sessions whose move is announced to guests (forums.signals.session_moved) in the block."""
+    moved: list[int] = []
+    session_moved.connect(lambda sender, session_id, **kwargs: moved.append(session_id), weak=False,
+                          dispatch_uid="test-moved")
+    try:
+        yield moved
+    finally:
+        session_moved.disconnect(dispatch_uid="test-moved")
+
+
 def decide(client, change, action, **data):
     return client.post(CHANGES, {"action": action, "_selected_action": [change.pk], **data}, follow=True)
 
@@ -74,15 +88,9 @@ def test_publishing_applies_the_change_through_the_models_and_tells_the_team(
     change = prepare_and_submit(team)
     WebhookFactory(summit=team.forum.summit)
     version_before = content_version().token
-    moved = []
-    session_moved.connect(lambda sender, session_id, **kwargs: moved.append(session_id), weak=False,
-                          dispatch_uid="test-moved")
 
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = decide(organizer_client, change, "publish_selected")
-    finally:
-        session_moved.disconnect(dispatch_uid="test-moved")
+    with sessions_moved() as moved, django_capture_on_commit_callbacks(execute=True):
+        response = decide(organizer_client, change, "publish_selected")
 
     assert messages_of(response) == ["1 change published; its team is told by email."]
     team.keynote.refresh_from_db()
@@ -103,6 +111,8 @@ def test_publishing_applies_the_change_through_the_models_and_tells_the_team(
     assert subjects == [("lin.wei@host.example", "Digital Economy Forum: the organizers published your change"),
                         ("wang.fang@host.example", "数字经济论坛：主办方已发布您的修改")]
     assert colleague.name in next(email.body for email in mailoutbox if email.to == [colleague.email])
+    assert ">数字经济论坛</td>" in next(email.alternatives[0][0] for email in mailoutbox
+                                     if email.to == [colleague.email])
     assert "No change under way" in team.client.get(url("forum", team)).content.decode()
 
 
@@ -145,7 +155,7 @@ def test_sending_back_with_a_comment_tells_the_team_who_corrects_and_submits_aga
         sent = decide(organizer_client, change, "send_back_selected", apply="1",
                       comment="请补充圆桌的中文简介。")
 
-    assert "These changes go back to their teams" in asked.content.decode()
+    assert "This change goes back to its team, with your comment" in asked.content.decode()
     assert messages_of(sent) == ["1 change sent back; its team is told by email."]
     change.refresh_from_db()
     assert (change.state, change.comment) == (ChangeState.SENT_BACK, "请补充圆桌的中文简介。")
