@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0008_speakers_streams_team_rooms'),
+        ('forums', '0010_public_links_https'),
         ('summits', '0006_summit_registration_mode'),
     ]
 
