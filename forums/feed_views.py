@@ -13,6 +13,7 @@ copy per address) and say their Content-Language, errors included (English).
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -23,7 +24,8 @@ from core.middleware import language_in_address
 from summits.selectors import published_summit
 
 from .feeds import FEED_FORMATS, Feed
-from .selectors import public_forum, public_sessions, speaker_by_slug
+from .models import SessionSpeaker
+from .selectors import public_forum, public_placement_q, public_sessions, speaker_by_slug
 
 FEED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT_FEED_LANGUAGE = "en"
@@ -55,7 +57,8 @@ def _speaker_feed(year: int, slug: str, language: str, url: str) -> Feed:
     """A speaker's sessions in one edition; a speaker with no public session there has no feed."""
     summit = _summit(year)
     speaker = speaker_by_slug(slug)
-    sessions = list(public_sessions(summit).filter(session_speakers__speaker=speaker)) if speaker else []
+    speaking = SessionSpeaker.objects.filter(public_placement_q(), session=OuterRef("pk"), speaker=speaker)
+    sessions = list(public_sessions(summit).filter(Exists(speaking))) if speaker else []
     if not sessions:
         raise Http404("No speaker with this slug in the published programme of this summit.")
     return Feed(summit=summit, sessions=sessions, language=language, url=url, speaker=speaker)

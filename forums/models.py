@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Deferrable, F, Q
 from django.utils.translation import gettext_lazy as _
@@ -266,6 +266,14 @@ class Session(PublishableModel):
                 raise ValidationError(errors)
 
 
+def validate_slides(file) -> None:
+    """Slides are a PDF whose content opens: one message for a file of another kind (a .pptx), rather than the
+    extension's and the content's two, which read as if PowerPoint were accepted."""
+    if not file.name.lower().endswith(".pdf"):
+        raise ValidationError(_("Slides must be a PDF."), code="slides_not_pdf")
+    validate_document(file)
+
+
 class SessionSpeaker(TimestampedModel):
     """A speaker's place in a session, in the order the agenda lists them."""
 
@@ -290,7 +298,7 @@ class SessionSpeaker(TimestampedModel):
     consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     slides = UploadField(
         _("slides"), storage=private_storage, upload_to="speakers/slides/%Y/", blank=True,
-        validators=[FileExtensionValidator(["pdf"]), validate_document],
+        validators=[validate_slides],
         help_text=_("A PDF, in private storage: only organizers may download it."),
     )
 

@@ -24,6 +24,20 @@ def public_session_q(prefix: str = "") -> Q:
 
 
 PUBLIC_SESSION = public_session_q()
+DECLINED = SpeakerInvitationStatus.DECLINED
+
+
+def public_placement_q() -> Q:
+    """A placement the public sees: in a public session and not declined (organizers still see it in the admin).
+    Declining saves the placement, so the session's change time and the content clock move with it."""
+    return public_session_q("session__") & ~Q(invitation_status=DECLINED)
+
+
+def public_placements(*related: str) -> Prefetch:
+    """A session's speakers as every public reader shows them (pages, feeds, API, webhooks): in order, declined
+    ones left out, with ``related`` joined."""
+    return Prefetch("session_speakers", queryset=SessionSpeaker.objects.exclude(invitation_status=DECLINED)
+                    .select_related(*related).order_by("order", "pk"))
 
 
 @dataclass
@@ -64,10 +78,10 @@ def public_sessions(summit: Summit) -> QuerySet[Session]:
     the schedule feeds show: forum, room and venue, ordered speakers, interpretation channels. Three queries,
     however many sessions."""
     return (
-        summit_sessions(summit)
-        .filter(status=PUBLISHED, forum__status=PUBLISHED)
-        .select_related("forum__room__venue", "room__venue")
-        .prefetch_related(CHANNELS)
+        Session.objects.filter(forum__summit=summit, status=PUBLISHED, forum__status=PUBLISHED)
+        .select_related("forum", "room", "forum__room__venue", "room__venue")
+        .prefetch_related(public_placements("speaker"), CHANNELS)
+        .order_by("start", "pk")
     )
 
 
@@ -204,13 +218,6 @@ class AgendaOptions:
     any_streamed: bool = False
 
 
-def _placements_with_organisations() -> Prefetch:
-    return Prefetch(
-        "session_speakers",
-        queryset=SessionSpeaker.objects.select_related("speaker__organization").order_by("order", "pk"),
-    )
-
-
 def _with_place(sessions: list[Session]) -> list[Session]:
     """Give each session ``place``, the room it happens in: its own, or else its forum's (the model's rule)."""
     for session in sessions:
@@ -220,7 +227,8 @@ def _with_place(sessions: list[Session]) -> list[Session]:
 
 def _for_pages(sessions: QuerySet[Session]) -> list[Session]:
     """The public pages' sessions with ``place`` and ``media``: speakers with their organisations, channels."""
-    found = list(sessions.prefetch_related(None).prefetch_related(_placements_with_organisations(), CHANNELS))
+    placements = public_placements("speaker__organization")
+    found = list(sessions.prefetch_related(None).prefetch_related(placements, CHANNELS))
     return with_media(_with_place(found))
 
 
@@ -317,7 +325,7 @@ def public_speaker(slug: str) -> tuple[Speaker, list[SpeakerEdition]] | None:
     if speaker is None:
         return None
     placements = (
-        SessionSpeaker.objects.filter(public_session_q("session__"), speaker=speaker)
+        SessionSpeaker.objects.filter(public_placement_q(), speaker=speaker)
         .select_related("session__forum__summit", "session__room", "session__forum__room")
         .order_by("-session__forum__summit__year", "session__start", "session__pk")
     )
@@ -346,5 +354,5 @@ def sitemap_sessions() -> list[Session]:
 
 def sitemap_speakers() -> list[Speaker]:
     """Every speaker with a public session. One query."""
-    public_placement = SessionSpeaker.objects.filter(public_session_q("session__"), speaker=OuterRef("pk"))
+    public_placement = SessionSpeaker.objects.filter(public_placement_q(), speaker=OuterRef("pk"))
     return list(Speaker.objects.filter(Exists(public_placement)).order_by("slug"))

@@ -9,7 +9,8 @@ organisation and a photo. The name in the speaker's own script is optional: for 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -131,14 +132,21 @@ def travel_given_ids(summit_ids: set[int], speaker_ids: set[int]) -> set[tuple[i
 # --- The organizers' view ---------------------------------------------------------------------------------------
 
 
+def _placements_counted(**conditions) -> Coalesce:
+    """A session's placements matching ``conditions``, counted in a subquery: a join that a search or a filter
+    adds to the list (a speaker's name) cannot multiply it."""
+    placements = (SessionSpeaker.objects.filter(session=OuterRef("pk"), **conditions).order_by()
+                  .values("session").annotate(count=Count("pk")).values("count"))
+    return Coalesce(Subquery(placements, output_field=IntegerField()), 0)
+
+
 def with_speaker_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
     """Sessions with their speakers counted by answer, for a list of sessions: no query per row."""
     return sessions.annotate(
-        speaker_count=Count("session_speakers"),
-        accepted_count=Count("session_speakers", filter=Q(session_speakers__invitation_status=Status.ACCEPTED)),
-        declined_count=Count("session_speakers", filter=Q(session_speakers__invitation_status=Status.DECLINED)),
-        consent_count=Count("session_speakers", filter=Q(session_speakers__invitation_status=Status.ACCEPTED,
-                                                         session_speakers__consent_given_at__isnull=False)),
+        speaker_count=_placements_counted(),
+        accepted_count=_placements_counted(invitation_status=Status.ACCEPTED),
+        declined_count=_placements_counted(invitation_status=Status.DECLINED),
+        consent_count=_placements_counted(invitation_status=Status.ACCEPTED, consent_given_at__isnull=False),
     )
 
 

@@ -14,7 +14,7 @@ from expo.enums import ExhibitorStatus
 from expo.models import Expo
 from forums.enums import ForumKind
 from forums.models import Forum, Session
-from forums.selectors import public_session_q
+from forums.selectors import DECLINED, public_session_q
 from members.enums import MembershipStatus
 from members.models import Membership
 from reports.selectors import published_editions
@@ -68,7 +68,8 @@ def edition_overview(summit: Summit) -> EditionOverview:
     highlights = [forum for forum in forums if forum.kind in HIGHLIGHT_KINDS]
     sub_forum_count = sum(1 for forum in forums if forum.kind == ForumKind.SUB_FORUM)
     session_figures = Session.objects.filter(public_session_q(), forum__summit=summit).aggregate(
-        sessions=Count("pk", distinct=True), speakers=Count("session_speakers__speaker", distinct=True)
+        sessions=Count("pk", distinct=True), speakers=Count("session_speakers__speaker", distinct=True,
+                       filter=~Q(session_speakers__invitation_status=DECLINED))
     )
     public_exhibitor = Q(exhibitors__status=PUBLISHED, exhibitors__application_status=ExhibitorStatus.APPROVED)
     expo = (

@@ -1,7 +1,6 @@
 """Forums, sessions and speakers as the API, the webhooks and (through them) partners see them."""
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 from django_countries.serializer_fields import CountryField
@@ -13,8 +12,8 @@ from members.api.serializers import OrganizationRefSerializer
 from summits.api.serializers import RoomSerializer
 
 from ..enums import InterpretationLanguage
-from ..models import Forum, Session, SessionSpeaker, Speaker
-from ..selectors import CHANNELS, session_media
+from ..models import Forum, Session, Speaker
+from ..selectors import CHANNELS, public_placements, session_media
 
 
 def _ref_or(component: str, *, nullable: bool = False) -> dict:
@@ -137,8 +136,7 @@ def session_queryset(queryset):
     return queryset.select_related("forum__summit", "forum__theme_group", "forum__room__venue", "forum__host",
                                    "room__venue").prefetch_related(
         "forum__co_hosts",
-        Prefetch("session_speakers", queryset=SessionSpeaker.objects.select_related(
-            "speaker__organization").order_by("order", "pk")),
+        public_placements("speaker__organization"),
         CHANNELS,
     )
 

@@ -7,7 +7,7 @@ from core.api.views import PublicReadViewSet
 from core.enums import PublicationStatus
 
 from ..models import Forum, Session, SessionSpeaker, Speaker
-from ..selectors import PUBLIC_SESSION, public_session_q
+from ..selectors import PUBLIC_SESSION, public_placement_q
 from .filters import ForumFilter, SessionFilter, SpeakerFilter
 from .serializers import ForumSerializer, SessionSerializer, SpeakerSerializer, session_queryset
 
@@ -70,7 +70,7 @@ class SpeakerViewSet(PublicReadViewSet):
     # Not by name: the cursor reads the name with its English fallback, the database sorts the raw column.
     ordering_fields = ["id", "updated_at"]
     ordering = ["id"]
-    visible = Q(Exists(SessionSpeaker.objects.filter(public_session_q("session__"), speaker=OuterRef("pk"))))
+    visible = Q(Exists(SessionSpeaker.objects.filter(public_placement_q(), speaker=OuterRef("pk"))))
     # A speaker appears or leaves with their sessions, forums and summits, and shows their organisation.
     change_fields = ("updated_at", "max:session_speakers__updated_at", "max:session_speakers__session__updated_at",
                      "max:session_speakers__session__forum__updated_at",

@@ -2,6 +2,7 @@
 
 import io
 import struct
+import zipfile
 import zlib
 
 import pypdfium2
@@ -50,6 +51,16 @@ def pdf(name="slides.pdf", pages: int = 1) -> SimpleUploadedFile:
     document.save(buffer)
     document.close()
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+def pptx(name="slides.pptx") -> SimpleUploadedFile:
+    """What PowerPoint saves: a zip with the presentation under ppt/."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/presentation.xml", "<presentation/>")
+    return SimpleUploadedFile(name, buffer.getvalue(),
+                              content_type="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 
 def php(name: str) -> SimpleUploadedFile:

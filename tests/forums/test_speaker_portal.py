@@ -27,6 +27,7 @@ from .portal_helpers import (
     png_claiming,
     png_of_megabytes,
     portal_path,
+    pptx,
 )
 
 pytestmark = pytest.mark.django_db
@@ -259,7 +260,8 @@ def test_slides_of_an_accepted_session_are_kept_in_private_storage(client, summi
 
 @pytest.mark.parametrize(("upload", "message"), [
     (php("slides.pdf"), "This file is not a PDF, as its name (.pdf) says: it may be damaged or of another kind."),
-    (php("slides.php"), "File extension “php” is not allowed. Allowed extensions are: pdf."),
+    (php("slides.php"), "Slides must be a PDF."),
+    (pptx(), "Slides must be a PDF."),
 ])
 def test_slides_that_are_not_a_pdf_are_refused_and_nothing_is_stored(client, summit, invited, upload, message):
     speaker, placement = invited
@@ -269,7 +271,9 @@ def test_slides_that_are_not_a_pdf_are_refused_and_nothing_is_stored(client, sum
                            {"action": "slides", "slides": upload})
 
     assert response.status_code == 200
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert message in html
+    assert "PowerPoint" not in html and "extension" not in html  # one message, that says what is accepted
     assert not SessionSpeaker.objects.get(pk=placement.pk).slides
 
 

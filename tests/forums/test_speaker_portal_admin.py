@@ -80,8 +80,11 @@ def test_invite_speakers_emails_each_not_invited_speaker_once_in_their_language(
     chinese = emails["wang@example.org"]
     assert chinese.subject == "2024年世界互联网大会乌镇峰会演讲邀请"
     assert chinese.body_text.startswith("尊敬的王小明：")
-    assert "- 人工智能治理（" in chinese.body_text or "- 人工智能治理 (" in chinese.body_text
-    assert "2024年11月19日，09:00–10:00（乌镇时间）" in chinese.body_text
+    room = session.room
+    assert f"- 人工智能治理（{session.forum.title_zh_hans}）\n" in chinese.body_text
+    assert f"2024年11月19日，09:00–10:00（乌镇时间），{room.name}\n" in chinese.body_text
+    assert f"- AI governance ({session.forum.title})\n" in emails["ada@example.org"].body_text
+    assert f"Nov. 19, 2024, 09:00–10:00 Wuzhen time, {room.name}\n" in emails["ada@example.org"].body_text
     assert f"/zh-hans/summits/2024/speaker-portal/{speaker_links.speaker_token(wang.speaker, summit)}/" in (
         chinese.body_text)
     assert AuditEntry.objects.filter(note="speaker invited", actor__username="organizer").count() == 2
@@ -187,6 +190,19 @@ def test_the_sessions_list_shows_each_sessions_speakers_at_a_glance(organizer_cl
     assert html.count("0/1 accepted · consent 0/1") == 5
 
 
+def test_a_search_matching_a_speakers_name_leaves_the_counts_as_they_are(organizer_client, summit):
+    session = SessionFactory(forum__summit=summit, title="Roundtable on AI governance")
+    SessionSpeakerFactory(session=session, invitation_status=ACCEPTED, consent_given_at=at(2024, 10, 30, 9),
+                          speaker__name="Ada Roundtable")
+    SessionSpeakerFactory(session=session, invitation_status=ACCEPTED, speaker__name="Grace Roundtable")
+    SessionSpeakerFactory(session=session, invitation_status=DECLINED, speaker__name="Alan Turing")
+
+    for query in ("Roundtable", "Turing"):
+        html = organizer_client.get(SESSIONS, {"q": query}).content.decode()
+
+        assert "2/3 accepted · 1 declined · consent 1/3" in html
+
+
 def test_a_sessions_page_shows_each_speakers_answer_consent_and_slides(organizer_client, summit):
     placement = SessionSpeakerFactory(session__forum__summit=summit, invitation_status=ACCEPTED,
                                       consent_given_at=at(2024, 10, 30, 9), consent_streaming=True,
@@ -221,6 +237,7 @@ def test_speakers_status_page_counts_each_session_in_a_fixed_number_of_queries(
 
     rows = response.context["rows"]
     assert len(rows) == size
+    assert "Nov. 19, 2024, 8 a.m." in response.content.decode()  # the admin's format, not 11/19/2024
     row = rows[0]
     assert (row.speakers, row.invited, row.waiting, row.accepted, row.declined, row.profile_complete,
             row.consent_given, row.travel_given, row.not_invited) == (4, 3, 1, 1, 1, 1, 1, 1, ["Not Asked 0"])
