@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0009_speaker_photo_consent'),
+        ('forums', '0011_room_clash_checked_at_the_end_of_a_publish'),
     ]
 
     operations = [
