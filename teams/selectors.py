@@ -40,7 +40,8 @@ def open_change(forum: Forum) -> ForumChange | None:
 
 
 def last_decision(forum: Forum) -> ForumChange | None:
-    return ForumChange.objects.filter(forum=forum, state__in=[ChangeState.PUBLISHED, ChangeState.SENT_BACK]) \
+    decided = [ChangeState.PUBLISHED, ChangeState.SENT_BACK, ChangeState.DISCARDED]
+    return ForumChange.objects.filter(forum=forum, state__in=decided) \
         .exclude(decided_at=None).order_by("-decided_at").first()
 
 

@@ -20,6 +20,7 @@ from ..agenda import FORUM_FIELDS, NEW_SPEAKER_FIELDS, SESSION_FIELDS, edited, l
 from ..enums import OPEN_STATES, ChangeState
 from ..models import ForumChange
 from .checks import agenda_errors, session_errors
+from .review import rebase_forum_change
 
 
 class ChangeRefused(Refused):
@@ -50,6 +51,8 @@ def _edit(*, forum: Forum, actor, note: str, edit: Callable[[dict], Any]) -> Any
     elif not change.is_editable:
         raise ChangeRefused(_("Your change is waiting for the organizers' review: you can edit again once they "
                               "publish it or send it back."), code="under_review")
+    elif change.state == ChangeState.SENT_BACK:
+        rebase_forum_change(change)  # reopened: against the live forum as it is now
     proposed = edited(change.proposed)
     result = edit(proposed)
     created = change.pk is None
@@ -159,7 +162,8 @@ def submit_forum_change(*, forum: Forum, actor) -> ForumChange:
     if errors:
         raise ChangeRefused(errors, code="clash")
     change.state, change.submitted_at, change.submitted_by = ChangeState.SUBMITTED, timezone.now(), actor
-    change.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+    change.organizer_changes = []  # told; the organizers review against the live forum again
+    change.save(update_fields=["state", "submitted_at", "submitted_by", "organizer_changes", "updated_at"])
     record_audit(actor=actor, action=AuditAction.ACTION, obj=change, changes={"state": ChangeState.SUBMITTED},
                  note="submitted for review")
     return change
