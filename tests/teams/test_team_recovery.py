@@ -84,4 +84,4 @@ def test_organizers_discard_a_change_and_the_team_is_told(team, organizer, organ
     assert "will not be published" in email.body
     page = team.client.get(url("forum", team)).content.decode()
     assert "the organizers discarded your last change." in page and "No change under way" in page
-    assert Forum.objects.get(pk=team.forum.pk).description_en == ""
+    assert not Forum.objects.get(pk=team.forum.pk).description_en  # nothing published
