@@ -127,6 +127,9 @@ def save_placement(*, forum: Forum, actor, session_key: str, key: str | None, sp
             if any(other["speaker"] == speaker_id for other_key, other in session["speakers"].items()
                    if other_key != placement_key):
                 raise ChangeRefused(_("This speaker is already in the session."), code="twice", field="speaker")
+        if speaker_id is None and _email_taken(agenda, (new_speaker or {}).get("email") or "", placement_key):
+            raise ChangeRefused(_("Another new speaker of your working copy has this email: a speaker is added "
+                                  "once, and each email address is one speaker."), code="email_twice", field="email")
         placement = session["speakers"].get(placement_key, {"id": None})
         placement.update(speaker=speaker_id, role=role, order=order,
                          new={name: (new_speaker or {}).get(name) or "" for name in NEW_SPEAKER_FIELDS}
@@ -138,6 +141,14 @@ def save_placement(*, forum: Forum, actor, session_key: str, key: str | None, sp
         return placement_key
 
     return _edit(forum=forum, actor=actor, note=f"speaker in session {session_key}", edit=edit)
+
+
+def _email_taken(agenda: dict, email: str, placement_key: str) -> bool:
+    """Whether another new speaker of the working copy has ``email`` (any letter case)."""
+    return bool(email) and any(
+        (placement["new"] or {}).get("email", "").casefold() == email.casefold()
+        for session in agenda["sessions"].values() for key, placement in session["speakers"].items()
+        if key != placement_key and placement["speaker"] is None)
 
 
 def delete_placement(*, forum: Forum, actor, session_key: str, key: str) -> None:
