@@ -3,6 +3,7 @@ is typed; the scheduling rules are the services' (teams/services/checks.py)."""
 
 from django import forms
 from django.conf import settings
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from core.text import without_bidi_controls
@@ -62,8 +63,9 @@ class SessionForm(CleanTextForm):
 
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
+        in_order = Case(*(When(pk=room.pk, then=place) for place, room in enumerate(rooms))) if rooms else "pk"
         self.fields["room"].queryset = Room.objects.filter(pk__in=[room.pk for room in rooms]).select_related(
-            "venue").order_by("name")
+            "venue").order_by(in_order)  # the order of ``rooms`` (natural: Hall 3 before Hall 12)
 
 
 class PlacementForm(CleanTextForm):
