@@ -6,7 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from core.text import without_bidi_controls
+from core.text import texts_without_bidi_controls
 
 
 class ReasonForm(forms.Form):
@@ -14,11 +14,8 @@ class ReasonForm(forms.Form):
     to the reader (a guest, an applicant, a forum's team)."""
 
     def clean(self):
-        cleaned_data = super().clean()
-        for name, value in cleaned_data.items():
-            if isinstance(value, str):
-                cleaned_data[name] = without_bidi_controls(value).strip()
-        return cleaned_data
+        self.cleaned_data = texts_without_bidi_controls(super().clean())
+        return self.cleaned_data
 
 
 def reason_page(model_admin, request, queryset, *, form, action: str, title: str, intro: str, button: str,

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from core import admin_reasons
 from core.admin import WicAdmin
@@ -170,18 +170,23 @@ class ForumChangeAdmin(WicAdmin):
                                             "%(count)d changes published; their teams are told by email.",
                                             count) % {"count": count})
 
+    def _with_comment(self, request, queryset, form_class, decide, done):
+        """The comment's form; once it is valid, ``decide`` each change with it (then None), and say ``done``."""
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            comment = form.cleaned_data["comment"]
+            self._decide(request, queryset, lambda change: decide(change=change, actor=request.user, comment=comment),
+                         lambda count: done % {"count": count})
+            return None
+        return form
+
     @admin.action(description=gettext_lazy("Send the selected changes back with a comment"),
                   permissions=["change"])
     def send_back_selected(self, request, queryset, *, cancel_url=None):
-        form = SendBackForm(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            comment = form.cleaned_data["comment"]
-            self._decide(request, queryset,
-                         lambda change: services.send_back_forum_change(change=change, actor=request.user,
-                                                                        comment=comment),
-                         lambda count: ngettext("%(count)d change sent back; its team is told by email.",
-                                                "%(count)d changes sent back; their teams are told by email.",
-                                                count) % {"count": count})
+        form = self._with_comment(request, queryset, SendBackForm, services.send_back_forum_change, ngettext_lazy(
+            "%(count)d change sent back; its team is told by email.",
+            "%(count)d changes sent back; their teams are told by email.", "count"))
+        if form is None:
             return None
         count = queryset.count()
         return reason_page(
@@ -195,15 +200,10 @@ class ForumChangeAdmin(WicAdmin):
     @admin.action(description=gettext_lazy("Discard the change"), permissions=["change"])
     def discard_selected(self, request, queryset):
         """Close a change that cannot be published, whatever its state, so that nothing stays stuck."""
-        form = DiscardForm(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            comment = form.cleaned_data["comment"]
-            self._decide(request, queryset,
-                         lambda change: services.discard_forum_change(change=change, actor=request.user,
-                                                                      comment=comment),
-                         lambda count: ngettext("%(count)d change discarded; its team is told by email.",
-                                                "%(count)d changes discarded; their teams are told by email.",
-                                                count) % {"count": count})
+        form = self._with_comment(request, queryset, DiscardForm, services.discard_forum_change, ngettext_lazy(
+            "%(count)d change discarded; its team is told by email.",
+            "%(count)d changes discarded; their teams are told by email.", "count"))
+        if form is None:
             return None
         return reason_page(
             self, request, queryset.select_related("forum"), form=form, action="discard_selected",

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
-from core.text import without_bidi_controls
+from core.text import texts_without_bidi_controls
 from forums.enums import SessionLanguage, SessionType, SpeakerRole
 from forums.models import Session, Speaker
 from summits.models import Room
@@ -18,11 +18,8 @@ class CleanTextForm(forms.Form):
     """Every text field loses bidirectional controls, which reverse the text after them on the public pages."""
 
     def clean(self):
-        cleaned_data = super().clean()
-        for name, value in cleaned_data.items():
-            if isinstance(value, str):
-                cleaned_data[name] = without_bidi_controls(value).strip()
-        return cleaned_data
+        self.cleaned_data = texts_without_bidi_controls(super().clean())
+        return self.cleaned_data
 
 
 def _longest(model, name: str) -> int:

@@ -33,9 +33,10 @@ def test_a_change_an_organizer_overlapped_publishes_once_sent_back_and_resubmitt
     organizer_describes(team, "Organizers' own words.")
     assert "an organizer changed" in messages_of(decide(organizer_client, change, "publish_selected"))[0]
 
-    decide(organizer_client, change, "send_back_selected", apply="1", comment="Please read our new text.")
+    decide(organizer_client, change, "send_back_selected", apply="1", comment="Please read \u202eabc.")
 
     page = team.client.get(url("forum", team)).content.decode()
+    assert "Please read abc." in page and "\u202e" not in page
     assert "The organizers changed these since your team began" in page
     assert "The forum: Description (English)" in page
     assert "Organizers&#x27; own words." in page  # the organizer's version is "Before" now
