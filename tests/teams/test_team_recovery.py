@@ -86,3 +86,18 @@ def test_organizers_discard_a_change_and_the_team_is_told(team, organizer, organ
     page = team.client.get(url("forum", team)).content.decode()
     assert "the organizers discarded your last change." in page and "No change under way" in page
     assert not Forum.objects.get(pk=team.forum.pk).description_en  # nothing published
+
+
+def test_reopening_a_change_sent_back_moves_it_onto_what_organizers_changed_since(team, organizer_client):
+    change = describe_and_submit(team)
+    decide(organizer_client, change, "send_back_selected", apply="1", comment="Shorter, please.")
+    organizer_describes(team, "Changed after the send-back.")
+
+    team.client.post(url("description", team), {"description_en": "Short.", "description_zh_hans": "简短。"})
+
+    change.refresh_from_db()
+    assert change.base["forum"]["description_en"] == "Changed after the send-back."
+    assert "The forum: Description (English)" in team.client.get(url("forum", team)).content.decode()
+    team.client.post(reverse("teams:submit", kwargs={"forum_id": team.forum.pk}))
+    assert messages_of(decide(organizer_client, change, "publish_selected")) == [
+        "1 change published; its team is told by email."]
