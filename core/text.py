@@ -31,6 +31,12 @@ def without_bidi_controls(value: str) -> str:
     return value.translate(dict.fromkeys(map(ord, BIDI_CONTROLS)))
 
 
+def texts_without_bidi_controls(cleaned_data: dict) -> dict:
+    """A form's cleaned data with every text stripped of bidirectional controls and outer whitespace."""
+    return {name: without_bidi_controls(value).strip() if isinstance(value, str) else value
+            for name, value in cleaned_data.items()}
+
+
 @deconstructible
 class SubjectPartValidator:
     """Refuses a line break, a bidirectional control or another control character, and more than

@@ -7,6 +7,7 @@ Forms only parse and check what was typed; the application itself is ``services.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import admin_reasons
 from core.forms import HoneypotForm, MultiLineTextField, clean_phone, country_choices, single_line
 from core.text import SUBJECT_PART_MAX_LENGTH
 
@@ -76,7 +77,7 @@ class MembershipApplicationForm(HoneypotForm):
         return self.cleaned_data["motivation"].strip()
 
 
-class RejectionForm(forms.Form):
+class RejectionForm(admin_reasons.ReasonForm):
     """The admin's intermediate page for rejecting applications: an optional reason, quoted in the email."""
 
     reason = forms.CharField(

@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core import admin_reasons
 from core.forms import (
     HoneypotForm,
     MultiLineTextField,
@@ -101,7 +102,7 @@ class AccreditationForm(PersonDetailsMixin, HoneypotForm):
         )
 
 
-class RejectionForm(forms.Form):
+class RejectionForm(admin_reasons.ReasonForm):
     """The admin's intermediate page for rejecting applications: the reason, quoted in the email to the journalist."""
 
     reason = forms.CharField(

@@ -12,8 +12,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
+from core import admin_reasons
 from core.admin import WicAdmin
 from core.admin_reasons import reason_page
 from core.enums import PublicationStatus
@@ -66,9 +67,15 @@ class ForumTeamMemberAdmin(WicAdmin):
             self._invite(request, member)
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(admin_reasons.ReasonForm):
     comment = forms.CharField(
         label=gettext_lazy("Comment for the forum's team (what to correct)"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+
+
+class DiscardForm(admin_reasons.ReasonForm):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment for the forum's team (why)"), max_length=2000, required=False,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
 
 
@@ -102,7 +109,7 @@ class ForumChangeAdmin(WicAdmin):
     search_fields = ["forum__title_en", "forum__title_zh_hans"]
     fields = ["forum", "state", "submitted_at", "submitted_by", "decided_at", "decided_by", "comment", "changes"]
     readonly_fields = fields
-    actions = ["publish_selected", "send_back_selected"]
+    actions = ["publish_selected", "send_back_selected", "discard_selected"]
 
     def has_add_permission(self, request):
         return False
@@ -163,18 +170,23 @@ class ForumChangeAdmin(WicAdmin):
                                             "%(count)d changes published; their teams are told by email.",
                                             count) % {"count": count})
 
+    def _with_comment(self, request, queryset, form_class, decide, done):
+        """The comment's form; once it is valid, ``decide`` each change with it (then None), and say ``done``."""
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            comment = form.cleaned_data["comment"]
+            self._decide(request, queryset, lambda change: decide(change=change, actor=request.user, comment=comment),
+                         lambda count: done % {"count": count})
+            return None
+        return form
+
     @admin.action(description=gettext_lazy("Send the selected changes back with a comment"),
                   permissions=["change"])
     def send_back_selected(self, request, queryset, *, cancel_url=None):
-        form = SendBackForm(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            comment = form.cleaned_data["comment"]
-            self._decide(request, queryset,
-                         lambda change: services.send_back_forum_change(change=change, actor=request.user,
-                                                                        comment=comment),
-                         lambda count: ngettext("%(count)d change sent back; its team is told by email.",
-                                                "%(count)d changes sent back; their teams are told by email.",
-                                                count) % {"count": count})
+        form = self._with_comment(request, queryset, SendBackForm, services.send_back_forum_change, ngettext_lazy(
+            "%(count)d change sent back; its team is told by email.",
+            "%(count)d changes sent back; their teams are told by email.", "count"))
+        if form is None:
             return None
         count = queryset.count()
         return reason_page(
@@ -183,6 +195,20 @@ class ForumChangeAdmin(WicAdmin):
             button=_("Send back"),
             intro=ngettext("This change goes back to its team, with your comment, by email:",
                            "These changes go back to their teams, with your comment, by email:", count),
+        )
+
+    @admin.action(description=gettext_lazy("Discard the change"), permissions=["change"])
+    def discard_selected(self, request, queryset):
+        """Close a change that cannot be published, whatever its state, so that nothing stays stuck."""
+        form = self._with_comment(request, queryset, DiscardForm, services.discard_forum_change, ngettext_lazy(
+            "%(count)d change discarded; its team is told by email.",
+            "%(count)d changes discarded; their teams are told by email.", "count"))
+        if form is None:
+            return None
+        return reason_page(
+            self, request, queryset.select_related("forum"), form=form, action="discard_selected",
+            title=_("Discard the change"), button=_("Discard"),
+            intro=_("Discarded changes are never published; their teams are told by email and may start anew:"),
         )
 
     # --- The two buttons of a change's own page -------------------------------------------------------------

@@ -5,8 +5,10 @@ page and in its emails)."""
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forums.enums import SessionLanguage, SessionType, SpeakerRole
 from forums.models import Forum, Session, Speaker
@@ -69,8 +71,31 @@ class _Names:
         return str(value)
 
 
+LANGUAGE_SUFFIXES = {"_en": gettext_lazy("%(field)s (English)"), "_zh_hans": gettext_lazy("%(field)s (Chinese)")}
+
+
 def _label(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
+    """The field's name as the admin shows it, a translation's language in words: "Description (English)"."""
+    for suffix, label in LANGUAGE_SUFFIXES.items():
+        if name.endswith(suffix):
+            field = capfirst(str(model._meta.get_field(name.removesuffix(suffix)).verbose_name))
+            return str(label) % {"field": field}
+    return capfirst(str(model._meta.get_field(name).verbose_name))
+
+
+def organizer_change_labels(change) -> list[str]:
+    """The places an organizer changed since the team began (kept when the change was sent back), named for the
+    team."""
+    sessions = {**change.base["sessions"], **change.proposed["sessions"]}
+    labels = []
+    for key, name in change.organizer_changes:
+        if not key:
+            labels.append(_("The forum: %(field)s") % {"field": _label(Forum, name)})
+            continue
+        title = draft_title(sessions[key]) if key in sessions else _("a session the organizers deleted")
+        labels.append(_("“%(session)s”: %(field)s") % {"session": title, "field": _label(Session, name)} if name
+                      else _("“%(session)s”: the session or its speakers") % {"session": title})
+    return labels
 
 
 def _speaker_lines(names: _Names, before: dict, after: dict) -> list[str]:

@@ -10,6 +10,7 @@ class ChangeState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted for review")
     SENT_BACK = "sent_back", _("Sent back")
     PUBLISHED = "published", pgettext_lazy("a forum team's change", "Published")
+    DISCARDED = "discarded", pgettext_lazy("a forum team's change", "Discarded")
 
 
 # The states in which a forum has its one working copy: the team edits a draft or a change sent back, and waits

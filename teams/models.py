@@ -66,6 +66,10 @@ class ForumChange(TimestampedModel):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    organizer_changes = models.JSONField(
+        _("what organizers changed meanwhile"), default=list, blank=True,
+        help_text=_("Where the live forum changed since the team began, moved into the change when it was sent "
+                    "back: [session key or \"\", field or \"\"]."))
     comment = models.TextField(_("organizers' comment"), blank=True,
                                help_text=_("Why the change was sent back, for the forum's team."))
 

@@ -1,5 +1,6 @@
 """Reads for the forum teams' pages and the organizers' review: a team member reaches only their own forums."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -40,7 +41,8 @@ def open_change(forum: Forum) -> ForumChange | None:
 
 
 def last_decision(forum: Forum) -> ForumChange | None:
-    return ForumChange.objects.filter(forum=forum, state__in=[ChangeState.PUBLISHED, ChangeState.SENT_BACK]) \
+    decided = [ChangeState.PUBLISHED, ChangeState.SENT_BACK, ChangeState.DISCARDED]
+    return ForumChange.objects.filter(forum=forum, state__in=decided) \
         .exclude(decided_at=None).order_by("-decided_at").first()
 
 
@@ -52,10 +54,16 @@ def working_agenda(forum: Forum) -> tuple[ForumChange | None, dict]:
 
 def team_rooms(forum: Forum) -> list[Room]:
     """The rooms the team may place sessions in: the forum's own, and those the organizers assigned."""
-    rooms = list(forum.team_rooms.select_related("venue").order_by("name"))
+    rooms = sorted(forum.team_rooms.select_related("venue"), key=lambda room: natural_order(room.name))
     if forum.room is not None and all(room.pk != forum.room_id for room in rooms):
         rooms.insert(0, forum.room)
     return rooms
+
+
+def natural_order(name: str) -> tuple:
+    """Numbers by their value: Hall 1, Hall 3, Hall 12, not Hall 1, Hall 12, Hall 3."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", name) if part)
 
 
 def team_room_ids(forum: Forum) -> set[int]:

@@ -16,7 +16,7 @@ from core.views import signed_in_page
 
 from . import selectors, services
 from .agenda import FORUM_FIELDS, SESSION_FIELDS, as_time, draft_title, sorted_placements, sorted_sessions
-from .diff import agenda_diff
+from .diff import agenda_diff, organizer_change_labels
 from .enums import OPEN_STATES
 from .forms import DescriptionForm, PlacementForm, SessionForm
 from .models import ForumChange
@@ -105,6 +105,7 @@ def forum_page(request, forum_id: int):
         "forum": forum, "change": change, "agenda": agenda, "sessions": sessions,
         "editable": change is None or change.is_editable,
         "diff": agenda_diff(change.base, change.proposed) if change else None,
+        "organizer_changes": organizer_change_labels(change) if change else [],
         "decision": selectors.last_decision(forum), "trail": _trail(forum),
         **live,
     })

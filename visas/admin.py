@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_countries.filters import CountryFilter
 
+from core import admin_reasons
 from core.admin import WicAdmin
 from core.admin_reasons import reason_page
 from summits.admin_filters import CurrentEditionFilter
@@ -30,7 +31,7 @@ CSV_COLUMNS = ("reference", "status", "surname", "given_names", "nationality", "
                "departure_date", "requested_at", "decided_at", "revoked_at", "summit")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(admin_reasons.ReasonForm):
     reason = forms.CharField(label=gettext_lazy("Reason (the guest reads it)"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -13,10 +13,10 @@ from .drafts import (
     submit_forum_change,
 )
 from .members import TeamMemberRefused, invite_team_member
-from .review import ReviewRefused, publish_forum_change, send_back_forum_change
+from .review import ReviewRefused, discard_forum_change, publish_forum_change, send_back_forum_change
 
 __all__ = [
     "ChangeRefused", "ReviewRefused", "TeamMemberRefused", "UnknownRow", "delete_placement", "delete_session",
-    "invite_team_member", "publish_forum_change", "save_forum_description", "save_placement", "save_session",
-    "send_back_forum_change", "submit_forum_change",
+    "discard_forum_change", "invite_team_member", "publish_forum_change", "save_forum_description",
+    "save_placement", "save_session", "send_back_forum_change", "submit_forum_change",
 ]

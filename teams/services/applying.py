@@ -149,6 +149,12 @@ def _write_session(row: Session, changes: dict, session: dict, before: dict | No
 
 
 def _new_speaker(values: dict, actor) -> Speaker:
+    """The speaker the team added; one whose email a speaker already has is that speaker, placed, not created
+    again (two speakers with one address would each get the portal's emails)."""
+    email = values.get("email", "")
+    existing = Speaker.objects.filter(email__iexact=email).order_by("pk").first() if email else None
+    if existing is not None:
+        return existing
     speaker = Speaker(**{name: values.get(name, "") for name in NEW_SPEAKER_FIELDS})
     speaker.slug = unique_slug(values.get("name_en", ""), among=Speaker.objects.all(), max_length=90,
                                fallback="speaker")

@@ -20,6 +20,7 @@ from ..agenda import FORUM_FIELDS, NEW_SPEAKER_FIELDS, SESSION_FIELDS, edited, l
 from ..enums import OPEN_STATES, ChangeState
 from ..models import ForumChange
 from .checks import agenda_errors, session_errors
+from .review import rebase_forum_change
 
 
 class ChangeRefused(Refused):
@@ -50,6 +51,8 @@ def _edit(*, forum: Forum, actor, note: str, edit: Callable[[dict], Any]) -> Any
     elif not change.is_editable:
         raise ChangeRefused(_("Your change is waiting for the organizers' review: you can edit again once they "
                               "publish it or send it back."), code="under_review")
+    elif change.state == ChangeState.SENT_BACK:
+        rebase_forum_change(change)  # reopened: against the live forum as it is now
     proposed = edited(change.proposed)
     result = edit(proposed)
     created = change.pk is None
@@ -124,6 +127,9 @@ def save_placement(*, forum: Forum, actor, session_key: str, key: str | None, sp
             if any(other["speaker"] == speaker_id for other_key, other in session["speakers"].items()
                    if other_key != placement_key):
                 raise ChangeRefused(_("This speaker is already in the session."), code="twice", field="speaker")
+        if speaker_id is None and _email_taken(agenda, (new_speaker or {}).get("email") or "", placement_key):
+            raise ChangeRefused(_("Another new speaker of your working copy has this email: a speaker is added "
+                                  "once, and each email address is one speaker."), code="email_twice", field="email")
         placement = session["speakers"].get(placement_key, {"id": None})
         placement.update(speaker=speaker_id, role=role, order=order,
                          new={name: (new_speaker or {}).get(name) or "" for name in NEW_SPEAKER_FIELDS}
@@ -135,6 +141,14 @@ def save_placement(*, forum: Forum, actor, session_key: str, key: str | None, sp
         return placement_key
 
     return _edit(forum=forum, actor=actor, note=f"speaker in session {session_key}", edit=edit)
+
+
+def _email_taken(agenda: dict, email: str, placement_key: str) -> bool:
+    """Whether another new speaker of the working copy has ``email`` (any letter case)."""
+    return bool(email) and any(
+        (placement["new"] or {}).get("email", "").casefold() == email.casefold()
+        for session in agenda["sessions"].values() for key, placement in session["speakers"].items()
+        if key != placement_key and placement["speaker"] is None)
 
 
 def delete_placement(*, forum: Forum, actor, session_key: str, key: str) -> None:
@@ -159,7 +173,8 @@ def submit_forum_change(*, forum: Forum, actor) -> ForumChange:
     if errors:
         raise ChangeRefused(errors, code="clash")
     change.state, change.submitted_at, change.submitted_by = ChangeState.SUBMITTED, timezone.now(), actor
-    change.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+    change.organizer_changes = []  # told; the organizers review against the live forum again
+    change.save(update_fields=["state", "submitted_at", "submitted_by", "organizer_changes", "updated_at"])
     record_audit(actor=actor, action=AuditAction.ACTION, obj=change, changes={"state": ChangeState.SUBMITTED},
                  note="submitted for review")
     return change

@@ -14,15 +14,17 @@ from core.services.audit import record_audit
 from core.signed_links import link_url
 
 from ..agenda import live_agenda
-from ..enums import ChangeState
+from ..enums import OPEN_STATES, ChangeState
 from ..models import ForumChange
 from .applying import apply_agenda, merged_agenda
 from .checks import agenda_errors
 from .members import title_in
+from .rebasing import rebased
 
 DECISION_SUBJECTS = {
     ChangeState.PUBLISHED: gettext_lazy("%(forum)s: the organizers published your change"),
     ChangeState.SENT_BACK: gettext_lazy("%(forum)s: the organizers sent your change back"),
+    ChangeState.DISCARDED: gettext_lazy("%(forum)s: the organizers discarded your change"),
 }
 
 
@@ -71,14 +73,37 @@ def send_back_forum_change(*, change: ForumChange, actor, comment: str) -> Forum
     """Return the change to its team with the organizers' comment; the team edits it and submits it again."""
     change = _submitted(change)
     change.comment = comment.strip()
+    rebase_forum_change(change)
     return _decide(change, ChangeState.SENT_BACK, actor=actor)
 
 
+def rebase_forum_change(change: ForumChange) -> None:
+    """Move the change (locked by the caller) onto the live forum as it is now (rebasing.py), not saved: what an
+    organizer changed meanwhile becomes the team's "Before", and is named on the team's page."""
+    base, proposed, moved = rebased(base=change.base, live=live_agenda(change.forum), proposed=change.proposed)
+    change.base, change.proposed = base, proposed
+    change.organizer_changes = [*change.organizer_changes,
+                                *(place for place in moved if place not in change.organizer_changes)]
+
+
+@transaction.atomic
+def discard_forum_change(*, change: ForumChange, actor, comment: str) -> ForumChange:
+    """Close an open change without publishing it, so that no change stays stuck; the team may start a new one."""
+    change = ForumChange.objects.select_for_update(of=("self",)).select_related("forum__summit").get(pk=change.pk)
+    if change.state not in OPEN_STATES:
+        raise ReviewRefused(_("%(change)s is no longer open: nothing was done.") % {"change": change},
+                            code="not_open")
+    change.comment = comment.strip()
+    return _decide(change, ChangeState.DISCARDED, actor=actor)
+
+
 def _decide(change: ForumChange, state: ChangeState, *, actor) -> ForumChange:
+    before = change.state
     change.state, change.decided_at, change.decided_by = state, timezone.now(), actor
-    change.save(update_fields=["state", "comment", "decided_at", "decided_by", "updated_at"])
+    change.save(update_fields=["state", "comment", "decided_at", "decided_by", "base", "proposed",
+                               "organizer_changes", "updated_at"])
     record_audit(actor=actor, action=AuditAction.ACTION, obj=change,
-                 changes={"state": [ChangeState.SUBMITTED, state], **({"comment": change.comment} if change.comment
+                 changes={"state": [before, state], **({"comment": change.comment} if change.comment
                                                                       else {})}, note=str(state))
     for member in change.forum.team_members.all():
         queue_templated_email(
@@ -86,6 +111,7 @@ def _decide(change: ForumChange, state: ChangeState, *, actor) -> ForumChange:
             language=member.language, subject=DECISION_SUBJECTS[state], text_template="teams/email/decision.txt",
             heading=title_in(change.forum, member.language), about=change,
             context={"name": member.name, "forum": change.forum, "published": state == ChangeState.PUBLISHED,
+                     "discarded": state == ChangeState.DISCARDED,
                      "comment": change.comment,
                      "url": link_url("teams:forum", language=member.language, kwargs={"forum_id": change.forum_id})},
         )
