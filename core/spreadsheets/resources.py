@@ -20,6 +20,7 @@ from import_export.results import RowResult
 
 from ..enums import AuditAction
 from ..services.audit import record_audit
+from ..text import without_bidi_controls
 from .columns import IGNORE, Column
 from .reading import Sheet
 
@@ -64,8 +65,15 @@ def _display(value) -> str:
     return "" if value is None else str(value)[:500]
 
 
-def _same(first, second) -> bool:
-    return first == second or (first in (None, "") and second in (None, ""))
+def _comparable(value):
+    """A text as the sheet gives it back: without bidirectional controls (``reading`` takes them out of every cell)
+    and the spaces around it (every form strips them)."""
+    return without_bidi_controls(value).strip() if isinstance(value, str) else value
+
+
+def _same(stored, imported) -> bool:
+    stored = _comparable(stored)
+    return stored == imported or (stored in (None, "") and imported in (None, ""))
 
 
 class AuditedResource(ModelResource):
@@ -73,7 +81,7 @@ class AuditedResource(ModelResource):
     row is in ``row_label``; ``actor`` is the organizer importing, ``summit`` the edition the sheet is for."""
 
     columns: tuple[Column, ...] = ()
-    example: dict[str, str] = {}  # one row of the sample sheet, by column key
+    example: dict[str, str] = {}  # one row of the sample sheet, by column key (``sample_row``)
 
     def __init__(self, *, actor=None, summit=None):
         self.actor, self.summit = actor, summit
@@ -112,6 +120,11 @@ class AuditedResource(ModelResource):
             self.do_instance_save(instance, is_create)
             self.after_save_instance(instance, row, **kwargs)
 
+    def sample_row(self) -> dict[str, str]:
+        """The sample sheet's row by column key, in the active language: one that imports as it is (into
+        ``summit``), made from the rows it names."""
+        return dict(self.example)
+
     # --- Reading a row -------------------------------------------------------------------------------------------
 
     def row_key(self, instance, row):
@@ -145,7 +158,7 @@ class AuditedResource(ModelResource):
             return False
         before = instance._spreadsheet_values
         return all(
-            _same(import_field.get_value(instance), before[import_field.attribute])
+            _same(before[import_field.attribute], import_field.get_value(instance))
             for import_field in self.get_import_fields() if import_field.attribute
         )
 

@@ -12,7 +12,8 @@ from ..models import Forum, Speaker, ThemeGroup
 
 
 def room_widget(summit) -> NamedRowWidget:
-    rooms = Room.objects.filter(
+    """None for the summit (an export of every edition's rows): no room is read, each is written by its name."""
+    rooms = Room.objects.none() if summit is None else Room.objects.filter(
         Q(venue_id=summit.venue_id) | Q(forums__summit=summit) | Q(sessions__forum__summit=summit)
     ).select_related("venue").distinct()
     return NamedRowWidget(
