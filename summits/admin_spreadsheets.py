@@ -148,6 +148,8 @@ class SpreadsheetAdminMixin:
             **self.admin_site.each_context(request), "opts": self.opts, "columns": self.spreadsheet_resource.columns,
             "title": _("Import %(rows)s") % {"rows": self.opts.verbose_name_plural},
             "for_edition": self.spreadsheet_for_edition, "languages": LANGUAGES,
+            "sample_summit": organizers_edition(list(editions_newest_first())) if self.spreadsheet_for_edition
+            else None,
         }
 
     def _job_url(self, job) -> str:

@@ -9,12 +9,10 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.urls import reverse
 
 from core.models import AuditEntry
 from forums.models import Session, SessionSpeaker
-from summits.models import Summit
 from tests.spreadsheets import post_upload
 
 pytestmark = pytest.mark.django_db
@@ -37,25 +35,17 @@ HOSTILE_DESCRIPTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker, demo_loader):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_loader()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo_edition(_demo_once, db):
-    summit = Summit.objects.get(name_en__endswith="(demo edition)")
-    sessions = list(Session.objects.filter(forum__summit=summit).order_by("pk"))
+def hostile_edition(demo_edition):
+    """The demo edition with hostile texts spread over its programme, far past any sample of the sheet's start."""
+    sessions = list(Session.objects.filter(forum__summit=demo_edition).order_by("pk"))
     step = len(sessions) // len(HOSTILE_TITLES)
-    for index, title in enumerate(HOSTILE_TITLES):  # spread over the sheet, far past any sample of its start
+    for index, title in enumerate(HOSTILE_TITLES):
         Session.objects.filter(pk=sessions[index * step + 3].pk).update(title_en=title)
     for index, description in enumerate(HOSTILE_DESCRIPTIONS):
         Session.objects.filter(pk=sessions[index * step + 5].pk).update(
             description_en=description, description_zh_hans=f"中文简介 {index}，含逗号, \"引号\"")
-    return summit
+    return demo_edition
 
 
 def state(summit):
@@ -69,8 +59,9 @@ def state(summit):
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_the_demo_editions_whole_export_with_hostile_texts_imports_as_every_row_unchanged(
-    organizer_client, demo_edition, kind, language
+    organizer_client, hostile_edition, kind, language
 ):
+    demo_edition = hostile_edition
     count = Session.objects.filter(forum__summit=demo_edition).count()
     assert count > 150
     before = state(demo_edition)
