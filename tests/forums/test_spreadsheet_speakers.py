@@ -47,18 +47,14 @@ def test_a_row_without_slug_or_address_is_refused_in_the_organizers_language(org
     assert errors_by_line(chinese) == {2: [
         "标识：请填写嘉宾的标识或电子邮箱，以便再次导入时更新该嘉宾，而不是重复添加。"]}
     assert "confirm" not in english.context and not Speaker.objects.exists()
-
-
-def test_a_sheet_keyed_by_address_imported_twice_adds_each_speaker_once(organizer_client):
+    # Given an address, the row keys its speaker: imported twice, the sheet adds them once.
     rows = [["", "chen@example.org", "Chen Wei", ""], ["", "amina@example.org", "Amina Diallo", ""]]
     confirm_job(organizer_client, upload(organizer_client, rows))
-    again = upload(organizer_client, rows)
-
-    assert again.context["counts"] == {"new": 0, "update": 0, "unchanged": 2, "invalid": 0}
+    assert upload(organizer_client, rows).context["counts"] == {"new": 0, "update": 0, "unchanged": 2, "invalid": 0}
     assert sorted(Speaker.objects.values_list("email", flat=True)) == ["amina@example.org", "chen@example.org"]
 
 
-def test_the_same_address_twice_in_a_sheet_is_refused_on_the_second_line(organizer_client):
+def test_the_same_address_twice_in_a_sheet_is_refused_on_the_second_line_unless_slugs_key_both(organizer_client):
     response = upload(organizer_client, [["", "chen@example.org", "Chen Wei", ""], ["x", "y@example.org", "Y", ""],
                                          ["", "CHEN@example.org", "Chen Wei", ""]])
 
@@ -66,12 +62,9 @@ def test_the_same_address_twice_in_a_sheet_is_refused_on_the_second_line(organiz
         "Email: Line 2 of the sheet already has the address chen@example.org: give each of the two rows its "
         "speaker's slug, or the address once."]}
     assert not Speaker.objects.exists()
-
-
-def test_two_rows_with_slugs_may_share_an_address(organizer_client):
+    # Two speakers with slugs may share an address (an assistant's).
     rows = [["li-ming", "office@example.org", "Li Ming", ""], ["wang-fang", "office@example.org", "Wang Fang", ""]]
     confirm_job(organizer_client, upload(organizer_client, rows))
-
     assert upload(organizer_client, rows).context["counts"]["unchanged"] == 2
     assert Speaker.objects.filter(email="office@example.org").count() == 2
 
