@@ -38,14 +38,15 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, needs_summit: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.edition = None  # the one chosen at first, whose sample sheet the page offers
         if not needs_summit:
             del self.fields["summit"]
             return
         summits = list(editions_newest_first())
         self.fields["summit"].queryset = Summit.objects.filter(pk__in=[summit.pk for summit in summits])
-        current = organizers_edition(summits)
-        if current is not None:
-            self.fields["summit"].initial = current.pk
+        self.edition = organizers_edition(summits)
+        if self.edition is not None:
+            self.fields["summit"].initial = self.edition.pk
 
 
 def mapping_form(headers: list[str], keys: list[str | None], columns, data=None) -> forms.Form:
@@ -148,8 +149,6 @@ class SpreadsheetAdminMixin:
             **self.admin_site.each_context(request), "opts": self.opts, "columns": self.spreadsheet_resource.columns,
             "title": _("Import %(rows)s") % {"rows": self.opts.verbose_name_plural},
             "for_edition": self.spreadsheet_for_edition, "languages": LANGUAGES,
-            "sample_summit": organizers_edition(list(editions_newest_first())) if self.spreadsheet_for_edition
-            else None,
         }
 
     def _job_url(self, job) -> str:
