@@ -17,6 +17,7 @@ import datetime
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -246,7 +247,7 @@ def prune_spreadsheet_imports() -> int:
             upload = job.file.name
             job.delete()
             if upload:
-                transaction.on_commit(lambda upload=upload: private_storage().delete(upload))
+                transaction.on_commit(partial(private_storage().delete, upload))
             pruned += 1
     _delete_orphan_uploads(cutoff)
     if pruned:
