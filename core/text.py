@@ -11,6 +11,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 # Every subject template is under 100 characters in every language (tests/core/test_hostile_subjects.py checks
 # it), and OutgoingEmail.subject holds 300: a part of 200 always fits.
@@ -35,6 +36,9 @@ def texts_without_bidi_controls(cleaned_data: dict) -> dict:
     """A form's cleaned data with every text stripped of bidirectional controls and outer whitespace."""
     return {name: without_bidi_controls(value).strip() if isinstance(value, str) else value
             for name, value in cleaned_data.items()}
+def listed(items) -> str:
+    """Items named in a sentence, as the language separates them: "a, b" in English, "a、b" in Chinese."""
+    return pgettext("between the items of a list in a sentence", ", ").join(str(item) for item in items)
 
 
 @deconstructible

@@ -129,6 +129,11 @@ class Forum(ReviewableCopy, PublishableModel):
                 raise ValidationError({"start": errors})
 
 
+# A speaker's biography in each language: what the portal lets a speaker save, and so what an import may give (a
+# longer one would leave the speaker unable to save their profile).
+SPEAKER_BIO_MAX_LENGTH = 5000
+
+
 class Speaker(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)

@@ -7,10 +7,10 @@ from django.utils.translation import pgettext_lazy
 from core.forms import MultiLineTextField, single_line
 from core.images import validate_image
 
-from .models import SessionSpeaker
+from .models import SPEAKER_BIO_MAX_LENGTH, SessionSpeaker
 from .services import SpeakerProfile, TravelDetails
 
-NAME_LENGTH, TITLE_LENGTH, TEXT_LENGTH, BIO_LENGTH = 200, 300, 2000, 5000
+NAME_LENGTH, TITLE_LENGTH, TEXT_LENGTH, BIO_LENGTH = 200, 300, 2000, SPEAKER_BIO_MAX_LENGTH
 SINGLE_LINES = ("name_en", "name_zh_hans", "native_name", "title_en", "title_zh_hans", "affiliation_en",
                 "affiliation_zh_hans")
 

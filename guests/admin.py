@@ -214,9 +214,10 @@ class RegistrationAdmin(SpreadsheetAdminMixin, WicAdmin):
             readonly.append("participation")
         return readonly
 
-    def spreadsheet_export_queryset(self, summit):
-        """The edition's live registrations (cancelled and rejected ones left out), in the import's shape."""
-        return Registration.objects.filter(summit=summit, status__in=services.ACTIVE_STATUSES)
+    def spreadsheet_export_queryset(self, queryset):
+        """The list's live registrations: cancelled and rejected ones left out (imported again, they would register
+        their guests anew)."""
+        return queryset.filter(status__in=services.ACTIVE_STATUSES)
 
     def has_delete_permission(self, request, obj=None):
         """Registrations are cancelled or rejected (which frees their seats for the waiting list), not deleted."""

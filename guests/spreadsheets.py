@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from django_countries import countries
 from import_export.fields import Field
 
 from core.countries import country_lookup, read_country, unknown_country_message
 from core.spreadsheets.columns import Column
 from core.spreadsheets.resources import AuditedResource
 from core.spreadsheets.widgets import ChoiceWidget, list_cell
+from core.text import listed
 
 from .enums import GuestCategory, Participation, ProtocolLevel, RegistrationSource
 from .invitation_import import LANGUAGE_NAMES, PROTOCOL_LEVEL_NAMES
@@ -50,10 +52,6 @@ class GuestResource(AuditedResource):
     """The row is a Registration; the guest's details go to ``admit_guest`` as a RegistrationRequest."""
 
     columns = COLUMNS
-    example = {"email": "amina.diallo@example.org", "full_name": "Amina Diallo", "title": "Director",
-               "organization_name": "Ministry of Communication and Digital Economy", "category": "government",
-               "country": "Senegal", "participation": "offline", "language": "en", "protocol_level": "guest",
-               "forums": "digital-economy"}
     personal = True
 
     email = Field(column_name="email", dehydrate_method="dehydrate_email")
@@ -145,6 +143,15 @@ class GuestResource(AuditedResource):
     def row_key(self, instance, row):
         return str(row.get("email") or "").strip().casefold() or None
 
+    def sample_row(self) -> dict[str, str]:
+        """A guest attending the edition's first registrable forum."""
+        forum = registrable_forums(self.summit).order_by("start", "pk").first() if self.summit else None
+        return {"email": "amina.diallo@example.org", "full_name": "Amina Diallo", "title": "Director",
+                "organization_name": "Ministry of Communication and Digital Economy",
+                "category": str(GuestCategory.GOVERNMENT.label), "country": str(countries.name("SN")),
+                "participation": str(Participation.OFFLINE.label), "language": "en",
+                "protocol_level": str(ProtocolLevel.GUEST.label), "forums": forum.slug if forum else ""}
+
     def row_label(self, row: dict) -> str:
         return " · ".join(str(row.get(key) or "") for key in ("email", "full_name") if row.get(key))
 
@@ -156,7 +163,7 @@ class GuestResource(AuditedResource):
         differing = [labels[key] for key in self._differing(instance)]
         self.notes[self.row_number] = _("Already registered: not changed.") if not differing else _(
             "Already registered: not changed (the sheet differs in: %(columns)s). Change the registration on its "
-            "page.") % {"columns": ", ".join(differing)}
+            "page.") % {"columns": listed(differing)}
         return True
 
     @staticmethod

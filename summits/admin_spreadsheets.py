@@ -6,6 +6,8 @@ every sheet alike, small or large: the upload goes with a job, whose page follow
 result. Any organizer who may import these rows may follow and confirm the job (a colleague's too)."""
 
 from django import forms
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -20,6 +22,7 @@ from core.spreadsheets.reading import XLSX_CONTENT_TYPE, SheetError, read_sheet
 from core.spreadsheets.resources import INVALID, NEW, UNCHANGED, UPDATE
 from core.spreadsheets.writing import write_csv, write_xlsx
 
+from .admin_filters import CurrentEditionFilter
 from .enums import SpreadsheetJobStatus as Status
 from .models import SpreadsheetImport, Summit
 from .selectors import editions_newest_first, organizers_edition
@@ -35,14 +38,15 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, needs_summit: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.edition = None  # the one chosen at first, whose sample sheet the page offers
         if not needs_summit:
             del self.fields["summit"]
             return
         summits = list(editions_newest_first())
         self.fields["summit"].queryset = Summit.objects.filter(pk__in=[summit.pk for summit in summits])
-        current = organizers_edition(summits)
-        if current is not None:
-            self.fields["summit"].initial = current.pk
+        self.edition = organizers_edition(summits)
+        if self.edition is not None:
+            self.fields["summit"].initial = self.edition.pk
 
 
 def mapping_form(headers: list[str], keys: list[str | None], columns, data=None) -> forms.Form:
@@ -57,14 +61,15 @@ def mapping_form(headers: list[str], keys: list[str | None], columns, data=None)
 
 class SpreadsheetAdminMixin:
     """``spreadsheet_resource``: the AuditedResource class; ``spreadsheet_for_edition``: False for rows that do not
-    belong to one edition (speakers). ``spreadsheet_export_queryset(summit)`` says what is exported."""
+    belong to one edition (speakers). The export writes what the list shows."""
 
     spreadsheet_resource: type
     spreadsheet_for_edition = True
     change_list_template = "admin/spreadsheets/change_list.html"
 
-    def spreadsheet_export_queryset(self, summit):
-        raise NotImplementedError
+    def spreadsheet_export_queryset(self, queryset):
+        """The list's rows the export writes: all of them, unless a list shows rows its import would not take."""
+        return queryset
 
     def get_urls(self):
         view, prefix = self.admin_site.admin_view, f"{self.opts.app_label}_{self.opts.model_name}"
@@ -78,8 +83,7 @@ class SpreadsheetAdminMixin:
 
     # --- Download: the export and the template ------------------------------------------------------------------
 
-    def _download(self, request, headers, rows, name: str) -> HttpResponse:
-        kind = request.GET.get("format", "xlsx")
+    def _download(self, kind: str, headers, rows, name: str) -> HttpResponse:
         if kind == "csv":
             response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
         else:
@@ -94,27 +98,47 @@ class SpreadsheetAdminMixin:
         return next((summit for summit in summits if str(summit.pk) == chosen), None) or organizers_edition(summits)
 
     def export_view(self, request):
-        """Every row of the edition in the import's shape, headers in the organizer's language."""
+        """What the list shows (its filters, its search, its order, every page) in the import's shape, headers in
+        the organizer's language; ``spreadsheet_export_queryset`` may leave out rows the import would not take."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        summit = self._summit_of(request) if self.spreadsheet_for_edition else None
+        request.GET = request.GET.copy()
+        kind = request.GET.pop("format", ["xlsx"])[-1]
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            changelist_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            return HttpResponseRedirect(f"{changelist_url}?{ERROR_FLAG}=1")
+        summit = listed_edition(changelist)
         resource = self.spreadsheet_resource(actor=request.user, summit=summit)
-        queryset = self.spreadsheet_export_queryset(summit) if summit or not self.spreadsheet_for_edition else []
+        queryset = self.spreadsheet_export_queryset(changelist.queryset)
         headers, rows = resource.export_rows(queryset, language=translation.get_language() or "en")
         stamp = timezone.localdate().isoformat()
         name = f"{self.opts.model_name}s-{summit.year}-{stamp}" if summit else f"{self.opts.model_name}s-{stamp}"
-        return self._download(request, headers, rows, name)
+        return self._download(kind, headers, rows, name)
+
+    def get_changelist(self, request, **kwargs):
+        """The list; for the export, without its page of results (the export reads every row itself)."""
+        changelist = super().get_changelist(request, **kwargs)
+        if request.resolver_match and request.resolver_match.url_name.endswith("_export"):
+            return type("ExportChangeList", (changelist,), {"get_results": lambda self, request: None})
+        return changelist
 
     def template_view(self, request):
-        """An empty sheet with the columns' headers in English or Chinese (``?language=``) and one example row."""
+        """A sheet with the columns' headers in English or Chinese (``?language=``) and one row made from the
+        edition (``?summit=``, else the organizers' edition): a real forum, a free room and time, so that the
+        sample imports as it is."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         language = request.GET.get("language") if request.GET.get("language") in LANGUAGES else "en"
-        columns = self.spreadsheet_resource.columns
-        example = self.spreadsheet_resource.example
-        headers = [column.label_in(language) for column in columns]
-        rows = [[example.get(column.key, "") for column in columns]]
-        return self._download(request, headers, rows, f"{self.opts.model_name}s-template-{language}")
+        summit = self._summit_of(request) if self.spreadsheet_for_edition else None
+        resource = self.spreadsheet_resource(actor=request.user, summit=summit)
+        with translation.override(language):
+            sample = resource.sample_row()
+        headers = [column.label_in(language) for column in resource.columns]
+        rows = [[sample.get(column.key, "") for column in resource.columns]]
+        return self._download(request.GET.get("format", "xlsx"), headers, rows,
+                              f"{self.opts.model_name}s-template-{language}")
 
     # --- Import: upload, map, then a background job checks the sheet and, once confirmed, imports it -----------
 
@@ -203,6 +227,14 @@ class SpreadsheetAdminMixin:
                 context["confirm"] = True
         context["form"] = UploadForm(needs_summit=self.spreadsheet_for_edition)
         return TemplateResponse(request, "admin/spreadsheets/import.html", context)
+
+
+def listed_edition(changelist) -> Summit | None:
+    """The edition the list's edition filter stands on (its default included); None for all, or no such filter."""
+    for spec in changelist.filter_specs:
+        if isinstance(spec, CurrentEditionFilter):
+            return next((summit for summit in spec.editions if str(summit.pk) == spec.value()), None)
+    return None
 
 
 def unmapped(keys: list[str | None], columns) -> bool:

@@ -66,7 +66,8 @@ class Room(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.venue})"
+        # The brackets as the language writes them: 分论坛会议室1（乌镇互联网国际会展中心）.
+        return _("%(room)s (%(venue)s)") % {"room": self.name, "venue": self.venue}
 
 
 class Summit(ReviewableCopy, PublishableModel):

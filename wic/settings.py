@@ -249,6 +249,8 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-webhook-deliveries": {"task": "wic.partners.requeue_webhook_deliveries", "schedule": 60},
     # Report editions whose release time has come (a task enqueued with its ETA may be lost with the broker).
     "publish-due-reports": {"task": "wic.reports.publish_due_reports", "schedule": 60},
+    # Spreadsheet imports nobody confirmed within a day, and their uploads (guest lists) in private storage.
+    "prune-spreadsheet-imports": {"task": "wic.summits.prune_spreadsheet_imports", "schedule": 60 * 60},
     # The heartbeat /readyz reads: beat, the broker and a worker working end to end (core/health/).
     "worker-heartbeat": {"task": "wic.core.record_worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
 }

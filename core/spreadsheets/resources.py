@@ -20,6 +20,7 @@ from import_export.results import RowResult
 
 from ..enums import AuditAction
 from ..services.audit import record_audit
+from ..text import without_bidi_controls
 from .columns import IGNORE, Column
 from .reading import Sheet
 
@@ -49,6 +50,17 @@ class ImportOutcome:
         return self.count(INVALID) + len(self.base_errors)
 
 
+def cell_message(error: ValidationError) -> str:
+    """The model's message, said of a cell: an empty one is required (not "cannot be null"), a long one has at most
+    so many characters (in words a Chinese organizer writes, which Django's own message is not)."""
+    if error.code in ("null", "blank", "required"):
+        return _("This field is required.")
+    if error.code == "max_length" and error.params:
+        return _("At most %(limit)d characters (this has %(length)d).") % {
+            "limit": error.params["limit_value"], "length": error.params["show_value"]}
+    return next(iter(error))
+
+
 def as_dataset(sheet: Sheet, keys: list[str]) -> tablib.Dataset:
     """The sheet's mapped columns under their keys (columns mapped to IGNORE left out)."""
     chosen = [index for index, key in enumerate(keys) if key and key != IGNORE]
@@ -64,8 +76,15 @@ def _display(value) -> str:
     return "" if value is None else str(value)[:500]
 
 
-def _same(first, second) -> bool:
-    return first == second or (first in (None, "") and second in (None, ""))
+def _comparable(value):
+    """A text as the sheet gives it back: without bidirectional controls (``reading`` takes them out of every cell)
+    and the spaces around it (every form strips them)."""
+    return without_bidi_controls(value).strip() if isinstance(value, str) else value
+
+
+def _same(stored, imported) -> bool:
+    stored = _comparable(stored)
+    return stored == imported or (stored in (None, "") and imported in (None, ""))
 
 
 class AuditedResource(ModelResource):
@@ -73,7 +92,6 @@ class AuditedResource(ModelResource):
     row is in ``row_label``; ``actor`` is the organizer importing, ``summit`` the edition the sheet is for."""
 
     columns: tuple[Column, ...] = ()
-    example: dict[str, str] = {}  # one row of the sample sheet, by column key
 
     def __init__(self, *, actor=None, summit=None):
         self.actor, self.summit = actor, summit
@@ -112,6 +130,11 @@ class AuditedResource(ModelResource):
             self.do_instance_save(instance, is_create)
             self.after_save_instance(instance, row, **kwargs)
 
+    def sample_row(self) -> dict[str, str]:
+        """The sample sheet's row by column key, in the active language: one that imports as it is (into
+        ``summit``), made from the rows it names."""
+        return {}
+
     # --- Reading a row -------------------------------------------------------------------------------------------
 
     def row_key(self, instance, row):
@@ -145,7 +168,7 @@ class AuditedResource(ModelResource):
             return False
         before = instance._spreadsheet_values
         return all(
-            _same(import_field.get_value(instance), before[import_field.attribute])
+            _same(before[import_field.attribute], import_field.get_value(instance))
             for import_field in self.get_import_fields() if import_field.attribute
         )
 
@@ -184,9 +207,11 @@ class AuditedResource(ModelResource):
         return ""
 
     def _field_label(self, name: str) -> str:
+        """The column's label; a translated field's own name (``title``, which the model checks) is its English
+        column's (``title_en``), the language every row must have."""
         for column in self.columns:
             import_field = self.fields.get(column.key)
-            if import_field is not None and name in (import_field.attribute, column.key):
+            if import_field is not None and name in (import_field.attribute, column.key) or column.key == f"{name}_en":
                 return str(column.label)
         try:
             return capfirst(str(self._meta.model._meta.get_field(name).verbose_name))
@@ -195,10 +220,12 @@ class AuditedResource(ModelResource):
 
     def error_messages(self, error: ValidationError) -> list[str]:
         messages = []
-        for name, errors in error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]:
+        by_field = error.error_dict.items() if hasattr(error, "error_dict") else [("", error.error_list)]
+        for name, errors in by_field:
             label = "" if name in ("", NON_FIELD_ERRORS) else self._field_label(name)
-            messages.extend(_("%(column)s: %(message)s") % {"column": label, "message": message} if label else message
-                            for message in errors)
+            for message in dict.fromkeys(cell_message(each) for each in errors):  # each once, in order
+                messages.append(_("%(column)s: %(message)s") % {"column": label, "message": message} if label
+                                else message)
         return messages
 
     def run(self, dataset: tablib.Dataset, *, dry_run: bool) -> ImportOutcome:
@@ -238,3 +265,9 @@ def text_field(key: str, attribute: str | None = None, **kwargs) -> Field:
     from .widgets import TextWidget
 
     return Field(attribute=attribute or key, column_name=key, widget=TextWidget(**kwargs))
+
+
+def slug_field(key: str = "slug") -> Field:
+    from .widgets import SlugWidget
+
+    return Field(attribute=key, column_name=key, widget=SlugWidget(one_line=True))

@@ -1,17 +1,18 @@
 """A sheet written for spreadsheet programs without letting a cell run as a formula (CSV injection: a name typed as
 ``=HYPERLINK(...)`` by an outsider must reach the organizer's Excel as text). XLSX cells are typed as text; a CSV
-cell starting with = + - @ or a tab gets an apostrophe first, which ``reading`` takes off again: an exported sheet
-imports as it was."""
+cell starting with = + - @ or a tab gets an apostrophe first, and so does one starting with an apostrophe before
+one of those (or another apostrophe): ``reading`` takes one apostrophe off again, and an exported sheet imports as
+it was, whatever its text."""
 
 import csv
 import io
 
-from .reading import FORMULA_STARTS
+from .reading import FORMULA_STARTS, PROTECTED
 
 
 def _csv_safe(value) -> str:
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+    if (text.startswith(FORMULA_STARTS) and not _is_number(text)) or (text[:1] == "'" and text[1:2] in PROTECTED):
         return "'" + text
     return text
 

@@ -104,5 +104,3 @@ class ForumAdmin(SpreadsheetAdminMixin, ReviewMarkerAdminMixin, PublishableAdmin
         (gettext_lazy("Publication"), {"fields": ["status", "order", "is_demo"]}),
     ]
 
-    def spreadsheet_export_queryset(self, summit):
-        return Forum.objects.filter(summit=summit).order_by("start", "order", "pk")

@@ -39,6 +39,3 @@ class SpeakerAdmin(SpreadsheetAdminMixin, WicTranslationAdmin):
     inlines = [SpeakerSessionInline]
     actions = [send_new_portal_links]
 
-    def spreadsheet_export_queryset(self, summit):
-        """The edition's speakers (those speaking in its sessions)."""
-        return Speaker.objects.filter(sessions__forum__summit=summit).distinct().order_by("name_en", "pk")

@@ -2,17 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from import_export.fields import Field
-from import_export.widgets import IntegerWidget
 
 from core.spreadsheets.columns import Column
-from core.spreadsheets.resources import AuditedResource, text_field
-from core.spreadsheets.widgets import ChoiceWidget, WuzhenTimeWidget
+from core.spreadsheets.resources import AuditedResource, slug_field, text_field
+from core.spreadsheets.widgets import ChoiceWidget, WholeNumberWidget, WuzhenTimeWidget
 
 from ..enums import ForumKind, ForumRegistrationMode
 from ..models import Forum
 from .lookups import organization_widget, room_widget, theme_group_widget
+from .samples import forum_sample
 
 COLUMNS = (
     Column("slug", gettext_lazy("Slug"), ("论坛标识", "标识", "forum slug", "代码"), required=True,
@@ -27,7 +27,8 @@ COLUMNS = (
            help=gettext_lazy("Wuzhen time: 2027-01-05 09:30, 2027年1月5日 9:30, or an Excel date cell.")),
     Column("end", gettext_lazy("Ends"), ("end", "end time", "结束时间", "结束"), required=True),
     Column("room", gettext_lazy("Room"), ("会场", "会议室", "room name")),
-    Column("host", gettext_lazy("Host"), ("主办单位", "主办方", "承办单位", "host organisation")),
+    Column("host", pgettext_lazy("organisation hosting a forum", "Host"),
+           ("主办单位", "主办方", "承办单位", "host organisation")),
     Column("seat_quota", gettext_lazy("Seat quota"), ("座位数", "名额", "seats")),
     Column("registration_mode", gettext_lazy("Registration"), ("报名方式", "registration mode")),
     Column("description_en", gettext_lazy("Description (English)"), ("description", "英文简介", "简介（英文）")),
@@ -37,11 +38,7 @@ COLUMNS = (
 
 class ForumResource(AuditedResource):
     columns = COLUMNS
-    example = {"slug": "digital-economy", "title_en": "Forum on Digital Economy", "title_zh_hans": "数字经济论坛",
-               "kind": "sub_forum", "start": "2027-01-05 09:00", "end": "2027-01-05 12:00", "room": "Hall 1",
-               "registration_mode": "open"}
-
-    slug = text_field("slug", one_line=True)
+    slug = slug_field()
     title_en = text_field("title_en", one_line=True)
     title_zh_hans = text_field("title_zh_hans", one_line=True)
     kind = Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ForumKind.choices,
@@ -51,7 +48,7 @@ class ForumResource(AuditedResource):
     end = Field(attribute="end", column_name="end", widget=WuzhenTimeWidget())
     room = Field(attribute="room", column_name="room")
     host = Field(attribute="host", column_name="host")
-    seat_quota = Field(attribute="seat_quota", column_name="seat_quota", widget=IntegerWidget())
+    seat_quota = Field(attribute="seat_quota", column_name="seat_quota", widget=WholeNumberWidget())
     registration_mode = Field(attribute="registration_mode", column_name="registration_mode",
                               widget=ChoiceWidget(ForumRegistrationMode.choices,
                                                   default=ForumRegistrationMode.OPEN))
@@ -82,6 +79,9 @@ class ForumResource(AuditedResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("room", "theme_group", "host")
 
+    def sample_row(self) -> dict[str, str]:
+        return forum_sample(self.summit)
+
     def row_label(self, row: dict) -> str:
         return " · ".join(str(row.get(key) or "") for key in ("slug", "title_en") if row.get(key))
 
@@ -89,6 +89,6 @@ class ForumResource(AuditedResource):
         return instance.slug or None
 
     def check_instance(self, instance, row, errors):
-        if not instance.slug:
+        if not instance.slug and "slug" not in errors:
             errors.setdefault("slug", []).append(ValidationError(_(
                 "Give each forum a slug, so that importing the sheet again updates it instead of adding it twice.")))

@@ -15,7 +15,8 @@ from core.spreadsheets.widgets import ChoiceWidget, WuzhenTimeWidget, list_cell,
 
 from ..enums import SessionLanguage, SessionType
 from ..models import Session, SessionSpeaker
-from .lookups import forum_widget, room_widget, speakers_by_key
+from .lookups import forum_widget, room_widget, shared_address_message, speakers_by_key
+from .samples import session_sample
 from .schedule import ScheduleBook
 
 REFERENCE_TAKEN = next(constraint for constraint in Session._meta.constraints
@@ -50,10 +51,6 @@ COLUMNS = (
 
 class SessionResource(AuditedResource):
     columns = COLUMNS
-    example = {"forum": "digital-economy", "reference": "F07-01", "title_en": "Opening remarks",
-               "title_zh_hans": "开幕致辞", "type": "keynote", "start": "2027-01-05 09:30", "end": "2027-01-05 09:45",
-               "room": "Hall 1", "language": "bilingual", "speakers": "jane-doe; li.ming@example.org"}
-
     forum = Field(attribute="forum", column_name="forum")
     reference = text_field("reference", one_line=True)
     title_en = text_field("title_en", one_line=True)
@@ -79,7 +76,7 @@ class SessionResource(AuditedResource):
         super().__init__(actor=actor, summit=summit)
         self.fields["forum"].widget = forum_widget(summit)
         self.fields["room"].widget = room_widget(summit)
-        self.speaker_ids, self.speaker_slugs = speakers_by_key()
+        self.speaker_ids, self.speaker_slugs, self.shared_addresses = speakers_by_key()
 
     # --- Finding the session again -------------------------------------------------------------------------------
 
@@ -110,7 +107,8 @@ class SessionResource(AuditedResource):
         for row in dataset.dict:
             forum, room = self._read(self.fields["forum"].clean, row), self._read(self.fields["room"].clean, row)
             start, end = self._read(wuzhen_time, row.get("start")), self._read(wuzhen_time, row.get("end"))
-            room = room or (forum.room if forum else None)
+            if not str(row.get("room") or "").strip():
+                room = forum.room if forum else None
             if room is not None:
                 rooms.add(room.pk)
             session = self.get_instance(None, row)
@@ -154,6 +152,9 @@ class SessionResource(AuditedResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("forum", "room").prefetch_related("session_speakers__speaker")
 
+    def sample_row(self) -> dict[str, str]:
+        return session_sample(self.summit)
+
     def row_label(self, row: dict) -> str:
         return " · ".join(str(row.get(key) or "") for key in ("forum", "reference", "title_en") if row.get(key))
 
@@ -173,7 +174,7 @@ class SessionResource(AuditedResource):
             errors.setdefault("reference", []).append(ValidationError(
                 _("Give each session a reference, so that importing the sheet again updates it instead of adding "
                   "it twice.")))
-        if instance.forum_id and instance.room_id is None:
+        if instance.forum_id and instance.room_id is None and "room" not in errors:
             instance.room = instance.forum.room  # as a hand edit saves it: empty means the forum's room
         instance._spreadsheet_speakers = self._speakers(row, errors)
 
@@ -183,7 +184,10 @@ class SessionResource(AuditedResource):
         ids = []
         for key in list_cell(row["speakers"]):
             pk = self.speaker_ids.get(key.casefold())
-            if pk is None:
+            if key.casefold() in self.shared_addresses:
+                errors.setdefault("speakers", []).append(ValidationError(
+                    shared_address_message(key[:100], self.shared_addresses[key.casefold()])))
+            elif pk is None:
                 errors.setdefault("speakers", []).append(ValidationError(
                     _("Unknown speaker “%(value)s”: give a speaker's slug or email address.") % {"value": key[:100]}))
             elif pk not in ids:

@@ -1,7 +1,11 @@
-"""Speakers in a sheet: one row per speaker, found again by slug or, without one, by email address."""
+"""Speakers in a sheet: one row per speaker, found again by slug or, without one, by email address, so that a
+sheet imported twice never adds a speaker twice. A row therefore needs a slug or an address; an address that keys a
+row (no slug) is given once in the sheet and belongs to at most one speaker. Two rows with slugs may share an
+address (an assistant writing for two speakers), as two speakers on the site may."""
+
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from import_export.fields import Field
@@ -10,10 +14,12 @@ from import_export.widgets import Widget
 from core.countries import country_lookup, read_country, unknown_country_message
 from core.slugs import unique_slug
 from core.spreadsheets.columns import Column
-from core.spreadsheets.resources import AuditedResource, text_field
+from core.spreadsheets.resources import AuditedResource, slug_field, text_field
 from core.spreadsheets.widgets import ChoiceWidget
 
-from ..models import Speaker
+from ..models import SPEAKER_BIO_MAX_LENGTH, Speaker
+from .lookups import shared_address_message
+from .samples import speaker_sample
 
 COLUMNS = (
     Column("slug", gettext_lazy("Slug"), ("标识", "speaker slug", "代码"),
@@ -58,11 +64,7 @@ class CountryWidget(Widget):
 
 class SpeakerResource(AuditedResource):
     columns = COLUMNS
-    example = {"slug": "jane-doe", "email": "jane.doe@example.org", "name_en": "Jane Doe", "name_zh_hans": "简·多伊",
-               "title_en": "Chief Scientist", "title_zh_hans": "首席科学家", "affiliation_en": "Example Institute",
-               "affiliation_zh_hans": "示例研究院", "country": "France", "language": "en"}
-
-    slug = text_field("slug", one_line=True)
+    slug = slug_field()
     email = text_field("email", one_line=True)
     name_en = text_field("name_en", one_line=True)
     name_zh_hans = text_field("name_zh_hans", one_line=True)
@@ -75,8 +77,8 @@ class SpeakerResource(AuditedResource):
     language = Field(attribute="language", column_name="language",
                      widget=ChoiceWidget([("en", gettext_lazy("English")), ("zh-hans", gettext_lazy("Chinese"))],
                                          default="en"))
-    bio_en = text_field("bio_en")
-    bio_zh_hans = text_field("bio_zh_hans")
+    bio_en = text_field("bio_en", max_length=SPEAKER_BIO_MAX_LENGTH)
+    bio_zh_hans = text_field("bio_zh_hans", max_length=SPEAKER_BIO_MAX_LENGTH)
     personal = True  # an address and a biography: the trail names the speaker by id
 
     class Meta(AuditedResource.Meta):
@@ -84,14 +86,23 @@ class SpeakerResource(AuditedResource):
         fields = tuple(column.key for column in COLUMNS)
         import_id_fields = ("slug",)
 
+    def before_import(self, dataset, **kwargs):
+        """Every speaker's slug by address, read once; and the addresses the sheet gave so far, by line."""
+        self.slugs_by_email: dict[str, list[str]] = defaultdict(list)
+        for slug, email in Speaker.objects.exclude(email="").order_by("slug").values_list("slug", "email"):
+            self.slugs_by_email[email.casefold()].append(slug)
+        self.email_lines: dict[str, tuple[int, bool]] = {}  # address: its first line, and whether it had a slug
+
     def get_instance(self, instance_loader, row):
+        """By slug; without one, by the address of the one speaker who has it."""
         slug = str(row.get("slug") or "").strip()
         if slug:
             return Speaker.objects.filter(slug=slug).first()
-        email = str(row.get("email") or "").strip().lower()
-        if email:
-            return Speaker.objects.annotate(address=Lower("email")).filter(address=email).order_by("pk").first()
-        return None
+        slugs = self.slugs_by_email.get(str(row.get("email") or "").strip().casefold(), [])
+        return Speaker.objects.filter(slug=slugs[0]).first() if len(slugs) == 1 else None
+
+    def sample_row(self) -> dict[str, str]:
+        return speaker_sample()
 
     def row_label(self, row: dict) -> str:
         return " · ".join(str(row.get(key) or "") for key in ("slug", "email", "name_en") if row.get(key))
@@ -105,12 +116,32 @@ class SpeakerResource(AuditedResource):
 
     def check_instance(self, instance, row, errors):
         instance.email = instance.email.lower()
-        if instance.slug:
+        keyed_by_slug = bool(str(row.get("slug") or "").strip())
+        self._check_email(instance.email, keyed_by_slug, errors)
+        if not keyed_by_slug and not instance.email:
+            errors.setdefault("slug", []).append(ValidationError(_(
+                "Give the speaker's slug or email address, so that importing the sheet again updates the speaker "
+                "instead of adding them twice.")))
+        if not instance.name_en:
+            errors.setdefault("name", []).append(ValidationError(_("Give the speaker's name in English.")))
+        if instance.slug or "slug" in errors:
             return
         if instance._spreadsheet_slug:  # found by email: a sheet without a slug keeps the speaker's
             instance.slug = instance._spreadsheet_slug
-        elif instance.name_en:
+        else:
             instance.slug = unique_slug(instance.name_en, among=Speaker.objects.all(), max_length=100,
                                         fallback="speaker")
-        else:
-            errors.setdefault("name_en", []).append(ValidationError(_("Give the speaker's name in English.")))
+
+    def _check_email(self, email: str, keyed_by_slug: bool, errors: dict) -> None:
+        """An address keying a row (no slug) must name one speaker, and be the sheet's only row with it."""
+        if not email:
+            return
+        line = self.row_number + 1
+        first_line, first_keyed_by_slug = self.email_lines.setdefault(email, (line, keyed_by_slug))
+        if first_line != line and not (keyed_by_slug and first_keyed_by_slug):
+            errors.setdefault("email", []).append(ValidationError(
+                _("Line %(line)d of the sheet already has the address %(email)s: give each of the two rows its "
+                  "speaker's slug, or the address once.") % {"line": first_line, "email": email}))
+        shared_by = self.slugs_by_email.get(email, [])
+        if not keyed_by_slug and len(shared_by) > 1:
+            errors.setdefault("email", []).append(ValidationError(shared_address_message(email, shared_by)))

@@ -3,27 +3,34 @@ row (in private storage), a task that takes the job's id checks the sheet (the d
 organizer confirms, imports it in one transaction. A sheet of 2,500 sessions takes longer than the web server
 waits for an answer (gunicorn's and nginx's 30 s); the organizer follows the job on its page instead.
 
+A job nobody confirmed (its columns never mapped, its preview never confirmed, or stopped) is pruned with its upload
+a day after it was last touched (``prune_spreadsheet_imports``, beat's job every hour): a guest list holds names and
+addresses that private storage should not keep for an import nobody made.
+
 Progress goes to the cache, which readers see while the import's transaction is still open. A job whose worker
 stops (killed, a lost machine) leaves its transaction uncommitted, so nothing of it is saved; its page tells so
 once no progress has come for STALLED_AFTER seconds, and the job is marked stopped under the row's lock, which the
 import also takes before it commits: whichever comes first wins, never both.
 """
 
+import datetime
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from core.services.queue import enqueue_on_commit
 from core.spreadsheets.reading import read_sheet
 from core.spreadsheets.resources import NEW, UPDATE, AuditedResource, ImportOutcome, RowOutcome, as_dataset
+from core.storage import private_storage
 
 from ..enums import SpreadsheetJobStatus as Status
 from ..models import SpreadsheetImport, Summit
@@ -35,6 +42,9 @@ PROGRESS_EVERY = 0.5  # seconds between two progress writes to the cache
 QUEUED = (Status.PREVIEW_QUEUED, Status.IMPORT_QUEUED)
 RUNNING = (Status.PREVIEWING, Status.IMPORTING)
 WORKER_STOPPED, SERVER_ERROR = "worker_stopped", "server_error"  # why a job stopped (its page says it in words)
+UNCONFIRMED = (Status.MAPPING, Status.PREVIEW_QUEUED, Status.PREVIEWING, Status.PREVIEWED, Status.FAILED)
+KEEP_UNCONFIRMED = datetime.timedelta(days=1)
+UPLOADS = "spreadsheets"  # the uploads' folder in private storage (SpreadsheetImport.file's upload_to)
 
 
 class JobStopped(Exception):
@@ -111,11 +121,12 @@ def can_confirm(job: SpreadsheetImport) -> bool:
 
 
 @transaction.atomic
-def confirm_spreadsheet_import(*, job_id: int, user) -> SpreadsheetImport:
+def confirm_spreadsheet_import(*, job_id: int, user) -> SpreadsheetImport | None:
     """Queue the import of a checked sheet without errors. Two organizers confirming at once: the job's row lock
-    lets the first through, and the second finds the import already queued (it is imported once)."""
-    job = SpreadsheetImport.objects.select_for_update().get(pk=job_id)
-    if can_confirm(job):
+    lets the first through, and the second finds the import already queued (it is imported once). None: the job
+    was pruned meanwhile."""
+    job = SpreadsheetImport.objects.select_for_update().filter(pk=job_id).first()
+    if job is not None and can_confirm(job):
         job.status, job.confirmed_by = Status.IMPORT_QUEUED, user
         job.save(update_fields=["status", "confirmed_by", "updated_at"])
         enqueue_on_commit(_task(), job_id=job.pk)
@@ -212,3 +223,45 @@ def run_spreadsheet_import(*, job_id: int) -> str:
         return "failed"
     return "done"
 
+
+
+def _stale(cutoff: datetime.datetime) -> Q:
+    """Unconfirmed, and neither changed, started nor finished since ``cutoff``."""
+    return (Q(status__in=UNCONFIRMED, updated_at__lt=cutoff)
+            & (Q(started_at__isnull=True) | Q(started_at__lt=cutoff))
+            & (Q(finished_at__isnull=True) | Q(finished_at__lt=cutoff)))
+
+
+def prune_spreadsheet_imports() -> int:
+    """Delete the unconfirmed jobs untouched for KEEP_UNCONFIRMED, each under its row's lock (an organizer
+    confirming it at that moment either comes first, and the job is kept, or finds it gone), and their uploads once
+    the deletion commits; then any upload older than that which no job holds (a deletion whose file removal was
+    lost). Confirmed and imported jobs are kept. Run again, it finds nothing. Returns the number of jobs pruned."""
+    cutoff = timezone.now() - KEEP_UNCONFIRMED
+    pruned = 0
+    for job_id in SpreadsheetImport.objects.filter(_stale(cutoff)).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = SpreadsheetImport.objects.select_for_update().filter(_stale(cutoff), pk=job_id).first()
+            if job is None:
+                continue
+            upload = job.file.name
+            job.delete()
+            if upload:
+                transaction.on_commit(partial(private_storage().delete, upload))
+            pruned += 1
+    _delete_orphan_uploads(cutoff)
+    if pruned:
+        logger.info("Pruned %s unconfirmed spreadsheet imports", pruned)
+    return pruned
+
+
+def _delete_orphan_uploads(cutoff: datetime.datetime) -> None:
+    storage = private_storage()
+    held = set(SpreadsheetImport.objects.exclude(file="").values_list("file", flat=True))
+    if not storage.exists(UPLOADS):
+        return
+    for year in storage.listdir(UPLOADS)[0]:
+        for name in storage.listdir(f"{UPLOADS}/{year}")[1]:
+            path = f"{UPLOADS}/{year}/{name}"
+            if path not in held and storage.get_modified_time(path) < cutoff:
+                storage.delete(path)

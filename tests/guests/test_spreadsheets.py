@@ -57,8 +57,8 @@ def test_a_guest_list_is_admitted_with_seats_and_a_verification_email_and_import
     assert list(amina.forum_choices.values_list("forum", flat=True)) == [forum.pk]
     assert OutgoingEmail.objects.filter(to="amina@example.org").count() == 1
     assert AuditEntry.objects.filter(note="Spreadsheet import").count() == 3
-    exported = organizer_client.get(reverse("admin:guests_registration_export"), {"summit": summit.pk,
-                                                                                 "format": "xlsx"})
+    exported = organizer_client.get(reverse("admin:guests_registration_export"),
+                                    {"summit__id__exact": summit.pk, "format": "xlsx"})
     before = (Registration.objects.count(), OutgoingEmail.objects.count(), AuditEntry.objects.count())
     exported_file = SimpleUploadedFile("guests.xlsx", exported.content)
     again = post_upload(organizer_client, reverse(IMPORT), {"summit": summit.pk, "file": exported_file})
