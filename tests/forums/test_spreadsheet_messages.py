@@ -79,5 +79,5 @@ def test_a_forum_row_with_a_bad_slug_and_seat_quota_says_so_on_its_line(organize
 
     assert errors == [
         ["标识：只能使用英文字母、数字、连字符和下划线，例如 digital-economy。", "座位数：“很多”不是有效的整数。"],
-        ["结束时间：这个字段是必填项。", "座位数：“-5”不是有效的整数。"],
+        ["结束时间：该字段是必填项。", "座位数：“-5”不是有效的整数。"],
     ]
